@@ -1,0 +1,144 @@
+package sqli
+
+import "fmt"
+
+// Protocols (SQ_PROTOCOLS) is the feature offer a client sends right after
+// the association, and the server's answer in the same shape.
+type Protocols struct {
+	Features Features
+}
+
+// Tag implements Message.
+func (*Protocols) Tag() Tag { return TagProtocols }
+
+// Encode implements Message.
+func (m *Protocols) Encode(dst []byte, _ Features) []byte {
+	dst = appendTag(dst, TagProtocols)
+	return AppendCharBytes(dst, m.Features.Bytes())
+}
+
+// Decode implements Message.
+func (m *Protocols) Decode(src []byte, _ Features) (int, error) {
+	d := newDecoder(src, TagProtocols)
+	b := d.charBytes()
+	if d.err == nil && len(b) > len(m.Features.bits) {
+		d.fail(fmt.Sprintf("%d-byte feature bitmap", len(b)))
+	}
+	m.Features = NewFeatures(b)
+	return d.off, d.err
+}
+
+// InfoEnv is the only SQ_INFO subtype clients send: environment variables.
+const InfoEnv = 6
+
+// Info (SQ_INFO, subtype 6) sends the session environment after login.
+type Info struct {
+	Env []EnvVar
+}
+
+// Tag implements Message.
+func (*Info) Tag() Tag { return TagInfo }
+
+// Encode implements Message. The total counts 6 plus, per pair, 4 and the
+// even-padded lengths; maxima are of padded lengths (as JDBC and nmap).
+func (m *Info) Encode(dst []byte, _ Features) []byte {
+	even := func(n int) int { return n + n&1 }
+	total, maxName, maxValue := 6, 0, 0
+	for _, e := range m.Env {
+		total += 4 + even(len(e.Name)) + even(len(e.Value))
+		maxName = max(maxName, even(len(e.Name)))
+		maxValue = max(maxValue, even(len(e.Value)))
+	}
+	dst = appendTag(dst, TagInfo)
+	dst = AppendInt16(dst, InfoEnv)
+	dst = AppendInt16(dst, int16(total))
+	dst = AppendInt16(dst, int16(maxName))
+	dst = AppendInt16(dst, int16(maxValue))
+	for _, e := range m.Env {
+		dst = AppendChar(dst, e.Name)
+		dst = AppendChar(dst, e.Value)
+	}
+	return AppendInt32(dst, 0)
+}
+
+// Decode implements Message. The declared total is not trusted: libsqli
+// sends it off by two and servers accept that.
+func (m *Info) Decode(src []byte, _ Features) (int, error) {
+	d := newDecoder(src, TagInfo)
+	if sub := d.int16(); d.err == nil && sub != InfoEnv {
+		d.fail(fmt.Sprintf("SQ_INFO subtype %d", sub))
+	}
+	d.int16()
+	d.int16()
+	d.int16()
+	m.Env = m.Env[:0]
+	for d.err == nil {
+		name := d.char()
+		value := d.char()
+		if d.err != nil || (name == "" && value == "") {
+			break
+		}
+		if len(m.Env) >= 4096 {
+			d.fail("more than 4096 environment variables")
+			break
+		}
+		m.Env = append(m.Env, EnvVar{name, value})
+	}
+	return d.off, d.err
+}
+
+// DBOpen (SQ_DBOPEN) opens a database. The reply is an ordinary response
+// group whose SQ_DONE warnings tell the database kind.
+type DBOpen struct {
+	Name  string
+	Flags int16
+}
+
+// Tag implements Message.
+func (*DBOpen) Tag() Tag { return TagDBOpen }
+
+// Encode implements Message.
+func (m *DBOpen) Encode(dst []byte, _ Features) []byte {
+	dst = appendTag(dst, TagDBOpen)
+	dst = AppendChar(dst, m.Name)
+	return AppendInt16(dst, m.Flags)
+}
+
+// Decode implements Message.
+func (m *DBOpen) Decode(src []byte, _ Features) (int, error) {
+	d := newDecoder(src, TagDBOpen)
+	m.Name = d.char()
+	m.Flags = d.int16()
+	return d.off, d.err
+}
+
+// SQ_DONE warning bits after SQ_DBOPEN (the sqlwarn flags of DATABASE).
+const (
+	DBWarnLogged   = 1  // transaction logging
+	DBWarnANSI     = 2  // ANSI mode
+	DBWarnInformix = 4  // server is Informix: always set
+	DBWarnFloatDec = 8  // FLOAT stored as DECIMAL
+	DBWarnReadOnly = 32 // HDR secondary
+	DBWarnLocale   = 64 // DB_LOCALE differs from the client's
+)
+
+// Rollback (SQ_RBWORK) rolls the transaction back. The savepoint short is
+// mandatory: without it a server waits for the missing bytes.
+type Rollback struct {
+	Savepoint int16
+}
+
+// Tag implements Message.
+func (*Rollback) Tag() Tag { return TagRollback }
+
+// Encode implements Message.
+func (m *Rollback) Encode(dst []byte, _ Features) []byte {
+	return AppendInt16(appendTag(dst, TagRollback), m.Savepoint)
+}
+
+// Decode implements Message.
+func (m *Rollback) Decode(src []byte, _ Features) (int, error) {
+	d := newDecoder(src, TagRollback)
+	m.Savepoint = d.int16()
+	return d.off, d.err
+}

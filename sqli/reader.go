@@ -1,0 +1,243 @@
+package sqli
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Reader decodes SQLI messages from a byte stream. Because the
+// post-association stream has no framing, it decodes each message from
+// the bytes it has buffered and reads more whenever a decoder reports
+// ErrShortMessage. A message returned by Reader, and any byte slice in it,
+// is valid only until the next call on the Reader: messages are reused to
+// keep the read path free of allocations.
+type Reader struct {
+	src      io.Reader
+	buf      []byte
+	r, w     int
+	max      int
+	features Features
+	be       backendSet
+	fe       frontendSet
+}
+
+const initialReadBuffer = 8 << 10
+
+// NewReader returns a Reader on src with DefaultMaxMessageSize.
+func NewReader(src io.Reader) *Reader {
+	return &Reader{src: src, buf: make([]byte, initialReadBuffer), max: DefaultMaxMessageSize}
+}
+
+// SetMaxMessageSize bounds the bytes one message may occupy; a longer one
+// fails with ErrMessageTooLarge before its bytes are buffered.
+func (r *Reader) SetMaxMessageSize(n int) { r.max = n }
+
+// SetFeatures sets the negotiated features that decide message layouts.
+func (r *Reader) SetFeatures(f Features) { r.features = f }
+
+// Features returns the features set with SetFeatures.
+func (r *Reader) Features() Features { return r.features }
+
+// Buffered returns the number of bytes read from the source but not yet
+// decoded.
+func (r *Reader) Buffered() int { return r.w - r.r }
+
+// ReadPacket reads one association-phase packet, header included.
+func (r *Reader) ReadPacket() ([]byte, error) {
+	for r.w-r.r < 2 {
+		if err := r.fill(); err != nil {
+			return nil, err
+		}
+	}
+	n := int(binary.BigEndian.Uint16(r.buf[r.r:]))
+	if n < SLHeaderSize {
+		return nil, &ProtocolError{Reason: fmt.Sprintf("association packet length %d", n)}
+	}
+	for r.w-r.r < n {
+		if err := r.fill(); err != nil {
+			return nil, err
+		}
+	}
+	p := r.buf[r.r : r.r+n : r.r+n]
+	r.r += n
+	return p, nil
+}
+
+// ReadBackend decodes the next server-to-client message.
+func (r *Reader) ReadBackend() (Message, error) { return r.next(r.be.pick) }
+
+// ReadFrontend decodes the next client-to-server message.
+func (r *Reader) ReadFrontend() (Message, error) { return r.next(r.fe.pick) }
+
+func (r *Reader) next(pick func(Tag) Message) (Message, error) {
+	for {
+		if r.w-r.r >= 2 {
+			tag := Tag(int16(binary.BigEndian.Uint16(r.buf[r.r:])))
+			m := pick(tag)
+			if m == nil {
+				return nil, &ProtocolError{Tag: tag, Reason: "unknown or unexpected message tag"}
+			}
+			n, err := m.Decode(r.buf[r.r+2:r.w], r.features)
+			if err == nil {
+				r.r += 2 + n
+				return m, nil
+			}
+			if !errors.Is(err, ErrShortMessage) {
+				return nil, err
+			}
+		}
+		if err := r.fill(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// fill reads at least one more byte, making room first. A message that
+// would need a buffer beyond the maximum fails instead of growing it.
+func (r *Reader) fill() error {
+	if r.w == len(r.buf) {
+		if r.r > 0 {
+			r.w = copy(r.buf, r.buf[r.r:r.w])
+			r.r = 0
+		} else {
+			if len(r.buf) >= r.max+2 {
+				return fmt.Errorf("%w: more than %d bytes", ErrMessageTooLarge, r.max)
+			}
+			nb := make([]byte, min(2*len(r.buf), r.max+2))
+			r.w = copy(nb, r.buf[r.r:r.w])
+			r.r = 0
+			r.buf = nb
+		}
+	}
+	n, err := r.src.Read(r.buf[r.w:])
+	r.w += n
+	if n > 0 {
+		return nil
+	}
+	if err == nil {
+		err = io.ErrNoProgress
+	}
+	if errors.Is(err, io.EOF) && r.w > r.r {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
+}
+
+// backendSet holds one reusable instance of each server-to-client message.
+type backendSet struct {
+	describe   Describe
+	tuple      Tuple
+	done       Done
+	cost       Cost
+	err        Err
+	xactStat   XactStat
+	insertDone InsertDone
+	tupID      TupID
+	protocols  Protocols
+}
+
+func (s *backendSet) pick(t Tag) Message {
+	switch t {
+	case TagTuple:
+		return &s.tuple
+	case TagEOT:
+		return EOT{}
+	case TagDone:
+		return &s.done
+	case TagCost:
+		return &s.cost
+	case TagDescribe:
+		return &s.describe
+	case TagErr:
+		return &s.err
+	case TagXactStat:
+		return &s.xactStat
+	case TagInsertDone:
+		return &s.insertDone
+	case TagTupID:
+		return &s.tupID
+	case TagClose:
+		return Close{}
+	case TagExit:
+		return Exit{}
+	case TagProtocols:
+		return &s.protocols
+	}
+	return nil
+}
+
+// frontendSet holds one reusable instance of each client-to-server message.
+type frontendSet struct {
+	protocols Protocols
+	info      Info
+	dbOpen    DBOpen
+	command   Command
+	prepare   Prepare
+	id        ID
+	curName   CurName
+	bind      Bind
+	nFetch    NFetch
+	sFetch    SFetch
+	rollback  Rollback
+	retType   RetType
+}
+
+func (s *frontendSet) pick(t Tag) Message {
+	switch t {
+	case TagEOT:
+		return EOT{}
+	case TagExit:
+		return Exit{}
+	case TagProtocols:
+		return &s.protocols
+	case TagInfo:
+		return &s.info
+	case TagDBOpen:
+		return &s.dbOpen
+	case TagDBClose:
+		return DBClose{}
+	case TagCommand:
+		return &s.command
+	case TagPrepare:
+		return &s.prepare
+	case TagNDescribe:
+		return NDescribe{}
+	case TagWantDone:
+		return WantDone{}
+	case TagID:
+		return &s.id
+	case TagCurName:
+		return &s.curName
+	case TagBind:
+		return &s.bind
+	case TagOpen:
+		return Open{}
+	case TagExecute:
+		return Execute{}
+	case TagNFetch:
+		return &s.nFetch
+	case TagSFetch:
+		return &s.sFetch
+	case TagClose:
+		return Close{}
+	case TagRelease:
+		return Release{}
+	case TagBegin:
+		return Begin{}
+	case TagCommitWork:
+		return CommitWork{}
+	case TagRollback:
+		return &s.rollback
+	case TagAutoFree:
+		return AutoFree{}
+	case TagScroll:
+		return Scroll{}
+	case TagHold:
+		return Hold{}
+	case TagRetType:
+		return &s.retType
+	}
+	return nil
+}
