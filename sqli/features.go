@@ -25,6 +25,12 @@ const (
 // the offer this package's clients make.
 var JDBCOffer = []byte{0xff, 0xfc, 0x7f, 0xfc, 0x3c, 0x8c, 0xaa, 0x97, 0x06}
 
+// IDS15Mask is the SQ_PROTOCOLS reply of a live Informix 15.0.1.0.3 server
+// (recorded in informix-driver's _capabilities.py; 14.10 and 12.10 differ
+// only in the ninth byte). It has no PAM (44) and no private-server (59)
+// bit: echoing JDBC's offer instead makes JDBC start PAM.
+var IDS15Mask = []byte{0xbd, 0xbe, 0x9f, 0xfe, 0x7f, 0xb7, 0xff, 0xef, 0xff}
+
 // NewFeatures returns the bitmap held in b (at most 16 bytes are kept).
 func NewFeatures(b []byte) Features {
 	var f Features
@@ -32,14 +38,17 @@ func NewFeatures(b []byte) Features {
 	return f
 }
 
-// ModernFeatures is the feature set of a JDBC-era session: features 54, 62,
-// 63, 69 and 70 on.
-func ModernFeatures() Features {
-	f := NewFeatures(JDBCOffer)
-	f.Clear(FeaturePAM)
-	f.Clear(FeaturePrivateAuth)
-	return f
+// Negotiate returns the features in force after the client offered offer
+// and the server replied with reply: those both sides set. informix-driver
+// offers 8 bytes and is answered with 32-bit SQ_DONE counts, JDBC offers a
+// ninth byte (69, 70) and gets the wide layouts.
+func Negotiate(offer, reply []byte) Features {
+	return NewFeatures(offer).Intersect(NewFeatures(reply))
 }
+
+// ModernFeatures is the feature set of a JDBC 15 session with Informix 15:
+// 54, 62, 63, 69 and 70 among them.
+func ModernFeatures() Features { return Negotiate(JDBCOffer, IDS15Mask) }
 
 // Has reports whether feature n is set.
 func (f Features) Has(n int) bool {

@@ -1,0 +1,84 @@
+// Command ifxtestd runs ifxtest, an Informix SQLI server backed by SQLite,
+// as a standalone program: for IBM's clients, other languages' drivers and
+// benchmarks.
+//
+//	ifxtestd -listen 127.0.0.1:9088 [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-stats]
+//
+// With -stats it prints, when each connection closes and at exit, the
+// number of request groups (round trips) the connection sent.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/ifxgo/ifx/ifxtest"
+)
+
+func main() {
+	var cfg ifxtest.Config
+	flag.StringVar(&cfg.Addr, "listen", "127.0.0.1:9088", "plain SQLI listener `address`")
+	flag.StringVar(&cfg.TLSAddr, "tls-listen", "", "TLS listener `address` (TLS from the first byte); a self-signed certificate is generated")
+	flag.StringVar(&cfg.DBDir, "db-dir", "", "keep databases as SQLite files in `dir` (default: in memory)")
+	flag.StringVar(&cfg.RecordDir, "record", "", "write a transcript of every connection into `dir`")
+	flag.StringVar(&cfg.User, "user", "informix", "accepted user")
+	flag.StringVar(&cfg.Password, "password", "in4mix", "accepted password")
+	flag.StringVar(&cfg.ServerName, "server", "informix", "server name (DBSERVERNAME)")
+	stats := flag.Bool("stats", false, "print per-connection request-group counts")
+	verbose := flag.Bool("v", false, "log every connection's events")
+	strict := flag.Bool("strict", false, "log protocol violations loudly and exit non-zero at the end if any occurred")
+	flag.Parse()
+
+	cfg.Strict = *strict
+	logger := log.New(os.Stderr, "ifxtestd: ", log.LstdFlags|log.Lmicroseconds)
+	if *verbose || *strict {
+		cfg.Logf = logger.Printf
+	}
+	if cfg.RecordDir != "" {
+		if err := os.MkdirAll(cfg.RecordDir, 0o755); err != nil {
+			logger.Fatal(err)
+		}
+	}
+	srv, err := ifxtest.Start(cfg)
+	if err != nil {
+		logger.Fatal(err)
+	}
+	logger.Printf("listening on %s", srv.Addr())
+	if a := srv.TLSAddr(); a != "" {
+		logger.Printf("TLS listening on %s", a)
+	}
+	if *stats {
+		go printStats(srv)
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	<-sig
+	srv.Close()
+	if *stats {
+		for _, st := range srv.Stats() {
+			fmt.Printf("conn %d user=%s groups=%d in=%d out=%d\n", st.ID, st.User, st.RequestGroups, st.BytesIn, st.BytesOut)
+		}
+	}
+	if v := srv.Violations(); len(v) > 0 {
+		logger.Printf("%d protocol violations", len(v))
+		os.Exit(1)
+	}
+}
+
+// printStats reports each connection once it has closed.
+func printStats(srv *ifxtest.Server) {
+	reported := map[int]bool{}
+	for range time.Tick(100 * time.Millisecond) {
+		for _, st := range srv.Stats() {
+			if st.Closed && !reported[st.ID] {
+				reported[st.ID] = true
+				fmt.Printf("conn %d user=%s groups=%d in=%d out=%d\n", st.ID, st.User, st.RequestGroups, st.BytesIn, st.BytesOut)
+			}
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package ifxtest
+
+import (
+	"crypto/tls"
+	"time"
+)
+
+// Config configures a Server. The zero value is usable: every field has a
+// default matching IBM's Informix Developer Edition image.
+type Config struct {
+	// Addr is the plain SQLI listener address; default 127.0.0.1:0 (a free
+	// loopback port). The server never listens beyond loopback unless
+	// told to.
+	Addr string
+	// TLSAddr, when set, starts a second listener that speaks TLS from
+	// the first byte, as an Informix onsocssl listener does.
+	TLSAddr string
+	// TLSConfig is the TLS listener's configuration; by default a
+	// self-signed certificate for 127.0.0.1 and localhost is generated
+	// (see Server.CertPool).
+	TLSConfig *tls.Config
+
+	// User and Password are the accepted credentials (informix/in4mix).
+	User, Password string
+	// ServerName is DBSERVERNAME (informix); a client naming another
+	// server is rejected with -761.
+	ServerName string
+	// Version is the server version string sent at login.
+	Version string
+
+	// DBDir keeps databases as SQLite files in this directory; by default
+	// they live in memory for the life of the Server.
+	DBDir string
+
+	// Strict makes any malformed or unexpected client message a
+	// violation: it is logged and, for servers made by NewServer, fails
+	// the test. NewServer turns it on unless NotStrict is set.
+	Strict bool
+	// NotStrict turns strict mode off for NewServer.
+	NotStrict bool
+
+	// Logf receives the server's log lines; nil discards them.
+	Logf func(format string, args ...any)
+
+	// RecordDir, when set, receives one transcript file per connection
+	// with every byte each side sent.
+	RecordDir string
+
+	// Faults injects failures for tests of clients.
+	Faults Faults
+
+	// IdleTimeout closes connections idle this long; 0 means never.
+	IdleTimeout time.Duration
+}
+
+// Faults describes failures the server injects, for every connection. A
+// zero field injects nothing.
+type Faults struct {
+	// DropAfterGroups closes a connection (TCP FIN) after this many
+	// request groups have been answered (the login exchange not counted).
+	DropAfterGroups int
+	// DropAfterBytes closes a connection once it has sent this many
+	// bytes after login, cutting a reply short if need be.
+	DropAfterBytes int
+	// ResetOnDrop makes drops send TCP RST instead of FIN.
+	ResetOnDrop bool
+	// Delay holds every reply back this long.
+	Delay time.Duration
+	// GarbleAfterGroups replaces the reply to this request group (1 = the
+	// first after login) with bytes that are no valid SQLI message.
+	GarbleAfterGroups int
+	// StallAfterGroups stops answering (the connection stays open) from
+	// this request group on.
+	StallAfterGroups int
+}
+
+const (
+	defaultUser     = "informix"
+	defaultPassword = "in4mix"
+	defaultServer   = "informix"
+	defaultVersion  = "IBM Informix Dynamic Server Version 15.0.1.0.3"
+)
+
+func (c Config) withDefaults() Config {
+	if c.Addr == "" {
+		c.Addr = "127.0.0.1:0"
+	}
+	if c.User == "" {
+		c.User = defaultUser
+	}
+	if c.Password == "" {
+		c.Password = defaultPassword
+	}
+	if c.ServerName == "" {
+		c.ServerName = defaultServer
+	}
+	if c.Version == "" {
+		c.Version = defaultVersion
+	}
+	if c.Logf == nil {
+		c.Logf = func(string, ...any) {}
+	}
+	return c
+}

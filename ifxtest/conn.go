@@ -1,0 +1,223 @@
+package ifxtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"time"
+
+	"github.com/ifxgo/ifx/ifxtest/internal/engine"
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// conn serves one client connection on its own goroutine.
+type conn struct {
+	srv     *Server
+	netConn net.Conn
+	id      int
+	isTLS   bool
+	rd      *sqli.Reader
+	out     []byte
+	feat    sqli.Features
+	user    string
+	cs      charset
+	sess    *engine.Session
+	stmts   map[int16]*stmt
+	cur     *stmt // statement chosen by the last SQ_ID of the group
+	failed  bool  // a message of this group failed: skip its remaining actions
+	groups  int   // request groups received after the association
+	sent    int64 // bytes sent after the association
+	rec     *recorder
+	rowBuf  []byte
+	oob     *oobWatcher
+	sawInfo bool
+}
+
+func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
+	c := &conn{srv: s, netConn: nc, id: id, isTLS: isTLS, stmts: map[int16]*stmt{}, cs: utf8Charset{}}
+	src := io.Reader(&countingReader{c: c, r: nc})
+	if s.cfg.RecordDir != "" {
+		c.rec = newRecorder(s.cfg.RecordDir, id, s.cfg.Logf)
+		src = c.rec.teeIn(src)
+	}
+	c.rd = sqli.NewReader(src)
+	c.rd.SetMaxMessageSize(16 << 20)
+	return c
+}
+
+type countingReader struct {
+	c *conn
+	r io.Reader
+}
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if n > 0 {
+		r.c.srv.updateStats(r.c.id, func(st *ConnStats) { st.BytesIn += int64(n) })
+	}
+	return n, err
+}
+
+func (c *conn) logf(format string, args ...any) {
+	c.srv.cfg.Logf("ifxtest conn %d: "+format, append([]any{c.id}, args...)...)
+}
+
+func (c *conn) serve() {
+	defer c.close()
+	c.oob = newOOBWatcher(c.netConn)
+	if err := c.login(); err != nil {
+		if !isNetClosed(err) {
+			c.logf("login: %v", err)
+		}
+		return
+	}
+	for {
+		if d := c.srv.cfg.IdleTimeout; d > 0 {
+			c.netConn.SetReadDeadline(time.Now().Add(d))
+		}
+		done, err := c.serveGroup()
+		if err != nil {
+			if !isNetClosed(err) {
+				c.logf("%v", err)
+			}
+			return
+		}
+		if done {
+			return
+		}
+	}
+}
+
+func (c *conn) close() {
+	for _, st := range c.stmts {
+		st.closeCursor()
+	}
+	if c.sess != nil {
+		c.sess.Close()
+	}
+	c.oob.close()
+	c.netConn.Close()
+	if c.rec != nil {
+		c.rec.close()
+	}
+}
+
+func isNetClosed(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// serveGroup reads one request group, acting on each message as it comes,
+// and answers it with one response group. It reports whether the session
+// ended.
+func (c *conn) serveGroup() (exit bool, err error) {
+	c.out = c.out[:0]
+	c.cur = nil
+	c.failed = false
+	c.oob.drain() // an interrupt that arrived after its statement ended
+	first := true
+	for {
+		m, err := c.rd.ReadFrontend()
+		if err != nil {
+			var pe *sqli.ProtocolError
+			if errors.As(err, &pe) || errors.Is(err, sqli.ErrMessageTooLarge) {
+				c.srv.violation("conn %d: %v", c.id, err)
+				c.out = c.out[:0]
+				c.appendErr(&engine.Error{SQLCode: -408, Message: "Invalid message type received from the sqlexec process."})
+				c.reply()
+			}
+			return false, err
+		}
+		if first {
+			first = false
+			c.groups++
+			c.srv.updateStats(c.id, func(st *ConnStats) { st.RequestGroups = c.groups })
+		}
+		switch m.Tag() {
+		case sqli.TagEOT:
+			return false, c.endGroup()
+		case sqli.TagExit:
+			// SQ_EXIT needs no SQ_EOT; answer and close.
+			c.rollbackOnExit()
+			c.out = sqli.Exit{}.Encode(c.out[:0], c.feat)
+			return true, c.write(c.out)
+		}
+		c.handle(m)
+	}
+}
+
+// endGroup finishes the response group, applying the configured faults.
+func (c *conn) endGroup() error {
+	f := c.srv.cfg.Faults
+	if f.StallAfterGroups > 0 && c.groups >= f.StallAfterGroups {
+		// Never answer; wait for the client to give up.
+		io.Copy(io.Discard, c.netConn)
+		return io.EOF
+	}
+	c.out = sqli.EOT{}.Encode(c.out, c.feat)
+	if f.GarbleAfterGroups > 0 && c.groups == f.GarbleAfterGroups {
+		c.out = append(c.out[:0], 0x7a, 0x7a, 0x00, 0x01, 0xff, 0xff)
+	}
+	if f.Delay > 0 {
+		time.Sleep(f.Delay)
+	}
+	if err := c.reply(); err != nil {
+		return err
+	}
+	if f.DropAfterGroups > 0 && c.groups >= f.DropAfterGroups {
+		c.drop()
+		return io.EOF
+	}
+	return nil
+}
+
+// reply sends c.out, cutting it short and dropping the connection when
+// the byte budget of Faults.DropAfterBytes runs out.
+func (c *conn) reply() error {
+	b := c.out
+	if limit := c.srv.cfg.Faults.DropAfterBytes; limit > 0 && c.sent+int64(len(b)) >= int64(limit) {
+		b = b[:int64(limit)-c.sent]
+		c.write(b)
+		c.drop()
+		return io.EOF
+	}
+	return c.write(b)
+}
+
+func (c *conn) write(b []byte) error {
+	c.netConn.SetWriteDeadline(time.Now().Add(30 * time.Second))
+	n, err := c.netConn.Write(b)
+	c.sent += int64(n)
+	c.srv.updateStats(c.id, func(st *ConnStats) { st.BytesOut += int64(n) })
+	if c.rec != nil {
+		c.rec.out(b[:n])
+	}
+	if err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+func (c *conn) drop() {
+	if c.srv.cfg.Faults.ResetOnDrop {
+		if tc, ok := c.netConn.(*net.TCPConn); ok {
+			tc.SetLinger(0)
+		}
+	}
+	c.netConn.Close()
+}
+
+func (c *conn) rollbackOnExit() {
+	if c.sess != nil && c.sess.InTransaction() {
+		c.sess.Rollback()
+	}
+}
+
+// stmtContext returns the context an engine call runs under: it is
+// cancelled when the client sends the out-of-band interrupt.
+func (c *conn) stmtContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := c.oob.watch(cancel)
+	return ctx, func() { stop(); cancel() }
+}

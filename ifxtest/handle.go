@@ -1,0 +1,204 @@
+package ifxtest
+
+import (
+	"errors"
+
+	"github.com/ifxgo/ifx/ifxtest/internal/engine"
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// Codes for client mistakes the server reports.
+const (
+	errNotPrepared   = -410 // statement id unknown or released
+	errHostVarCount  = -254 // wrong number of bind values
+	errNotCursor     = -400 // fetch on a statement that has no open cursor
+	errCursorNotOpen = -404
+	errUnsupported   = -999 // not implemented by ifxtest
+)
+
+// handle acts on one message of a request group, appending its part of
+// the response to c.out.
+func (c *conn) handle(m sqli.Message) {
+	switch m := m.(type) {
+	case *sqli.Protocols:
+		c.handleProtocols(m)
+	case *sqli.Info:
+		c.sawInfo = true
+		if v := envValue(m.Env, "CLIENT_LOCALE"); v != "" {
+			c.cs = charsetFor(v, true)
+		}
+	case *sqli.DBOpen:
+		c.handleDBOpen(m)
+	case sqli.DBClose:
+		c.closeStatements()
+		if err := c.sess.CloseDatabase(); err != nil {
+			c.fail(err)
+		}
+	case *sqli.Prepare:
+		c.handlePrepare(m.SQL, int(m.NumParams), false)
+	case *sqli.Command:
+		c.handlePrepare(m.SQL, -1, true)
+	case *sqli.ID:
+		st, ok := c.stmts[m.StatementID]
+		if !ok {
+			c.srv.violation("conn %d: SQ_ID %d names no prepared statement", c.id, m.StatementID)
+			c.fail(&engine.Error{SQLCode: errNotPrepared})
+			return
+		}
+		c.cur = st
+	case sqli.NDescribe:
+		if st := c.current(m); st != nil {
+			c.out = st.describe(c).Encode(c.out, c.feat)
+		}
+	case sqli.WantDone:
+		if st := c.current(m); st != nil {
+			c.appendDone(0, 0, 0)
+		}
+	case *sqli.CurName:
+		if st := c.current(m); st != nil {
+			st.cursorName = m.Name
+		}
+	case *sqli.Bind:
+		if st := c.current(m); st != nil {
+			c.handleBind(st, m)
+		}
+	case sqli.Scroll:
+		if st := c.current(m); st != nil {
+			st.scroll = true
+		}
+	case sqli.Hold, sqli.AutoFree:
+		c.current(m)
+	case *sqli.RetType:
+		c.current(m) // the packed layout is sent whatever is asked for
+	case sqli.Open:
+		if st := c.current(m); st != nil {
+			c.handleOpen(st)
+		}
+	case *sqli.NFetch:
+		if st := c.current(m); st != nil {
+			c.handleFetch(st, int(m.BufSize))
+		}
+	case *sqli.SFetch:
+		if st := c.current(m); st != nil {
+			c.handleScrollFetch(st, m)
+		}
+	case sqli.Execute:
+		if st := c.current(m); st != nil {
+			c.handleExecute(st)
+		}
+	case sqli.Close:
+		if st := c.current(m); st != nil {
+			st.closeCursor()
+		}
+	case sqli.Release:
+		if st := c.current(m); st != nil {
+			st.closeCursor()
+			delete(c.stmts, st.id)
+			c.cur = nil
+		}
+	case sqli.Begin:
+		c.handleTx(c.sess.Begin)
+	case sqli.CommitWork:
+		c.handleTx(c.sess.Commit)
+	case *sqli.Rollback:
+		c.handleTx(c.sess.Rollback)
+	default:
+		c.srv.violation("conn %d: %v is not supported by ifxtest", c.id, m.Tag())
+		c.fail(&engine.Error{SQLCode: errUnsupported, Message: m.Tag().String() + " is not supported by ifxtest"})
+	}
+}
+
+// current returns the statement chosen by SQ_ID for a message that acts on
+// one, or nil (after reporting) when there is none or the group already
+// failed.
+func (c *conn) current(m sqli.Message) *stmt {
+	if c.failed {
+		return nil
+	}
+	if c.cur == nil {
+		c.srv.violation("conn %d: %v without a statement (no SQ_ID or SQ_PREPARE before it)", c.id, m.Tag())
+		c.fail(&engine.Error{SQLCode: errNotPrepared})
+		return nil
+	}
+	return c.cur
+}
+
+// fail appends SQ_ERR for err and skips the rest of the group's actions, as
+// a server does once a statement in a group fails.
+func (c *conn) fail(err error) {
+	if c.failed {
+		return
+	}
+	c.failed = true
+	var ee *engine.Error
+	if !errors.As(err, &ee) {
+		ee = &engine.Error{SQLCode: errUnsupported, Message: err.Error()}
+	}
+	c.appendErr(ee)
+}
+
+func (c *conn) appendErr(ee *engine.Error) {
+	near := ee.Near
+	if near == "" && ee.SQLCode == errUnsupported {
+		near = ee.Message
+	}
+	c.out = (&sqli.Err{SQLCode: int32(ee.SQLCode), ISAMCode: int32(ee.ISAMCode), Offset: int32(ee.Offset), Near: c.cs.encodeString(near)}).Encode(c.out, c.feat)
+}
+
+func (c *conn) appendDone(warnings int16, rows int64, serial int32) {
+	c.out = (&sqli.Done{Warnings: warnings, Rows: rows, Serial: serial}).Encode(c.out, c.feat)
+	c.out = (&sqli.Cost{EstimatedRows: 1, EstimatedCost: 1}).Encode(c.out, c.feat)
+}
+
+func (c *conn) handleProtocols(m *sqli.Protocols) {
+	// The reply is the server's own mask; layouts follow what both set.
+	c.feat = m.Features.Intersect(sqli.NewFeatures(sqli.IDS15Mask))
+	c.rd.SetFeatures(c.feat)
+	c.out = (&sqli.Protocols{Features: sqli.NewFeatures(sqli.IDS15Mask)}).Encode(c.out, c.feat)
+}
+
+func (c *conn) handleDBOpen(m *sqli.DBOpen) {
+	c.closeStatements()
+	ctx, done := c.stmtContext()
+	info, err := c.sess.OpenDatabase(ctx, m.Name)
+	done()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	c.appendDone(dbWarnings(info), 0, 0)
+}
+
+func dbWarnings(info engine.DatabaseInfo) int16 {
+	w := int16(sqli.DBWarnInformix)
+	if info.Logged {
+		w |= sqli.DBWarnLogged
+	}
+	if info.ANSI {
+		w |= sqli.DBWarnANSI | sqli.DBWarnLogged
+	}
+	return w
+}
+
+func (c *conn) handleTx(f func() error) {
+	if err := f(); err != nil {
+		c.fail(err)
+	}
+}
+
+func (c *conn) closeStatements() {
+	for id, st := range c.stmts {
+		st.closeCursor()
+		delete(c.stmts, id)
+	}
+	c.cur = nil
+}
+
+func envValue(env []sqli.EnvVar, name string) string {
+	for _, e := range env {
+		if e.Name == name {
+			return e.Value
+		}
+	}
+	return ""
+}

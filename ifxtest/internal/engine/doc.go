@@ -1,0 +1,69 @@
+// Package engine is the SQL engine behind ifxtest: an Informix-flavoured SQL
+// dialect on top of SQLite (modernc.org/sqlite through database/sql).
+//
+// The wire side creates one Session per client connection, opens a database
+// (Session.OpenDatabase for SQ_DBOPEN), prepares statements (Session.Prepare
+// gives the statement type, result columns and parameter types as Informix
+// describes them) and runs them with Stmt.Query (a streaming Cursor) or
+// Stmt.Exec. Values cross the API in canonical Go forms (see Value).
+//
+// # Storage
+//
+// Each database is one SQLite database: with Config.Dir a file <name>.db in
+// WAL mode, otherwise an in-memory database of the memdb VFS
+// ("file:/ifxeng<N>_<name>?vfs=memdb") shared by all sessions of the Engine.
+// Each Session uses its own dedicated *sql.Conn, so temp tables and
+// transactions are per session. The catalog (systables, syscolumns,
+// sysindices, sysconstraints, sysdefaults, sysviews, … with the IDS tabids
+// 1..30; user tables from 100) is kept in real tables of every database and
+// is the only source of the Informix column types. Storage classes:
+// integers, DATE (day number), INTERVAL (months or 1e-5 s) and BOOLEAN as
+// INTEGER; FLOAT as REAL; DECIMAL/MONEY without affinity as INTEGER when
+// integral, REAL up to 15 significant digits, else exact TEXT (which then
+// compares as text); CHAR without trailing blanks under COLLATE RTRIM;
+// DATETIME as its literal text (sorts correctly within one qualifier).
+//
+// # Decisions where Informix behaviour was uncertain
+//
+//   - COUNT(*) and COUNT(x) are described as DECIMAL(15,0) (STATEMENTS.md
+//     §12(e)); SUM of integers DECIMAL(32,0), SUM of DECIMAL(p,s)
+//     DECIMAL(32,s), AVG of exact numbers DECIMAL(32) floating, of floats
+//     FLOAT; MIN/MAX keep the argument type (SERIALs as their integer type).
+//   - Integer literals are INTEGER (BIGINT when larger), decimal literals
+//     DECIMAL(p,s), string literals CHAR(n); '/' always yields DECIMAL(32)
+//     floating (7/2 = 3.5) and division by zero fails with -1202.
+//   - Labels: column name, "(constant)", "(count(*))", "(count)", "(sum)",
+//     "(avg)", "(min)", "(max)", "(today)", "(current)", "(user)", otherwise
+//     "(expression)".
+//   - BEGIN WORK on an unlogged database returns -256 (one client report says
+//     IDS answers -201); COMMIT/ROLLBACK there also return -256, without a
+//     transaction in a logged database -255, and are always valid in ANSI
+//     databases (which start an implicit transaction at the first statement).
+//   - Unique violations: -268 (ISAM -100, Near "owner.constraint") for
+//     PRIMARY KEY/UNIQUE constraints, -239 for CREATE UNIQUE INDEX. NOT NULL
+//     violations: -391 with Near "table.column" as in the IDS message.
+//     CHECK: -530; foreign keys: -691 on insert/update, -692 on delete.
+//   - Lock conflicts (SQLite BUSY): -244 for reads, -271 insert, -346
+//     update, -240 delete, all with ISAM -107. SQLite locks whole databases
+//     (memdb: a writer blocks readers until it commits), so under the default
+//     SET LOCK MODE TO NOT WAIT a statement still waits Config.LockWaitMillis
+//     (default 1 s); WAIT n waits n seconds.
+//   - A cancelled statement (context) returns -213 / ISAM -157. SQLite rolls
+//     back the whole transaction if a write statement inside it is
+//     interrupted; IDS would keep it.
+//   - CASE over string literals of different lengths is CHAR(longest),
+//     blank padded. Character lengths are bytes, as in IDS.
+//   - Converting a fractional number to an integer column truncates.
+//   - Unknown functions fail with -674, unknown DBINFO options with -728,
+//     recognised but unsupported statements with -999 "Not implemented yet".
+//   - Temp tables are not listed in systables; they disappear with the
+//     session, CLOSE DATABASE / DATABASE, or a rollback of their creation.
+//   - SERIAL counters are kept per table in memory and in the hidden table
+//     ifx_serial; they are not rolled back and never reused.
+//
+// # Row generator
+//
+// SELECT … FROM TABLE(ifx_generate(n)) [alias [(col)]] yields the INTEGER
+// column "value" = 1..n, computed by a recursive CTE without any I/O; use
+// it for benchmarks and large streaming results.
+package engine

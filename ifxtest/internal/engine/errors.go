@@ -1,0 +1,247 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"modernc.org/sqlite"
+)
+
+// Error is an Informix-style SQL error as reported to a client (SQ_ERR).
+type Error struct {
+	SQLCode  int    // Informix SQLCODE, negative for errors
+	ISAMCode int    // secondary ISAM code (sqlerrd[1] on failure), 0 if none
+	Offset   int    // 1-based character offset into the statement text, 0 if unknown
+	Near     string // the %s argument of the message: table, column, constraint name
+	Message  string // formatted standard Informix message text
+	Err      error  // underlying cause, if any (not shown to clients)
+}
+
+func (e *Error) Error() string {
+	s := fmt.Sprintf("ifx error %d", e.SQLCode)
+	if e.ISAMCode != 0 {
+		s += fmt.Sprintf(" (ISAM %d)", e.ISAMCode)
+	}
+	if e.Message != "" {
+		s += ": " + e.Message
+	}
+	return s
+}
+
+// Unwrap returns the underlying cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// messages holds the standard Informix message texts (finderr) for the codes
+// this engine produces. "%s" is replaced by Error.Near.
+var messages = map[int]string{
+	-100:  "ISAM error: duplicate value for a record with unique key.",
+	-107:  "ISAM error: record is locked.",
+	-111:  "ISAM error: no record found.",
+	-143:  "ISAM error: deadlock detected.",
+	-154:  "ISAM error: Lock Timeout Expired",
+	-157:  "ISAM error: Interrupted ISAM call.",
+	-201:  "A syntax error has occurred.",
+	-202:  "An illegal character has been found in the statement.",
+	-206:  "The specified table (%s) is not in the database.",
+	-213:  "Statement interrupted by user.",
+	-217:  "Column (%s) not found in any table in the query (or SLV is undefined).",
+	-236:  "Number of columns in INSERT does not match number of VALUES.",
+	-239:  "Could not insert new row - duplicate value in a UNIQUE INDEX column.",
+	-240:  "Could not delete a row.",
+	-244:  "Could not do a physical-order read to fetch next row.",
+	-254:  "Too many or too few host variables given.",
+	-255:  "Not in transaction.",
+	-256:  "Transaction not available.",
+	-268:  "Unique constraint (%s) violated.",
+	-271:  "Could not insert new row into the table.",
+	-282:  "Found a quote for which there is no matching quote.",
+	-310:  "Table (%s) already exists in database.",
+	-316:  "Index (%s) already exists in database.",
+	-319:  "Index (%s) does not exist.",
+	-324:  "Ambiguous column (%s).",
+	-328:  "Column (%s) already exists in table.",
+	-329:  "Database not found or no system permission.",
+	-330:  "Cannot create or rename the database.",
+	-346:  "Could not update a row in the table.",
+	-349:  "Database not selected yet.",
+	-350:  "Index already exists on column.",
+	-363:  "CURSOR not on SELECT statement.",
+	-391:  "Cannot insert a null into column (%s).",
+	-425:  "Database is currently opened by another user.",
+	-530:  "Check constraint (%s) failed.",
+	-535:  "Already in transaction.",
+	-674:  "Routine (%s) can not be resolved.",
+	-691:  "Missing key in referenced table for referential constraint (%s).",
+	-692:  "Key value for constraint (%s) is still being referenced.",
+	-728:  "Unknown first argument of dbinfo(%s).",
+	-759:  "Cannot use database commands in an explicit database connection.",
+	-999:  "Not implemented yet.",
+	-1202: "An attempt was made to divide by zero.",
+	-1204: "Invalid year in date.",
+	-1205: "Invalid month in date.",
+	-1206: "Invalid day in date.",
+	-1213: "A character to numeric conversion process failed.",
+	-1214: "Value too large to fit in a SMALLINT.",
+	-1215: "Value exceeds limit of INTEGER precision.",
+	-1218: "String to date conversion error.",
+	-1226: "Decimal or money value exceeds maximum precision.",
+	-1260: "It is not possible to convert between the specified types.",
+	-1261: "Too many digits in the first field of datetime or interval.",
+	-1262: "Non-numeric character in datetime or interval.",
+	-1263: "A field in a datetime or interval value is out of range or incorrect.",
+	-1264: "Extra characters at the end of a datetime or interval.",
+	-9628: "Type (%s) not found.",
+}
+
+// MessageText returns the standard message text for an Informix code with
+// near substituted for %s.
+func MessageText(code int, near string) string {
+	m, ok := messages[code]
+	if !ok {
+		return ""
+	}
+	if strings.Contains(m, "%s") {
+		return strings.Replace(m, "%s", near, 1)
+	}
+	return m
+}
+
+// newErr builds an *Error with the standard message.
+func newErr(code, isam int, near string) *Error {
+	return &Error{SQLCode: code, ISAMCode: isam, Near: near, Message: MessageText(code, near)}
+}
+
+func syntaxErr(offset int) *Error {
+	e := newErr(-201, 0, "")
+	e.Offset = offset
+	return e
+}
+
+// errPrefix marks an Informix error raised inside a Go SQL function, so that
+// it survives the trip through SQLite's error message.
+const errPrefix = "ifxerr:"
+
+// encodeErr turns an *Error into a plain error whose text can cross SQLite.
+func encodeErr(e *Error) error {
+	return errors.New(errPrefix + strconv.Itoa(e.SQLCode) + ":" + strconv.Itoa(e.ISAMCode) + ":" + e.Near + ":")
+}
+
+// stmtCtx tells mapSQLiteErr which statement produced the error.
+type stmtCtx struct {
+	kind  int // statement type (sqlstype)
+	table string
+	s     *Session
+}
+
+// mapErr converts any error from database/sql or SQLite into an *Error.
+func (sc stmtCtx) mapErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ie *Error
+	if errors.As(err, &ie) {
+		return ie
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		e := newErr(-213, -157, "")
+		e.Err = err
+		return e
+	}
+	msg := err.Error()
+	code := 0
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		code = se.Code() & 0xff
+	}
+	wrap := func(e *Error) error { e.Err = err; return e }
+	if i := strings.Index(msg, errPrefix); i >= 0 {
+		parts := strings.SplitN(msg[i+len(errPrefix):], ":", 4)
+		if len(parts) >= 3 {
+			c, _ := strconv.Atoi(parts[0])
+			is, _ := strconv.Atoi(parts[1])
+			return wrap(newErr(c, is, parts[2]))
+		}
+	}
+	switch {
+	case code == 9 || strings.Contains(msg, "interrupted"):
+		return wrap(newErr(-213, -157, ""))
+	case code == 5 || code == 6 || strings.Contains(msg, "database is locked") || strings.Contains(msg, "database table is locked"):
+		c := -244
+		switch sc.kind {
+		case stInsert:
+			c = -271
+		case stUpdate, stUpdateAll:
+			c = -346
+		case stDelete, stDeleteAll:
+			c = -240
+		}
+		return wrap(newErr(c, -107, sc.table))
+	case strings.Contains(msg, "no such table: "):
+		n := after(msg, "no such table: ")
+		if i := strings.LastIndexByte(n, '.'); i >= 0 {
+			n = n[i+1:]
+		}
+		return wrap(newErr(-206, -111, n))
+	case strings.Contains(msg, "no such column: "):
+		return wrap(newErr(-217, 0, after(msg, "no such column: ")))
+	case strings.Contains(msg, "UNIQUE constraint failed: ") || strings.Contains(msg, "PRIMARY KEY constraint failed"):
+		cols := after(msg, "constraint failed: ")
+		if sc.s != nil {
+			if cn := sc.s.constraintFor(cols); cn != "" {
+				return wrap(newErr(-268, -100, cn))
+			}
+		}
+		return wrap(newErr(-239, -100, ""))
+	case strings.Contains(msg, "NOT NULL constraint failed: "):
+		return wrap(newErr(-391, 0, after(msg, "NOT NULL constraint failed: ")))
+	case strings.Contains(msg, "CHECK constraint failed: ifxnn:"):
+		return wrap(newErr(-391, 0, after(msg, "CHECK constraint failed: ifxnn:")))
+	case strings.Contains(msg, "CHECK constraint failed: "):
+		return wrap(newErr(-530, 0, after(msg, "CHECK constraint failed: ")))
+	case strings.Contains(msg, "FOREIGN KEY constraint failed"):
+		if sc.kind == stDelete || sc.kind == stDeleteAll || sc.kind == stUpdate || sc.kind == stUpdateAll {
+			return wrap(newErr(-692, 0, ""))
+		}
+		return wrap(newErr(-691, 0, ""))
+	case strings.Contains(msg, "already exists"):
+		n := strings.Trim(between(msg, " ", " already exists"), "\"")
+		if strings.HasPrefix(msg, "index") {
+			return wrap(newErr(-316, 0, n))
+		}
+		return wrap(newErr(-310, 0, n))
+	case strings.Contains(msg, "syntax error") || strings.Contains(msg, "incomplete input"):
+		return wrap(newErr(-201, 0, ""))
+	case strings.Contains(msg, "integer overflow"):
+		return wrap(newErr(-1215, 0, ""))
+	}
+	e := newErr(-999, 0, "")
+	e.Message += " (" + msg + ")"
+	return wrap(e)
+}
+
+func after(s, sep string) string {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(sep):]
+	if j := strings.Index(s, " ("); j >= 0 {
+		s = s[:j]
+	}
+	return strings.TrimSpace(s)
+}
+
+func between(s, a, b string) string {
+	j := strings.Index(s, b)
+	if j < 0 {
+		return ""
+	}
+	s = s[:j]
+	if i := strings.LastIndex(s, a); i >= 0 {
+		s = s[i+len(a):]
+	}
+	return s
+}

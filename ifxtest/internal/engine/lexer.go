@@ -1,0 +1,148 @@
+package engine
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+type tokKind int
+
+const (
+	tEOF    tokKind = iota
+	tIdent          // identifier or keyword, text lower-cased
+	tString         // quoted string ('...' or "..."), text unescaped
+	tNumber         // numeric literal
+	tParam          // ?
+	tOp             // punctuation / operator
+)
+
+type token struct {
+	kind tokKind
+	text string
+	pos  int // byte offset in the statement
+	end  int
+}
+
+// lex splits Informix SQL into tokens. Comments (-- …, { … }, /* … */) are
+// skipped; double-quoted text is a string literal (Informix default without
+// DELIMIDENT); identifiers are folded to lower case.
+func lex(src string) ([]token, error) {
+	var toks []token
+	i := 0
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
+			i++
+		case c == '-' && i+1 < len(src) && src[i+1] == '-':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		case c == '{':
+			j := strings.IndexByte(src[i:], '}')
+			if j < 0 {
+				return nil, syntaxErr(charOffset(src, i))
+			}
+			i += j + 1
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			j := strings.Index(src[i+2:], "*/")
+			if j < 0 {
+				return nil, syntaxErr(charOffset(src, i))
+			}
+			i += j + 4
+		case c == '\'' || c == '"':
+			start := i
+			var b strings.Builder
+			i++
+			closed := false
+			for i < len(src) {
+				if src[i] == c {
+					if i+1 < len(src) && src[i+1] == c {
+						b.WriteByte(c)
+						i += 2
+						continue
+					}
+					i++
+					closed = true
+					break
+				}
+				b.WriteByte(src[i])
+				i++
+			}
+			if !closed {
+				e := newErr(-282, 0, "")
+				e.Offset = charOffset(src, start)
+				return nil, e
+			}
+			toks = append(toks, token{tString, b.String(), start, i})
+		case isDigit(c) || (c == '.' && i+1 < len(src) && isDigit(src[i+1])):
+			start := i
+			for i < len(src) && isDigit(src[i]) {
+				i++
+			}
+			if i < len(src) && src[i] == '.' {
+				i++
+				for i < len(src) && isDigit(src[i]) {
+					i++
+				}
+			}
+			if i < len(src) && (src[i] == 'e' || src[i] == 'E') {
+				j := i + 1
+				if j < len(src) && (src[j] == '+' || src[j] == '-') {
+					j++
+				}
+				if j < len(src) && isDigit(src[j]) {
+					for j < len(src) && isDigit(src[j]) {
+						j++
+					}
+					i = j
+				}
+			}
+			toks = append(toks, token{tNumber, src[start:i], start, i})
+		case isIdentStart(c):
+			start := i
+			for i < len(src) && isIdentPart(src[i]) {
+				i++
+			}
+			toks = append(toks, token{tIdent, strings.ToLower(src[start:i]), start, i})
+		case c == '?':
+			toks = append(toks, token{tParam, "?", i, i + 1})
+			i++
+		default:
+			start := i
+			two := ""
+			if i+1 < len(src) {
+				two = src[i : i+2]
+			}
+			switch two {
+			case "<=", ">=", "<>", "!=", "==", "||", "::":
+				toks = append(toks, token{tOp, two, start, i + 2})
+				i += 2
+				continue
+			}
+			if strings.IndexByte("(),.;+-*/=<>:[]@", c) < 0 {
+				e := newErr(-202, 0, "")
+				e.Offset = charOffset(src, i)
+				return nil, e
+			}
+			toks = append(toks, token{tOp, string(c), start, i + 1})
+			i++
+		}
+	}
+	toks = append(toks, token{tEOF, "", len(src), len(src)})
+	return toks, nil
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func isIdentStart(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+func isIdentPart(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '$' }
+
+// charOffset converts a byte offset into a 1-based character offset.
+func charOffset(src string, pos int) int {
+	if pos > len(src) {
+		pos = len(src)
+	}
+	return utf8.RuneCountInString(src[:pos]) + 1
+}

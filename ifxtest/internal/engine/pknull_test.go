@@ -1,0 +1,44 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+// A NULL into an INTEGER primary key must fail with -391. SQLite would
+// turn it into a new rowid if the key column were stored as
+// "INTEGER PRIMARY KEY"; this failed before the storage type became INT.
+func TestNullIntoIntegerPrimaryKey(t *testing.T) {
+	e, err := Open(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	s := e.NewSession("informix")
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.OpenDatabase(ctx, "testdb"); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"CREATE TABLE pk (k INT NOT NULL, v INT, PRIMARY KEY (k))", "CREATE TABLE pk2 (k INTEGER PRIMARY KEY, v INT)"} {
+		st, err := s.Prepare(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Exec(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, table := range []string{"pk", "pk2"} {
+		st, err := s.Prepare(ctx, "INSERT INTO "+table+" VALUES (NULL, 1)")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = st.Exec(ctx, nil)
+		var ee *Error
+		if !errors.As(err, &ee) || ee.SQLCode != -391 {
+			t.Errorf("%s: NULL key inserted: %v", table, err)
+		}
+	}
+}

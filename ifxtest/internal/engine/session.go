@@ -1,0 +1,497 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+)
+
+// Session is one client connection's state: current database, transaction,
+// temp tables and sqlca values. A Session must not be used by several
+// goroutines at once; different sessions may run concurrently.
+type Session struct {
+	e    *Engine
+	id   int64
+	user string
+
+	db       *database
+	conn     *sql.Conn
+	inTx     bool
+	txDDL    bool
+	lockWait int // SET LOCK MODE: -1 wait forever, 0 not wait, n seconds
+
+	temps       map[string]*tableInfo
+	tempSerials map[string]int64
+	cache       map[string]*tableInfo
+	attached    map[string]string // database name -> schema alias
+	cursors     map[*Cursor]struct{}
+
+	lastSerial    int32
+	lastSerial8   int64
+	lastBigSerial int64
+	lastRows      int64
+
+	// per-statement SERIAL capture (written by ifx_serial on this goroutine)
+	stmtSerial    int64
+	stmtSerial8   int64
+	stmtBigSerial int64
+	hasSerial     int
+	dirtySerials  map[string]bool
+}
+
+// NewSession starts a session for an authenticated user.
+func (e *Engine) NewSession(user string) *Session {
+	s := &Session{e: e, id: e.nextID.Add(1), user: strings.ToLower(user), cursors: map[*Cursor]struct{}{}}
+	if s.user == "" {
+		s.user = "informix"
+	}
+	s.resetDBState()
+	sessionRegistry.Store(s.id, s)
+	return s
+}
+
+func (s *Session) resetDBState() {
+	s.temps = map[string]*tableInfo{}
+	s.tempSerials = map[string]int64{}
+	s.cache = map[string]*tableInfo{}
+	s.attached = map[string]string{}
+}
+
+// ID is the session id (DBINFO('sessionid')).
+func (s *Session) ID() int64 { return s.id }
+
+// User is the session's user name.
+func (s *Session) User() string { return s.user }
+
+// Close rolls back an open transaction, drops temp tables and releases the
+// database.
+func (s *Session) Close() error {
+	err := s.CloseDatabase()
+	if e, ok := err.(*Error); ok && e.SQLCode == -349 {
+		err = nil
+	}
+	sessionRegistry.Delete(s.id)
+	return err
+}
+
+// OpenDatabase makes name the current database (SQ_DBOPEN / DATABASE).
+func (s *Session) OpenDatabase(ctx context.Context, name string) (DatabaseInfo, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	if i := strings.IndexByte(name, '@'); i >= 0 {
+		name = name[:i]
+	}
+	if s.e.lookupDB(name) == nil {
+		return DatabaseInfo{}, newErr(-329, -111, name)
+	}
+	if s.db != nil {
+		if err := s.CloseDatabase(); err != nil {
+			return DatabaseInfo{}, err
+		}
+	}
+	db, conn, err := s.e.acquire(ctx, name)
+	if err != nil {
+		return DatabaseInfo{}, err
+	}
+	s.db, s.conn = db, conn
+	s.lockWait = 0
+	return db.DatabaseInfo, nil
+}
+
+// CloseDatabase closes the current database (-349 if none is open).
+func (s *Session) CloseDatabase() error {
+	if s.db == nil {
+		return newErr(-349, 0, "")
+	}
+	for c := range s.cursors {
+		c.Close()
+	}
+	ctx := context.Background()
+	var first error
+	if s.inTx {
+		if _, err := s.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+			first = err
+		}
+		s.endTx()
+	}
+	for name := range s.temps {
+		s.conn.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+quoteIdent(name))
+	}
+	for _, alias := range s.attached {
+		s.conn.ExecContext(ctx, "DETACH DATABASE "+quoteIdent(alias))
+	}
+	if err := s.conn.Close(); err != nil && first == nil {
+		first = err
+	}
+	s.e.release(s.db)
+	s.db, s.conn = nil, nil
+	s.resetDBState()
+	return first
+}
+
+// Database returns the current database, if any.
+func (s *Session) Database() (DatabaseInfo, bool) {
+	if s.db == nil {
+		return DatabaseInfo{}, false
+	}
+	return s.db.DatabaseInfo, true
+}
+
+// InTransaction reports whether a transaction is open.
+func (s *Session) InTransaction() bool { return s.inTx }
+
+// Begin starts a transaction (BEGIN WORK).
+func (s *Session) Begin() error {
+	if s.db == nil {
+		return newErr(-349, 0, "")
+	}
+	if !s.db.Logged {
+		// SESSION.md §9 reports one client seeing -201 here; IDS documents
+		// -256 "Transaction not available" for unlogged databases: we use -256.
+		return newErr(-256, 0, "")
+	}
+	if s.inTx {
+		return newErr(-535, 0, "")
+	}
+	return s.beginTx()
+}
+
+func (s *Session) beginTx() error {
+	if _, err := s.conn.ExecContext(context.Background(), "BEGIN"); err != nil {
+		return stmtCtx{s: s}.mapErr(err)
+	}
+	s.inTx = true
+	s.txDDL = false
+	return nil
+}
+
+func (s *Session) endTx() {
+	s.inTx = false
+	if s.txDDL {
+		s.db.gen.Add(1)
+		s.cache = map[string]*tableInfo{}
+	}
+	s.txDDL = false
+}
+
+// Commit commits the transaction (-255 if none; always valid in ANSI mode).
+func (s *Session) Commit() error { return s.finish("COMMIT") }
+
+// Rollback rolls back the transaction (-255 if none; always valid in ANSI mode).
+func (s *Session) Rollback() error { return s.finish("ROLLBACK") }
+
+func (s *Session) finish(verb string) error {
+	if s.db == nil {
+		return newErr(-349, 0, "")
+	}
+	if !s.inTx {
+		if s.db.ANSI {
+			return nil
+		}
+		if !s.db.Logged {
+			return newErr(-256, 0, "")
+		}
+		return newErr(-255, 0, "")
+	}
+	_, err := s.conn.ExecContext(context.Background(), verb)
+	if err != nil && strings.Contains(err.Error(), "no transaction is active") {
+		err = nil // SQLite already rolled back (e.g. after an interrupt)
+	}
+	s.endTx()
+	if verb == "ROLLBACK" {
+		s.pruneTemps()
+	}
+	if err != nil {
+		return stmtCtx{s: s}.mapErr(err)
+	}
+	return nil
+}
+
+// pruneTemps forgets temp tables that a rollback removed.
+func (s *Session) pruneTemps() {
+	if len(s.temps) == 0 {
+		return
+	}
+	rows, err := s.conn.QueryContext(context.Background(), "SELECT name FROM sqlite_temp_master WHERE type = 'table'")
+	if err != nil {
+		return
+	}
+	live := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) == nil {
+			live[n] = true
+		}
+	}
+	rows.Close()
+	for n := range s.temps {
+		if !live[n] {
+			delete(s.temps, n)
+		}
+	}
+}
+
+// ensureImplicitTx starts the implicit transaction of an ANSI database.
+func (s *Session) ensureImplicitTx() error {
+	if s.db != nil && s.db.ANSI && !s.inTx {
+		return s.beginTx()
+	}
+	return nil
+}
+
+// atomic runs fn as one statement: inside a transaction under a savepoint,
+// otherwise in its own immediate transaction.
+func (s *Session) atomic(ctx context.Context, fn func() error) error {
+	if s.inTx {
+		if _, err := s.conn.ExecContext(ctx, "SAVEPOINT ifx_stmt"); err != nil {
+			return err
+		}
+		if err := fn(); err != nil {
+			s.conn.ExecContext(context.Background(), "ROLLBACK TO ifx_stmt")
+			s.conn.ExecContext(context.Background(), "RELEASE ifx_stmt")
+			return err
+		}
+		_, err := s.conn.ExecContext(ctx, "RELEASE ifx_stmt")
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		s.conn.ExecContext(context.Background(), "ROLLBACK")
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		s.conn.ExecContext(context.Background(), "ROLLBACK")
+		return err
+	}
+	return nil
+}
+
+// ddlDone invalidates catalog caches after a schema change.
+func (s *Session) ddlDone() {
+	s.db.gen.Add(1)
+	s.cache = map[string]*tableInfo{}
+	if s.inTx {
+		s.txDDL = true
+	}
+}
+
+// lookupTable finds a table or view (-206 if absent).
+func (s *Session) lookupTable(ctx context.Context, tn tableName) (*tableInfo, error) {
+	if s.db == nil {
+		return nil, newErr(-349, 0, "")
+	}
+	name := tn.name
+	schema := ""
+	db := s.db
+	if tn.db != "" && tn.db != s.db.Name {
+		var err error
+		if schema, db, err = s.attach(ctx, tn.db); err != nil {
+			return nil, err
+		}
+	} else if ti := s.temps[name]; ti != nil {
+		return ti, nil
+	}
+	key := schema + "." + name
+	gen := db.gen.Load()
+	if ti := s.cache[key]; ti != nil && ti.gen == gen {
+		return ti, nil
+	}
+	ti, err := loadTable(ctx, s.conn, schema, name)
+	if err != nil {
+		return nil, stmtCtx{s: s}.mapErr(err)
+	}
+	if ti == nil {
+		return nil, newErr(-206, -111, name)
+	}
+	ti.gen = gen
+	s.cache[key] = ti
+	return ti, nil
+}
+
+// attach makes another database of this engine reachable as db:table.
+func (s *Session) attach(ctx context.Context, name string) (string, *database, error) {
+	db := s.e.lookupDB(name)
+	if db == nil {
+		return "", nil, newErr(-329, -111, name)
+	}
+	if alias, ok := s.attached[name]; ok {
+		return alias, db, nil
+	}
+	alias := "db_" + name
+	if _, err := s.conn.ExecContext(ctx, "ATTACH DATABASE "+quoteStr(strings.SplitN(db.dsn, "&_pragma", 2)[0])+" AS "+quoteIdent(alias)); err != nil {
+		return "", nil, stmtCtx{s: s}.mapErr(err)
+	}
+	s.attached[name] = alias
+	return alias, db, nil
+}
+
+// constraintFor maps SQLite's "t.a, t.b" of a UNIQUE failure to the
+// owner.name of a declared constraint ("" for a unique index).
+func (s *Session) constraintFor(cols string) string {
+	var table string
+	var names []string
+	for _, p := range strings.Split(cols, ",") {
+		p = strings.TrimSpace(p)
+		i := strings.LastIndexByte(p, '.')
+		if i < 0 {
+			return ""
+		}
+		table = p[:i]
+		names = append(names, p[i+1:])
+	}
+	if s.db == nil || table == "" {
+		return ""
+	}
+	ti, err := s.lookupTable(context.Background(), tableName{name: table})
+	if err != nil {
+		return ""
+	}
+	for _, u := range ti.uniques {
+		if len(u.cols) == len(names) {
+			match := true
+			for i := range names {
+				if u.cols[i] != names[i] {
+					match = false
+				}
+			}
+			if match {
+				owner := ti.owner
+				if owner == "" {
+					owner = s.user
+				}
+				return owner + "." + u.name
+			}
+		}
+	}
+	return ""
+}
+
+// ---- SERIAL ----
+
+// loadSerial makes sure the counter of a SERIAL column is initialised.
+func (s *Session) loadSerial(ctx context.Context, r serialRef) error {
+	if r.ti.temp {
+		if _, ok := s.tempSerials[r.key]; !ok {
+			s.tempSerials[r.key] = 0
+		}
+		return nil
+	}
+	db := s.db
+	db.serialMu.Lock()
+	_, ok := db.serials[r.key]
+	db.serialMu.Unlock()
+	if ok {
+		return nil
+	}
+	var maxv, saved sql.NullInt64
+	if err := s.conn.QueryRowContext(ctx, "SELECT max("+quoteIdent(r.col.name)+") FROM "+r.ti.sqlName()).Scan(&maxv); err != nil {
+		return err
+	}
+	err := s.conn.QueryRowContext(ctx, "SELECT val FROM "+schemaPrefix(r.ti.schema)+"ifx_serial WHERE tabid = ? AND colno = ?", r.ti.tabid, r.col.no).Scan(&saved)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	v := max(maxv.Int64, saved.Int64)
+	db.serialMu.Lock()
+	if _, ok := db.serials[r.key]; !ok {
+		db.serials[r.key] = v
+	}
+	db.serialMu.Unlock()
+	return nil
+}
+
+// nextSerial is called by ifx_serial for each inserted row.
+func (s *Session) nextSerial(key string, v int64, kind int) (int64, error) {
+	var val int64
+	if strings.HasPrefix(key, "tmp:") {
+		cur := s.tempSerials[key]
+		if v == 0 {
+			cur++
+			val = cur
+		} else {
+			val = v
+			cur = max(cur, v)
+		}
+		s.tempSerials[key] = cur
+	} else {
+		db := s.db
+		db.serialMu.Lock()
+		cur := db.serials[key]
+		if v == 0 {
+			cur++
+			val = cur
+		} else {
+			val = v
+			cur = max(cur, v)
+		}
+		db.serials[key] = cur
+		db.serialMu.Unlock()
+		if s.dirtySerials == nil {
+			s.dirtySerials = map[string]bool{}
+		}
+		s.dirtySerials[key] = true
+	}
+	if kind == TypeSerial && (val > 2147483647 || val < -2147483647) {
+		return 0, newErr(-1215, 0, "")
+	}
+	switch kind {
+	case TypeSerial:
+		s.stmtSerial = val
+		s.hasSerial |= 1
+	case TypeSerial8:
+		s.stmtSerial8 = val
+		s.hasSerial |= 2
+	default:
+		s.stmtBigSerial = val
+		s.hasSerial |= 4
+	}
+	return val, nil
+}
+
+// persistSerials saves counters changed by the last statement.
+func (s *Session) persistSerials(ctx context.Context, refs []serialRef) {
+	for _, r := range refs {
+		if r.ti.temp || !s.dirtySerials[r.key] {
+			continue
+		}
+		s.db.serialMu.Lock()
+		v := s.db.serials[r.key]
+		s.db.serialMu.Unlock()
+		s.conn.ExecContext(ctx, "INSERT OR REPLACE INTO "+schemaPrefix(r.ti.schema)+"ifx_serial (tabid, colno, val) VALUES (?, ?, ?)", r.ti.tabid, r.col.no, v)
+	}
+	s.dirtySerials = nil
+}
+
+// sessionValue computes a per-execution value (TODAY, CURRENT, USER, DBINFO…).
+func (s *Session) sessionValue(a argSrc, now time.Time) any {
+	switch a.kind {
+	case argToday:
+		return int64(NewDate(now.Year(), int(now.Month()), now.Day()))
+	case argCurrent:
+		dv := dtVal{f: [7]int64{int64(now.Year()), int64(now.Month()), int64(now.Day()), int64(now.Hour()), int64(now.Minute()), int64(now.Second()), int64(now.Nanosecond() / 10000)}, start: QYear, end: 15}
+		return dv.extend(a.t.qualStart(), a.t.qualEnd()).format()
+	case argUserName:
+		return s.user
+	case argDBName:
+		if s.db == nil {
+			return nil
+		}
+		return s.db.Name
+	case argSqlerrd1:
+		return int64(s.lastSerial)
+	case argSqlerrd2:
+		return s.lastRows
+	case argSerial8:
+		return s.lastSerial8
+	case argBigserial:
+		return s.lastBigSerial
+	case argSessionID:
+		return s.id
+	case argUTC:
+		return now.Unix()
+	}
+	return nil
+}

@@ -1,0 +1,303 @@
+package ifxtest
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/ifxgo/ifx/ifxtest/internal/engine"
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// maxStatements bounds the statements one session may hold prepared.
+const maxStatements = 4096
+
+// stmt is a prepared statement and its cursor.
+type stmt struct {
+	id         int16
+	es         *engine.Stmt
+	immediate  bool // from SQ_COMMAND
+	cursorName string
+	args       []engine.Value
+	scroll     bool
+	cursor     *engine.Cursor
+	scrollRows [][]engine.Value // a scroll cursor's rows, read at OPEN
+	pending    []engine.Value   // a row read that did not fit the last buffer
+	fetched    int64
+	exhausted  bool
+	cancel     func() // ends the cursor's context; the interrupt calls it
+}
+
+func (st *stmt) isQuery() bool {
+	return st.es.Type == sqli.StmtSelect || (st.es.Type == sqli.StmtExecProcedure && len(st.es.Columns) > 0)
+}
+
+func (st *stmt) closeCursor() {
+	if st.cancel != nil {
+		st.cancel()
+		st.cancel = nil
+	}
+	if st.cursor != nil {
+		st.cursor.Close()
+		st.cursor = nil
+	}
+	st.scrollRows, st.pending, st.fetched, st.exhausted = nil, nil, 0, false
+}
+
+// handlePrepare compiles a statement and gives it the lowest free id:
+// informix-driver always names statement 0 and relies on ids being reused
+// after SQ_RELEASE.
+func (c *conn) handlePrepare(sql string, numParams int, immediate bool) {
+	if c.failed {
+		return
+	}
+	sql = c.cs.decodeString(sql)
+	if numParams >= 0 {
+		if n := countPlaceholders(sql); n != numParams {
+			c.srv.violation("conn %d: SQ_PREPARE says %d placeholders, the text has %d: %q", c.id, numParams, n, sql)
+		}
+	}
+	if c.sess == nil {
+		c.fail(&engine.Error{SQLCode: -349})
+		return
+	}
+	ctx, done := c.stmtContext()
+	es, err := c.sess.Prepare(ctx, sql)
+	done()
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if len(c.stmts) >= maxStatements {
+		c.fail(&engine.Error{SQLCode: -274, Message: "too many prepared statements"})
+		return
+	}
+	id := int16(0)
+	for c.stmts[id] != nil {
+		id++
+	}
+	st := &stmt{id: id, es: es, immediate: immediate}
+	c.stmts[id] = st
+	c.cur = st
+}
+
+// countPlaceholders counts '?' outside quoted strings and comments.
+func countPlaceholders(sql string) int {
+	n := 0
+	var quote byte
+	for i := 0; i < len(sql); i++ {
+		ch := sql[i]
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '-' && strings.HasPrefix(sql[i:], "--"):
+			if j := strings.IndexByte(sql[i:], '\n'); j >= 0 {
+				i += j
+			} else {
+				i = len(sql)
+			}
+		case ch == '{':
+			if j := strings.IndexByte(sql[i:], '}'); j >= 0 {
+				i += j
+			}
+		case ch == '?':
+			n++
+		}
+	}
+	return n
+}
+
+func (c *conn) handleBind(st *stmt, m *sqli.Bind) {
+	if len(m.Values) != len(st.es.Params) {
+		c.srv.violation("conn %d: SQ_BIND with %d values for %d placeholders", c.id, len(m.Values), len(st.es.Params))
+		c.fail(&engine.Error{SQLCode: errHostVarCount})
+		return
+	}
+	args := st.args[:0]
+	for i := range m.Values {
+		v, err := c.bindValue(&m.Values[i])
+		if err != nil {
+			c.srv.violation("conn %d: bind value %d: %v", c.id, i+1, err)
+			c.fail(err)
+			return
+		}
+		args = append(args, v)
+	}
+	st.args = args
+}
+
+func (c *conn) handleOpen(st *stmt) {
+	if !st.isQuery() {
+		c.fail(&engine.Error{SQLCode: -481, Message: "Invalid statement name or statement was not prepared as a cursor."})
+		return
+	}
+	st.closeCursor()
+	// The cursor's context lives until CLOSE; the interrupt ends it.
+	ctx, cancel := context.WithCancel(context.Background())
+	st.cancel = cancel
+	defer c.oob.watch(cancel)()
+	cur, err := st.es.Query(ctx, st.args)
+	if err != nil {
+		st.closeCursor()
+		c.fail(err)
+		return
+	}
+	if st.scroll {
+		// A scroll cursor must reach any row: read them all now.
+		defer cur.Close()
+		for {
+			row, err := cur.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				c.fail(err)
+				return
+			}
+			st.scrollRows = append(st.scrollRows, row)
+		}
+		return
+	}
+	st.cursor = cur
+}
+
+// handleFetch sends as many rows as fit in bufSize bytes (at least one).
+// When the cursor runs out in this fetch, SQ_DONE and SQ_COST follow the
+// rows; a fetch on an exhausted cursor gets them alone. informix-driver
+// fetches until a reply carries no tuple, so both forms end its loop.
+func (c *conn) handleFetch(st *stmt, bufSize int) {
+	if st.cursor == nil && !st.exhausted {
+		c.fail(&engine.Error{SQLCode: errCursorNotOpen})
+		return
+	}
+	if st.cancel != nil {
+		defer c.oob.watch(st.cancel)()
+	}
+	used := 0
+	for !st.exhausted {
+		row := st.pending
+		st.pending = nil
+		if row == nil {
+			var err error
+			row, err = st.cursor.Next()
+			if errors.Is(err, io.EOF) {
+				st.exhausted = true
+				st.cursor.Close()
+				st.cursor = nil
+				break
+			}
+			if err != nil {
+				c.fail(err)
+				return
+			}
+		}
+		data, err := c.encodeRow(st, row)
+		if err != nil {
+			c.fail(err)
+			return
+		}
+		size := 8 + len(data) + len(data)&1
+		if used > 0 && used+size > bufSize {
+			st.pending = row
+			return
+		}
+		used += size
+		st.fetched++
+		c.out = (&sqli.Tuple{Data: data}).Encode(c.out, c.feat)
+	}
+	c.appendDone(0, st.fetched, 0)
+}
+
+func (c *conn) handleScrollFetch(st *stmt, m *sqli.SFetch) {
+	if !st.scroll {
+		c.fail(&engine.Error{SQLCode: -25, Message: "fetch direction requires a scroll cursor"})
+		return
+	}
+	var pos int64
+	switch m.ScrollType {
+	case sqli.ScrollNext:
+		pos = st.fetched + 1
+	case sqli.ScrollLast:
+		pos = int64(len(st.scrollRows))
+	case sqli.ScrollAbsolute:
+		pos = int64(m.Row)
+	default:
+		c.srv.violation("conn %d: SQ_SFETCH scroll type %d", c.id, m.ScrollType)
+		c.fail(&engine.Error{SQLCode: errUnsupported, Message: "scroll type"})
+		return
+	}
+	if pos >= 1 && pos <= int64(len(st.scrollRows)) {
+		data, err := c.encodeRow(st, st.scrollRows[pos-1])
+		if err != nil {
+			c.fail(err)
+			return
+		}
+		st.fetched = pos
+		c.out = (&sqli.TupID{Row: int32(pos)}).Encode(c.out, c.feat)
+		c.out = (&sqli.Tuple{Data: data}).Encode(c.out, c.feat)
+		c.appendDone(0, 1, 0)
+		return
+	}
+	c.appendDone(0, 0, 0)
+}
+
+func (c *conn) handleExecute(st *stmt) {
+	ctx, done := c.stmtContext()
+	defer done()
+	if st.isQuery() {
+		// EXECUTE of a SELECT: Informix requires it to yield one row at most.
+		cur, err := st.es.Query(ctx, st.args)
+		if err != nil {
+			c.fail(err)
+			return
+		}
+		defer cur.Close()
+		n := int64(0)
+		for ; n < 2; n++ {
+			if _, err := cur.Next(); errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				c.fail(err)
+				return
+			}
+		}
+		if n > 1 {
+			c.fail(&engine.Error{SQLCode: -284, Message: "A subquery has returned not exactly one row."})
+			return
+		}
+		c.appendDone(0, n, 0)
+		return
+	}
+	res, err := st.es.Exec(ctx, st.args)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res.HasSerial8 || res.BigSerial != 0 {
+		c.out = (&sqli.InsertDone{Serial8: res.Serial8, BigSerial: res.BigSerial}).Encode(c.out, c.feat)
+	}
+	var warn int16
+	switch st.es.Type {
+	case sqli.StmtDatabase, sqli.StmtCreateDatabase:
+		// JDBC marks the database open on the SQ_DONE of these.
+		c.closeOtherStatements(st)
+		if info, ok := c.sess.Database(); ok {
+			warn = dbWarnings(info)
+		}
+	}
+	c.appendDone(warn, res.RowsAffected, res.Serial)
+}
+
+func (c *conn) closeOtherStatements(keep *stmt) {
+	for id, st := range c.stmts {
+		if st != keep {
+			st.closeCursor()
+			delete(c.stmts, id)
+		}
+	}
+}
