@@ -8,7 +8,7 @@ import "net"
 // are not noticed and statements run to completion.
 type oobWatcher struct{}
 
-func newOOBWatcher(net.Conn) *oobWatcher          { return &oobWatcher{} }
-func (w *oobWatcher) drain()                       {}
-func (w *oobWatcher) watch(func()) (stop func())   { return func() {} }
-func (w *oobWatcher) close()                       {}
+func newOOBWatcher(net.Conn) *oobWatcher         { return &oobWatcher{} }
+func (w *oobWatcher) drain()                     {}
+func (w *oobWatcher) watch(func()) (stop func()) { return func() {} }
+func (w *oobWatcher) close()                     {}
