@@ -41,8 +41,6 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 		return float64(math.Float32frombits(binary.BigEndian.Uint32(d))), nil
 	case sqli.TypeDate:
 		return engine.Date(int32(binary.BigEndian.Uint32(d))), nil
-	case sqli.TypeBool:
-		return d[0] != 0, nil
 	case sqli.TypeDecimal, sqli.TypeMoney:
 		v, null, err := ifxtype.DecodeDecimalWire(d[2:])
 		if err != nil || null {
@@ -70,13 +68,19 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 			return nil, err
 		}
 		return engine.Interval(v.String()), nil
-	case sqli.TypeUDTVar, sqli.TypeUDTFixed, sqli.TypeLVarChar, sqli.TypeSendRecv:
+	case sqli.TypeBool, sqli.TypeUDTVar, sqli.TypeUDTFixed, sqli.TypeLVarChar, sqli.TypeSendRecv:
 		payload := d[4:]
-		if bv.TypeName == "boolean" {
+		if bv.Type.Base() == sqli.TypeBool || bv.TypeName == "boolean" {
 			if len(payload) != 1 {
 				return nil, fmt.Errorf("boolean of %d bytes", len(payload))
 			}
-			return payload[0] != 0, nil
+			switch payload[0] {
+			case 1, 't', 'T':
+				return true, nil
+			case 0, 'f', 'F':
+				return false, nil
+			}
+			return nil, fmt.Errorf("boolean byte %#x", payload[0])
 		}
 		return c.cs.decodeString(string(payload)), nil
 	}

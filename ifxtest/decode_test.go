@@ -166,7 +166,7 @@ func decodeValue(col sqli.ColumnDesc, b []byte) (any, int, error) {
 			return nil, 5 + n, nil
 		}
 		if col.ExtendedID == sqli.XIDBoolean {
-			return b[5] != 0, 5 + n, nil
+			return b[5] == 't', 5 + n, nil
 		}
 		return string(b[5 : 5+n]), 5 + n, nil
 	}

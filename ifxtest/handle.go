@@ -66,10 +66,16 @@ func (c *conn) handle(m sqli.Message) {
 		if st := c.current(m); st != nil {
 			st.scroll = true
 		}
+	case sqli.CIDescribe:
+		if st := c.current(m); st != nil {
+			c.out = st.describeInput().Encode(c.out, c.feat)
+		}
 	case sqli.Hold, sqli.AutoFree:
 		c.current(m)
 	case *sqli.RetType:
-		c.current(m) // the packed layout is sent whatever is asked for
+		if st := c.current(m); st != nil {
+			st.setRetTypes(m)
+		}
 	case sqli.Open:
 		if st := c.current(m); st != nil {
 			c.handleOpen(st)

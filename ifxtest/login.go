@@ -69,6 +69,9 @@ func (c *conn) login() error {
 func (c *conn) reject(resp *sqli.ConnResponse, code int16, near string) {
 	resp.Type = sqli.PacketReject
 	resp.SvcError = code
+	// The text travels too: JDBC accepts it, and informix-driver shows the
+	// longest printable run of the packet as its error message.
+	resp.Messages = []string{loginErrorText(code, near)}
 	if b, err := resp.Encode(nil); err == nil {
 		c.netConn.Write(b)
 		if c.rec != nil {
@@ -76,4 +79,11 @@ func (c *conn) reject(resp *sqli.ConnResponse, code int16, near string) {
 		}
 	}
 	c.logf("login rejected with %d (%s)", code, near)
+}
+
+func loginErrorText(code int16, user string) string {
+	if code == errBadServer {
+		return "INFORMIXSERVER does not match either DBSERVERNAME or DBSERVERALIASES."
+	}
+	return "Incorrect password or user " + user + " is not known on the database server."
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"net"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -26,6 +27,9 @@ func TestLoginRejects(t *testing.T) {
 		resp := c.associate(cs.user, cs.password, cs.server)
 		if resp.Type != sqli.PacketReject || resp.SvcError != cs.code || resp.Accepted() {
 			t.Errorf("%+v: type %d svcError %d", cs, resp.Type, resp.SvcError)
+		}
+		if len(resp.Messages) != 1 || !strings.Contains(resp.Messages[0], "DBSERVERNAME") && !strings.Contains(resp.Messages[0], "password") {
+			t.Errorf("reject messages %q", resp.Messages)
 		}
 		// The reject names the real server, so a client can retry.
 		if resp.ServerName != "informix" {

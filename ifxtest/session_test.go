@@ -30,7 +30,7 @@ func bindBool(b bool) sqli.BindValue {
 	if b {
 		v = 1
 	}
-	return sqli.BindValue{Type: sqli.TypeBool, Data: []byte{v}}
+	return sqli.BindValue{Type: sqli.TypeBool, TypeName: "boolean", Prec: 1, Data: []byte{0, 0, 0, 1, v}}
 }
 func bindNull(t sqli.TypeCode) sqli.BindValue {
 	return sqli.BindValue{Type: t, Indicator: sqli.IndicatorNull}

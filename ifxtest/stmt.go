@@ -27,6 +27,18 @@ type stmt struct {
 	fetched    int64
 	exhausted  bool
 	cancel     func() // ends the cursor's context; the interrupt calls it
+	// boolByte marks BOOLEAN columns the client asked for as type 45 in
+	// SQ_RET_TYPE (JDBC does): their value byte is 01/00, not 't'/'f'.
+	boolByte []bool
+}
+
+// setRetTypes records what SQ_RET_TYPE asked for. Everything but BOOLEAN
+// keeps its packed form whatever is asked.
+func (st *stmt) setRetTypes(m *sqli.RetType) {
+	st.boolByte = st.boolByte[:0]
+	for _, col := range m.Columns {
+		st.boolByte = append(st.boolByte, col.Type.Base() == sqli.TypeBool)
+	}
 }
 
 func (st *stmt) isQuery() bool {

@@ -34,6 +34,19 @@ func (st *stmt) describe(c *conn) *sqli.Describe {
 	return d
 }
 
+// describeInput answers SQ_CIDESCRIBE with the parameters' types.
+func (st *stmt) describeInput() *sqli.IDescribe {
+	d := &sqli.IDescribe{}
+	for _, p := range st.es.Params {
+		pd := sqli.ParamDesc{Type: sqli.TypeCode(p.Type), ExtendedID: p.ExtendedID, ExtendedName: p.ExtendedName, EncodedLength: p.Length}
+		if p.ExtendedName != "" {
+			pd.ExtendedOwner = "informix"
+		}
+		d.Params = append(d.Params, pd)
+	}
+	return d
+}
+
 // wireWidth is the most bytes a column's value takes in a tuple.
 func wireWidth(col engine.Column) int {
 	switch sqli.TypeCode(col.Type).Base() {
@@ -67,6 +80,14 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 	b := c.rowBuf[:0]
 	var err error
 	for i, col := range cols {
+		if bv, ok := row[i].(bool); ok && i < len(st.boolByte) && st.boolByte[i] {
+			x := byte(0)
+			if bv {
+				x = 1
+			}
+			b = append(b, 0, 0, 0, 0, 1, x)
+			continue
+		}
 		b, err = c.appendValue(b, col, row[i])
 		if err != nil {
 			return nil, &engine.Error{SQLCode: -1213, Message: fmt.Sprintf("column %s: %v", col.Name, err)}
@@ -194,9 +215,11 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 			if !ok {
 				return b, fmt.Errorf("boolean column holds %T", v)
 			}
-			x := byte(0)
+			// The value is the text form: informix-driver's live capture
+			// shows 00 00000001 74 ('t'), not the 01/00 of the DataBlade docs.
+			x := byte('f')
 			if bv {
-				x = 1
+				x = 't'
 			}
 			return append(b, 0, 0, 0, 0, 1, x), nil
 		}

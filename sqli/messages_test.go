@@ -78,6 +78,11 @@ func TestMessageVectors(t *testing.T) {
 		{"RET_TYPE", modern, []Message{&RetType{Direction: 1, Columns: []RetTypeColumn{{Type: TypeVarChar, EncodedLength: 128}, {Type: TypeUDTVar, Owner: "informix", Name: "lvarchar", EncodedLength: 2048}}}},
 			"00 64 00 01 00 02 00 0d 00 00 00 80 00 28 00 08 69 6e 66 6f 72 6d 69 78 00 08 6c 76 61 72 63 68 61 72 00 00 08 00 00 0c"},
 		{"EXIT", modern, []Message{Exit{}}, "00 38 00 0c"},
+		{"CIDESCRIBE (JDBC)", modern, []Message{&ID{0}, CIDescribe{}}, "00 04 00 00 00 7c 00 0c"},
+		{"IDESCRIBE INT, VARCHAR(20)", modern, []Message{&IDescribe{Params: []ParamDesc{{Type: TypeInt, EncodedLength: 4}, {Type: TypeVarChar, EncodedLength: 20}}}},
+			"00 7d 00 02 00 00 00 02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 04 00 0d 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 14 00 0c"},
+		{"BIND BOOLEAN true (JDBC)", modern, []Message{&Bind{Values: []BindValue{{Type: TypeBool, TypeName: "boolean", Prec: 1, Data: []byte{0, 0, 0, 1, 1}}}}},
+			"00 05 00 01 00 2d 00 00 00 07 62 6f 6f 6c 65 61 6e 00 00 00 00 01 00 00 00 01 01 00 00 0c"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -171,6 +176,8 @@ func cloneMessage(m Message) Message {
 		fresh = new(Tuple)
 	case *TupID:
 		fresh = new(TupID)
+	case *IDescribe:
+		fresh = new(IDescribe)
 	case *Describe:
 		fresh = new(Describe)
 	default:

@@ -90,7 +90,8 @@ func (m *Bind) Decode(src []byte, _ Features) (int, error) {
 // BindDataLen returns the size of a bound value of type t whose bytes start
 // at b, length prefix included: fixed widths for numbers and dates, an i16
 // byte count for character, decimal and time values, an i32 for opaque and
-// complex types. Open question: the VARCHAR (13) and NVARCHAR (16) bind
+// complex types, BOOLEAN (45) and LVARCHAR (43) included: JDBC binds true
+// as 45 with type name "boolean", prec 1 and data 00 00 00 01 01. Open question: the VARCHAR (13) and NVARCHAR (16) bind
 // forms; the i16 prefix of CHAR is assumed (clients bind strings as CHAR).
 func BindDataLen(t TypeCode, b []byte) (int, error) {
 	switch t.Base() {
@@ -102,8 +103,6 @@ func BindDataLen(t TypeCode, b []byte) (int, error) {
 		return 8, nil
 	case TypeInt8, TypeSerial8:
 		return 10, nil
-	case TypeBool:
-		return 1, nil
 	case TypeByte, TypeText:
 		return blobDescriptorSize, nil
 	case TypeChar, TypeNChar, TypeVarChar, TypeNVarChar, TypeDecimal, TypeMoney, TypeDateTime, TypeInterval:
@@ -115,7 +114,7 @@ func BindDataLen(t TypeCode, b []byte) (int, error) {
 			return 0, fmt.Errorf("bind value of type %v with length %d", t, n)
 		}
 		return 2 + n, nil
-	case TypeUDTVar, TypeUDTFixed, TypeLVarChar, TypeSendRecv, TypeSet, TypeMultiset, TypeList, TypeRow, TypeCollection:
+	case TypeBool, TypeUDTVar, TypeUDTFixed, TypeLVarChar, TypeSendRecv, TypeSet, TypeMultiset, TypeList, TypeRow, TypeCollection:
 		if len(b) < 4 {
 			return 0, ErrShortMessage
 		}

@@ -136,6 +136,7 @@ type backendSet struct {
 	insertDone InsertDone
 	tupID      TupID
 	protocols  Protocols
+	iDescribe  IDescribe
 }
 
 func (s *backendSet) pick(t Tag) Message {
@@ -164,6 +165,8 @@ func (s *backendSet) pick(t Tag) Message {
 		return Exit{}
 	case TagProtocols:
 		return &s.protocols
+	case TagIDescribe:
+		return &s.iDescribe
 	}
 	return nil
 }
@@ -238,6 +241,8 @@ func (s *frontendSet) pick(t Tag) Message {
 		return Hold{}
 	case TagRetType:
 		return &s.retType
+	case TagCIDescribe:
+		return CIDescribe{}
 	}
 	return nil
 }

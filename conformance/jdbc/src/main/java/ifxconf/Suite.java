@@ -1,0 +1,577 @@
+package ifxconf;
+
+import java.math.BigDecimal;
+import java.sql.*;
+import java.util.*;
+import java.util.concurrent.*;
+
+/**
+ * JDBC conformance suite for ifxtest (and real Informix).
+ *
+ * Prints one line per scenario: "PASS name" or "FAIL name: reason", then
+ * exactly "N passed, M failed". Exit status 0 iff M == 0.
+ *
+ * Options (or env): --host (IFX_HOST, 127.0.0.1) --port (IFX_PORT, 9088)
+ * --server (IFX_SERVER, informix) --database (IFX_DATABASE, testdb)
+ * --user (IFX_USER, informix) --password (IFX_PASSWORD, in4mix)
+ * --only SUBSTRING (run matching scenarios only) --timeout SECONDS (per scenario, 180)
+ */
+public final class Suite {
+    static String host, server, database, user, password;
+    static int port;
+
+    // ---------------------------------------------------------------- helpers
+    static String url(String db, String extra) {
+        return "jdbc:informix-sqli://" + host + ":" + port + "/" + db + ":INFORMIXSERVER=" + server
+                + ";user=" + user + ";password=" + password + (extra == null ? "" : extra);
+    }
+
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(database, null));
+    }
+
+    static void check(boolean cond, String what) {
+        if (!cond) throw new AssertionError(what);
+    }
+
+    static void eq(Object expected, Object actual, String what) {
+        if (!Objects.equals(expected, actual))
+            throw new AssertionError(what + ": expected <" + expected + "> got <" + actual + ">");
+    }
+
+    static void eqDec(String expected, BigDecimal actual, String what) {
+        if (actual == null || new BigDecimal(expected).compareTo(actual) != 0)
+            throw new AssertionError(what + ": expected <" + expected + "> got <" + actual + ">");
+    }
+
+    static void exec(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
+    }
+
+    static void dropIfExists(Connection c, String table) throws SQLException {
+        try {
+            exec(c, "DROP TABLE IF EXISTS " + table);
+        } catch (SQLException e) {
+            // older servers without IF EXISTS: ignore "table not found"
+            if (e.getErrorCode() != -206 && e.getErrorCode() != -201) throw e;
+            try { exec(c, "DROP TABLE " + table); } catch (SQLException e2) {
+                if (e2.getErrorCode() != -206) throw e2;
+            }
+        }
+    }
+
+    static long scalarLong(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            check(rs.next(), "no row from: " + sql);
+            return rs.getLong(1);
+        }
+    }
+
+    /** The connection still answers a trivial query correctly. */
+    static void assertUsable(Connection c) throws SQLException {
+        eq(1L, scalarLong(c, "SELECT 1 FROM systables WHERE tabid = 1"), "connection usable afterwards");
+    }
+
+    static SQLException expectSqlError(String what, Callable<?> body) throws Exception {
+        try {
+            body.call();
+        } catch (SQLException e) {
+            return e;
+        }
+        throw new AssertionError(what + ": expected an SQLException, none was thrown");
+    }
+
+    static void expectCode(SQLException e, String what, int... codes) {
+        for (int code : codes) if (e.getErrorCode() == code) return;
+        throw new AssertionError(what + ": expected SQLCODE " + Arrays.toString(codes) + " got "
+                + e.getErrorCode() + " (" + e.getMessage() + ")");
+    }
+
+    // ---------------------------------------------------------------- scenarios
+    interface Scenario { void run() throws Exception; }
+
+    static final LinkedHashMap<String, Scenario> SCENARIOS = new LinkedHashMap<>();
+
+    static {
+        SCENARIOS.put("connect_disconnect", () -> {
+            Connection c = connect();
+            check(!c.isClosed(), "connection open after connect");
+            check(c.getAutoCommit(), "autocommit defaults to true");
+            assertUsable(c);
+            c.close();
+            check(c.isClosed(), "connection closed after close()");
+        });
+
+        SCENARIOS.put("wrong_password_951", () -> {
+            SQLException e = expectSqlError("wrong password", () ->
+                    DriverManager.getConnection("jdbc:informix-sqli://" + host + ":" + port + "/" + database
+                            + ":INFORMIXSERVER=" + server + ";user=" + user + ";password=" + password + "_wrong"));
+            expectCode(e, "wrong password", -951);
+        });
+
+        SCENARIOS.put("unknown_database_329", () -> {
+            SQLException e = expectSqlError("unknown database", () ->
+                    DriverManager.getConnection(url("cj_no_such_database", null)));
+            expectCode(e, "unknown database", -329);
+        });
+
+        SCENARIOS.put("select_literals", () -> {
+            try (Connection c = connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery(
+                         "SELECT 1, 'abc', -7, 2.5, 'x' || 'y' FROM systables WHERE tabid = 1")) {
+                check(rs.next(), "one row");
+                eq(1, rs.getInt(1), "literal 1");
+                eq("abc", rs.getString(2), "literal 'abc'");
+                eq(-7, rs.getInt(3), "literal -7");
+                eqDec("2.5", rs.getBigDecimal(4), "literal 2.5");
+                eq("xy", rs.getString(5), "'x' || 'y'");
+                check(!rs.next(), "exactly one row");
+            }
+        });
+
+        SCENARIOS.put("select_systables_first5", () -> {
+            String[] names = {"systables", "syscolumns", "sysindices", "systabauth", "syscolauth"};
+            try (Connection c = connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT FIRST 5 tabname, tabid FROM systables ORDER BY tabid")) {
+                ResultSetMetaData md = rs.getMetaData();
+                eq(2, md.getColumnCount(), "column count");
+                eq("tabname", md.getColumnName(1).toLowerCase(), "column 1 name");
+                eq("tabid", md.getColumnName(2).toLowerCase(), "column 2 name");
+                for (int i = 0; i < 5; i++) {
+                    check(rs.next(), "row " + (i + 1) + " present");
+                    eq(names[i], rs.getString(1).trim(), "tabname row " + (i + 1));
+                    eq(i + 1, rs.getInt(2), "tabid row " + (i + 1));
+                }
+                check(!rs.next(), "exactly 5 rows");
+            }
+        });
+
+        SCENARIOS.put("types_roundtrip", Suite::typesRoundtrip);
+        SCENARIOS.put("types_utf8_text", Suite::utf8Text);
+
+        SCENARIOS.put("large_result_12000_rows", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_big");
+                exec(c, "CREATE TABLE cj_big (id INTEGER, name VARCHAR(30))");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_big VALUES (?, ?)")) {
+                    for (int i = 1; i <= 12000; i++) {
+                        ps.setInt(1, i);
+                        ps.setString(2, "name-" + i);
+                        ps.addBatch();
+                        if (i % 2000 == 0) ps.executeBatch();
+                    }
+                }
+                int n = 0;
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id, name FROM cj_big ORDER BY id")) {
+                    while (rs.next()) {
+                        n++;
+                        if (rs.getInt(1) != n || !("name-" + n).equals(rs.getString(2)))
+                            throw new AssertionError("row " + n + ": got " + rs.getInt(1) + "/" + rs.getString(2));
+                    }
+                }
+                eq(12000, n, "rows returned");
+                dropIfExists(c, "cj_big");
+            }
+        });
+
+        SCENARIOS.put("transactions_rollback_commit", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_txn");
+                exec(c, "CREATE TABLE cj_txn (id INTEGER)");
+                c.setAutoCommit(false);
+                exec(c, "INSERT INTO cj_txn VALUES (1)");
+                eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_txn"), "own uncommitted row visible");
+                c.rollback();
+                eq(0L, scalarLong(c, "SELECT COUNT(*) FROM cj_txn"), "rows after rollback");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_txn VALUES (?)")) {
+                    ps.setInt(1, 2);
+                    eq(1, ps.executeUpdate(), "insert count");
+                }
+                c.commit();
+                c.setAutoCommit(true);
+                try (Connection c2 = connect()) {
+                    eq(1L, scalarLong(c2, "SELECT COUNT(*) FROM cj_txn"), "committed rows seen by 2nd connection");
+                    eq(2L, scalarLong(c2, "SELECT id FROM cj_txn"), "committed value");
+                }
+                dropIfExists(c, "cj_txn");
+            }
+        });
+
+        SCENARIOS.put("error_syntax_201", () -> {
+            try (Connection c = connect()) {
+                SQLException e = expectSqlError("syntax error", () -> {
+                    try (Statement st = c.createStatement()) { return st.executeQuery("SELEC 1 FROM systables"); }
+                });
+                expectCode(e, "syntax error", -201);
+                assertUsable(c);
+            }
+        });
+
+        SCENARIOS.put("error_missing_table_206", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_no_such_table");
+                SQLException e = expectSqlError("missing table", () -> {
+                    try (Statement st = c.createStatement()) { return st.executeQuery("SELECT * FROM cj_no_such_table"); }
+                });
+                expectCode(e, "missing table", -206);
+                assertUsable(c);
+            }
+        });
+
+        SCENARIOS.put("error_unique_violation", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_uniq");
+                exec(c, "CREATE TABLE cj_uniq (id INTEGER PRIMARY KEY, v VARCHAR(10))");
+                exec(c, "INSERT INTO cj_uniq VALUES (1, 'a')");
+                SQLException e = expectSqlError("duplicate key", () -> {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_uniq VALUES (?, ?)")) {
+                        ps.setInt(1, 1);
+                        ps.setString(2, "b");
+                        return ps.executeUpdate();
+                    }
+                });
+                expectCode(e, "duplicate key", -268, -239);
+                assertUsable(c);
+                eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_uniq"), "rows after failed insert");
+                dropIfExists(c, "cj_uniq");
+            }
+        });
+
+        SCENARIOS.put("batch_insert_1000_serial", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_batch");
+                exec(c, "CREATE TABLE cj_batch (id SERIAL, n INTEGER, s VARCHAR(20))");
+                int[] res;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_batch (n, s) VALUES (?, ?)")) {
+                    for (int k = 1; k <= 1000; k++) {
+                        ps.setInt(1, k);
+                        ps.setString(2, "s" + k);
+                        ps.addBatch();
+                    }
+                    res = ps.executeBatch();
+                }
+                eq(1000, res.length, "batch result length");
+                for (int k = 0; k < res.length; k++)
+                    if (res[k] != 1) throw new AssertionError("batch result[" + k + "] = " + res[k]);
+                eq(1000L, scalarLong(c, "SELECT COUNT(*) FROM cj_batch"), "row count");
+                eq(1L, scalarLong(c, "SELECT MIN(id) FROM cj_batch"), "min serial");
+                eq(1000L, scalarLong(c, "SELECT MAX(id) FROM cj_batch"), "max serial");
+                eq(1000L, scalarLong(c, "SELECT COUNT(DISTINCT id) FROM cj_batch"), "distinct serials");
+                eq(500L, scalarLong(c, "SELECT n FROM cj_batch WHERE id = 500"), "serial follows insert order");
+                // a single insert reports its SERIAL through the driver's sqlca mapping
+                exec(c, "INSERT INTO cj_batch (n, s) VALUES (1001, 'last')");
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO cj_batch (n, s) VALUES (1002, 'last2')");
+                    if (st instanceof com.informix.jdbc.IfxStatement)
+                        eq(1002, ((com.informix.jdbc.IfxStatement) st).getSerial(), "IfxStatement.getSerial()");
+                }
+                dropIfExists(c, "cj_batch");
+            }
+        });
+
+        SCENARIOS.put("prepared_statement_reuse", () -> {
+            String[] names = {"systables", "syscolumns", "sysindices", "systabauth", "syscolauth"};
+            try (Connection c = connect();
+                 PreparedStatement ps = c.prepareStatement("SELECT tabname, tabid FROM systables WHERE tabid = ?")) {
+                for (int round = 0; round < 2; round++)
+                    for (int i = 5; i >= 1; i--) {
+                        ps.setInt(1, i);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            check(rs.next(), "row for tabid " + i);
+                            eq(names[i - 1], rs.getString(1).trim(), "tabname for tabid " + i);
+                            eq(i, rs.getInt(2), "tabid");
+                            check(!rs.next(), "one row for tabid " + i);
+                        }
+                    }
+                dropIfExists(c, "cj_prep");
+                exec(c, "CREATE TABLE cj_prep (id INTEGER, v VARCHAR(10))");
+                try (PreparedStatement ins = c.prepareStatement("INSERT INTO cj_prep VALUES (?, ?)")) {
+                    for (int i = 1; i <= 3; i++) {
+                        ins.setInt(1, i);
+                        ins.setString(2, "v" + i);
+                        eq(1, ins.executeUpdate(), "insert " + i);
+                    }
+                }
+                eq(6L, scalarLong(c, "SELECT SUM(id) FROM cj_prep"), "sum of inserted ids");
+                eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_prep WHERE v = 'v3' AND id = 3"), "last row");
+                dropIfExists(c, "cj_prep");
+            }
+        });
+
+        SCENARIOS.put("cancel_long_statement_213", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_cancel");
+                exec(c, "CREATE TABLE cj_cancel (id INTEGER)");
+                // literal statements (no PreparedStatement) so that this scenario depends only
+                // on cancellation, not on SQ_CIDESCRIBE/SQ_BIND support
+                try (Statement fill = c.createStatement()) {
+                    for (int i = 1; i <= 2000; i++) fill.addBatch("INSERT INTO cj_cancel VALUES (" + i + ")");
+                    fill.executeBatch();
+                }
+                eq(2000L, scalarLong(c, "SELECT COUNT(*) FROM cj_cancel"), "rows in cj_cancel");
+                // 2000^3 = 8e9 combinations: runs far longer than the 1.5 s before cancel()
+                String longSql = "SELECT COUNT(*) FROM cj_cancel a, cj_cancel b, cj_cancel c WHERE a.id + b.id + c.id > 0";
+                Statement st = c.createStatement();
+                ExecutorService ex = Executors.newSingleThreadExecutor(r -> { Thread t = new Thread(r); t.setDaemon(true); return t; });
+                Future<Object> f = ex.submit(() -> {
+                    try (ResultSet rs = st.executeQuery(longSql)) {
+                        rs.next();
+                        return "finished: " + rs.getLong(1);
+                    } catch (SQLException e) {
+                        return e;
+                    }
+                });
+                Thread.sleep(1500);
+                check(!f.isDone(), "long statement finished before cancel: " + (f.isDone() ? f.get() : ""));
+                st.cancel();
+                Object r;
+                try {
+                    r = f.get(30, TimeUnit.SECONDS);
+                } catch (TimeoutException te) {
+                    throw new AssertionError("statement still running 30 s after cancel()");
+                } finally {
+                    ex.shutdownNow();
+                }
+                check(r instanceof SQLException, "expected SQLException after cancel, got " + r);
+                expectCode((SQLException) r, "cancelled statement", -213);
+                st.close();
+                assertUsable(c);
+                dropIfExists(c, "cj_cancel");
+            }
+        });
+
+        SCENARIOS.put("scrollable_resultset", () -> {
+            try (Connection c = connect();
+                 Statement st = c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
+                 ResultSet rs = st.executeQuery("SELECT FIRST 5 tabname, tabid FROM systables ORDER BY tabid")) {
+                check(rs.last(), "last()");
+                eq(5, rs.getRow(), "getRow after last()");
+                eq("syscolauth", rs.getString(1).trim(), "last row");
+                check(rs.absolute(2), "absolute(2)");
+                eq("syscolumns", rs.getString(1).trim(), "row 2");
+                eq(2, rs.getInt(2), "tabid row 2");
+                check(rs.previous(), "previous() from row 2");
+                eq("systables", rs.getString(1).trim(), "row 1 via previous()");
+                check(!rs.previous(), "previous() from row 1 is before first");
+                check(rs.first(), "first()");
+                eq(1, rs.getInt(2), "first row tabid");
+                check(rs.absolute(4), "absolute(4)");
+                eq("systabauth", rs.getString(1).trim(), "row 4");
+                check(rs.next(), "next() to row 5");
+                eq(5, rs.getInt(2), "tabid row 5");
+                check(!rs.next(), "next() after last row");
+            }
+        });
+    }
+
+    // ------------------------------------------------------------ type tests
+    static final String TYPES_DDL = "CREATE TABLE cj_types (id SERIAL, c_smallint SMALLINT, c_int INTEGER, "
+            + "c_bigint BIGINT, c_int8 INT8, c_smallfloat SMALLFLOAT, c_float FLOAT, c_dec DECIMAL(12,4), "
+            + "c_money MONEY(10,2), c_char CHAR(10), c_nchar NCHAR(10), c_varchar VARCHAR(40), "
+            + "c_nvarchar NVARCHAR(40), c_lvarchar LVARCHAR(600), c_bool BOOLEAN, c_date DATE, "
+            + "c_dtf DATETIME YEAR TO FRACTION(5), c_dts DATETIME YEAR TO SECOND, "
+            + "c_ids INTERVAL DAY TO SECOND, c_iym INTERVAL YEAR TO MONTH)";
+    static final String TYPES_COLS = "c_smallint, c_int, c_bigint, c_int8, c_smallfloat, c_float, c_dec, c_money, "
+            + "c_char, c_nchar, c_varchar, c_nvarchar, c_lvarchar, c_bool, c_date, c_dtf, c_dts, c_ids, c_iym";
+
+    static void bindRow(PreparedStatement ps, Object[] v) throws SQLException {
+        ps.setShort(1, (Short) v[0]);
+        ps.setInt(2, (Integer) v[1]);
+        ps.setLong(3, (Long) v[2]);
+        ps.setLong(4, (Long) v[3]);
+        ps.setFloat(5, (Float) v[4]);
+        ps.setDouble(6, (Double) v[5]);
+        ps.setBigDecimal(7, new BigDecimal((String) v[6]));
+        ps.setBigDecimal(8, new BigDecimal((String) v[7]));
+        for (int i = 8; i <= 12; i++) ps.setString(i + 1, (String) v[i]);
+        ps.setBoolean(14, (Boolean) v[13]);
+        ps.setDate(15, java.sql.Date.valueOf((String) v[14]));
+        ps.setTimestamp(16, Timestamp.valueOf((String) v[15]));
+        ps.setTimestamp(17, Timestamp.valueOf((String) v[16]));
+        ps.setString(18, (String) v[17]);
+        ps.setString(19, (String) v[18]);
+    }
+
+    static String pad(String s, int n) {
+        StringBuilder b = new StringBuilder(s);
+        while (b.length() < n) b.append(' ');
+        return b.toString();
+    }
+
+    static void checkRow(ResultSet rs, Object[] v, String row) throws SQLException {
+        eq(v[0], rs.getShort(1), row + " SMALLINT");
+        eq(v[1], rs.getInt(2), row + " INTEGER");
+        eq(v[2], rs.getLong(3), row + " BIGINT");
+        eq(v[3], rs.getLong(4), row + " INT8");
+        eq(v[4], rs.getFloat(5), row + " SMALLFLOAT");
+        eq(v[5], rs.getDouble(6), row + " FLOAT");
+        eqDec((String) v[6], rs.getBigDecimal(7), row + " DECIMAL(12,4)");
+        eqDec((String) v[7], rs.getBigDecimal(8), row + " MONEY(10,2)");
+        eq(pad((String) v[8], 10), rs.getString(9), row + " CHAR(10)");
+        eq(pad((String) v[9], 10), rs.getString(10), row + " NCHAR(10)");
+        eq(v[10], rs.getString(11), row + " VARCHAR(40)");
+        eq(v[11], rs.getString(12), row + " NVARCHAR(40)");
+        eq(v[12], rs.getString(13), row + " LVARCHAR(600)");
+        eq(v[13], rs.getBoolean(14), row + " BOOLEAN");
+        eq(v[14], String.valueOf(rs.getDate(15)), row + " DATE");
+        eq(Timestamp.valueOf((String) v[15]), rs.getTimestamp(16), row + " DATETIME YEAR TO FRACTION(5)");
+        eq(Timestamp.valueOf((String) v[16]), rs.getTimestamp(17), row + " DATETIME YEAR TO SECOND");
+        String ids = rs.getString(18);
+        eq(v[17], ids == null ? null : ids.trim(), row + " INTERVAL DAY TO SECOND");
+        String iym = rs.getString(19);
+        eq(v[18], iym == null ? null : iym.trim(), row + " INTERVAL YEAR TO MONTH");
+    }
+
+    static void typesRoundtrip() throws Exception {
+        String longText = "L".repeat(300) + "-end";
+        Object[] typical = {(short) 123, 123456, 1234567890123L, -987654321012L, 1.5f, 3.141592653589793,
+                "12345678.1234", "1234.56", "abc", "nch", "hello varchar", "nvarchar", "lvarchar text",
+                true, "2026-05-04", "2026-05-04 12:34:56.78901", "2026-05-04 12:34:56", "5 01:02:03", "2-06"};
+        Object[] extreme = {(short) -32767, -2147483647, -9223372036854775807L, 9223372036854775807L,
+                -3.4028235E38f, -1.7976931348623157E308, "-99999999.9999", "-99999999.99", "", "z", "", "x",
+                longText, false, "9999-12-31", "9999-12-31 23:59:59.99999", "1900-01-01 00:00:00",
+                "-99 23:59:59", "-9999-11"};
+        try (Connection c = connect()) {
+            dropIfExists(c, "cj_types");
+            exec(c, TYPES_DDL);
+            String ins = "INSERT INTO cj_types (id, " + TYPES_COLS + ") VALUES (0" + ", ?".repeat(19) + ")";
+            try (PreparedStatement ps = c.prepareStatement(ins)) {
+                bindRow(ps, typical);
+                eq(1, ps.executeUpdate(), "insert typical row");
+                bindRow(ps, extreme);
+                eq(1, ps.executeUpdate(), "insert extreme row");
+                int[] t = {Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.BIGINT, Types.REAL, Types.DOUBLE,
+                        Types.DECIMAL, Types.DECIMAL, Types.CHAR, Types.NCHAR, Types.VARCHAR, Types.NVARCHAR,
+                        Types.LONGVARCHAR, Types.BOOLEAN, Types.DATE, Types.TIMESTAMP, Types.TIMESTAMP,
+                        Types.VARCHAR, Types.VARCHAR};
+                for (int i = 0; i < t.length; i++) ps.setNull(i + 1, t[i]);
+                eq(1, ps.executeUpdate(), "insert NULL row");
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT " + TYPES_COLS + ", id FROM cj_types ORDER BY id")) {
+                check(rs.next(), "typical row present");
+                checkRow(rs, typical, "typical");
+                eq(1, rs.getInt(20), "typical SERIAL");
+                check(rs.next(), "extreme row present");
+                checkRow(rs, extreme, "extreme");
+                eq(2, rs.getInt(20), "extreme SERIAL");
+                check(rs.next(), "NULL row present");
+                for (int i = 1; i <= 19; i++) {
+                    Object o = rs.getObject(i);
+                    if (o != null || !rs.wasNull())
+                        throw new AssertionError("NULL row column " + i + " came back as <" + o + ">");
+                }
+                eq(3, rs.getInt(20), "NULL row SERIAL");
+                check(!rs.next(), "exactly 3 rows");
+            }
+            // literal path (SQ_COMMAND) for the same values, read back through a parameterised SELECT
+            exec(c, "INSERT INTO cj_types (id, c_dec, c_varchar, c_date, c_bool) VALUES (0, -0.0001, 'lit', '2026-05-04', 't')");
+            try (PreparedStatement ps = c.prepareStatement("SELECT c_dec, c_varchar, c_date, c_bool FROM cj_types WHERE id = ?")) {
+                ps.setInt(1, 4);
+                try (ResultSet rs = ps.executeQuery()) {
+                    check(rs.next(), "literal row");
+                    eqDec("-0.0001", rs.getBigDecimal(1), "literal DECIMAL");
+                    eq("lit", rs.getString(2), "literal VARCHAR");
+                    eq("2026-05-04", String.valueOf(rs.getDate(3)), "literal DATE (DBDATE Y4MD-)");
+                    eq(true, rs.getBoolean(4), "literal BOOLEAN 't'");
+                }
+            }
+            dropIfExists(c, "cj_types");
+        }
+    }
+
+    static void utf8Text() throws Exception {
+        String text = "héllo wörld ✓ 日本語 €";
+        try (Connection c = DriverManager.getConnection(url(database, ";CLIENT_LOCALE=en_US.utf8;DB_LOCALE=en_US.utf8"))) {
+            dropIfExists(c, "cj_utf8");
+            exec(c, "CREATE TABLE cj_utf8 (id INTEGER, c_nchar NCHAR(60), c_varchar VARCHAR(100), "
+                    + "c_nvarchar NVARCHAR(100), c_lvarchar LVARCHAR(400))");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_utf8 VALUES (?, ?, ?, ?, ?)")) {
+                ps.setInt(1, 1);
+                for (int i = 2; i <= 5; i++) ps.setString(i, text);
+                eq(1, ps.executeUpdate(), "insert multibyte row");
+            }
+            exec(c, "INSERT INTO cj_utf8 VALUES (2, '" + text + "', '" + text + "', '" + text + "', '" + text + "')");
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, c_nchar, c_varchar, c_nvarchar, c_lvarchar, "
+                         + "LENGTH(c_varchar) FROM cj_utf8 ORDER BY id")) {
+                for (int row = 1; row <= 2; row++) {
+                    check(rs.next(), "row " + row);
+                    eq(text, rs.getString(2).replaceAll(" +$", ""), "row " + row + " NCHAR");
+                    eq(text, rs.getString(3), "row " + row + " VARCHAR");
+                    eq(text, rs.getString(4), "row " + row + " NVARCHAR");
+                    eq(text, rs.getString(5), "row " + row + " LVARCHAR");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM cj_utf8 WHERE c_varchar = ?")) {
+                ps.setString(1, text);
+                try (ResultSet rs = ps.executeQuery()) {
+                    check(rs.next(), "count row");
+                    eq(2L, rs.getLong(1), "rows matching the multibyte parameter");
+                }
+            }
+            dropIfExists(c, "cj_utf8");
+        }
+    }
+
+    // ------------------------------------------------------------------ main
+    static String opt(Map<String, String> a, String key, String env, String def) {
+        if (a.containsKey(key)) return a.get(key);
+        String e = System.getenv(env);
+        return e != null && !e.isEmpty() ? e : def;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) a.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        host = opt(a, "host", "IFX_HOST", "127.0.0.1");
+        port = Integer.parseInt(opt(a, "port", "IFX_PORT", "9088"));
+        server = opt(a, "server", "IFX_SERVER", "informix");
+        database = opt(a, "database", "IFX_DATABASE", "testdb");
+        user = opt(a, "user", "IFX_USER", "informix");
+        password = opt(a, "password", "IFX_PASSWORD", "in4mix");
+        String only = opt(a, "only", "IFX_ONLY", "");
+        int timeout = Integer.parseInt(opt(a, "timeout", "IFX_SCENARIO_TIMEOUT", "180"));
+        DriverManager.setLoginTimeout(20);
+
+        int passed = 0, failed = 0;
+        for (Map.Entry<String, Scenario> s : SCENARIOS.entrySet()) {
+            if (!only.isEmpty() && !s.getKey().contains(only)) continue;
+            ExecutorService ex = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, s.getKey());
+                t.setDaemon(true);
+                return t;
+            });
+            String failure = null;
+            try {
+                ex.submit(() -> { s.getValue().run(); return null; }).get(timeout, TimeUnit.SECONDS);
+            } catch (TimeoutException te) {
+                failure = "timed out after " + timeout + " s";
+            } catch (ExecutionException ee) {
+                Throwable t = ee.getCause();
+                if (t instanceof SQLException) {
+                    SQLException se = (SQLException) t;
+                    failure = "SQLException SQLCODE " + se.getErrorCode() + ": " + se.getMessage();
+                } else {
+                    failure = t.getClass().getSimpleName() + ": " + t.getMessage();
+                }
+            } finally {
+                ex.shutdownNow();
+            }
+            if (failure == null) {
+                passed++;
+                System.out.println("PASS " + s.getKey());
+            } else {
+                failed++;
+                System.out.println("FAIL " + s.getKey() + ": " + failure.replaceAll("[\\r\\n]+", " "));
+            }
+            System.out.flush();
+        }
+        System.out.println(passed + " passed, " + failed + " failed");
+        System.out.flush();
+        System.exit(failed == 0 ? 0 : 1);
+    }
+}
