@@ -81,6 +81,7 @@ func TestMessageVectors(t *testing.T) {
 		{"CIDESCRIBE (JDBC)", modern, []Message{&ID{0}, CIDescribe{}}, "00 04 00 00 00 7c 00 0c"},
 		{"IDESCRIBE INT, VARCHAR(20)", modern, []Message{&IDescribe{Params: []ParamDesc{{Type: TypeInt, EncodedLength: 4}, {Type: TypeVarChar, EncodedLength: 20}}}},
 			"00 7d 00 02 00 00 00 02 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 04 00 0d 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 14 00 0c"},
+		{"IDESCRIBE without parameters", modern, []Message{&IDescribe{}}, "00 7d 00 00 00 0c"},
 		{"BIND BOOLEAN true (JDBC)", modern, []Message{&Bind{Values: []BindValue{{Type: TypeBool, TypeName: "boolean", Prec: 1, Data: []byte{0, 0, 0, 1, 1}}}}},
 			"00 05 00 01 00 2d 00 00 00 07 62 6f 6f 6c 65 61 6e 00 00 00 00 01 00 00 00 01 01 00 00 0c"},
 	}

@@ -30,9 +30,10 @@ type ParamDesc struct {
 }
 
 // IDescribe (SQ_IDESCRIBE) answers SQ_CIDESCRIBE. The layout was learnt
-// from JDBC's behaviour (docs/PROTOCOL.md): a count, a flag word that must
-// be 0 (with bit 0 set JDBC expects further fields and hangs), then one
-// block per parameter.
+// from JDBC's behaviour (docs/PROTOCOL.md): a count, then, only when the
+// count is not zero, a flag word that must be 0 (with bit 0 set JDBC
+// expects further fields and hangs; after a zero count an extra word
+// desynchronises it), then one block per parameter.
 type IDescribe struct {
 	Flags  int16
 	Params []ParamDesc
@@ -45,6 +46,9 @@ func (*IDescribe) Tag() Tag { return TagIDescribe }
 func (m *IDescribe) Encode(dst []byte, _ Features) []byte {
 	dst = appendTag(dst, TagIDescribe)
 	dst = AppendInt16(dst, int16(len(m.Params)))
+	if len(m.Params) == 0 {
+		return dst
+	}
 	dst = AppendInt16(dst, m.Flags)
 	for _, p := range m.Params {
 		dst = AppendInt16(dst, int16(p.Type))
@@ -63,7 +67,10 @@ func (m *IDescribe) Encode(dst []byte, _ Features) []byte {
 func (m *IDescribe) Decode(src []byte, _ Features) (int, error) {
 	d := newDecoder(src, TagIDescribe)
 	n := int(d.int16())
-	m.Flags = d.int16()
+	m.Flags = 0
+	if n != 0 {
+		m.Flags = d.int16()
+	}
 	if d.err == nil && (n < 0 || n > maxColumns) {
 		d.fail(fmt.Sprintf("%d parameters", n))
 	}

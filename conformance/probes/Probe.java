@@ -195,6 +195,34 @@ public class Probe {
                 }
                 break;
             }
+            case "selecttimed": {  // read all rows, sleep 1 s, rs.close(), sleep 1 s, st.close()
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(arg);
+                rows(rs);
+                Thread.sleep(1000);
+                rs.close();
+                System.out.println("rs closed");
+                Thread.sleep(1000);
+                st.close();
+                System.out.println("st closed");
+                break;
+            }
+            case "selectpstimed": {  // prepared: read all rows, sleep, rs.close(), sleep, re-execute, sleep, ps.close()
+                PreparedStatement st = c.prepareStatement(arg);
+                ResultSet rs = st.executeQuery();
+                rows(rs);
+                Thread.sleep(1000);
+                rs.close();
+                System.out.println("rs closed");
+                Thread.sleep(1000);
+                rs = st.executeQuery();
+                rows(rs);
+                rs.close();
+                Thread.sleep(1000);
+                st.close();
+                System.out.println("ps closed");
+                break;
+            }
             case "selectps": {  // prepared SELECT without params
                 try (PreparedStatement st = c.prepareStatement(arg); ResultSet rs = st.executeQuery()) {
                     rows(rs);

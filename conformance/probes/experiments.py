@@ -161,3 +161,285 @@ for t in ["integer", "bigint", "varchar", "decimal", "datetime", "date", "boolea
           "smallint", "int8", "char", "lvarchar", "money", "smallfloat", "dtsec", "nvarchar", "nchar",
           "intervalds", "intervalym"]:
     E(f"q1_matrix_{t}", f"BIND per setter for a {PM_TYPES[t]} parameter", [f"matrix:{t}"], cfg(cidescribe=cid_a))
+
+
+# ------------------------------------------------------- zero-parameter statements
+def cid_zero_short(conn, stm):   # 00 7d 00 00 (no second word)
+    if stm["params"] and "?" in stm["sql"]:
+        return cid_a(conn, stm)
+    return i16(125) + i16(0)
+
+
+def cid_zero_long(conn, stm):    # 00 7d 00 00 00 00
+    if stm["params"] and "?" in stm["sql"]:
+        return cid_a(conn, stm)
+    return i16(125) + i16(0) + i16(0)
+
+
+def cid_zero_bare(conn, stm):
+    if stm["params"] and "?" in stm["sql"]:
+        return cid_a(conn, stm)
+    return b""
+
+
+def noparams(sql):
+    return params(sql) if "?" in sql else []
+
+
+for nm, fn in [("short", cid_zero_short), ("long", cid_zero_long), ("bare", cid_zero_bare)]:
+    E(f"q1_zero_{nm}", f"prepared statements without ?: CIDESCRIBE reply {nm}", [
+        "prep:INSERT INTO probe_t VALUES (1, 'a')", "selectps:SELECT id FROM probe_rows3",
+        "selparam"], cfg(cidescribe=fn, params=noparams))
+
+
+# ---------------------------------------------------------------- Q2 end of data
+for eod in ["done_with_last", "split_done", "err100", "close", "err100_with_last", "close_with_last", "never"]:
+    E(f"q2_{eod}", f"10 rows, 4 tuples per NFETCH reply, end signalled by {eod}",
+      ["select:SELECT id FROM probe_rows10", "select:SELECT id, name FROM probe_rows10"],
+      cfg(per_group=4, eod=eod), timeout=30)
+E("q2_done_rows0", "10 rows, 4 per reply, last reply TUPLE* DONE(rows=0) COST", ["select:SELECT id FROM probe_rows10"],
+  cfg(per_group=4, eod="done_with_last", done_rows=0))
+E("q2_oversize", "3000 rows (int) in ONE reply (36 KB > NFETCH 4096) + DONE", ["select:SELECT id FROM probe_rows3000"],
+  cfg(eod="done_with_last"))
+E("q2_oversize_split", "3000 rows in ONE reply, DONE on the next NFETCH", ["select:SELECT id FROM probe_rows3000"],
+  cfg(eod="split_done"))
+E("q2_zero_rows", "0 rows: first reply DONE COST", ["select:SELECT id FROM probe_rows0", "select:SELECT id, name FROM probe_rows0"],
+  cfg(eod="done_with_last"))
+E("q2_zero_rows_err100", "0 rows: first reply SQ_ERR 100", ["select:SELECT id FROM probe_rows0", "select:SELECT id, name FROM probe_rows0"],
+  cfg(eod="err100"))
+E("q2_prepared", "PreparedStatement SELECT 10 rows 4 per reply, split_done", ["selectps:SELECT id FROM probe_rows10"],
+  cfg(per_group=4, eod="split_done", params=noparams, cidescribe=cid_zero_short))
+
+
+# ---------------------------------------------------------------- Q3 transactions
+TXN_STEPS = ["autocommit:false", "update:INSERT INTO probe_t VALUES (7, 'x')", "update:INSERT INTO probe_t VALUES (8, 'y')",
+             "commit", "update:INSERT INTO probe_t VALUES (9, 'z')", "rollback", "commit", "rollback",
+             "update:INSERT INTO probe_t VALUES (10, 'w')", "autocommit:true", "update:INSERT INTO probe_t VALUES (11, 'v')",
+             "commit"]
+
+
+def xs(ev, new, old):
+    return i16(99) + i16(ev) + i16(new) + i16(old)
+
+
+E("q3_logged_plain", "DBOPEN warn 5 (logged); BEGIN/COMMIT/ROLLBACK answered 00 0c", TXN_STEPS, cfg())
+E("q3_nolog", "DBOPEN warn 0 (not logged)", TXN_STEPS, cfg(dbopen_warn=0))
+E("q3_ansi", "DBOPEN warn 7 (logged + ANSI bit?)", TXN_STEPS, cfg(dbopen_warn=7))
+E("q3_warn1", "DBOPEN warn 1", TXN_STEPS, cfg(dbopen_warn=1))
+E("q3_warn4", "DBOPEN warn 4", TXN_STEPS, cfg(dbopen_warn=4))
+E("q3_xact_begin", "XACTSTAT(1,1,0) after BEGIN, (2,0,1) after COMMIT, (3,0,1) after ROLLBACK",
+  TXN_STEPS, cfg(xactstat={"SQ_BEGIN": xs(1, 1, 0), "SQ_CMMTWORK": xs(2, 0, 1), "SQ_RBWORK": xs(3, 0, 1)}))
+E("q3_xact_zero", "XACTSTAT(0,0,0) in every txn reply", TXN_STEPS,
+  cfg(xactstat={"SQ_BEGIN": xs(0, 0, 0), "SQ_CMMTWORK": xs(0, 0, 0), "SQ_RBWORK": xs(0, 0, 0)}))
+E("q3_xact_exec", "XACTSTAT(1,1,0) in every DML/EXECUTE reply and prepare reply", TXN_STEPS,
+  cfg(xactstat={"exec": xs(1, 1, 0), "prepare": xs(1, 1, 0)}))
+E("q3_xact_dbopen", "XACTSTAT(0,0,0) in the DBOPEN reply", TXN_STEPS, cfg(xactstat={"dbopen": xs(0, 0, 0)}))
+E("q3_xact_weird", "XACTSTAT(-1,7,9) after BEGIN", TXN_STEPS, cfg(xactstat={"SQ_BEGIN": xs(-1, 7, 9)}))
+
+
+def txn_err_begin(conn, t):
+    return conn.err(-201) if t == "SQ_BEGIN" else b""
+
+
+def txn_err_commit(conn, t):
+    return conn.err(-255) if t != "SQ_BEGIN" else b""
+
+
+E("q3_begin_err201", "BEGIN answered SQ_ERR -201", TXN_STEPS, cfg(txn=txn_err_begin))
+E("q3_commit_err255", "COMMIT/ROLLBACK answered SQ_ERR -255", TXN_STEPS, cfg(txn=txn_err_commit))
+E("q3_ps_txn", "autocommit false then PreparedStatement insert, commit",
+  ["autocommit:false", "ins2", "commit", "select:SELECT id FROM probe_rows3", "commit", "autocommit:true"], cfg())
+
+
+# ---------------------------------------------------------------- Q5 cancel
+E("q5_cancel", "Statement.cancel() 1.5 s into a held SELECT; reply SQ_ERR -213/-157 after the interrupt",
+  ["cancel", "select:SELECT id FROM probe_rows3"], cfg(), timeout=60)
+E("q5_timeout", "setQueryTimeout(2) on a held SELECT", ["timeout:2", "select:SELECT id FROM probe_rows3"], cfg(), timeout=60)
+E("q5_cancel_idle", "cancel() with nothing running", ["cancelidle", "select:SELECT id FROM probe_rows3"], cfg(), timeout=30)
+
+
+# ---------------------------------------------------------------- Q4 rows affected / serial
+def int8_bytes(v):
+    """INT8 10-byte form: i16 sign, u32 low, u32 high (FINDINGS §7)."""
+    import struct
+    if v == 0:
+        return struct.pack("!hII", 0, 0, 0)
+    s = 1 if v > 0 else -1
+    a = abs(v)
+    return struct.pack("!hII", s, a & 0xFFFFFFFF, a >> 32)
+
+
+def exec_serial(rows=1, rowid=0x101, serial=77, insertdone=None, after=False):
+    def hook(conn, stm):
+        if not stm["sql"].lower().startswith("insert into probe_serial"):
+            return None
+        d = conn.done(rows=rows, rowid=rowid, serial=serial) + conn.cost()
+        if insertdone is None:
+            return d
+        return (d + insertdone) if after else (insertdone + d)
+    return hook
+
+
+SERIAL_STEPS = ["serial:INSERT INTO probe_serial VALUES (0, 'x')",
+                "serialgk:INSERT INTO probe_serial VALUES (0, 'x')",
+                "serialps:INSERT INTO probe_serial VALUES (0, ?)"]
+E("q4_serial", "INSERT: DONE rows=3 rowid=0x101 serial=77", SERIAL_STEPS, cfg(exec=exec_serial(rows=3)))
+ID_S8 = i16(94) + int8_bytes(4294967301) + i64(123456789012)
+E("q4_insertdone", "INSERT: SQ_INSERTDONE(int8 4294967301, bigint 123456789012) before DONE(rows 1, serial 77)",
+  SERIAL_STEPS, cfg(exec=exec_serial(insertdone=ID_S8)))
+E("q4_insertdone_after", "INSERT: DONE then SQ_INSERTDONE", SERIAL_STEPS,
+  cfg(exec=exec_serial(insertdone=ID_S8, after=True)))
+E("q4_insertdone10", "INSERT: SQ_INSERTDONE with only the 10-byte INT8 (no bigint)", SERIAL_STEPS[:1],
+  cfg(exec=exec_serial(insertdone=i16(94) + int8_bytes(4294967301))), timeout=20)
+
+
+# ---------------------------------------------------------------- Q6 errors
+ERRS = {
+    "selec 1": (-201, 0, 7, b""),
+    "select * from no_such_table": (-206, -111, 14, b"no_such_table"),
+    "select * from no_near_table": (-206, -111, 14, b""),
+    "select * from x201near": (-201, 0, 7, b"SELEC"),
+    "select * from unknown_code": (-9999, 0, 0, b"foo"),
+    "select * from isam_only": (-244, -154, 0, b"probe_t"),
+    "select nosuchcol from probe_t": (-217, 0, 7, b"nosuchcol"),
+    "select * from big_unknown": (-31999, 0, 0, b"foo"),
+}
+EXEC_ERRS = {
+    "insert into dup_t": (-239, -100, 0, b""),
+    "insert into dup_near_t": (-239, -100, 0, b"dup_near_t"),
+    "insert into u_t": (-268, -100, 0, b"informix.u123_45"),
+    "insert into u_nonear_t": (-268, -100, 0, b""),
+    "insert into nn_t": (-391, 0, 0, b"nn_t.name"),
+}
+
+
+def prep_err(conn, sql):
+    s = " ".join(sql.lower().split())
+    for k, v in ERRS.items():
+        if s.startswith(k):
+            return conn.err(*v)
+    return None
+
+
+def exec_err(conn, stm):
+    s = " ".join(stm["sql"].lower().split())
+    for k, v in EXEC_ERRS.items():
+        if s.startswith(k):
+            return conn.err(*v)
+    return None
+
+
+E("q6_sqlcode0", "SQ_ERR with sqlcode 0 (isam -111) at PREPARE", ["select:select * from positive_code"],
+  cfg(prepare_err=lambda conn, sql: conn.err(0, -111, 0, b"foo")), timeout=15)
+E("q6_errors", "SQ_ERR variants at PREPARE (executeQuery) and at EXECUTE (executeUpdate)",
+  [f"select:{k.upper() if k.startswith('selec ') else k}" for k in ERRS] +
+  [f"update:{k} VALUES (1)" for k in EXEC_ERRS] + ["select:SELECT id FROM probe_rows3"],
+  cfg(prepare_err=prep_err, exec=exec_err))
+
+
+# ---------------------------------------------------------------- Q5 extras
+def slow_ignore(wait_after):
+    """Hold the reply; after the OOB byte keep watching wait_after seconds, then answer normally."""
+    def hook(conn, stm, names):
+        import time as _t
+        got = conn.wait_for_interrupt(30.0)
+        conn.ev["interrupt"] = got
+        t0 = _t.time()
+        more = []
+        while _t.time() - t0 < wait_after:
+            r = conn.wait_for_interrupt(wait_after - (_t.time() - t0))
+            if r == "timeout":
+                break
+            more.append(f"{r}@+{_t.time() - t0:.1f}s")
+            if r == "client closed":
+                conn.ev["after_interrupt"] = more
+                return
+        conn.ev["interrupt"] = got + " then " + (", ".join(more) or f"nothing for {wait_after}s")
+        out = conn.tuple_(stm["cols"], [1]) + conn.done(rows=1) + conn.cost() + EOT
+        conn.send(out, "normal result despite interrupt")
+    return hook
+
+
+E("q5_cancel_ignored", "cancel(); server ignores the OOB byte for 10 s, then sends the normal result",
+  ["cancel", "select:SELECT id FROM probe_rows3"], cfg(slow=slow_ignore(10.0)), timeout=60)
+E("q5_cancel_ignored_now", "cancel(); server answers the normal result right after the OOB byte",
+  ["cancel", "select:SELECT id FROM probe_rows3"], cfg(slow=slow_ignore(0.0)), timeout=60)
+
+
+# ---------------------------------------------------------------- Q6 extras: -201 message text
+def prep_err201(conn, sql):
+    m = re.search(r"off(\d+)", sql)
+    near = re.search(r"near_(\w+)", sql)
+    if m:
+        return conn.err(-201, 0, int(m.group(1)), near.group(1).encode() if near else b"")
+    return None
+
+
+E("q6_201", "-201 with different offsets / near texts",
+  ["select:select * from off0", "select:select * from off1", "select:select * from off14 x",
+   "select:select * from off20 near_abc", "update:create table off3 (a int)"],
+  cfg(prepare_err=prep_err201))
+
+# ---------------------------------------------------------------- Q4 extra: INSERT describes a SERIAL column
+def rows_serial(sql):
+    s = " ".join(sql.lower().split())
+    if s.startswith("insert into probe_serial"):
+        return 6, [B.c_serial("id"), B.c_varchar("name", 20)], []
+    return rows(sql)
+
+
+E("q4_serial_described", "INSERT's DESCRIBE lists (id SERIAL, name VARCHAR(20)); DONE serial 77",
+  SERIAL_STEPS, cfg(exec=exec_serial(rows=1), rows=rows_serial, describe_params=False))
+
+
+def exec_err_all_inserts(conn, stm):
+    if stm["sql"].lower().startswith("insert"):
+        return conn.err(-239, -100, 0, b"")
+    return None
+
+
+E("q6_commit_after_error", "autocommit, logged DB: EXECUTE errors -239; COMMIT answered -255",
+  ["update:INSERT INTO probe_t VALUES (1, 'a')", "ins2", "select:SELECT id FROM probe_rows3"],
+  cfg(exec=exec_err_all_inserts, txn=lambda conn, t: conn.err(-255) if t == "SQ_CMMTWORK" else b""))
+E("q6_commit_after_error_ok", "autocommit, logged DB: EXECUTE errors -239; COMMIT answered 00 0c",
+  ["update:INSERT INTO probe_t VALUES (1, 'a')", "ins2", "select:SELECT id FROM probe_rows3"],
+  cfg(exec=exec_err_all_inserts))
+E("q6_commit_after_error_nolog", "autocommit, NON-logged DB (warn 0): EXECUTE errors -239",
+  ["update:INSERT INTO probe_t VALUES (1, 'a')", "ins2"], cfg(exec=exec_err_all_inserts, dbopen_warn=0))
+
+
+E("q2_close_timing", "when are CLOSE and RELEASE sent: rows read at 0 s, rs.close() at +1 s, st.close() at +2 s",
+  ["selecttimed:SELECT id FROM probe_rows10", "selecttimed:SELECT id, name FROM probe_rows10"],
+  cfg(per_group=4, eod="done_with_last"))
+E("q2_close_timing_close", "as q2_close_timing, server ends with SQ_CLOSE after the last tuples",
+  ["selecttimed:SELECT id FROM probe_rows10"], cfg(per_group=4, eod="close_with_last"))
+E("q2_close_timing_ps", "PreparedStatement: rows read at 0 s, rs.close() +1 s, re-execute +2 s, ps.close() +3 s",
+  ["selectpstimed:SELECT id FROM probe_rows10"],
+  cfg(per_group=4, eod="done_with_last", params=noparams, cidescribe=cid_zero_short))
+
+
+# ---------------------------------------------------------------- Q1 extra: flag word bit 0
+def cid_flag1_names(conn, stm):
+    ps = stm["params"]
+    return i16(125) + i16(len(ps)) + i16(1) + i16(0) + b"".join(P.idescribe_block(c, names=True) for c in ps)
+
+
+def cid_flag1_names_x(conn, stm):   # names + one extra byte between params
+    ps = stm["params"]
+    body = i16(125) + i16(len(ps)) + i16(1) + i16(0)
+    for k, c in enumerate(ps):
+        body += P.idescribe_block(c, names=True)
+        if k < len(ps) - 1:
+            body += b"\0"
+    return body + b"\0"
+
+
+E("q1_flag1_names", "00 7d n 0001 0000 + per param CHAR name + block", ["ins2"], cfg(cidescribe=cid_flag1_names), timeout=15)
+E("q1_flag1_names_x", "00 7d n 0001 0000 + per param CHAR name + block, 1 byte between params", ["ins2"],
+  cfg(cidescribe=cid_flag1_names_x), timeout=15)
+
+# ---------------------------------------------------------------- Q3 extra: close with open transaction
+E("q3_close_open_txn", "setAutoCommit(false), INSERT, then Connection.close()",
+  ["autocommit:false", "update:INSERT INTO probe_t VALUES (7, 'x')"], cfg())
+E("q3_close_open_txn_xact", "as q3_close_open_txn, SQ_EXIT answered XACTSTAT + 00 38",
+  ["autocommit:false", "update:INSERT INTO probe_t VALUES (7, 'x')"], cfg(exit_reply=xs(2, 0, 1) + i16(56)))

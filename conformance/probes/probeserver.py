@@ -61,8 +61,12 @@ class PConn(B.Conn):
         start_pos = self.pos
         self.ev = {"c2s": "", "msgs": None, "s2c": "", "what": "", "t": time.time()}
         self.events.append(self.ev)
+        first = True
         while True:
             tag = self.rd16()
+            if first:           # time of the group's first bytes
+                self.ev["t"] = time.time()
+                first = False
             name = B.TAGS.get(tag, f"tag{tag}")
             if tag == 12:
                 msgs.append(("EOT", {}))
@@ -94,6 +98,11 @@ class PConn(B.Conn):
         self.log("## C>S group: " + " ".join(n if not f else f"{n}{f}" for n, f in msgs))
         self.compact()
         self.answer(msgs)
+
+    def parse_msg(self, tag):
+        if tag == 134:          # sent by executeUpdate(sql, RETURN_GENERATED_KEYS)
+            return {"i16": self.rd16()}
+        return super().parse_msg(tag)
 
     # ------------------------------------------------------------ helpers
     def params_for(self, sql: str):
@@ -149,7 +158,7 @@ class PConn(B.Conn):
             stm = {"sql": sql, "st": st, "cols": cols, "rows": rows, "pos": 0,
                    "params": self.params_for(sql), "nexec": 0, "fetches": 0}
             self.stmts[sid] = stm
-            dcols = cols if st in (2, 56) else []
+            dcols = cols if st in (2, 56) or (st == 6 and cols) else []
             if st != 2 and cfg.get("describe_params"):
                 dcols = stm["params"]
             out = self.describe(st, sid, dcols)

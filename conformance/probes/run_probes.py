@@ -89,20 +89,26 @@ def run(name, exp):
     if cerr.strip():
         lines += ["  ! " + l for l in cerr.splitlines()[:30]]
     lines.append("## request groups after connect (C>S = JDBC, S>C = probe server)")
-    show = False
+    # hide JDBC's connect-time housekeeping (GL_COLLATE / ' VERSION' lookups:
+    # PREPARE .. RELEASE); show everything else after DBOPEN
+    after_dbopen, hk = False, False
     for ev in srv.events:
         msgs = ev.get("msgs") or []
         names = [m[0] for m in msgs]
         if "SQ_DBOPEN" in names:
-            lines.append(f"C>S {ev['c2s']}\n    = {fmt_msgs(msgs)}\nS>C {ev['s2c']}")
+            after_dbopen = True
+            t_open = ev["t"]
+        if not after_dbopen:
             continue
         for n, f in msgs:
-            if n in ("SQ_PREPARE", "SQ_COMMAND") and "GL_COLLATE" not in f["sql"] and "' VERSION'" not in f["sql"]:
-                show = True
-        if not show:
+            if n == "SQ_PREPARE" and ("GL_COLLATE" in f["sql"] or "' VERSION'" in f["sql"]):
+                hk = True
+        if hk:
+            if "SQ_RELEASE" in names:
+                hk = False
             continue
         extra = f"  [interrupt: {ev['interrupt']}]" if "interrupt" in ev else ""
-        lines.append(f"C>S {ev['c2s']}\n    = {fmt_msgs(msgs)}{extra}\nS>C {ev['s2c']}")
+        lines.append(f"C>S {ev['c2s']}\n    = [+{ev['t'] - t_open:.2f}s] {fmt_msgs(msgs)}{extra}\nS>C {ev['s2c']}")
     txt = "\n".join(lines) + "\n"
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, f"{name}.txt"), "w") as fh:

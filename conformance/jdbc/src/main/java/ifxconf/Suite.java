@@ -117,6 +117,21 @@ public final class Suite {
             expectCode(e, "unknown database", -329);
         });
 
+        // prepareStatement always sends SQ_CIDESCRIBE, even without markers:
+        // the reply must then be exactly 00 7d 00 00 (no flag word).
+        SCENARIOS.put("prepared_without_markers", () -> {
+            try (Connection c = connect();
+                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM systables WHERE tabid < 10")) {
+                for (int i = 0; i < 2; i++) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        check(rs.next(), "one row");
+                        eq(9, rs.getInt(1), "count of tabid < 10");
+                    }
+                }
+                assertUsable(c);
+            }
+        });
+
         SCENARIOS.put("select_literals", () -> {
             try (Connection c = connect(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery(
