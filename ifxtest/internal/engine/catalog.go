@@ -79,9 +79,13 @@ var sysmasterDDL = []string{
 	`create table sysdual (dummy char(1))`,
 }
 
+// hiddenDDL has no index on systables.tabname: SQLite would scan a
+// covering index for "SELECT tabname FROM systables" and return the
+// ' GL_COLLATE' pseudo row first, where Informix returns the catalog in
+// tabid order (systables, syscolumns, …). The table is small.
 const hiddenDDL = `CREATE TABLE IF NOT EXISTS ifx_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS ifx_serial (tabid INTEGER, colno INTEGER, val INTEGER, PRIMARY KEY (tabid, colno));
-CREATE INDEX IF NOT EXISTS ifx_systables_name ON systables(tabname);
+DROP INDEX IF EXISTS ifx_systables_name;
 CREATE INDEX IF NOT EXISTS ifx_syscolumns_tabid ON syscolumns(tabid, colno)`
 
 // dbConn is what catalog code needs from a connection.

@@ -42,3 +42,35 @@ func TestNullIntoIntegerPrimaryKey(t *testing.T) {
 		}
 	}
 }
+
+// Without ORDER BY, systables comes back in tabid order as from Informix,
+// not with the ' GL_COLLATE' pseudo row first (as a covering index on
+// tabname made SQLite return it).
+func TestSystablesNaturalOrder(t *testing.T) {
+	e, err := Open(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	s := e.NewSession("informix")
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.OpenDatabase(ctx, "testdb"); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Prepare(ctx, "SELECT FIRST 3 tabname FROM systables")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur, err := st.Query(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cur.Close()
+	for _, want := range []string{"systables", "syscolumns", "sysindices"} {
+		row, err := cur.Next()
+		if err != nil || row[0] != want {
+			t.Fatalf("got %v %v, want %s", row, err, want)
+		}
+	}
+}
