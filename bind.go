@@ -1,0 +1,336 @@
+package ifx
+
+import (
+	"database/sql/driver"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/big"
+	"reflect"
+	"time"
+
+	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// Bind precision slots as IBM's JDBC driver writes them.
+const (
+	precInt    = 0x0a00 // INTEGER: display width 10
+	precBigInt = 0x1300 // BIGINT: display width 19
+	maxCharLen = 32767  // longest string sent as CHAR; longer ones go as LVARCHAR
+)
+
+var (
+	qualTimestamp = ifxtype.QualYearToFraction5
+	qualDuration  = mustIntervalQualifier(ifxtype.TUDay, ifxtype.TUFraction5, 9)
+)
+
+func mustIntervalQualifier(start, end, digits int) ifxtype.Qualifier {
+	q, err := ifxtype.IntervalQualifier(start, end, digits)
+	if err != nil {
+		panic(err)
+	}
+	return q
+}
+
+// bindError reports an argument that cannot be sent.
+type bindError struct {
+	idx int
+	err error
+}
+
+func (e *bindError) Error() string { return fmt.Sprintf("ifx: argument %d: %v", e.idx+1, e.err) }
+func (e *bindError) Unwrap() error { return e.err }
+
+// encodeArgs builds the SQ_BIND message for args. Each Go type is sent as
+// the Informix type IBM's JDBC driver uses for the matching Java type.
+func (c *Conn) encodeArgs(args []any) (*sqli.Bind, error) {
+	vals := c.bindVals[:0]
+	buf := c.bindBuf[:0]
+	type span struct{ start, end int }
+	spans := make([]span, 0, len(args))
+	for i, a := range args {
+		var bv sqli.BindValue
+		start := len(buf)
+		var err error
+		buf, err = c.encodeArg(buf, &bv, a, 0)
+		if err != nil {
+			c.bindBuf = buf[:0]
+			return nil, &bindError{idx: i, err: err}
+		}
+		vals = append(vals, bv)
+		spans = append(spans, span{start, len(buf)})
+	}
+	for i := range vals {
+		if vals[i].Indicator == sqli.IndicatorValue {
+			vals[i].Data = buf[spans[i].start:spans[i].end]
+		}
+	}
+	c.bindVals, c.bindBuf = vals, buf
+	return &sqli.Bind{Values: vals}, nil
+}
+
+func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]byte, error) {
+	if depth > 8 {
+		return buf, fmt.Errorf("driver.Valuer chain too deep")
+	}
+	setNull := func() {
+		bv.Type, bv.Indicator, bv.Prec = sqli.TypeChar, sqli.IndicatorNull, 0
+	}
+	switch v := a.(type) {
+	case nil:
+		setNull()
+		return buf, nil
+	case int:
+		return c.bindInt(buf, bv, int64(v)), nil
+	case int8:
+		return c.bindInt(buf, bv, int64(v)), nil
+	case int16:
+		return c.bindInt(buf, bv, int64(v)), nil
+	case int32:
+		return c.bindInt(buf, bv, int64(v)), nil
+	case int64:
+		return c.bindInt(buf, bv, v), nil
+	case uint8:
+		return c.bindInt(buf, bv, int64(v)), nil
+	case uint16:
+		return c.bindInt(buf, bv, int64(v)), nil
+	case uint32:
+		return c.bindInt(buf, bv, int64(v)), nil
+	case uint:
+		if uint64(v) > math.MaxInt64 {
+			return buf, fmt.Errorf("%d overflows BIGINT", v)
+		}
+		return c.bindInt(buf, bv, int64(v)), nil
+	case uint64:
+		if v > math.MaxInt64 {
+			return buf, fmt.Errorf("%d overflows BIGINT", v)
+		}
+		return c.bindInt(buf, bv, int64(v)), nil
+	case float64:
+		bv.Type = sqli.TypeFloat
+		return binary.BigEndian.AppendUint64(buf, math.Float64bits(v)), nil
+	case float32:
+		bv.Type = sqli.TypeSmallFloat
+		return binary.BigEndian.AppendUint32(buf, math.Float32bits(v)), nil
+	case bool:
+		// JDBC: type 45 with the type name "boolean", prec 1, and the
+		// value wrapped as i32 length + byte.
+		bv.Type, bv.TypeName, bv.Prec = sqli.TypeBool, "boolean", 1
+		b := byte(0)
+		if v {
+			b = 1
+		}
+		return append(buf, 0, 0, 0, 1, b), nil
+	case string:
+		return c.bindString(buf, bv, v)
+	case []byte:
+		if v == nil {
+			setNull()
+			return buf, nil
+		}
+		return c.bindBytes(buf, bv, v), nil
+	case time.Time:
+		dt := ifxtype.DateTimeFromTime(v.In(c.cfg.TimeLocation), qualTimestamp)
+		if dt.IsZero() {
+			return buf, fmt.Errorf("time %v is outside DATETIME's years 1-9999", v)
+		}
+		return c.bindDateTime(buf, bv, dt), nil
+	case time.Duration:
+		iv := ifxtype.IntervalDFFromDuration(v, qualDuration)
+		return c.bindIntervalDF(buf, bv, iv)
+	case ifxtype.Decimal:
+		bv.Type, bv.Prec = sqli.TypeDecimal, int16(max(v.Scale(), 0))
+		start := len(buf)
+		buf = append(buf, 0, 0)
+		buf = ifxtype.AppendDecimalBind(buf, v)
+		binary.BigEndian.PutUint16(buf[start:], uint16(len(buf)-start-2))
+		return buf, nil
+	case *ifxtype.Decimal:
+		if v == nil {
+			setNull()
+			return buf, nil
+		}
+		return c.encodeArg(buf, bv, *v, depth+1)
+	case ifxtype.DateTime:
+		if v.IsZero() {
+			return buf, fmt.Errorf("zero ifxtype.DateTime has no qualifier")
+		}
+		return c.bindDateTime(buf, bv, v), nil
+	case ifxtype.IntervalDF:
+		return c.bindIntervalDF(buf, bv, v)
+	case ifxtype.IntervalYM:
+		bv.Type, bv.Prec = sqli.TypeInterval, int16(v.Qualifier())
+		start := len(buf)
+		buf = append(buf, 0, 0)
+		buf, err := ifxtype.AppendIntervalYMWire(buf, v)
+		if err != nil {
+			return buf[:start], err
+		}
+		binary.BigEndian.PutUint16(buf[start:], uint16(len(buf)-start-2))
+		return buf, nil
+	case *big.Int:
+		if v == nil {
+			setNull()
+			return buf, nil
+		}
+		d, err := ifxtype.DecimalFromBigInt(v, 0)
+		if err != nil {
+			return buf, err
+		}
+		return c.encodeArg(buf, bv, d, depth+1)
+	case *big.Rat:
+		if v == nil {
+			setNull()
+			return buf, nil
+		}
+		if !v.IsInt() {
+			return buf, fmt.Errorf("*big.Rat %v: bind an ifxtype.Decimal (a fraction has no exact decimal form in general)", v)
+		}
+		return c.encodeArg(buf, bv, v.Num(), depth+1)
+	case driver.Valuer:
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			setNull()
+			return buf, nil
+		}
+		x, err := v.Value()
+		if err != nil {
+			return buf, err
+		}
+		return c.encodeArg(buf, bv, x, depth+1)
+	}
+	return c.encodeReflect(buf, bv, a, depth)
+}
+
+// encodeReflect handles pointers and named basic types.
+func (c *Conn) encodeReflect(buf []byte, bv *sqli.BindValue, a any, depth int) ([]byte, error) {
+	rv := reflect.ValueOf(a)
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			bv.Type, bv.Indicator = sqli.TypeChar, sqli.IndicatorNull
+			return buf, nil
+		}
+		return c.encodeArg(buf, bv, rv.Elem().Interface(), depth+1)
+	case reflect.String:
+		return c.bindString(buf, bv, rv.String())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return c.bindInt(buf, bv, rv.Int()), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if rv.Uint() > math.MaxInt64 {
+			return buf, fmt.Errorf("%d overflows BIGINT", rv.Uint())
+		}
+		return c.bindInt(buf, bv, int64(rv.Uint())), nil
+	case reflect.Float32, reflect.Float64:
+		return c.encodeArg(buf, bv, rv.Float(), depth+1)
+	case reflect.Bool:
+		return c.encodeArg(buf, bv, rv.Bool(), depth+1)
+	case reflect.Slice:
+		if rv.Type().Elem().Kind() == reflect.Uint8 {
+			if rv.IsNil() {
+				bv.Type, bv.Indicator = sqli.TypeChar, sqli.IndicatorNull
+				return buf, nil
+			}
+			return c.bindBytes(buf, bv, rv.Bytes()), nil
+		}
+	}
+	return buf, fmt.Errorf("cannot bind a %T: %w", a, ErrUnsupported)
+}
+
+// bindInt sends values that fit 32 bits as INTEGER, others as BIGINT.
+func (c *Conn) bindInt(buf []byte, bv *sqli.BindValue, v int64) []byte {
+	if v >= math.MinInt32+1 && v <= math.MaxInt32 {
+		bv.Type, bv.Prec = sqli.TypeInt, precInt
+		return sqli.AppendInt32(buf, int32(v))
+	}
+	bv.Type, bv.Prec = sqli.TypeBigInt, precBigInt
+	return sqli.AppendInt64(buf, v)
+}
+
+// bindString sends text in the client code set: as CHAR (i16 length) up
+// to 32767 bytes, as LVARCHAR (i32 length) beyond.
+func (c *Conn) bindString(buf []byte, bv *sqli.BindValue, s string) ([]byte, error) {
+	start := len(buf)
+	buf = append(buf, 0, 0, 0, 0)
+	buf, err := c.codec.appendEncoded(buf, s)
+	if err != nil {
+		return buf[:start], err
+	}
+	n := len(buf) - start - 4
+	if n <= maxCharLen {
+		copy(buf[start+2:], buf[start+4:])
+		buf = buf[:len(buf)-2]
+		binary.BigEndian.PutUint16(buf[start:], uint16(n))
+		bv.Type = sqli.TypeChar
+		return buf, nil
+	}
+	binary.BigEndian.PutUint32(buf[start:], uint32(n))
+	bv.Type = sqli.TypeLVarChar
+	return buf, nil
+}
+
+// bindBytes sends raw bytes like a string, without code set conversion.
+func (c *Conn) bindBytes(buf []byte, bv *sqli.BindValue, b []byte) []byte {
+	if len(b) <= maxCharLen {
+		bv.Type = sqli.TypeChar
+		buf = sqli.AppendInt16(buf, int16(len(b)))
+		return append(buf, b...)
+	}
+	bv.Type = sqli.TypeLVarChar
+	buf = sqli.AppendInt32(buf, int32(len(b)))
+	return append(buf, b...)
+}
+
+func (c *Conn) bindDateTime(buf []byte, bv *sqli.BindValue, dt ifxtype.DateTime) []byte {
+	bv.Type, bv.Prec = sqli.TypeDateTime, int16(dt.Qualifier())
+	start := len(buf)
+	buf = append(buf, 0, 0)
+	buf = ifxtype.AppendDateTimeWire(buf, dt)
+	binary.BigEndian.PutUint16(buf[start:], uint16(len(buf)-start-2))
+	return buf
+}
+
+func (c *Conn) bindIntervalDF(buf []byte, bv *sqli.BindValue, iv ifxtype.IntervalDF) ([]byte, error) {
+	bv.Type, bv.Prec = sqli.TypeInterval, int16(iv.Qualifier())
+	start := len(buf)
+	buf = append(buf, 0, 0)
+	buf, err := ifxtype.AppendIntervalDFWire(buf, iv)
+	if err != nil {
+		return buf[:start], err
+	}
+	binary.BigEndian.PutUint16(buf[start:], uint16(len(buf)-start-2))
+	return buf, nil
+}
+
+// countPlaceholders counts '?' markers outside quotes and comments.
+func countPlaceholders(sql string) int {
+	n := 0
+	for i := 0; i < len(sql); i++ {
+		switch ch := sql[i]; ch {
+		case '\'', '"':
+			for i++; i < len(sql) && sql[i] != ch; i++ {
+			}
+		case '-':
+			if i+1 < len(sql) && sql[i+1] == '-' {
+				for i < len(sql) && sql[i] != '\n' {
+					i++
+				}
+			}
+		case '{':
+			for i < len(sql) && sql[i] != '}' {
+				i++
+			}
+		case '/':
+			if i+1 < len(sql) && sql[i+1] == '*' {
+				i += 2
+				for i+1 < len(sql) && !(sql[i] == '*' && sql[i+1] == '/') {
+					i++
+				}
+				i++
+			}
+		case '?':
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// The README's main command: a table from the embedded server.
+func TestEmbeddedServerTable(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"-e", "SELECT FIRST 3 tabname, tabid FROM systables ORDER BY tabid"}, strings.NewReader(""), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	want := "tabname    | tabid\n-----------+------\nsystables  | 1\nsyscolumns | 2\nsysindices | 3\n(3 rows)\n"
+	if out.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
+func TestScriptFromStdin(t *testing.T) {
+	var out, errb bytes.Buffer
+	script := "CREATE TEMP TABLE t (id SERIAL, name VARCHAR(10));\nINSERT INTO t (name) VALUES ('a');\nINSERT INTO t (name) VALUES (NULL);\nSELECT id, name FROM t ORDER BY id;\nSELECT * FROM nosuch;"
+	code := run(nil, strings.NewReader(script), &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "-206") {
+		t.Errorf("exit %d, stderr %q: want 1 and the -206 error", code, errb.String())
+	}
+	for _, want := range []string{"1 row affected, serial 1", "1 row affected, serial 2", "id | name\n---+-----\n1  | a\n2  | NULL\n(2 rows)\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

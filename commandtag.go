@@ -1,0 +1,77 @@
+package ifx
+
+import (
+	"strconv"
+
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// CommandTag reports what a statement did: the rows it processed and, for
+// an INSERT into a table with a SERIAL, SERIAL8 or BIGSERIAL column, the
+// value the server generated.
+type CommandTag struct {
+	stmtType    int16
+	rows        int64
+	insertID    int64
+	hasInsertID bool
+}
+
+// RowsAffected returns the rows inserted, updated or deleted (for a query,
+// the rows fetched).
+func (t CommandTag) RowsAffected() int64 { return t.rows }
+
+// LastInsertID returns the SERIAL, SERIAL8 or BIGSERIAL value the INSERT
+// generated, and whether there was one.
+func (t CommandTag) LastInsertID() (int64, bool) { return t.insertID, t.hasInsertID }
+
+// StatementType returns the Informix statement type code (sqlstype.h):
+// 2 SELECT, 4 UPDATE, 5 DELETE, 6 INSERT, 14 CREATE TABLE, …
+func (t CommandTag) StatementType() int { return int(t.stmtType) }
+
+// Insert reports an INSERT.
+func (t CommandTag) Insert() bool { return t.stmtType == sqli.StmtInsert }
+
+// Update reports an UPDATE (with or without WHERE).
+func (t CommandTag) Update() bool { return t.stmtType == sqli.StmtUpdate || t.stmtType == 33 }
+
+// Delete reports a DELETE (with or without WHERE).
+func (t CommandTag) Delete() bool { return t.stmtType == sqli.StmtDelete || t.stmtType == 32 }
+
+// Select reports a query.
+func (t CommandTag) Select() bool { return t.stmtType == sqli.StmtSelect }
+
+var stmtTypeNames = map[int16]string{
+	1: "DATABASE", 2: "SELECT", 3: "SELECT INTO", 4: "UPDATE", 5: "DELETE", 6: "INSERT",
+	12: "CREATE DATABASE", 13: "DROP DATABASE", 14: "CREATE TABLE", 15: "DROP TABLE",
+	16: "CREATE INDEX", 17: "DROP INDEX", 29: "ALTER TABLE", 32: "DELETE", 33: "UPDATE",
+	34: "BEGIN WORK", 35: "COMMIT WORK", 36: "ROLLBACK WORK", 40: "CREATE VIEW", 41: "DROP VIEW",
+	45: "CREATE TEMP TABLE", 48: "SET ISOLATION", 53: "CREATE PROCEDURE", 54: "DROP PROCEDURE",
+	56: "EXECUTE PROCEDURE", 122: "TRUNCATE", 128: "MERGE",
+}
+
+// String returns e.g. "INSERT 1" or "CREATE TABLE".
+func (t CommandTag) String() string {
+	name, ok := stmtTypeNames[t.stmtType]
+	if !ok {
+		name = "STATEMENT " + strconv.Itoa(int(t.stmtType))
+	}
+	switch t.stmtType {
+	case 2, 4, 5, 6, 32, 33, 128:
+		return name + " " + strconv.FormatInt(t.rows, 10)
+	}
+	return name
+}
+
+// commandTag builds the tag of an executed statement from its reply.
+func commandTag(stmtType int16, r *reply, f sqli.Features) CommandTag {
+	t := CommandTag{stmtType: stmtType, rows: r.doneMsg.Rows}
+	switch {
+	case r.insertDone && f.BigSerial() && r.insert.BigSerial != 0:
+		t.insertID, t.hasInsertID = r.insert.BigSerial, true
+	case r.insertDone && r.insert.Serial8 != 0:
+		t.insertID, t.hasInsertID = r.insert.Serial8, true
+	case r.doneMsg.Serial != 0:
+		t.insertID, t.hasInsertID = int64(r.doneMsg.Serial), true
+	}
+	return t
+}

@@ -1,0 +1,156 @@
+package ifx
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// parseURL parses informix://user:password@h1:p1,h2:p2/database?key=value.
+// The authority is split by hand because net/url rejects host lists.
+func (c *Config) parseURL(dsn string) error {
+	rest := dsn[strings.Index(dsn, "://")+3:]
+	var query string
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		rest, query = rest[:i], rest[i+1:]
+	}
+	authority, path := rest, ""
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		authority, path = rest[:i], rest[i+1:]
+	}
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		userinfo := authority[:i]
+		authority = authority[i+1:]
+		u, p, hasPass := strings.Cut(userinfo, ":")
+		var err error
+		if c.User, err = url.PathUnescape(u); err != nil {
+			return fmt.Errorf("user name: %w", err)
+		}
+		if hasPass {
+			if c.Password, err = url.PathUnescape(p); err != nil {
+				return fmt.Errorf("password: invalid escape")
+			}
+		}
+	}
+	if authority != "" {
+		hosts, err := url.PathUnescape(authority)
+		if err != nil {
+			return fmt.Errorf("host: %w", err)
+		}
+		if err := c.setHostList(hosts, 0); err != nil {
+			return err
+		}
+	}
+	if path != "" {
+		db, err := url.PathUnescape(strings.TrimSuffix(path, "/"))
+		if err != nil {
+			return fmt.Errorf("database: %w", err)
+		}
+		c.Database = db
+	}
+	if query == "" {
+		return nil
+	}
+	values, err := url.ParseQuery(query)
+	if err != nil {
+		return fmt.Errorf("query: %w", err)
+	}
+	// Apply host before port so that a port option reaches every host.
+	for _, k := range []string{"host", "port"} {
+		if v, ok := values[k]; ok {
+			if err := c.setOption(k, v[len(v)-1]); err != nil {
+				return err
+			}
+			delete(values, k)
+		}
+	}
+	for k, v := range values {
+		if err := c.setOption(k, v[len(v)-1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// redactDSN masks the password in any of the three DSN forms, for error
+// messages.
+func redactDSN(dsn string) string {
+	s := dsn
+	if i := strings.Index(s, "://"); i >= 0 && !hasPrefixFold(strings.TrimSpace(s), "jdbc:") {
+		rest := s[i+3:]
+		end := len(rest)
+		if j := strings.IndexAny(rest, "/?"); j >= 0 {
+			end = j
+		}
+		if at := strings.LastIndexByte(rest[:end], '@'); at >= 0 {
+			if colon := strings.IndexByte(rest[:at], ':'); colon >= 0 {
+				s = s[:i+3] + rest[:colon] + ":xxxxx" + rest[at:]
+			}
+		}
+	}
+	return maskKeyValues(s)
+}
+
+// maskKeyValues masks password=… in key=value lists separated by blanks,
+// ';' or '&', quoted values included.
+func maskKeyValues(s string) string {
+	lower := strings.ToLower(s)
+	var b strings.Builder
+	i := 0
+	for {
+		j := indexPasswordKey(lower, i)
+		if j < 0 {
+			b.WriteString(s[i:])
+			return b.String()
+		}
+		eq := strings.IndexByte(lower[j:], '=') + j
+		b.WriteString(s[i : eq+1])
+		b.WriteString("xxxxx")
+		k := eq + 1
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if k < len(s) && s[k] == '\'' {
+			k++
+			for k < len(s) && s[k] != '\'' {
+				if s[k] == '\\' {
+					k++
+				}
+				k++
+			}
+			k++
+		} else {
+			for k < len(s) && s[k] != ' ' && s[k] != ';' && s[k] != '&' {
+				k++
+			}
+		}
+		i = min(k, len(s))
+	}
+}
+
+func indexPasswordKey(lower string, from int) int {
+	best := -1
+	for _, key := range []string{"password", "passwd", "ifx_password"} {
+		off := from
+		for {
+			j := strings.Index(lower[off:], key)
+			if j < 0 {
+				break
+			}
+			j += off
+			k := j + len(key)
+			for k < len(lower) && lower[k] == ' ' {
+				k++
+			}
+			startOK := j == 0 || strings.ContainsRune(" ;&?:", rune(lower[j-1])) || strings.HasSuffix(lower[:j], "env.")
+			if startOK && k < len(lower) && lower[k] == '=' {
+				if best < 0 || j < best {
+					best = j
+				}
+				break
+			}
+			off = j + 1
+		}
+	}
+	return best
+}

@@ -1,0 +1,72 @@
+package ifx_test
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/ifxtest"
+)
+
+// testDSN returns the DSN of the integration server for database: the
+// real Informix named by IFX_TEST_DSN (its database replaced), or a fresh
+// ifxtest server for this test.
+func testDSN(t testing.TB, database string) string {
+	t.Helper()
+	dsn, _ := testServer(t, database)
+	return dsn
+}
+
+// testServer is testDSN that also returns the ifxtest server (nil when
+// the tests run against a real Informix).
+func testServer(t testing.TB, database string) (string, *ifxtest.Server) {
+	t.Helper()
+	if dsn := os.Getenv("IFX_TEST_DSN"); dsn != "" {
+		cfg, err := ifx.ParseConfig(dsn)
+		if err != nil {
+			t.Fatalf("IFX_TEST_DSN: %v", err)
+		}
+		if database != "" && cfg.Database != database {
+			cfg.Database = database
+		}
+		return cfg.String() + "&password=" + url.QueryEscape(cfg.Password), nil
+	}
+	srv := ifxtest.NewServer(t)
+	return srv.DSN(database), srv
+}
+
+// groups returns the request groups the server has received on its
+// first connection so far (round trips), or -1 against a real server.
+func groups(srv *ifxtest.Server) int {
+	if srv == nil {
+		return -1
+	}
+	st := srv.Stats()
+	if len(st) == 0 {
+		return 0
+	}
+	return st[len(st)-1].RequestGroups
+}
+
+func realServer() bool { return os.Getenv("IFX_TEST_DSN") != "" }
+
+func ctxT(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// connect opens a connection to a fresh test database and closes it at
+// the end of the test.
+func connect(t testing.TB, database string) *ifx.Conn {
+	t.Helper()
+	c, err := ifx.Connect(ctxT(t), testDSN(t, database))
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	t.Cleanup(func() { c.Close(context.Background()) })
+	return c
+}

@@ -1,0 +1,421 @@
+package ifx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// begin starts a call: it takes the connection, closes an abandoned
+// Rows and arms the context watcher.
+func (c *Conn) begin(ctx context.Context) error {
+	if err := c.enter(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		c.leave()
+		return err
+	}
+	if err := c.detachRows(); err != nil {
+		c.leave()
+		return err
+	}
+	if err := c.arm(ctx); err != nil {
+		c.leave()
+		return err
+	}
+	return nil
+}
+
+// end finishes a call begun with begin.
+func (c *Conn) end(err error) error {
+	err = c.finish(err)
+	c.leave()
+	return err
+}
+
+// prepared is the server's description of a prepared statement.
+type prepared struct {
+	id       int16
+	stmtType int16
+	cols     []colInfo
+	columns  []Column
+}
+
+// prepare sends PREPARE NDESCRIBE WANTDONE and reads the DESCRIBE.
+func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
+	text, err := c.codec.encodeString(sql)
+	if err != nil {
+		return nil, err
+	}
+	var r reply
+	err = c.roundTrip("prepare", func(b []byte) []byte {
+		return sqli.AppendGroup(b, c.feat, &sqli.Prepare{NumParams: int16(nParams), SQL: text}, sqli.NDescribe{}, sqli.WantDone{})
+	}, &r)
+	if err != nil {
+		return nil, err
+	}
+	if r.err != nil {
+		if r.describe != nil {
+			c.queueRelease(r.describe.StmtID)
+		}
+		return nil, r.err
+	}
+	if r.describe == nil {
+		c.closeNow()
+		return nil, &ProtocolError{Op: "prepare", Err: errors.New("no SQ_DESCRIBE in the reply")}
+	}
+	p := &prepared{id: r.describe.StmtID, stmtType: r.describe.StmtType}
+	p.cols, p.columns = planColumns(r.describe, c.feat)
+	return p, nil
+}
+
+func (c *Conn) queueRelease(id int16) {
+	c.queueCleanup(sqli.AppendGroup(nil, c.feat, &sqli.ID{StatementID: id}, sqli.Release{}))
+}
+
+// returnsRows tells a cursor statement from one that is executed.
+func (p *prepared) returnsRows() bool {
+	switch p.stmtType {
+	case sqli.StmtSelect:
+		return true
+	case sqli.StmtExecProcedure:
+		return len(p.cols) > 0
+	}
+	return false
+}
+
+func checkArgs(sql string, n int, args []any) error {
+	if n != len(args) {
+		return fmt.Errorf("ifx: the statement has %d placeholders but %d arguments were given", n, len(args))
+	}
+	return nil
+}
+
+// Query runs a statement that returns rows and returns them streaming.
+// Arguments bind to '?' placeholders. A statement that returns no rows is
+// executed, and its Rows is empty with the outcome in CommandTag.
+//
+// Query costs two round trips (PREPARE; cursor OPEN with the first fetch);
+// releasing the statement travels with the next request.
+func (c *Conn) Query(ctx context.Context, sql string, args ...any) (*Rows, error) {
+	n := countPlaceholders(sql)
+	if err := checkArgs(sql, n, args); err != nil {
+		return nil, err
+	}
+	if err := c.begin(ctx); err != nil {
+		return nil, err
+	}
+	p, err := c.prepare(sql, n)
+	if err != nil {
+		return nil, c.end(err)
+	}
+	rows, err := c.openCursor(ctx, p, args, true, nil)
+	if err != nil {
+		return nil, c.end(err)
+	}
+	c.leave()
+	return rows, nil
+}
+
+// openCursor opens the cursor of a prepared statement and reads the
+// first batch's first message; for a statement without rows it executes
+// it. On success the exchange stays armed for the Rows when rows follow.
+func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release bool, st *Stmt) (*Rows, error) {
+	var bind *sqli.Bind
+	if len(args) > 0 {
+		var err error
+		if bind, err = c.encodeArgs(args); err != nil {
+			if release {
+				c.queueRelease(p.id)
+			}
+			return nil, err
+		}
+	}
+	rows := &Rows{c: c, ctx: ctx, stmtID: p.id, release: release, stmt: st, cols: p.cols, columns: p.columns}
+	if !p.returnsRows() {
+		tag, err := c.execPrepared(p, bind, release)
+		if err != nil {
+			return nil, err
+		}
+		rows.tag = tag
+		rows.closed, rows.ended = true, true
+		if err := c.finish(nil); err != nil {
+			return nil, err
+		}
+		return rows, nil
+	}
+	c.cursorNo++
+	name := "_ifxc" + pad13(c.cursorNo)
+	msgs := make([]sqli.Message, 0, 6)
+	msgs = append(msgs, &sqli.ID{StatementID: p.id}, &sqli.CurName{Name: name})
+	if bind != nil {
+		msgs = append(msgs, bind)
+	}
+	msgs = append(msgs, sqli.Open{}, &sqli.ID{StatementID: p.id}, &sqli.NFetch{BufSize: int32(c.cfg.FetchBufferSize)})
+	buf, n := c.appendPending(c.wbuf[:0])
+	buf = sqli.AppendGroup(buf, c.feat, msgs...)
+	c.wbuf = buf[:0]
+	if err := c.write("open", buf); err != nil {
+		return nil, err
+	}
+	if err := c.readPendingReplies(n); err != nil {
+		return nil, err
+	}
+	rows.inGroup, rows.armed = true, c.watching
+	rows.vals = make([][]byte, 0, len(p.cols))
+	c.rows = rows
+	if st != nil {
+		st.rows = rows
+	}
+	// Read up to the first row, so that OPEN errors come back from Query.
+	for rows.inGroup {
+		ok, err := rows.readMessage()
+		if err != nil {
+			rows.armed = false // readMessage ended the exchange at EOT
+			c.rows = nil
+			if st != nil {
+				st.rows = nil
+			}
+			rows.closed = true
+			if c.closed.Load() {
+				return nil, err
+			}
+			// The cursor did not open: only the statement remains.
+			if release {
+				c.queueRelease(p.id)
+			}
+			return nil, err
+		}
+		if ok {
+			rows.peeked = true
+			return rows, nil
+		}
+	}
+	// An empty result: the reply is complete.
+	return rows, nil
+}
+
+func pad13(n uint64) string {
+	s := strconv.FormatUint(n, 10)
+	const zeros = "0000000000000"
+	if len(s) < 13 {
+		s = zeros[:13-len(s)] + s
+	}
+	return s
+}
+
+// execPrepared runs ID [BIND] EXECUTE and queues RELEASE when asked.
+func (c *Conn) execPrepared(p *prepared, bind *sqli.Bind, release bool) (CommandTag, error) {
+	var r reply
+	err := c.roundTrip("execute", func(b []byte) []byte {
+		if bind != nil {
+			return sqli.AppendGroup(b, c.feat, &sqli.ID{StatementID: p.id}, bind, sqli.Execute{})
+		}
+		return sqli.AppendGroup(b, c.feat, &sqli.ID{StatementID: p.id}, sqli.Execute{})
+	}, &r)
+	if err != nil {
+		return CommandTag{}, err
+	}
+	if release {
+		c.queueRelease(p.id)
+	}
+	if r.err != nil {
+		return CommandTag{}, r.err
+	}
+	return commandTag(p.stmtType, &r, c.feat), nil
+}
+
+// Exec runs a statement and reports what it did. Without arguments it
+// costs one round trip (SQ_COMMAND, as JDBC's Statement.executeUpdate);
+// with arguments two (PREPARE; BIND+EXECUTE), the release of the
+// statement travelling with the next request.
+func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (CommandTag, error) {
+	n := countPlaceholders(sql)
+	if err := checkArgs(sql, n, args); err != nil {
+		return CommandTag{}, err
+	}
+	if err := c.begin(ctx); err != nil {
+		return CommandTag{}, err
+	}
+	if n == 0 {
+		tag, err := c.execImmediate(sql)
+		return tag, c.end(c.autocommit(err))
+	}
+	p, err := c.prepare(sql, n)
+	if err != nil {
+		return CommandTag{}, c.end(err)
+	}
+	bind, err := c.encodeArgs(args)
+	if err != nil {
+		c.queueRelease(p.id)
+		return CommandTag{}, c.end(err)
+	}
+	tag, err := c.execPrepared(p, bind, true)
+	return tag, c.end(c.autocommit(err))
+}
+
+// autocommit commits after a statement run outside a Tx in an ANSI
+// database, where the server always keeps a transaction open: outside a
+// Tx, Exec behaves as in any other database.
+func (c *Conn) autocommit(err error) error {
+	if !c.db.ANSI || (c.tx != nil && !c.tx.closed) || c.closed.Load() {
+		return err
+	}
+	var r reply
+	if cerr := c.roundTrip("commit", func(b []byte) []byte {
+		return sqli.AppendGroup(b, c.feat, sqli.CommitWork{})
+	}, &r); cerr != nil && err == nil {
+		return cerr
+	}
+	if err == nil && r.err != nil {
+		return r.err
+	}
+	return err
+}
+
+// execImmediate sends COMMAND NDESCRIBE EXECUTE RELEASE in one group.
+func (c *Conn) execImmediate(sql string) (CommandTag, error) {
+	text, err := c.codec.encodeString(sql)
+	if err != nil {
+		return CommandTag{}, err
+	}
+	var r reply
+	err = c.roundTrip("execute", func(b []byte) []byte {
+		return sqli.AppendGroup(b, c.feat, &sqli.Command{SQL: text}, sqli.NDescribe{}, sqli.Execute{}, sqli.Release{})
+	}, &r)
+	if err != nil {
+		return CommandTag{}, err
+	}
+	if r.err != nil {
+		// The server stops at the first error of a group, so a statement
+		// that was described but failed to execute is still allocated.
+		if r.describe != nil {
+			c.queueRelease(r.describe.StmtID)
+		}
+		return CommandTag{}, r.err
+	}
+	var st int16
+	if r.describe != nil {
+		st = r.describe.StmtType
+	}
+	c.noteStatement(st, r.doneMsg.Warnings, sql)
+	return commandTag(st, &r, c.feat), nil
+}
+
+// noteStatement tracks statements that change the session: DATABASE,
+// CLOSE DATABASE, and transaction control issued as SQL.
+func (c *Conn) noteStatement(st int16, warnings int16, sql string) {
+	switch st {
+	case sqli.StmtCloseDatabase:
+		c.db = DatabaseInfo{}
+	case sqli.StmtDatabase, sqli.StmtCreateDatabase, 38: // 38: START DATABASE
+		c.db = dbInfo(databaseName(sql), warnings)
+	}
+}
+
+// databaseName picks the database name out of DATABASE, CREATE DATABASE
+// and START DATABASE statements.
+func databaseName(sql string) string {
+	f := strings.Fields(sql)
+	for i, w := range f {
+		if strings.EqualFold(w, "DATABASE") && i+1 < len(f) {
+			return strings.Trim(f[i+1], `;"'`)
+		}
+	}
+	return ""
+}
+
+// Row is the result of QueryRow: one row, read by Scan.
+type Row struct {
+	rows *Rows
+	err  error
+}
+
+// Scan copies the first row's columns into dest and closes the result.
+// It returns ErrNoRows when the query returned no row.
+func (r *Row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	rows := r.rows
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		return ErrNoRows
+	}
+	if err := rows.Scan(dest...); err != nil {
+		return err
+	}
+	rows.Close()
+	return rows.Err()
+}
+
+// QueryRow runs a query expected to return at most one row; errors are
+// deferred to Row.Scan.
+func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) *Row {
+	rows, err := c.Query(ctx, sql, args...)
+	return &Row{rows: rows, err: err}
+}
+
+// Ping checks that the server answers, in one round trip. A server error
+// (such as -349 when no database is open) still proves the session alive.
+func (c *Conn) Ping(ctx context.Context) error {
+	if err := c.begin(ctx); err != nil {
+		return err
+	}
+	const probe = "SELECT 1 FROM systables WHERE tabid = 1"
+	var r reply
+	err := c.roundTrip("ping", func(b []byte) []byte {
+		return sqli.AppendGroup(b, c.feat, &sqli.Prepare{SQL: probe}, sqli.NDescribe{}, sqli.WantDone{})
+	}, &r)
+	if err == nil && r.describe != nil {
+		c.queueRelease(r.describe.StmtID)
+	}
+	return c.end(err)
+}
+
+// Close ends the session: it sends SQ_EXIT, waits briefly for the
+// server's answer and closes the socket. An open transaction is rolled
+// back by the server. Close on a closed Conn returns nil.
+func (c *Conn) Close(ctx context.Context) error {
+	if c.closed.Load() {
+		return nil
+	}
+	if err := c.enter(); err != nil {
+		// Another goroutine is inside a call: cut the connection.
+		c.closeNow()
+		return nil
+	}
+	defer c.leave()
+	defer c.closeNow()
+	c.disarm()
+	if c.rows != nil {
+		c.rows.closed, c.rows.abandoned = true, true
+		c.rows = nil
+	}
+	d := time.Now().Add(time.Second)
+	if dl, ok := ctx.Deadline(); ok && dl.Before(d) {
+		d = dl
+	}
+	c.nc.SetDeadline(d)
+	if _, err := c.nc.Write(sqli.Exit{}.Encode(c.wbuf[:0], c.feat)); err != nil {
+		return nil
+	}
+	// The answer is SQ_EXIT, possibly after SQ_XACTSTAT (or the rest of
+	// a batch that was still arriving).
+	for range 10000 {
+		m, err := c.rd.ReadBackend()
+		if err != nil || m.Tag() == sqli.TagExit {
+			break
+		}
+	}
+	return nil
+}

@@ -1,0 +1,210 @@
+package ifx
+
+import (
+	"context"
+	"errors"
+
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// TxIsoLevel is a transaction isolation level.
+type TxIsoLevel string
+
+// Isolation levels. The ANSI names are set for the transaction alone with
+// SET TRANSACTION ISOLATION LEVEL; the Informix names are session
+// settings made with SET ISOLATION, which stay in force after the
+// transaction (that is how Informix defines them).
+const (
+	Serializable    TxIsoLevel = "SERIALIZABLE"
+	RepeatableRead  TxIsoLevel = "REPEATABLE READ"
+	ReadCommitted   TxIsoLevel = "READ COMMITTED"
+	ReadUncommitted TxIsoLevel = "READ UNCOMMITTED"
+
+	DirtyRead       TxIsoLevel = "DIRTY READ"
+	CommittedRead   TxIsoLevel = "COMMITTED READ"
+	LastCommitted   TxIsoLevel = "COMMITTED READ LAST COMMITTED"
+	CursorStability TxIsoLevel = "CURSOR STABILITY"
+	// InformixRepeatableRead is SET ISOLATION TO REPEATABLE READ.
+	InformixRepeatableRead TxIsoLevel = "ISOLATION REPEATABLE READ"
+)
+
+// TxOptions are the options of BeginTx.
+type TxOptions struct {
+	IsoLevel TxIsoLevel // "" keeps the session's level
+	ReadOnly bool       // SET TRANSACTION READ ONLY
+}
+
+// isolationSQL returns the statements that set the options.
+func (o TxOptions) isolationSQL() ([]string, error) {
+	var out []string
+	switch o.IsoLevel {
+	case "":
+	case Serializable, RepeatableRead, ReadCommitted, ReadUncommitted:
+		out = append(out, "SET TRANSACTION ISOLATION LEVEL "+string(o.IsoLevel))
+	case DirtyRead, CommittedRead, LastCommitted, CursorStability:
+		out = append(out, "SET ISOLATION TO "+string(o.IsoLevel))
+	case InformixRepeatableRead:
+		out = append(out, "SET ISOLATION TO REPEATABLE READ")
+	default:
+		return nil, errors.New("ifx: unknown isolation level " + string(o.IsoLevel))
+	}
+	if o.ReadOnly {
+		out = append(out, "SET TRANSACTION READ ONLY")
+	}
+	return out, nil
+}
+
+// Tx is a transaction. Statements on its connection belong to it until
+// Commit or Rollback.
+type Tx struct {
+	c      *Conn
+	closed bool
+}
+
+// Begin starts a transaction (BEGIN WORK).
+func (c *Conn) Begin(ctx context.Context) (*Tx, error) {
+	return c.BeginTx(ctx, TxOptions{})
+}
+
+// BeginTx starts a transaction with options, in one round trip: BEGIN
+// WORK and the SET statements travel together. It fails with
+// ErrNoTransactions on a database without a transaction log. In an ANSI
+// database, where a transaction is always open, no BEGIN WORK is sent.
+func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
+	stmts, err := opts.isolationSQL()
+	if err != nil {
+		return nil, err
+	}
+	if c.tx != nil && !c.tx.closed {
+		return nil, errors.New("ifx: a transaction is already open on this connection")
+	}
+	if c.db.Open && !c.db.Logged {
+		return nil, ErrNoTransactions
+	}
+	if err := c.begin(ctx); err != nil {
+		return nil, err
+	}
+	texts := make([]string, len(stmts))
+	for i, s := range stmts {
+		if texts[i], err = c.codec.encodeString(s); err != nil {
+			return nil, c.end(err)
+		}
+	}
+	buf, pend := c.appendPending(c.wbuf[:0])
+	groups := 0
+	if !c.db.ANSI {
+		buf = sqli.AppendGroup(buf, c.feat, sqli.Begin{})
+		groups++
+	}
+	for _, t := range texts {
+		buf = sqli.AppendGroup(buf, c.feat, &sqli.Command{SQL: t}, sqli.NDescribe{}, sqli.Execute{}, sqli.Release{})
+		groups++
+	}
+	c.wbuf = buf[:0]
+	if groups == 0 {
+		c.tx = &Tx{c: c}
+		return c.tx, c.end(nil)
+	}
+	if err := c.write("begin", buf); err != nil {
+		return nil, c.end(err)
+	}
+	if err := c.readPendingReplies(pend); err != nil {
+		return nil, c.end(err)
+	}
+	var first error
+	for range groups {
+		var r reply
+		if err := c.readReply("begin", &r); err != nil {
+			return nil, c.end(err)
+		}
+		if r.err != nil && first == nil {
+			first = r.err
+			if r.describe != nil {
+				c.queueRelease(r.describe.StmtID)
+			}
+		}
+	}
+	if first != nil {
+		if !c.db.ANSI {
+			// Undo the BEGIN that may have succeeded.
+			var r reply
+			c.roundTrip("rollback", func(b []byte) []byte {
+				return sqli.AppendGroup(b, c.feat, &sqli.Rollback{})
+			}, &r)
+		}
+		return nil, c.end(first)
+	}
+	c.tx = &Tx{c: c}
+	return c.tx, c.end(nil)
+}
+
+// Conn returns the transaction's connection.
+func (tx *Tx) Conn() *Conn { return tx.c }
+
+// Commit commits the transaction (COMMIT WORK).
+func (tx *Tx) Commit(ctx context.Context) error {
+	return tx.end(ctx, sqli.CommitWork{})
+}
+
+// Rollback rolls the transaction back (ROLLBACK WORK). It returns
+// ErrTxClosed after Commit or Rollback, so it can be deferred.
+func (tx *Tx) Rollback(ctx context.Context) error {
+	return tx.end(ctx, &sqli.Rollback{})
+}
+
+func (tx *Tx) end(ctx context.Context, m sqli.Message) error {
+	if tx.closed {
+		return ErrTxClosed
+	}
+	c := tx.c
+	if err := c.begin(ctx); err != nil {
+		if errors.Is(err, ErrConnClosed) {
+			tx.closed = true
+		}
+		return err
+	}
+	tx.closed = true
+	if c.tx == tx {
+		c.tx = nil
+	}
+	var r reply
+	err := c.roundTrip("end transaction", func(b []byte) []byte {
+		return sqli.AppendGroup(b, c.feat, m)
+	}, &r)
+	if err == nil && r.err != nil {
+		err = r.err
+	}
+	return c.end(err)
+}
+
+// Exec runs a statement in the transaction.
+func (tx *Tx) Exec(ctx context.Context, sql string, args ...any) (CommandTag, error) {
+	if tx.closed {
+		return CommandTag{}, ErrTxClosed
+	}
+	return tx.c.Exec(ctx, sql, args...)
+}
+
+// Query runs a query in the transaction.
+func (tx *Tx) Query(ctx context.Context, sql string, args ...any) (*Rows, error) {
+	if tx.closed {
+		return nil, ErrTxClosed
+	}
+	return tx.c.Query(ctx, sql, args...)
+}
+
+// QueryRow runs a query for at most one row in the transaction.
+func (tx *Tx) QueryRow(ctx context.Context, sql string, args ...any) *Row {
+	if tx.closed {
+		return &Row{err: ErrTxClosed}
+	}
+	return tx.c.QueryRow(ctx, sql, args...)
+}
+
+// Prepare prepares a statement on the transaction's connection.
+func (tx *Tx) Prepare(ctx context.Context, sql string) (*Stmt, error) {
+	if tx.closed {
+		return nil, ErrTxClosed
+	}
+	return tx.c.Prepare(ctx, sql)
+}
