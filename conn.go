@@ -47,6 +47,7 @@ type Conn struct {
 	db     DatabaseInfo
 	server ServerInfo
 	tx     *Tx
+	sqlTx  bool // BEGIN WORK run as SQL text, not yet ended
 
 	bindVals []sqli.BindValue
 	bindBuf  []byte

@@ -312,6 +312,10 @@ func (c *Conn) execImmediate(sql string) (CommandTag, error) {
 // CLOSE DATABASE, and transaction control issued as SQL.
 func (c *Conn) noteStatement(st int16, warnings int16, sql string) {
 	switch st {
+	case sqli.StmtBeginWork:
+		c.sqlTx = true
+	case sqli.StmtCommitWork, sqli.StmtRollbackWork:
+		c.sqlTx = false
 	case sqli.StmtCloseDatabase:
 		c.db = DatabaseInfo{}
 	case sqli.StmtDatabase, sqli.StmtCreateDatabase, 38: // 38: START DATABASE

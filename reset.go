@@ -1,0 +1,56 @@
+package ifx
+
+import (
+	"context"
+
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// InTransaction reports whether a transaction may be open on the server:
+// a Tx not yet ended, a BEGIN WORK run as SQL text, or, in an ANSI
+// database, where the server always has one open, any time.
+func (c *Conn) InTransaction() bool {
+	return (c.tx != nil && !c.tx.closed) || c.sqlTx || c.db.ANSI
+}
+
+// Reset makes the connection fit for its next user, as a pool or
+// database/sql needs before reuse: it closes an open Rows (releasing its
+// cursor) and rolls back any open transaction. An error means the
+// connection cannot be trusted and should be discarded.
+func (c *Conn) Reset(ctx context.Context) error {
+	if err := c.begin(ctx); err != nil { // begin closes an abandoned Rows
+		return err
+	}
+	if !c.InTransaction() {
+		return c.end(c.flushPending())
+	}
+	if c.tx != nil {
+		c.tx.closed = true
+		c.tx = nil
+	}
+	c.sqlTx = false
+	var r reply
+	err := c.roundTrip("rollback", func(b []byte) []byte {
+		return sqli.AppendGroup(b, c.feat, &sqli.Rollback{})
+	}, &r)
+	if err == nil && r.err != nil && r.err.SQLCode != -255 {
+		// -255 "not in transaction": nothing was open, which is fine.
+		err = r.err
+	}
+	return c.end(err)
+}
+
+// flushPending sends queued cleanup groups (CLOSE, RELEASE) now and reads
+// their replies, so that a connection handed to another user holds no
+// server cursor.
+func (c *Conn) flushPending() error {
+	if len(c.pending) == 0 {
+		return nil
+	}
+	buf, n := c.appendPending(c.wbuf[:0])
+	c.wbuf = buf[:0]
+	if err := c.write("cleanup", buf); err != nil {
+		return err
+	}
+	return c.readPendingReplies(n)
+}
