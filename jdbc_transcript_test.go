@@ -221,4 +221,3 @@ func TestBytesMatchJDBC(t *testing.T) {
 		t.Errorf("BEGIN: jdbc %v, ours %v", jb, ob)
 	}
 }
-
