@@ -51,6 +51,17 @@ func (r *Reader) ReadPacket() ([]byte, error) {
 			return nil, err
 		}
 	}
+	for r.w-r.r < 4 {
+		if err := r.fill(); err != nil {
+			return nil, err
+		}
+	}
+	// Byte 3 is the protocol, 0x3c in every SQLI packet. Anything else (a
+	// TLS record from a TLS listener starts 15 03 or 16 03) fails now,
+	// rather than after waiting for a length that is not one.
+	if r.buf[r.r+3] != SLProtocolSQLI {
+		return nil, &ProtocolError{Reason: fmt.Sprintf("not an SQLI association packet (starts % x); is the peer speaking TLS?", r.buf[r.r:r.r+4])}
+	}
 	n := int(binary.BigEndian.Uint16(r.buf[r.r:]))
 	if n < SLHeaderSize {
 		return nil, &ProtocolError{Reason: fmt.Sprintf("association packet length %d", n)}
@@ -72,6 +83,7 @@ func (r *Reader) ReadBackend() (Message, error) { return r.next(r.be.pick) }
 func (r *Reader) ReadFrontend() (Message, error) { return r.next(r.fe.pick) }
 
 func (r *Reader) next(pick func(Tag) Message) (Message, error) {
+	r.shrink()
 	for {
 		if r.w-r.r >= 2 {
 			tag := Tag(int16(binary.BigEndian.Uint16(r.buf[r.r:])))
@@ -92,6 +104,20 @@ func (r *Reader) next(pick func(Tag) Message) (Message, error) {
 			return nil, err
 		}
 	}
+}
+
+// shrink gives back a buffer that one huge message grew, once the bytes
+// still buffered fit a normal one: a connection should not keep a
+// maximum-size buffer for the rest of its life.
+func (r *Reader) shrink() {
+	const keep = 1 << 20
+	if len(r.buf) <= keep || r.w-r.r > initialReadBuffer/2 {
+		return
+	}
+	nb := make([]byte, initialReadBuffer)
+	r.w = copy(nb, r.buf[r.r:r.w])
+	r.r = 0
+	r.buf = nb
 }
 
 // fill reads at least one more byte, making room first. A message that

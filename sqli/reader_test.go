@@ -195,3 +195,38 @@ func FuzzConnPackets(f *testing.F) {
 		}
 	})
 }
+
+// A TLS record where an association packet belongs fails at once instead
+// of waiting for 5,379 bytes.
+func TestReadPacketRejectsTLS(t *testing.T) {
+	alert := []byte{0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46}
+	pr, pw := io.Pipe()
+	go pw.Write(alert) // the pipe stays open: a wait for more bytes would hang
+	defer pw.Close()
+	rd := NewReader(pr)
+	var pe *ProtocolError
+	if _, err := rd.ReadPacket(); !errors.As(err, &pe) {
+		t.Fatalf("err = %v, want ProtocolError", err)
+	}
+}
+
+// After one huge message the buffer goes back to its normal size.
+func TestReaderShrinks(t *testing.T) {
+	var stream []byte
+	stream = (&Tuple{Data: make([]byte, 3<<20)}).Encode(stream, Features{})
+	stream = (&Tuple{Data: []byte{1}}).Encode(stream, Features{})
+	rd := NewReader(bytes.NewReader(stream))
+	if _, err := rd.ReadBackend(); err != nil {
+		t.Fatal(err)
+	}
+	if len(rd.buf) < 3<<20 {
+		t.Fatalf("buffer %d after a 3 MiB tuple", len(rd.buf))
+	}
+	m, err := rd.ReadBackend()
+	if err != nil || len(m.(*Tuple).Data) != 1 {
+		t.Fatal(err)
+	}
+	if len(rd.buf) > 64<<10 {
+		t.Errorf("buffer still %d bytes", len(rd.buf))
+	}
+}
