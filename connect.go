@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/ifxgo/ifx/sqli"
@@ -157,6 +158,12 @@ func tlsHandshakeError(err error) error {
 	var re tls.RecordHeaderError
 	if errors.As(err, &re) {
 		return &TLSMismatchError{Msg: "TLS handshake failed: the server did not answer in TLS (is this a plain SQLI port? use tls=disable)", Err: err}
+	}
+	// A plain SQLI server sees a ClientHello as a bad association packet
+	// and hangs up (ifxtest does; so does a server that checks the SL
+	// protocol byte).
+	if errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) {
+		return &TLSMismatchError{Msg: "the server closed the connection during the TLS handshake (is this a plain SQLI port? use tls=disable)", Err: err}
 	}
 	return fmt.Errorf("ifx: TLS handshake: %w", err)
 }
