@@ -2,6 +2,7 @@ package ifxtest
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 
@@ -90,6 +91,10 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 		}
 		b, err = c.appendValue(b, col, row[i])
 		if err != nil {
+			var ee *engine.Error
+			if errors.As(err, &ee) {
+				return nil, ee
+			}
 			return nil, &engine.Error{SQLCode: -1213, Message: fmt.Sprintf("column %s: %v", col.Name, err)}
 		}
 	}
@@ -131,12 +136,19 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 			return sqli.AppendInt16(b, math.MinInt16), nil
 		}
 		n, err := toInt(v)
+		if err == nil && (n <= math.MinInt16 || n > math.MaxInt16) {
+			// Never wrap silently: Informix reports the overflow.
+			return b, &engine.Error{SQLCode: -1214, Message: "Value too large to fit in a SMALLINT."}
+		}
 		return sqli.AppendInt16(b, int16(n)), err
 	case sqli.TypeInt, sqli.TypeSerial:
 		if null {
 			return sqli.AppendInt32(b, math.MinInt32), nil
 		}
 		n, err := toInt(v)
+		if err == nil && (n <= math.MinInt32 || n > math.MaxInt32) {
+			return b, &engine.Error{SQLCode: -1215, Message: "Value exceeds limit of INTEGER precision"}
+		}
 		return sqli.AppendInt32(b, int32(n)), err
 	case sqli.TypeDate:
 		if null {
@@ -266,6 +278,9 @@ func toInt(v engine.Value) (int64, error) {
 	case engine.Date:
 		return int64(x), nil
 	case float64:
+		if x < math.MinInt64 || x >= math.MaxInt64 || math.IsNaN(x) {
+			return 0, &engine.Error{SQLCode: -1215, Message: "Value exceeds limit of INTEGER precision"}
+		}
 		return int64(x), nil
 	case bool:
 		if x {
