@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scriptable fake SQLI server for black-box probes of IBM JDBC 15.0.0.1.1.
 
-Built on fakeserver_base.py (a copy of conformance/tools/fakeserver.py): the
+Built on conformance/tools/fakeserver.py: the
 association, SQ_PROTOCOLS, SQ_INFO and message parsing come from there; the
 answers to statement groups are driven by a per-experiment config dict so that
 run_probes.py can vary exactly one reply and watch what JDBC does.
@@ -20,8 +20,8 @@ import threading
 import time
 import types
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import fakeserver_base as B  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import fakeserver as B  # noqa: E402
 
 i16, i32, i64, u16 = B.i16, B.i32, B.i64, B.u16
 EOT = i16(12)
