@@ -156,8 +156,11 @@ func DecodeDecimalWire(src []byte) (d Decimal, null bool, err error) {
 // 1.00. A scale outside 0…32 (such as DecimalFloatingScale) behaves like
 // DecodeDecimalWire, and a value with more fractional digits than scale
 // keeps them rather than losing data.
-func DecodeDecimalWireScale(src []byte, scale int) (Decimal, bool, error) {
-	d, null, err := DecodeDecimalWire(src)
+func DecodeDecimalWireScale(src []byte, scale int) (d Decimal, null bool, err error) {
+	if decodeDecimalScaleFast(&d, src, scale) {
+		return d, false, nil
+	}
+	d, null, err = DecodeDecimalWire(src)
 	if err != nil || null {
 		return d, null, err
 	}
@@ -165,4 +168,66 @@ func DecodeDecimalWireScale(src []byte, scale int) (Decimal, bool, error) {
 		d = d.Round(int32(scale))
 	}
 	return d, false, nil
+}
+
+// decodeDecimalScaleFast is DecodeDecimalWireScale's fast path for the
+// values a DECIMAL(p,s) column holds: valid, non-zero, with no more
+// fractional digits than scale and at most 32 digits down to it. It
+// writes the coefficient straight from the pairs, with the result the
+// general path (decode, then Round to scale) gives; anything else reports
+// ok=false and takes that path.
+func decodeDecimalScaleFast(d *Decimal, src []byte, scale int) bool {
+	if scale < 0 || scale > MaxDecimalDigits || len(src) < 2 || src[0] == 0 {
+		return false
+	}
+	v := packedView{raw: src[1:], last: -1}
+	for i, b := range v.raw {
+		if b > 99 {
+			return false
+		}
+		if b != 0 {
+			v.last = i
+		}
+	}
+	if v.last < 0 {
+		return false // zero
+	}
+	h := src[0]
+	v.neg = h&signBit == 0
+	if v.neg {
+		h = ^h
+	}
+	v.exp = int(h&0x7f) - exponentBias
+	f := v.first()
+	// Decimal powers: pair i holds 10^(2k+1) and 10^(2k), k = exp-1-i.
+	top := 2*(v.exp-1-f) + 1
+	if v.pair(f) < 10 {
+		top--
+	}
+	low := 2 * (v.exp - 1 - v.last) // units digit of the last pair
+	if v.pair(v.last)%10 == 0 {
+		low++
+	}
+	if low < -scale {
+		return false // more fractional digits than the column's scale
+	}
+	n := top + scale + 1
+	if n > MaxDecimalDigits {
+		return false
+	}
+	*d = Decimal{n: uint8(n), neg: v.neg, scale: int32(scale)}
+	for j := range n {
+		p := top - j
+		i := v.exp - 1 - p>>1
+		if i < 0 || i > v.last {
+			continue // an implied zero pair: coef is already 0 here
+		}
+		pv := v.pair(i)
+		if p&1 != 0 {
+			d.coef[j] = pv / 10
+		} else {
+			d.coef[j] = pv % 10
+		}
+	}
+	return true
 }

@@ -18,6 +18,7 @@ type Reader struct {
 	buf      []byte
 	r, w     int
 	max      int
+	size     int // the buffer size to return to after a huge message
 	features Features
 	be       backendSet
 	fe       frontendSet
@@ -25,9 +26,16 @@ type Reader struct {
 
 const initialReadBuffer = 8 << 10
 
-// NewReader returns a Reader on src with DefaultMaxMessageSize.
-func NewReader(src io.Reader) *Reader {
-	return &Reader{src: src, buf: make([]byte, initialReadBuffer), max: DefaultMaxMessageSize}
+// NewReader returns a Reader on src with DefaultMaxMessageSize and an
+// 8 KiB buffer.
+func NewReader(src io.Reader) *Reader { return NewReaderSize(src, initialReadBuffer) }
+
+// NewReaderSize is NewReader with a buffer of size bytes (at least 8 KiB):
+// a client that fetches n-byte batches reads each in one system call with
+// a buffer somewhat larger than n.
+func NewReaderSize(src io.Reader, size int) *Reader {
+	size = max(size, initialReadBuffer)
+	return &Reader{src: src, buf: make([]byte, size), max: DefaultMaxMessageSize, size: size}
 }
 
 // SetMaxMessageSize bounds the bytes one message may occupy; a longer one
@@ -82,6 +90,26 @@ func (r *Reader) ReadBackend() (Message, error) { return r.next(r.be.pick) }
 // ReadFrontend decodes the next client-to-server message.
 func (r *Reader) ReadFrontend() (Message, error) { return r.next(r.fe.pick) }
 
+// BufferedTuple returns the data of the next message if it is an
+// SQ_TUPLE that lies entirely in the buffer, and consumes it; otherwise it
+// returns ok=false and consumes nothing (call ReadBackend). It is the
+// fetch loop's fast path: no read, no interface call, no allocation. The
+// data aliases the buffer and is valid until the next call on the Reader.
+func (r *Reader) BufferedTuple() (data []byte, ok bool) {
+	b := r.buf[r.r:r.w]
+	// tag (i16), warning (i16), length (i32), data, pad to even.
+	if len(b) < 8 || b[0] != byte(TagTuple>>8) || b[1] != byte(TagTuple&0xff) {
+		return nil, false
+	}
+	n := int(binary.BigEndian.Uint32(b[4:]))
+	end := 8 + n + n&1
+	if n > r.max || end > len(b) {
+		return nil, false
+	}
+	r.r += end
+	return b[8 : 8+n : 8+n], true
+}
+
 func (r *Reader) next(pick func(Tag) Message) (Message, error) {
 	r.shrink()
 	for {
@@ -111,10 +139,11 @@ func (r *Reader) next(pick func(Tag) Message) (Message, error) {
 // maximum-size buffer for the rest of its life.
 func (r *Reader) shrink() {
 	const keep = 1 << 20
-	if len(r.buf) <= keep || r.w-r.r > initialReadBuffer/2 {
+	size := max(r.size, initialReadBuffer)
+	if len(r.buf) <= max(keep, size) || r.w-r.r > size/2 {
 		return
 	}
-	nb := make([]byte, initialReadBuffer)
+	nb := make([]byte, size)
 	r.w = copy(nb, r.buf[r.r:r.w])
 	r.r = 0
 	r.buf = nb
@@ -123,6 +152,13 @@ func (r *Reader) shrink() {
 // fill reads at least one more byte, making room first. A message that
 // would need a buffer beyond the maximum fails instead of growing it.
 func (r *Reader) fill() error {
+	if r.r > 0 && len(r.buf)-r.w < len(r.buf)/4 {
+		// Little room left at the end: move the partial message to the
+		// front first, so that the read can take a whole batch at once
+		// instead of a sliver and then another read.
+		r.w = copy(r.buf, r.buf[r.r:r.w])
+		r.r = 0
+	}
 	if r.w == len(r.buf) {
 		if r.r > 0 {
 			r.w = copy(r.buf, r.buf[r.r:r.w])

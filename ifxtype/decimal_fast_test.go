@@ -1,0 +1,77 @@
+package ifxtype
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// decodeScaleSlow is DecodeDecimalWireScale without its fast path.
+func decodeScaleSlow(src []byte, scale int) (Decimal, bool, error) {
+	d, null, err := DecodeDecimalWire(src)
+	if err != nil || null {
+		return d, null, err
+	}
+	if scale >= 0 && scale <= MaxDecimalDigits && int32(scale) > d.scale {
+		d = d.Round(int32(scale))
+	}
+	return d, false, nil
+}
+
+// TestDecodeDecimalScaleFastMatchesSlow compares the fast path with the
+// general one on random column values and random raw bytes.
+func TestDecodeDecimalScaleFastMatchesSlow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	check := func(src []byte, scale int) {
+		t.Helper()
+		want, wnull, werr := decodeScaleSlow(src, scale)
+		got, gnull, gerr := DecodeDecimalWireScale(src, scale)
+		if got != want || gnull != wnull || (gerr == nil) != (werr == nil) {
+			t.Fatalf("% x scale %d: got %v (%+v) %v %v, want %v (%+v) %v %v", src, scale, got, got, gnull, gerr, want, want, wnull, werr)
+		}
+	}
+	digits := []byte("0123456789")
+	for range 200000 {
+		prec := 1 + rng.IntN(32)
+		scale := rng.IntN(prec + 1)
+		nd := 1 + rng.IntN(prec)
+		b := make([]byte, 0, 40)
+		if rng.IntN(2) == 0 {
+			b = append(b, '-')
+		}
+		for k := range nd {
+			if k == nd-scale && scale > 0 {
+				b = append(b, '.')
+			}
+			b = append(b, digits[rng.IntN(10)])
+		}
+		d, err := ParseDecimal(string(b))
+		if err != nil {
+			continue
+		}
+		w, err := AppendDecimalWire(nil, d, prec, scale)
+		if err != nil {
+			continue
+		}
+		check(w, scale)
+		check(AppendDecimalBind(nil, d), scale)
+		for s := range 4 {
+			check(w, s)
+		}
+		check(w, DecimalFloatingScale)
+	}
+	for range 200000 {
+		n := 1 + rng.IntN(18)
+		src := make([]byte, n)
+		for i := range src {
+			if rng.IntN(4) == 0 {
+				src[i] = byte(rng.IntN(256))
+			} else {
+				src[i] = byte(rng.IntN(100))
+			}
+		}
+		if rng.IntN(2) == 0 {
+			src[0] = byte(rng.IntN(256))
+		}
+		check(src, rng.IntN(34))
+	}
+}
