@@ -33,6 +33,8 @@ type conn struct {
 	rowBuf  []byte
 	oob     *oobWatcher
 	sawInfo bool
+	sctx    context.Context // statements' context (stmtContext)
+	scancel func()
 }
 
 func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
@@ -94,6 +96,9 @@ func (c *conn) close() {
 	for _, st := range c.stmts {
 		st.closeCursor()
 	}
+	if c.scancel != nil {
+		c.scancel()
+	}
 	if c.sess != nil {
 		c.sess.Close()
 	}
@@ -133,9 +138,11 @@ func (c *conn) serveGroup() (exit bool, err error) {
 			first = false
 			c.groups++
 			c.srv.updateStats(c.id, func(st *ConnStats) { st.RequestGroups = c.groups })
+			c.oob.groupStarted()
 		}
 		switch m.Tag() {
 		case sqli.TagEOT:
+			c.oob.groupEnded()
 			return false, c.endGroup()
 		case sqli.TagExit:
 			// SQ_EXIT needs no SQ_EOT; answer and close.
@@ -215,9 +222,11 @@ func (c *conn) rollbackOnExit() {
 }
 
 // stmtContext returns the context an engine call runs under: it is
-// cancelled when the client sends the out-of-band interrupt.
+// cancelled when the client sends the out-of-band interrupt. One context
+// serves the connection's statements until an interrupt cancels it.
 func (c *conn) stmtContext() (context.Context, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	stop := c.oob.watch(cancel)
-	return ctx, func() { stop(); cancel() }
+	if c.sctx == nil || c.sctx.Err() != nil {
+		c.sctx, c.scancel = context.WithCancel(context.Background())
+	}
+	return c.sctx, c.oob.watch(c.scancel)
 }

@@ -10,5 +10,7 @@ type oobWatcher struct{}
 
 func newOOBWatcher(net.Conn) *oobWatcher         { return &oobWatcher{} }
 func (w *oobWatcher) drain()                     {}
+func (w *oobWatcher) groupStarted()              {}
+func (w *oobWatcher) groupEnded()                {}
 func (w *oobWatcher) watch(func()) (stop func()) { return func() {} }
 func (w *oobWatcher) close()                     {}

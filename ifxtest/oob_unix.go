@@ -13,22 +13,45 @@ import (
 
 // oobWatcher notices Informix's interrupt: one TCP urgent byte (0x42) the
 // client sends while a statement runs. Go cannot wait for urgent data, so
-// while a statement runs a goroutine polls for it on a duplicate of the
-// socket's descriptor (a duplicate, so the poll never contends with the
-// connection's own reads).
+// while a request group is handled a goroutine polls for it on a
+// duplicate of the socket's descriptor (a duplicate, so the poll never
+// contends with the connection's own reads). An interrupt is held until
+// the group's next statement starts, which then fails at once, or until
+// the next poll finds the same statement still running, which is then
+// cancelled: a short statement (one of the thousands of EXECUTEs of a
+// batch) is never cut off at the moment it completes, where the driver
+// under the engine would report an interrupt for work that was done. The
+// poller lives as long as groups keep coming and stops after a quiet
+// spell: it is not a goroutine per statement.
 type oobWatcher struct {
 	file *os.File
 	raw  syscall.RawConn // of file: File.Fd would make the socket blocking
 	mu   sync.Mutex
+	// Under mu: cancel ends the running statement (nil between
+	// statements), seq numbers the statements; active says a request
+	// group is being handled; pending holds an interrupt not yet
+	// delivered, seen while statement pendingSeq ran; running says the
+	// poller goroutine is alive.
+	cancel     func()
+	seq        uint64
+	active     bool
+	pending    bool
+	pendingSeq uint64
+	running    bool
+	stopFn     func() // w.stop, made once
 }
 
-const oobPollInterval = 5 * time.Millisecond
+const (
+	oobPollInterval = 5 * time.Millisecond
+	oobIdlePolls    = 40 // the poller exits after this many idle ticks (200 ms)
+)
 
 func newOOBWatcher(nc net.Conn) *oobWatcher {
 	if tc, ok := nc.(*tls.Conn); ok {
 		nc = tc.NetConn()
 	}
 	w := &oobWatcher{}
+	w.stopFn = w.stop
 	if tc, ok := nc.(*net.TCPConn); ok {
 		if f, err := tc.File(); err == nil {
 			if raw, err := f.SyscallConn(); err == nil {
@@ -45,6 +68,10 @@ func newOOBWatcher(nc net.Conn) *oobWatcher {
 func (w *oobWatcher) poll() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	return w.pollLocked()
+}
+
+func (w *oobWatcher) pollLocked() bool {
 	if w.file == nil {
 		return false
 	}
@@ -61,33 +88,94 @@ func (w *oobWatcher) poll() bool {
 // drain discards an interrupt that arrived while nothing ran.
 func (w *oobWatcher) drain() { w.poll() }
 
-// watch calls cancel if an interrupt arrives before the returned stop
-// function is called.
-func (w *oobWatcher) watch(cancel func()) (stop func()) {
+// groupStarted and groupEnded bracket the handling of a request group:
+// the poller watches for interrupts in between.
+func (w *oobWatcher) groupStarted() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	if w.file == nil {
-		return func() {}
+		return
 	}
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(oobPollInterval)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
+	w.active, w.pending = true, false
+	w.startLocked()
+}
+
+func (w *oobWatcher) groupEnded() {
+	w.mu.Lock()
+	w.active, w.pending = false, false
+	w.mu.Unlock()
+}
+
+func (w *oobWatcher) startLocked() {
+	if !w.running {
+		w.running = true
+		go w.loop()
+	}
+}
+
+// watch calls cancel if an interrupt arrives before the returned stop
+// function is called (at once if one arrived since the group's previous
+// statement); cancel is never called after stop returns.
+func (w *oobWatcher) watch(cancel func()) (stop func()) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.file == nil {
+		return noStop
+	}
+	w.seq++
+	if w.pending {
+		w.pending = false
+		cancel()
+		return noStop
+	}
+	w.cancel = cancel
+	w.startLocked()
+	return w.stopFn
+}
+
+func noStop() {}
+
+func (w *oobWatcher) stop() {
+	w.mu.Lock()
+	w.cancel = nil
+	w.mu.Unlock()
+}
+
+// loop polls every oobPollInterval while a group is handled, and exits
+// after oobIdlePolls ticks without one or when the watcher closes.
+func (w *oobWatcher) loop() {
+	t := time.NewTicker(oobPollInterval)
+	defer t.Stop()
+	idle := 0
+	for range t.C {
+		w.mu.Lock()
+		switch {
+		case w.file == nil:
+			w.running = false
+			w.mu.Unlock()
+			return
+		case !w.active && w.cancel == nil:
+			if idle++; idle >= oobIdlePolls {
+				w.running = false
+				w.mu.Unlock()
 				return
-			case <-t.C:
-				if w.poll() {
-					cancel()
-					return
-				}
+			}
+		case w.pending:
+			idle = 0
+			if w.cancel != nil && w.seq == w.pendingSeq {
+				// The statement that ran when the interrupt came is
+				// still running a poll later: cut it off.
+				w.cancel()
+				w.cancel = nil
+				w.pending = false
+			}
+		default:
+			idle = 0
+			if w.pollLocked() && (w.active || w.cancel != nil) {
+				w.pending, w.pendingSeq = true, w.seq
 			}
 		}
-	}()
-	return func() {
-		close(done)
-		<-finished
+		w.mu.Unlock()
 	}
 }
 

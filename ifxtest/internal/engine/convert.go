@@ -345,6 +345,9 @@ func fromStorage(sv any, t ifxType) (Value, error) {
 	}
 	switch {
 	case t.isInt():
+		if _, ok := sv.(int64); ok {
+			return sv, nil // already boxed: no new allocation
+		}
 		return toInt64(sv)
 	case t.isFloat():
 		f, err := toFloat(sv)
@@ -376,7 +379,11 @@ func fromStorage(sv any, t ifxType) (Value, error) {
 		if t.isFixedChar() {
 			if n := int(t.length); len(s) < n {
 				s += strings.Repeat(" ", n-len(s))
+				return s, nil
 			}
+		}
+		if _, ok := sv.(string); ok {
+			return sv, nil // already boxed: no new allocation
 		}
 		return s, nil
 	case t.code == TypeDate:
@@ -442,6 +449,28 @@ func toDTInput(sv any) Value {
 // convertValue converts between two Informix types (used by CAST and by
 // assignments whose source is an expression).
 func convertValue(sv any, from, to ifxType) (any, error) {
+	if x, ok := sv.(float64); ok && from.isDecimal() && to.isDecimal() {
+		// fromStorage then toStorage, without the text in between.
+		d := decFromFloat(x, 15)
+		if s := from.decScale(); s == 0xff {
+			if p := from.decPrec(); p > 0 {
+				d = d.roundSig(p)
+			}
+			d = d.reparse(-1)
+		} else {
+			d = d.roundScale(s).reparse(s)
+		}
+		d, err := fitDecimal(d, to)
+		if err != nil {
+			return nil, err
+		}
+		return decStorage(d), nil
+	}
+	return convertValueText(sv, from, to)
+}
+
+// convertValueText is convertValue by way of the canonical value.
+func convertValueText(sv any, from, to ifxType) (any, error) {
 	v, err := fromStorage(sv, from)
 	if err != nil {
 		return nil, err

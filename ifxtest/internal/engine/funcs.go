@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"modernc.org/sqlite"
+	"modernc.org/sqlite/vtab"
 )
 
 // sessionRegistry maps session ids to sessions for SQL functions that need
@@ -42,6 +43,9 @@ func registerSQLFunctions() {
 	}
 	vol := func(name string, n int32, f func(args []driver.Value) (driver.Value, error)) {
 		sqlite.MustRegisterScalarFunction(name, n, wrapFn(f))
+	}
+	if err := vtab.RegisterModule(nil, "ifx_generate", genModule{}); err != nil {
+		panic(err)
 	}
 	vol("ifx_serial", 4, func(a []driver.Value) (driver.Value, error) {
 		si, ok := sessionRegistry.Load(argInt(a[0]))
@@ -192,7 +196,9 @@ func registerSQLFunctions() {
 		} else {
 			tm = tm.Add(time.Duration(n) * 10 * time.Microsecond)
 		}
-		r := dtVal{f: [7]int64{int64(tm.Year()), int64(tm.Month()), int64(tm.Day()), int64(tm.Hour()), int64(tm.Minute()), int64(tm.Second()), int64(tm.Nanosecond() / 10000)}, start: QYear, end: 15}
+		y, mo, d := tm.Date()
+		h, mi, sec := tm.Clock()
+		r := dtVal{f: [7]int64{int64(y), int64(mo), int64(d), int64(h), int64(mi), int64(sec), int64(tm.Nanosecond() / 10000)}, start: QYear, end: 15}
 		return r.extend(dt.qualStart(), dt.qualEnd()).format(), nil
 	})
 	det("ifx_dtsub", 5, func(a []driver.Value) (driver.Value, error) {

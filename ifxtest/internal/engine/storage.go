@@ -209,6 +209,9 @@ func (e *Engine) openDatabase(ctx context.Context, name string, create, logged, 
 			rows.Close()
 		}
 	}
+	if err == nil {
+		_, err = anchor.ExecContext(ctx, genTableSQL)
+	}
 	if err != nil {
 		db.close()
 		return nil, err

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -463,7 +464,7 @@ func (t *translator) fromSQL(f fromItem, sc *scope) (string, error) {
 			col = x.cols[0]
 		}
 		sc.srcs = append(sc.srcs, &source{name: alias, alias: alias, cols: []srcCol{{name: col, t: tInteger()}}})
-		return "(WITH RECURSIVE _g(v) AS (SELECT 1 WHERE 1 <= " + n + " UNION ALL SELECT v+1 FROM _g WHERE v < " + n + ") SELECT v AS " + quoteIdent(col) + " FROM _g) AS " + quoteIdent(alias), nil
+		return "(SELECT value AS " + quoteIdent(col) + " FROM " + genTable + " WHERE n = (" + n + ")) AS " + quoteIdent(alias), nil
 	case *joinSrc:
 		l, err := t.fromSQL(x.left, sc)
 		if err != nil {
@@ -928,6 +929,14 @@ func (t *translator) arith(x *binExpr, ls, rs string, lt, rt ifxType) (string, i
 		}
 	}
 	if op == "/" {
+		if _, lit := x.r.(*numLit); lit && (lt.isInt() || lt.isFloat()) && (rt.isInt() || rt.isFloat()) {
+			// A non-zero numeric literal divisor cannot fail: SQLite's own
+			// floating-point division then computes what ifx_div would
+			// (float64(a) / float64(b)), without calling back into Go.
+			if d, err := strconv.ParseFloat(rs, 64); err == nil && d != 0 && !math.IsInf(d, 0) {
+				return "(CAST(" + ls + " AS REAL) / " + rs + ")", ty, nil
+			}
+		}
 		return "ifx_div(" + ls + ", " + rs + ")", ty, nil
 	}
 	if ty.isInt() {

@@ -45,6 +45,17 @@ func (d Date) String() string {
 }
 
 func daysIn(y, m int) int {
+	switch m {
+	case 1, 3, 5, 7, 8, 10, 12:
+		return 31
+	case 4, 6, 9, 11:
+		return 30
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
@@ -142,10 +153,8 @@ func parseDec(s string) (decNum, bool) {
 	if intPart == "" && frac == "" {
 		return d, false
 	}
-	for _, c := range intPart + frac {
-		if c < '0' || c > '9' {
-			return d, false
-		}
+	if !allDigits(intPart) || !allDigits(frac) {
+		return d, false
 	}
 	if expPart != "" {
 		e, err := strconv.Atoi(expPart)
@@ -154,9 +163,27 @@ func parseDec(s string) (decNum, bool) {
 		}
 		d.exp = e
 	}
-	d.digits = strings.TrimLeft(intPart+frac, "0")
+	// The digits are intPart+frac without leading zeros; only a
+	// fraction after significant integer digits needs a new string.
+	switch ip := strings.TrimLeft(intPart, "0"); {
+	case frac == "":
+		d.digits = ip
+	case ip == "":
+		d.digits = strings.TrimLeft(frac, "0")
+	default:
+		d.digits = ip + frac
+	}
 	d.exp -= len(frac)
 	return d.norm(), true
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (d decNum) norm() decNum {
@@ -183,7 +210,8 @@ func (d decNum) dropDigits(k int) decNum {
 	}
 	d.exp += k
 	if roundUp {
-		b := []byte(d.digits)
+		var buf [64]byte
+		b := append(buf[:0], d.digits...)
 		i := len(b) - 1
 		for ; i >= 0; i-- {
 			if b[i] == '9' {
@@ -194,9 +222,10 @@ func (d decNum) dropDigits(k int) decNum {
 			}
 		}
 		if i < 0 {
-			b = append([]byte{'1'}, b...)
+			d.digits = "1" + string(b)
+		} else {
+			d.digits = string(b)
 		}
-		d.digits = string(b)
 	}
 	return d.norm()
 }
@@ -223,36 +252,70 @@ func (d decNum) intDigits() int {
 
 // format renders d in plain notation; scale < 0 means minimal.
 func (d decNum) format(scale int) string {
+	var buf [64]byte
+	return string(d.appendFormat(buf[:0], scale))
+}
+
+// appendFormat appends the text of format.
+func (d decNum) appendFormat(b []byte, scale int) []byte {
 	digits, exp := d.digits, d.exp
+	pad := 0 // zeros after digits
 	if scale < 0 {
 		for len(digits) > 0 && digits[len(digits)-1] == '0' && exp < 0 {
 			digits = digits[:len(digits)-1]
 			exp++
 		}
 	} else if -exp < scale {
-		digits += strings.Repeat("0", scale+exp)
+		pad = scale + exp
 		exp = -scale
 	}
-	if digits == "" {
+	if digits == "" && pad == 0 {
 		if scale > 0 {
-			return "0." + strings.Repeat("0", scale)
+			b = append(b, "0."...)
+			return appendZeros(b, scale)
 		}
-		return "0"
-	}
-	var s string
-	switch {
-	case exp >= 0:
-		s = digits + strings.Repeat("0", exp)
-	case len(digits)+exp > 0:
-		p := len(digits) + exp
-		s = digits[:p] + "." + digits[p:]
-	default:
-		s = "0." + strings.Repeat("0", -(len(digits)+exp)) + digits
+		return append(b, '0')
 	}
 	if d.neg {
-		s = "-" + s
+		b = append(b, '-')
 	}
-	return s
+	n := len(digits) + pad // digits of the padded coefficient
+	switch {
+	case exp >= 0:
+		b = append(b, digits...)
+		b = appendZeros(b, pad+exp)
+	case n+exp > 0:
+		p := n + exp // digits before the point
+		b = appendPadDigits(b, digits, pad, 0, p)
+		b = append(b, '.')
+		b = appendPadDigits(b, digits, pad, p, n)
+	default:
+		b = append(b, "0."...)
+		b = appendZeros(b, -(n + exp))
+		b = append(b, digits...)
+		b = appendZeros(b, pad)
+	}
+	return b
+}
+
+// appendPadDigits appends positions from…to-1 of digits followed by pad
+// zeros.
+func appendPadDigits(b []byte, digits string, pad, from, to int) []byte {
+	for i := from; i < to; i++ {
+		if i < len(digits) {
+			b = append(b, digits[i])
+		} else {
+			b = append(b, '0')
+		}
+	}
+	return b
+}
+
+func appendZeros(b []byte, n int) []byte {
+	for range n {
+		b = append(b, '0')
+	}
+	return b
 }
 
 // fitDecimal rounds d to the DECIMAL/MONEY type t and checks its precision.
@@ -282,20 +345,105 @@ func decStorage(d decNum) any {
 	if d.digits == "" {
 		return int64(0)
 	}
+	var buf [64]byte
 	if d.exp >= 0 && len(d.digits)+d.exp <= 18 {
-		v, _ := strconv.ParseInt(d.format(-1), 10, 64)
+		v, _ := strconv.ParseInt(string(d.appendFormat(buf[:0], -1)), 10, 64)
 		return v
 	}
 	if len(d.digits) <= 15 {
-		f, _ := strconv.ParseFloat(d.format(-1), 64)
+		f, _ := strconv.ParseFloat(string(d.appendFormat(buf[:0], -1)), 64)
 		return f
 	}
 	return d.format(-1)
 }
 
 func decFromFloat(f float64, sig int) decNum {
-	d, _ := parseDec(strconv.FormatFloat(f, 'g', sig, 64))
+	var buf [40]byte
+	b := strconv.AppendFloat(buf[:0], f, 'g', sig, 64)
+	if d, ok := parseFloatText(b); ok {
+		return d
+	}
+	d, _ := parseDec(string(b))
 	return d
+}
+
+// parseFloatText is parseDec for strconv's 'g' output ([-]d[.d][e±d]),
+// building the digit string with one allocation; ok=false (NaN, Inf)
+// leaves it to parseDec.
+func parseFloatText(b []byte) (d decNum, ok bool) {
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		d.neg = true
+		i++
+	}
+	var digs [40]byte
+	n, frac, dot := 0, 0, false
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if n == 0 && c == '0' {
+				// leading zero: dropped, but still a fraction digit
+			} else {
+				if n == len(digs) {
+					return d, false
+				}
+				digs[n] = c
+				n++
+			}
+			if dot {
+				frac++
+			}
+			continue
+		case c == '.' && !dot:
+			dot = true
+			continue
+		case c == 'e':
+		default:
+			return d, false
+		}
+		break
+	}
+	if i < len(b) { // exponent
+		e, err := strconv.Atoi(string(b[i+1:]))
+		if err != nil || e > 1000 || e < -1000 {
+			return d, false
+		}
+		d.exp = e
+	}
+	if n > 0 {
+		d.digits = string(digs[:n])
+	}
+	d.exp -= frac
+	return d.norm(), true
+}
+
+// reparse returns parseDec(d.format(scale)) without the text: the value
+// as the next conversion sees it after a round trip through its text,
+// with the padding zeros of that text now part of the digits.
+func (d decNum) reparse(scale int) decNum {
+	digits, exp := d.digits, d.exp
+	pad := 0
+	if scale < 0 {
+		for len(digits) > 0 && digits[len(digits)-1] == '0' && exp < 0 {
+			digits = digits[:len(digits)-1]
+			exp++
+		}
+	} else if -exp < scale {
+		pad = scale + exp
+		exp = -scale
+	}
+	if digits == "" {
+		return decNum{}
+	}
+	if exp >= 0 {
+		pad += exp
+		exp = 0
+	}
+	if pad > 0 {
+		digits += strings.Repeat("0", pad)
+	}
+	return decNum{neg: d.neg, digits: digits, exp: exp}
 }
 
 // ---- DATETIME ----
@@ -361,6 +509,9 @@ func matchStart(k int, n int, seps []byte) bool {
 
 // parseDT parses a DATETIME literal; want is the preferred start field.
 func parseDT(s string, want int) (dtVal, error) {
+	if v, ok := parseDTFast(s, want); ok {
+		return v, v.validate()
+	}
 	var v dtVal
 	parts, seps, err := splitDT(strings.TrimSpace(s))
 	if err != nil {
@@ -406,6 +557,84 @@ func parseDT(s string, want int) (dtVal, error) {
 		v.end = 10 + n
 	}
 	return v, v.validate()
+}
+
+// parseDTFast is parseDT for the canonical text the engine itself
+// stores ("2026-01-01 00:00:00", single separators, nothing around it),
+// without allocating. ok=false sends anything else to the general parser,
+// which gives the same result for what this one accepts.
+func parseDTFast(s string, want int) (v dtVal, ok bool) {
+	var (
+		start, end [7]int
+		seps       [6]byte
+		n          int
+	)
+	if s == "" {
+		return v, false
+	}
+	begin := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			continue
+		}
+		if i == begin || n == 7 {
+			return v, false // empty part (also a leading or doubled separator), or too many
+		}
+		start[n], end[n] = begin, i
+		if i < len(s) {
+			c := s[i]
+			if c != '-' && c != ':' && c != '.' && c != ' ' || n == 6 {
+				return v, false
+			}
+			seps[n] = c
+		}
+		n++
+		begin = i + 1
+	}
+	k := -1
+	if matchStart(qIdx(want), n, seps[:n-1]) {
+		k = qIdx(want)
+	} else {
+		for i := 0; i <= 6; i++ {
+			if matchStart(i, n, seps[:n-1]) {
+				k = i
+				break
+			}
+		}
+	}
+	if k < 0 {
+		return v, false
+	}
+	for i := range n {
+		p := s[start[i]:end[i]]
+		fi := k + i
+		if fi == 6 {
+			var f int64
+			for j := range 5 {
+				f *= 10
+				if j < len(p) {
+					f += int64(p[j] - '0')
+				}
+			}
+			v.f[6] = f
+			continue
+		}
+		if (fi == 0 && len(p) > 4) || (fi > 0 && len(p) > 2) {
+			return v, false
+		}
+		var x int64
+		for j := range len(p) {
+			x = x*10 + int64(p[j]-'0')
+		}
+		v.f[fi] = x
+	}
+	v.start = idxQ(k)
+	last := k + n - 1
+	v.end = idxQ(last)
+	if last == 6 {
+		v.end = 10 + min(end[n-1]-start[n-1], 5)
+	}
+	return v, true
 }
 
 func (v dtVal) has(i int) bool { return qIdx(v.start) <= i && i <= qIdx(v.end) }
@@ -476,26 +705,61 @@ func (v dtVal) extend(start, end int) dtVal {
 }
 
 func (v dtVal) format() string {
-	var b strings.Builder
+	var buf [32]byte
+	return string(v.appendFormat(buf[:0]))
+}
+
+// appendFormat appends the text of format: the fields with zero padding
+// (%04d for the year, %02d for the others, the fraction as %05d cut to
+// its digits), as fmt would print them.
+func (v dtVal) appendFormat(b []byte) []byte {
 	for i := qIdx(v.start); i <= qIdx(v.end); i++ {
 		if i > qIdx(v.start) {
-			b.WriteByte(dtSepAfter[i-1])
+			b = append(b, dtSepAfter[i-1])
 		}
 		switch i {
 		case 0:
-			fmt.Fprintf(&b, "%04d", v.f[0])
+			b = appendPadded(b, v.f[0], 4)
 		case 6:
-			s := fmt.Sprintf("%05d", v.f[6])
 			n := v.end - 10
 			if n < 1 || n > 5 {
 				n = 5
 			}
-			b.WriteString(s[:n])
+			if f := v.f[6]; f >= 0 && f < 100000 {
+				b = append(b, "00000"[:n]...)
+				for j, x := len(b)-1, f/pow10i[5-n]; j >= len(b)-n; j, x = j-1, x/10 {
+					b[j] = byte('0' + x%10)
+				}
+			} else {
+				b = append(b, fmt.Sprintf("%05d", f)[:n]...)
+			}
 		default:
-			fmt.Fprintf(&b, "%02d", v.f[i])
+			b = appendPadded(b, v.f[i], 2)
 		}
 	}
-	return b.String()
+	return b
+}
+
+var pow10i = [...]int64{1, 10, 100, 1000, 10000, 100000}
+
+// appendPadded appends x as fmt's %0*d with width w.
+func appendPadded(b []byte, x int64, w int) []byte {
+	if x < 0 {
+		return fmt.Appendf(b, "%0*d", w, x)
+	}
+	var d [20]byte
+	i := len(d)
+	for x >= 10 {
+		i--
+		d[i] = byte('0' + x%10)
+		x /= 10
+	}
+	i--
+	d[i] = byte('0' + x)
+	for k := len(d) - i; k < w; k++ {
+		b = append(b, '0')
+	}
+	return append(b, d[i:]...)
 }
 
 func (v dtVal) date() (Date, error) {
