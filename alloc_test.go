@@ -2,6 +2,7 @@ package ifx_test
 
 import (
 	"context"
+	"runtime"
 	"testing"
 	"time"
 
@@ -127,4 +128,104 @@ func BenchmarkScanRow(b *testing.B) {
 		}
 	}
 	rows.Close()
+}
+
+// TestScanAllocationsEveryType scans one column of every type into each
+// of its typed destinations (typeCases, bench_fetch_test.go): Next + Scan
+// allocate nothing for fixed-width values, one string for a *string, and
+// nothing for a reused *[]byte.
+func TestScanAllocationsEveryType(t *testing.T) {
+	for _, tc := range typeCases() {
+		desc := &sqli.Describe{StmtType: sqli.StmtSelect, Columns: []sqli.ColumnDesc{tc.col}}
+		desc.Columns[0].Name = "v"
+		value := tc.value
+		fs := streamServer(t, desc, func(int) []byte { return value }, 1<<62)
+		c := fakeConnect(t, fs, "")
+		for _, d := range tc.dests {
+			rows, err := c.Query(context.Background(), "SELECT v FROM t")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := 0.0
+			if _, ok := d.(*string); ok {
+				want = 1
+			}
+			got := testing.AllocsPerRun(2000, func() {
+				if !rows.Next() {
+					t.Fatal(rows.Err())
+				}
+				if err := rows.Scan(d); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if got > want {
+				t.Errorf("%s into %T: %v allocations per row, want at most %v", tc.name, d, got, want)
+			}
+			rows.Close()
+		}
+	}
+}
+
+// TestExecBatchAllocations checks that the batch path allocates per
+// batch, not per row: encoding a row's arguments reuses the connection's
+// buffers (the arguments themselves are the caller's).
+func TestExecBatchAllocations(t *testing.T) {
+	desc := &sqli.Describe{StmtType: sqli.StmtInsert}
+	fs := streamServer(t, desc, func(int) []byte { return nil }, 0)
+	c := fakeConnect(t, fs, "")
+	st, err := c.Prepare(context.Background(), "INSERT INTO t VALUES (?, ?, ?, ?, ?)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := insertRows(2000)
+	if _, err := st.ExecBatch(context.Background(), rows); err != nil {
+		t.Fatal(err)
+	}
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, err := st.ExecBatch(context.Background(), rows); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if perRow := allocs / float64(len(rows)); perRow > 0.05 {
+		t.Errorf("%v allocations per batch of %d rows (%.3f per row)", allocs, len(rows), perRow)
+	}
+}
+
+// TestStreamingFlatMemory reads 1,000,000 rows (the fetch100k row shape)
+// and checks that the heap in use stays flat: rows are decoded from the
+// fetch buffer, one batch at a time, and nothing accumulates.
+func TestStreamingFlatMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("streams a million rows")
+	}
+	const n = 1_000_000
+	fs := streamServer(t, fetch5Desc(), fetch5Row, n)
+	c := fakeConnect(t, fs, "")
+	rows, err := c.Query(context.Background(), "SELECT id, b, name, amount, ts FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r fetch5
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	base, peak := ms.HeapInuse, uint64(0)
+	k := 0
+	for rows.Next() {
+		if err := rows.Scan(&r.id, &r.b, &r.name, &r.amount, &r.ts); err != nil {
+			t.Fatal(err)
+		}
+		if k++; k%100_000 == 0 {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+		}
+	}
+	if err := rows.Err(); err != nil || k != n {
+		t.Fatalf("%d rows, %v", k, err)
+	}
+	// The garbage of the scanned strings comes and goes; 16 MiB is far
+	// below what a million retained rows would take (over 100 MiB).
+	if growth := int64(peak) - int64(base); growth > 16<<20 {
+		t.Errorf("heap in use grew by %.1f MiB while streaming %d rows", float64(growth)/(1<<20), n)
+	}
 }

@@ -47,6 +47,27 @@ func TestANSIDatabase(t *testing.T) {
 	if err := b.QueryRow(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 1 {
 		t.Fatalf("other session sees %d rows (%v)", n, err)
 	}
+	// b's SELECT left its ANSI transaction open (a query does not
+	// autocommit); ifxtest's SQLite storage would then lock a's writes.
+	if err := b.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// A prepared statement outside a Tx commits too: a Reset (as a pool
+	// does on release) must not roll it back.
+	st, err := a.Prepare(ctx, "INSERT INTO t VALUES (?)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Exec(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	st.Close(ctx)
+	if err := a.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.QueryRow(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 2 {
+		t.Fatalf("prepared insert not committed: other session sees %d rows (%v)", n, err)
+	}
 	tx, err := a.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +78,7 @@ func TestANSIDatabase(t *testing.T) {
 	if err := tx.Rollback(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.QueryRow(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 1 {
+	if err := a.QueryRow(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 2 {
 		t.Fatalf("after rollback %d rows (%v)", n, err)
 	}
 }

@@ -44,14 +44,15 @@ func (e *bindError) Unwrap() error { return e.err }
 
 // encodeArgs builds the SQ_BIND message for args. Each Go type is sent as
 // the Informix type IBM's JDBC driver uses for the matching Java type.
+//
+// The message and its values live in the Conn and are reused by the next
+// call: encode the message before encoding other arguments.
 func (c *Conn) encodeArgs(args []any) (*sqli.Bind, error) {
 	vals := c.bindVals[:0]
 	buf := c.bindBuf[:0]
-	type span struct{ start, end int }
-	spans := make([]span, 0, len(args))
+	ends := c.bindEnds[:0]
 	for i, a := range args {
 		var bv sqli.BindValue
-		start := len(buf)
 		var err error
 		buf, err = c.encodeArg(buf, &bv, a, 0)
 		if err != nil {
@@ -59,15 +60,18 @@ func (c *Conn) encodeArgs(args []any) (*sqli.Bind, error) {
 			return nil, &bindError{idx: i, err: err}
 		}
 		vals = append(vals, bv)
-		spans = append(spans, span{start, len(buf)})
+		ends = append(ends, len(buf))
 	}
+	start := 0
 	for i := range vals {
 		if vals[i].Indicator == sqli.IndicatorValue {
-			vals[i].Data = buf[spans[i].start:spans[i].end]
+			vals[i].Data = buf[start:ends[i]]
 		}
+		start = ends[i]
 	}
-	c.bindVals, c.bindBuf = vals, buf
-	return &sqli.Bind{Values: vals}, nil
+	c.bindVals, c.bindBuf, c.bindEnds = vals, buf, ends
+	c.bindMsg.Values = vals
+	return &c.bindMsg, nil
 }
 
 func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]byte, error) {
@@ -131,11 +135,7 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		}
 		return c.bindBytes(buf, bv, v), nil
 	case time.Time:
-		dt := ifxtype.DateTimeFromTime(v.In(c.cfg.TimeLocation), qualTimestamp)
-		if dt.IsZero() {
-			return buf, fmt.Errorf("time %v is outside DATETIME's years 1-9999", v)
-		}
-		return c.bindDateTime(buf, bv, dt), nil
+		return c.bindTime(buf, bv, v)
 	case time.Duration:
 		iv := ifxtype.IntervalDFFromDuration(v, qualDuration)
 		return c.bindIntervalDF(buf, bv, iv)
@@ -200,6 +200,10 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		return c.encodeArg(buf, bv, x, depth+1)
 	}
 	return c.encodeReflect(buf, bv, a, depth)
+}
+
+func errTimeRange(v time.Time) error {
+	return fmt.Errorf("time %v is outside DATETIME's years 1-9999", v)
 }
 
 // encodeReflect handles pointers and named basic types.

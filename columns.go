@@ -68,6 +68,10 @@ type colInfo struct {
 	scale int // -1 for floating DECIMAL
 	qual  ifxtype.Qualifier
 	desc  sqli.ColumnDesc
+	// dtFast: a DATETIME YEAR TO x that fastDateTime decodes, whose
+	// lowest digit lies at 10^dtLow.
+	dtFast bool
+	dtLow  int
 }
 
 // planColumns turns a DESCRIBE into decoding plans and public columns.
@@ -127,6 +131,7 @@ func planColumns(d *sqli.Describe, f sqli.Features) ([]colInfo, []Column) {
 			col.Precision, col.Length = q.Digits(), ci.width
 			if base == sqli.TypeDateTime {
 				ci.kind = kDateTime
+				ci.dtLow, ci.dtFast = dateTimeLow(q)
 				col.TypeName = "DATETIME " + q.String()
 			} else {
 				ci.kind = kIntervalDF

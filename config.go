@@ -166,13 +166,13 @@ func ParseConfig(dsn string) (*Config, error) {
 	if err != nil {
 		var pe *ParseConfigError
 		if errors.As(err, &pe) {
-			pe.DSN = redactDSN(dsn)
+			pe.DSN, pe.Msg = redactDSN(dsn), redactMsg(dsn, pe.Msg)
 			return nil, pe
 		}
-		return nil, &ParseConfigError{DSN: redactDSN(dsn), Msg: err.Error()}
+		return nil, &ParseConfigError{DSN: redactDSN(dsn), Msg: redactMsg(dsn, err.Error())}
 	}
 	if err := cfg.finish(); err != nil {
-		return nil, &ParseConfigError{DSN: redactDSN(dsn), Msg: err.Error()}
+		return nil, &ParseConfigError{DSN: redactDSN(dsn), Msg: redactMsg(dsn, err.Error())}
 	}
 	return cfg, nil
 }
@@ -266,8 +266,14 @@ func (c *Config) Copy() *Config {
 	return &n
 }
 
-// String describes c in URL form with the password masked.
-func (c *Config) String() string {
+// GoString is String for %#v, which would otherwise print every field,
+// the password included.
+func (c Config) GoString() string { return "ifx.Config(" + strconv.Quote(c.String()) + ")" }
+
+// String describes c in URL form with the password masked. It has a
+// value receiver so that a Config value, not only a pointer, formats
+// without the password.
+func (c Config) String() string {
 	var b strings.Builder
 	b.WriteString("informix://")
 	b.WriteString(c.User)

@@ -75,26 +75,59 @@ func (c *Config) parseURL(dsn string) error {
 // redactDSN masks the password in any of the three DSN forms, for error
 // messages.
 func redactDSN(dsn string) string {
+	s, _ := redact(dsn)
+	return s
+}
+
+// redactMsg masks, in a message about dsn, the password and every piece
+// of it (split at DSN separators) that redactDSN masks in dsn: a broken
+// DSN may have turned part of a password into a host, a port or an
+// option that the message quotes.
+func redactMsg(dsn, msg string) string {
+	_, secrets := redact(dsn)
+	for _, sec := range secrets {
+		pieces := strings.FieldsFunc(sec, func(r rune) bool { return strings.ContainsRune("/?#&;:@ '\"\\=%,[]", r) })
+		for _, p := range append(pieces, sec) {
+			if len(p) >= 4 {
+				msg = strings.ReplaceAll(msg, p, "xxxxx")
+			}
+		}
+	}
+	return msg
+}
+
+// redact returns dsn with its password masked, and what it masked.
+func redact(dsn string) (string, []string) {
+	var secrets []string
 	s := dsn
 	if i := strings.Index(s, "://"); i >= 0 && !hasPrefixFold(strings.TrimSpace(s), "jdbc:") {
 		rest := s[i+3:]
-		end := len(rest)
-		if j := strings.IndexAny(rest, "/?"); j >= 0 {
-			end = j
-		}
-		if at := strings.LastIndexByte(rest[:end], '@'); at >= 0 {
+		// The last '@' anywhere, not only before the path: a password
+		// written with a raw '/', '?' or '#' (a common slip) breaks the
+		// URL, and its error must not show it. Masking too much of a
+		// query that holds an '@' is harmless.
+		if at := strings.LastIndexByte(rest, '@'); at >= 0 {
 			if colon := strings.IndexByte(rest[:at], ':'); colon >= 0 {
+				secrets = append(secrets, rest[colon+1:at])
 				s = s[:i+3] + rest[:colon] + ":xxxxx" + rest[at:]
 			}
 		}
 	}
-	return maskKeyValues(s)
+	return maskKeyValues(s, &secrets), secrets
 }
 
 // maskKeyValues masks password=… in key=value lists separated by blanks,
 // ';' or '&', quoted values included.
-func maskKeyValues(s string) string {
-	lower := strings.ToLower(s)
+func maskKeyValues(s string, secrets *[]string) string {
+	// Byte-wise ASCII lower case: strings.ToLower changes the length of
+	// invalid UTF-8, and the offsets found in lower index s.
+	lb := []byte(s)
+	for i, ch := range lb {
+		if 'A' <= ch && ch <= 'Z' {
+			lb[i] = ch + 'a' - 'A'
+		}
+	}
+	lower := string(lb)
 	var b strings.Builder
 	i := 0
 	for {
@@ -125,6 +158,7 @@ func maskKeyValues(s string) string {
 			}
 		}
 		i = min(k, len(s))
+		*secrets = append(*secrets, strings.Trim(s[min(eq+1, i):i], " '"))
 	}
 }
 

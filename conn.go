@@ -51,6 +51,8 @@ type Conn struct {
 
 	bindVals []sqli.BindValue
 	bindBuf  []byte
+	bindEnds []int     // where each bind value's bytes end in bindBuf
+	bindMsg  sqli.Bind // the SQ_BIND encodeArgs returns
 	scratch  []byte
 }
 

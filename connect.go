@@ -110,7 +110,9 @@ func connectHost(ctx context.Context, cfg *Config, hp HostPort, tlsCfg *tls.Conf
 		}
 		c.nc = tlsConn
 	}
-	c.rd = sqli.NewReader(watchedIO{c})
+	// A fetch reply is about FetchBufferSize bytes: a buffer with room for
+	// one takes it in one read.
+	c.rd = sqli.NewReaderSize(watchedIO{c}, cfg.FetchBufferSize+4096)
 	c.rd.SetMaxMessageSize(cfg.MaxMessageSize)
 	if err := c.arm(ctx); err != nil {
 		c.closeNow()
@@ -183,7 +185,10 @@ func (c *Conn) login(ctx context.Context) error {
 	pkt, err := c.rd.ReadPacket()
 	if err != nil {
 		c.closeNow()
-		if c.rd.Buffered() > 0 {
+		// Bytes that are no SQLI packet are a TLS listener's answer; a
+		// partial SQLI packet is a server that hung up mid-reply.
+		var pe *sqli.ProtocolError
+		if errors.As(err, &pe) {
 			return c.plainToTLS(err)
 		}
 		if errors.Is(err, io.EOF) && c.cfg.TLSConfig == nil && c.cfg.TLSMode == TLSDisable {

@@ -43,7 +43,17 @@
 // are fetched as Rows.Next needs them, so results stream in constant
 // memory. Exec without arguments is one round trip (execute immediate),
 // with arguments two. Closing cursors and releasing statements is
-// pipelined into the next request.
+// pipelined into the next request. QueryRow closes its cursor and
+// releases its statement in the request that fetches the row: two request
+// groups in all, and one for Stmt.QueryRow on a prepared statement.
+//
+// Stmt.ExecBatch runs a prepared statement once per argument row, and
+// Conn.SendBatch a list of statements, pgx style: the executions travel
+// many to a request group (SQ_ID, then SQ_BIND + SQ_EXECUTE per row, as
+// IBM's JDBC driver does for executeBatch), so 10,000 INSERTs take about
+// a dozen round trips. A batch stops at its first failing item and
+// reports it as a *BatchError with the item's index; the items before it
+// have run.
 //
 // Arguments bind to '?' placeholders: Go integers as INTEGER or BIGINT,
 // float64 as FLOAT, string as CHAR (LVARCHAR beyond 32767 bytes), bool as

@@ -104,6 +104,12 @@ func checkArgs(sql string, n int, args []any) error {
 // Query costs two round trips (PREPARE; cursor OPEN with the first fetch);
 // releasing the statement travels with the next request.
 func (c *Conn) Query(ctx context.Context, sql string, args ...any) (*Rows, error) {
+	return c.query(ctx, sql, args, false)
+}
+
+// query is Query; oneRow (QueryRow) closes the cursor and releases the
+// statement in the same request group as the first fetch.
+func (c *Conn) query(ctx context.Context, sql string, args []any, oneRow bool) (*Rows, error) {
 	n := countPlaceholders(sql)
 	if err := checkArgs(sql, n, args); err != nil {
 		return nil, err
@@ -115,7 +121,7 @@ func (c *Conn) Query(ctx context.Context, sql string, args ...any) (*Rows, error
 	if err != nil {
 		return nil, c.end(err)
 	}
-	rows, err := c.openCursor(ctx, p, args, true, nil)
+	rows, err := c.openCursor(ctx, p, args, true, nil, oneRow)
 	if err != nil {
 		return nil, c.end(err)
 	}
@@ -126,7 +132,16 @@ func (c *Conn) Query(ctx context.Context, sql string, args ...any) (*Rows, error
 // openCursor opens the cursor of a prepared statement and reads the
 // first batch's first message; for a statement without rows it executes
 // it. On success the exchange stays armed for the Rows when rows follow.
-func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release bool, st *Stmt) (*Rows, error) {
+//
+// With oneRow (QueryRow) the request group goes on after the first
+// NFETCH with CLOSE, and RELEASE when the statement is released: the
+// server handles a group's messages in order, so the row arrives and the
+// cursor is gone in one round trip, with nothing left to clean up.
+// (Open question: no capture shows a client sending NFETCH and CLOSE in
+// one group; JDBC sends CLOSE on its own. ifxtest handles it like any
+// group; OPTOFC, the Informix feature that closes a cursor after its last
+// fetch, is the server-side equivalent.)
+func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release bool, st *Stmt, oneRow bool) (*Rows, error) {
 	var bind *sqli.Bind
 	if len(args) > 0 {
 		var err error
@@ -152,14 +167,26 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 	}
 	c.cursorNo++
 	name := "_ifxc" + pad13(c.cursorNo)
-	msgs := make([]sqli.Message, 0, 6)
-	msgs = append(msgs, &sqli.ID{StatementID: p.id}, &sqli.CurName{Name: name})
-	if bind != nil {
-		msgs = append(msgs, bind)
-	}
-	msgs = append(msgs, sqli.Open{}, &sqli.ID{StatementID: p.id}, &sqli.NFetch{BufSize: int32(c.cfg.FetchBufferSize)})
 	buf, n := c.appendPending(c.wbuf[:0])
-	buf = sqli.AppendGroup(buf, c.feat, msgs...)
+	id := sqli.ID{StatementID: p.id}
+	buf = id.Encode(buf, c.feat)
+	buf = (&sqli.CurName{Name: name}).Encode(buf, c.feat)
+	if bind != nil {
+		buf = bind.Encode(buf, c.feat)
+	}
+	buf = sqli.Open{}.Encode(buf, c.feat)
+	buf = id.Encode(buf, c.feat)
+	buf = (&sqli.NFetch{BufSize: int32(c.cfg.FetchBufferSize)}).Encode(buf, c.feat)
+	if oneRow {
+		buf = id.Encode(buf, c.feat)
+		buf = sqli.Close{}.Encode(buf, c.feat)
+		if release {
+			buf = id.Encode(buf, c.feat)
+			buf = sqli.Release{}.Encode(buf, c.feat)
+		}
+		rows.oneShot, rows.serverClosed, rows.release = true, true, false
+	}
+	buf = sqli.EOT{}.Encode(buf, c.feat)
 	c.wbuf = buf[:0]
 	if err := c.write("open", buf); err != nil {
 		return nil, err
@@ -364,8 +391,13 @@ func (r *Row) Scan(dest ...any) error {
 
 // QueryRow runs a query expected to return at most one row; errors are
 // deferred to Row.Scan.
+//
+// QueryRow costs two round trips, like Query, but nothing follows: the
+// fetch of the row, the CLOSE of the cursor and the RELEASE of the
+// statement travel in one request group. Only the first row is read;
+// any others are discarded.
 func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) *Row {
-	rows, err := c.Query(ctx, sql, args...)
+	rows, err := c.query(ctx, sql, args, true)
 	return &Row{rows: rows, err: err}
 }
 

@@ -195,6 +195,11 @@ func (r *Rows) timeOf(ci *colInfo, v []byte) (time.Time, error) {
 	case kDate:
 		return ifxtype.DayNumberToDate(int32(binary.BigEndian.Uint32(v)), loc), nil
 	case kDateTime:
+		if ci.dtFast {
+			if t, ok := fastDateTime(v, ci.dtLow, loc); ok {
+				return t, nil
+			}
+		}
 		dt, _, err := ifxtype.DecodeDateTimeWire(v, ci.qual)
 		if err != nil {
 			return time.Time{}, err
@@ -308,14 +313,14 @@ func (r *Rows) value(i int) (any, error) {
 	case kDate:
 		return r.timeOf(ci, v)
 	case kDateTime:
+		if ci.qual.Start() == ifxtype.TUYear {
+			return r.timeOf(ci, v)
+		}
 		dt, _, err := ifxtype.DecodeDateTimeWire(v, ci.qual)
 		if err != nil {
 			return nil, err
 		}
-		if ci.qual.Start() != ifxtype.TUYear {
-			return dt, nil
-		}
-		return dt.Time(r.c.cfg.TimeLocation), nil
+		return dt, nil
 	case kIntervalDF:
 		iv, err := r.intervalDFOf(ci, v)
 		if err != nil {

@@ -27,6 +27,7 @@ type Rows struct {
 	vals    [][]byte // the current row's column values
 
 	inGroup       bool // a fetch reply is being read
+	oneShot       bool // QueryRow: the cursor was closed in the group of its first fetch
 	armed         bool // the connection's watcher runs for this Rows
 	peeked        bool // the first tuple was read by Query
 	tuplesInGroup int
@@ -98,6 +99,19 @@ func (r *Rows) Next() bool {
 				return false
 			}
 		}
+		// Fast path: a tuple already in the read buffer.
+		if data, ok := c.rd.BufferedTuple(); ok {
+			r.tuplesInGroup++
+			r.fetched++
+			r.vals = r.vals[:0]
+			if err := r.splitData(data); err != nil {
+				c.closeNow()
+				r.fail(err)
+				return false
+			}
+			r.haveRow = true
+			return true
+		}
 		ok, err := r.readMessage()
 		if err != nil {
 			r.fail(err)
@@ -120,7 +134,13 @@ func (r *Rows) requestBatch() error {
 		r.armed = true
 	}
 	buf, n := c.appendPending(c.wbuf[:0])
-	buf = sqli.AppendGroup(buf, c.feat, &sqli.ID{StatementID: r.stmtID}, &sqli.NFetch{BufSize: int32(c.cfg.FetchBufferSize)})
+	// Encoded message by message: AppendGroup's variadic interfaces would
+	// allocate once per batch.
+	id := sqli.ID{StatementID: r.stmtID}
+	nf := sqli.NFetch{BufSize: int32(c.cfg.FetchBufferSize)}
+	buf = id.Encode(buf, c.feat)
+	buf = nf.Encode(buf, c.feat)
+	buf = sqli.EOT{}.Encode(buf, c.feat)
 	c.wbuf = buf[:0]
 	if err := c.write("fetch", buf); err != nil {
 		return err
@@ -174,7 +194,7 @@ func (r *Rows) readMessage() (bool, error) {
 	case *sqli.Cost, *sqli.XactStat:
 	case sqli.EOT:
 		r.inGroup = false
-		if r.tuplesInGroup == 0 {
+		if r.tuplesInGroup == 0 || r.oneShot {
 			// A batch without rows and without an end marker: the
 			// result is over all the same.
 			r.ended = true

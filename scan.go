@@ -242,6 +242,11 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		*d = dur
 		return err
 	case *ifxtype.Decimal:
+		if ci.kind == kDecimal {
+			var err error
+			*d, _, err = ifxtype.DecodeDecimalWireScale(v, ci.scale)
+			return err
+		}
 		x, err := r.decimalOf(ci, v)
 		*d = x
 		return err

@@ -48,6 +48,10 @@ func (s *Stmt) StatementType() int { return int(s.p.stmtType) }
 // Query opens a cursor on the statement (one round trip with the first
 // batch of rows).
 func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
+	return s.query(ctx, args, false)
+}
+
+func (s *Stmt) query(ctx context.Context, args []any, oneRow bool) (*Rows, error) {
 	if s.closed {
 		return nil, ErrStmtClosed
 	}
@@ -58,7 +62,7 @@ func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
 	if err := c.begin(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := c.openCursor(ctx, s.p, args, false, s)
+	rows, err := c.openCursor(ctx, s.p, args, false, s, oneRow)
 	if err != nil {
 		return nil, c.end(err)
 	}
@@ -66,9 +70,11 @@ func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
 	return rows, nil
 }
 
-// QueryRow runs the statement for at most one row.
+// QueryRow runs the statement for at most one row, in one round trip:
+// the cursor's OPEN, its first fetch and its CLOSE travel in one request
+// group.
 func (s *Stmt) QueryRow(ctx context.Context, args ...any) *Row {
-	rows, err := s.Query(ctx, args...)
+	rows, err := s.query(ctx, args, true)
 	return &Row{rows: rows, err: err}
 }
 
@@ -92,7 +98,9 @@ func (s *Stmt) Exec(ctx context.Context, args ...any) (CommandTag, error) {
 		}
 	}
 	tag, err := c.execPrepared(s.p, bind, false)
-	return tag, c.end(err)
+	// In an ANSI database a prepared statement outside a Tx commits as
+	// Conn.Exec does; otherwise the next Reset would roll it back.
+	return tag, c.end(c.autocommit(err))
 }
 
 // Close releases the statement on the server (closing its cursor first

@@ -1,0 +1,252 @@
+package ifx_test
+
+// Regression tests for the audit of informix-driver: silent truncation
+// of results (Phase 35), a hung server (read deadline), and pipelined
+// requests where one fails in the middle (Phase 33 C1).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"testing"
+	"time"
+
+	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/ifxtest"
+	"github.com/ifxgo/ifx/internal/faultproxy"
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// TestAuditPhase35NoTruncation5000Rows reads a 5,000-row result in 4 KiB
+// NFETCH batches: every row must come back exactly once, in order, with
+// its content — informix-driver's fetchall stopped after two batches
+// (about 200 rows) and threw the rest away, unnoticed for 30 phases
+// because its tests used small results.
+//
+// Protection: Rows.Next requests another batch whenever one ends without
+// end of data (rows.go requestBatch). If Next stopped after a fixed
+// number of batches, this test reports the first missing id and the
+// count.
+func TestAuditPhase35NoTruncation5000Rows(t *testing.T) {
+	dsn, srv := testServer(t, "testdb")
+	ctx := ctxT(t)
+	c, err := ifx.Connect(ctx, dsn+"&fetch_buffer=4096")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, "CREATE TABLE digits (n INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		if _, err := c.Exec(ctx, "INSERT INTO digits VALUES (?)", i); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := c.Exec(ctx, "CREATE TABLE p35 (id INTEGER, name VARCHAR(40))"); err != nil {
+		t.Fatal(err)
+	}
+	tag, err := c.Exec(ctx, "INSERT INTO p35 SELECT a.n * 1000 + b.n * 100 + c.n * 10 + d.n, 'row-' || (a.n * 1000 + b.n * 100 + c.n * 10 + d.n) "+
+		"FROM digits a, digits b, digits c, digits d WHERE a.n * 1000 + b.n * 100 + c.n * 10 + d.n < 5000")
+	if err != nil || tag.RowsAffected() != 5000 {
+		t.Fatalf("fill: %v %v", tag, err)
+	}
+	before := groups(srv)
+	rows, err := c.Query(ctx, "SELECT id, name FROM p35 ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for rows.Next() {
+		var id int
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			t.Fatal(err)
+		}
+		if id != n || name != fmt.Sprintf("row-%d", n) {
+			t.Fatalf("row %d is (%d, %q): a row was lost or repeated", n, id, name)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n != 5000 {
+		t.Fatalf("%d rows, want 5000 (first missing id %d)", n, n)
+	}
+	if tag := rows.CommandTag(); tag.RowsAffected() != 5000 {
+		t.Errorf("CommandTag counts %d rows", tag.RowsAffected())
+	}
+	if srv != nil {
+		// About 5000 rows × ~25 bytes in 4 KiB batches: dozens of them.
+		if g := groups(srv) - before; g < 20 {
+			t.Errorf("%d request groups: the result did not span many batches", g)
+		}
+		t.Logf("5000 rows in %d request groups", groups(srv)-before)
+	}
+}
+
+// TestAuditHungServerReadTimeout: a server that stops answering, with no
+// context deadline — only Config.ReadTimeout. Every call must return a
+// timeout error within ReadTimeout plus slack and close the connection,
+// whether the server hangs before a reply (ifxtest StallAfterGroups) or
+// in the middle of one (the proxy stalls the stream inside a fetch
+// batch). informix-driver's read_timeout test covers the same.
+//
+// Protection: setDeadlines / refreshReadDeadline (conn.go) put the
+// ReadTimeout on every socket read. Without them the call blocks
+// forever; this test's watchdog then fails it after 10 s.
+func TestAuditHungServerReadTimeout(t *testing.T) {
+	if realServer() {
+		t.Skip("uses ifxtest faults")
+	}
+	const rt = 300 * time.Millisecond
+	check := func(name string, c *ifx.Conn, call func() error) {
+		t.Helper()
+		done := make(chan error, 1)
+		start := time.Now()
+		go func() { done <- call() }()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(10 * time.Second):
+			c.Close(context.Background())
+			t.Fatalf("%s: still blocked after 10 s with a %v read timeout", name, rt)
+		}
+		el := time.Since(start)
+		var ne net.Error
+		if !errors.As(err, &ne) || !ne.Timeout() {
+			t.Errorf("%s: %T %v is not a timeout", name, err, err)
+		}
+		if el > rt+2*time.Second {
+			t.Errorf("%s: returned after %v", name, el)
+		}
+		if !c.IsClosed() {
+			t.Errorf("%s: connection open after a read timeout", name)
+		}
+	}
+
+	// The server stops answering at the first statement.
+	srv := ifxtest.NewServer(t, ifxtest.Config{Faults: ifxtest.Faults{StallAfterGroups: 4}})
+	c, err := ifx.Connect(ctxT(t), srv.DSN("testdb")+"&read_timeout=300ms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("stall before the reply", c, func() error {
+		_, err := c.Exec(context.Background(), "CREATE TABLE x (id INTEGER)")
+		return err
+	})
+
+	// The stream stops inside the second fetch batch.
+	srv2 := ifxtest.NewServer(t)
+	p := newFaultProxy(t, srv2.Addr())
+	setup, err := ifx.Connect(ctxT(t), srv2.DSN("testdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fill(t, setup, 100)
+	setup.Close(ctxT(t))
+	// The login is 279 bytes and the PREPARE reply about 100: byte 900
+	// lies in the second 512-byte batch.
+	p.SetRule(&faultproxy.Rule{Dir: faultproxy.ServerToClient, After: 900, Action: faultproxy.Stall})
+	c2, err := ifx.Connect(ctxT(t), faultProxyDSN(srv2, p, "testdb")+"&read_timeout=300ms&fetch_buffer=512")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := c2.Query(context.Background(), "SELECT id, name, pad FROM big ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	check("stall inside a fetch batch", c2, func() error {
+		for rows.Next() {
+			var id int
+			var name, pad string
+			if err := rows.Scan(&id, &name, &pad); err != nil || id != n+1 {
+				return fmt.Errorf("row %d: %d %v", n, id, err)
+			}
+			n++
+		}
+		return rows.Err()
+	})
+	if n == 0 || n >= 100 {
+		t.Errorf("%d rows before the stall", n)
+	}
+}
+
+// TestAuditPipelinedFailureMidway: the driver pipelines request groups —
+// cleanup groups (CLOSE, RELEASE) ahead of the next request, and BEGIN
+// WORK with the SET statements of BeginTx — and must read exactly one
+// reply per group even when a group in the middle fails, or the next
+// call would read a stale reply (informix-driver's executemany drain
+// deadlocked when a row failed). The driver has no batch (executemany)
+// API; these are its pipelines.
+func TestAuditPipelinedFailureMidway(t *testing.T) {
+	fs := newFakeServer(t, func(fc *fakeConn) {
+		fc.login()
+		for {
+			_, tags := fc.group()
+			switch {
+			case tags[0] == sqli.TagExit.String():
+				fc.raw(sqli.Exit{}.Encode(nil, fc.feat))
+				return
+			case tags[0] == sqli.TagBegin.String():
+				fc.reply()
+			case tags[0] == sqli.TagCommand.String() && len(tags) > 1 && tags[1] == sqli.TagNDescribe.String():
+				// The first SET of BeginTx fails, the second succeeds.
+				fc.reply(&sqli.Err{SQLCode: -201})
+				_, _ = fc.group()
+				fc.reply(&sqli.Done{})
+			case tags[0] == sqli.TagRollback.String():
+				fc.reply()
+			case tags[0] == sqli.TagPrepare.String():
+				fc.reply(describeInt(sqli.StmtSelect, "a"), &sqli.Done{})
+			case len(tags) > 2 && tags[2] == sqli.TagOpen.String():
+				fc.reply(intTuple(1), intTuple(2), &sqli.Err{SQLCode: 100})
+			case len(tags) > 1 && tags[1] == sqli.TagClose.String():
+				// The cleanup of the previous query fails.
+				fc.reply(&sqli.Err{SQLCode: -400})
+			case tags[0] == sqli.TagID.String():
+				fc.reply()
+			default:
+				fc.reply(&sqli.Err{SQLCode: -999})
+			}
+		}
+	})
+	c := fakeConnect(t, fs, "")
+	ctx := ctxT(t)
+	_, err := c.BeginTx(ctx, ifx.TxOptions{IsoLevel: ifx.Serializable, ReadOnly: true})
+	if ifx.SQLCode(err) != -201 {
+		t.Fatalf("BeginTx: %v, want the -201 of the first SET", err)
+	}
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	for i := range 3 {
+		// Two cleanup groups go ahead of each PREPARE: the previous
+		// query's CLOSE+RELEASE, which fails, then a statement's RELEASE
+		// (Stmt.Close with a finished context defers it). The replies
+		// after the failed one must still be read, one per group.
+		st, err := c.Prepare(ctx, "SELECT a FROM t")
+		if err != nil {
+			t.Fatalf("prepare %d: %v", i, err)
+		}
+		rows, err := c.Query(ctx, "SELECT a FROM t")
+		if err != nil {
+			t.Fatalf("query %d: %v", i, err)
+		}
+		var got []int
+		for rows.Next() {
+			var a int
+			rows.Scan(&a)
+			got = append(got, a)
+		}
+		if err := rows.Err(); err != nil || len(got) != 2 || got[0] != 1 || got[1] != 2 {
+			t.Fatalf("query %d: %v %v", i, got, err)
+		}
+		st.Close(done)
+	}
+	if c.IsClosed() {
+		t.Fatal("connection closed")
+	}
+}

@@ -1,0 +1,100 @@
+package ifx
+
+import (
+	"time"
+
+	"github.com/ifxgo/ifx/ifxtype"
+)
+
+// Fast paths of the row decoder for the common, well-formed values. Each
+// reports ok=false for anything unusual, and the caller then takes the
+// general ifxtype path, which produces the same value or the error.
+
+// pow100 holds 100^0 … 100^6.
+var pow100 = [...]uint64{1, 100, 1e4, 1e6, 1e8, 1e10, 1e12}
+
+// pow10 holds 10^0 … 10^10.
+var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
+
+// dateTimeLow returns the lowest decimal power a DATETIME YEAR TO x
+// value may use (the SECOND units digit is 10^0), and whether the fast
+// path handles the qualifier at all.
+func dateTimeLow(q ifxtype.Qualifier) (low int, ok bool) {
+	if q.ValidateDateTime() != nil || q.Start() != ifxtype.TUYear {
+		return 0, false
+	}
+	// The codes of YEAR…SECOND are 0…10, two per unit, and each unit's
+	// units digit lies at 10^(10-code); FRACTION(n) is code 10+n.
+	return ifxtype.TUSecond - q.End(), true
+}
+
+// fastDateTime decodes a non-NULL DATETIME YEAR TO x value straight into
+// a time.Time, as DecodeDateTimeWire followed by DateTime.Time would. The
+// packed digits sit at fixed powers (YYYYMMDDhhmmss.ffffff), so the pairs
+// add up to two integers from which the fields are cut.
+func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
+	if len(v) < 2 || v[0]&0x80 == 0 {
+		return time.Time{}, false // negative (or NULL): let the general path judge
+	}
+	exp := int(v[0]&0x7f) - 64
+	var ip, fp uint64 // digits at powers 13…0, and at -1…-6 as a 6-digit integer
+	for i, p := range v[1:] {
+		if p == 0 {
+			continue
+		}
+		if p > 99 {
+			return time.Time{}, false
+		}
+		switch k := exp - 1 - i; {
+		case k >= 0 && k <= 6:
+			ip += uint64(p) * pow100[k]
+		case k < 0 && k >= -3:
+			fp += uint64(p) * pow100[3+k]
+		default:
+			return time.Time{}, false
+		}
+	}
+	if low >= 0 {
+		if fp != 0 || ip%pow10[low] != 0 {
+			return time.Time{}, false
+		}
+	} else if fp%pow10[6+low] != 0 {
+		return time.Time{}, false
+	}
+	year := int(ip / 1e10)
+	month := int(ip / 1e8 % 100)
+	day := int(ip / 1e6 % 100)
+	hour := int(ip / 1e4 % 100)
+	minute := int(ip / 100 % 100)
+	second := int(ip % 100)
+	if year < 1 || year > 9999 || hour > 23 || minute > 59 || second > 59 {
+		return time.Time{}, false
+	}
+	// The low check zeroed every field the qualifier lacks.
+	if low <= ifxtype.TUSecond-ifxtype.TUMonth && (month < 1 || month > 12) {
+		return time.Time{}, false
+	}
+	if low <= ifxtype.TUSecond-ifxtype.TUDay && (day < 1 || day > daysIn(month, year)) {
+		return time.Time{}, false
+	}
+	if month == 0 {
+		month = 1
+	}
+	if day == 0 {
+		day = 1
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, second, int(fp)*1000, loc), true
+}
+
+func daysIn(m, y int) int {
+	switch m {
+	case 4, 6, 9, 11:
+		return 30
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 31
+}
