@@ -1,0 +1,129 @@
+// Package stdlib is the database/sql driver of ifx. Importing it registers
+// the driver "informix":
+//
+//	import (
+//		"database/sql"
+//
+//		_ "github.com/ifxgo/ifx/stdlib"
+//	)
+//
+//	db, err := sql.Open("informix", "informix://informix:in4mix@localhost:9088/stores?server=informix")
+//
+// The DSN is anything ifx.ParseConfig accepts (URL, key=value list or an
+// IBM JDBC URL). A configuration built in code opens with OpenDB, or
+// GetConnector for sql.OpenDB; options run code before and after each
+// connection is made and when database/sql reuses one:
+//
+//	cfg, _ := ifx.ParseConfig(dsn)
+//	cfg.FetchBufferSize = 65536
+//	db := stdlib.OpenDB(*cfg, stdlib.OptionAfterConnect(func(ctx context.Context, c *ifx.Conn) error {
+//		_, err := c.Exec(ctx, "SET LOCK MODE TO WAIT 10")
+//		return err
+//	}))
+//
+// Every statement runs on the native driver (package ifx), so the
+// behaviour documented there holds: '?' placeholders, results streamed in
+// batches of Config.FetchBufferSize bytes, cancellation by context with
+// Informix's interrupt, server errors as *ifx.Error (use errors.As).
+//
+// # Arguments
+//
+// Arguments are passed to the native driver unchanged, so every type it
+// binds is accepted as is: Go integers, floats, strings, []byte, bool,
+// time.Time, time.Duration (INTERVAL DAY TO FRACTION), ifxtype.Decimal,
+// DateTime, IntervalDF and IntervalYM, *big.Int, *big.Rat (integral) and
+// any driver.Valuer. Pointers and named types (type Celsius float64) go
+// through database/sql's default conversion first. Named arguments
+// (sql.Named) are rejected: Informix statements take '?' placeholders,
+// and named parameters are not implemented yet. sql.Out is rejected too.
+//
+// # Results
+//
+// Rows stream: each Next decodes one row from the fetched batch, with no
+// intermediate copy. Columns arrive as (see ifx.Rows.DriverValues):
+//
+//	SMALLINT, INTEGER, SERIAL, BIGINT, INT8, SERIAL8, BIGSERIAL  int64
+//	SMALLFLOAT, FLOAT                                            float64
+//	BOOLEAN                                                      bool
+//	DATE, DATETIME YEAR TO …                                     time.Time (Config.TimeLocation, UTC by default)
+//	INTERVAL DAY…FRACTION                                        time.Duration
+//	INTERVAL YEAR…MONTH                                          ifxtype.IntervalYM
+//	CHAR, VARCHAR, NCHAR, NVARCHAR, LVARCHAR                     string (CHAR keeps its blank padding)
+//	DECIMAL, MONEY                                               string, exact: scan into ifxtype.Decimal, string, float64
+//	DATETIME HOUR TO MINUTE and other yearless DATETIMEs         string ("12:34")
+//	other opaque types                                           []byte
+//
+// so Scan destinations follow database/sql's conversions: *int32, *int64,
+// *string, *ifxtype.Decimal (a sql.Scanner), *time.Time, *time.Duration,
+// *ifxtype.IntervalYM, sql.NullString, sql.Null[ifxtype.Decimal] and so
+// on. An INTERVAL scanned into a string gives its nanoseconds; scan it
+// into a time.Duration. ColumnTypes reports the Informix type name
+// (DatabaseTypeName "DECIMAL", "VARCHAR", "DATETIME YEAR TO SECOND"), the
+// length of character columns, the precision and scale of DECIMAL and
+// MONEY (scale -1 for a floating DECIMAL(p)), nullability from the
+// server's NOT NULL flag and a ScanType: int16 for SMALLINT, int32 for
+// INTEGER and SERIAL, int64 for BIGINT and INT8, float32 and float64,
+// ifxtype.Decimal for DECIMAL and MONEY, string, bool, time.Time,
+// time.Duration and ifxtype.IntervalYM.
+//
+// One connection has one open cursor at a time: a statement run on a
+// connection (a Tx, or a *sql.Conn) while a Rows of the same connection
+// is still open closes that Rows, whose Err then reports
+// ifx.ErrRowsClosed. Read results to the end (or close them) before the
+// next statement, or use the *sql.DB, which gives each its own
+// connection.
+//
+// # Results of Exec
+//
+// Result.RowsAffected is the server's row count. Result.LastInsertId
+// returns the SERIAL, SERIAL8 or BIGSERIAL value an INSERT generated, and
+// an error when the statement generated none.
+//
+// # Transactions
+//
+// BeginTx maps database/sql's isolation levels onto Informix's SET
+// TRANSACTION ISOLATION LEVEL (ReadUncommitted, ReadCommitted,
+// RepeatableRead, Serializable) and ReadOnly onto SET TRANSACTION READ
+// ONLY; WriteCommitted, Snapshot and Linearizable do not exist in
+// Informix and fail. Informix's own levels are available as
+// LevelDirtyRead, LevelCommittedRead, LevelLastCommitted,
+// LevelCursorStability and LevelInformixRepeatableRead; they are session
+// settings (SET ISOLATION), which stay in force after the transaction, so
+// the connection is closed instead of being reused once the transaction
+// ends. A database without a transaction log cannot run transactions:
+// BeginTx fails with ifx.ErrNoTransactions.
+//
+// # Connection reuse and errors
+//
+// Before database/sql reuses a pooled connection, ResetSession checks
+// without a round trip that the server has not closed it, and rolls back
+// a transaction the last user left open — whether opened with BeginTx,
+// with BEGIN WORK as SQL text on a *sql.Conn or through the native API —
+// with ifx.Conn.Reset. A connection that turns out dead is discarded and
+// database/sql takes another. Statements fail with driver.ErrBadConn —
+// which makes database/sql retry them on another connection — only when
+// nothing of the statement reached the server (ifx.SafeToRetry); once a
+// request was sent, the real error is returned, because the statement may
+// have run. A connection that broke is never put back in the pool
+// (IsValid).
+//
+// # The native connection
+//
+// The *ifx.Conn under a database/sql connection is reachable with
+// (*sql.Conn).Raw, for the native API's extras (CommandTag,
+// DatabaseInfo, Columns with qualifiers, …):
+//
+//	sc, err := db.Conn(ctx)
+//	…
+//	defer sc.Close()
+//	err = sc.Raw(func(dc any) error {
+//		c := dc.(*stdlib.Conn).Conn() // *ifx.Conn
+//		tag, err := c.Exec(ctx, "UPDATE t SET x = 1")
+//		…
+//	})
+//
+// AcquireConn does the same outside a callback: it takes a connection out
+// of the pool until release is called. Whatever the native API leaves
+// behind (an open transaction, an open Rows) is cleaned up by
+// ResetSession when database/sql next hands the connection out.
+package stdlib
