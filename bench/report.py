@@ -31,7 +31,7 @@ WORKLOADS = [
     ("insert", "bulk",
      "10,000 rows (the 5 column types) inserted into a fresh table with a primary key in one transaction, "
      "committed. Each client's fastest batch path: JDBC `addBatch`/`executeBatch`, informix_db `executemany`, "
-     "ifx: prepared statement executed per row (no batch API yet).",
+     "ifx: `Stmt.ExecBatch` (BIND+EXECUTE pipelined in 64 KiB request groups).",
      "INSERT INTO bench_ins_<client>_<run> (id, b, name, amount, ts) VALUES (?, ?, ?, ?, ?)"),
     ("pool", "latency",
      "8 threads share a pool of 8 connections; one operation = acquire + the primary-key lookup (prepared per "
@@ -93,8 +93,36 @@ def fmt_ratio(r):
     return "–" if r is None else f"{r:.2f}x"
 
 
+def parse_gobench(path):
+    """Benchmark lines of `go test -bench -benchmem` output: name -> {unit: value}."""
+    res = {}
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return res
+    for line in lines:
+        if not line.startswith("Benchmark"):
+            continue
+        parts = line.split()
+        if len(parts) < 4:
+            continue
+        name = parts[0]
+        if "-" in name:
+            name = name.rsplit("-", 1)[0]  # GOMAXPROCS suffix
+        vals = {"n": parts[1]}
+        for i in range(2, len(parts) - 1, 2):
+            try:
+                vals[parts[i + 1]] = float(parts[i])
+            except ValueError:
+                pass
+        res[name] = vals
+    return res
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
+    gobench = parse_gobench(sys.argv[3]) if len(sys.argv) > 3 else {}
     with open(src) as f:
         R = json.load(f)
     clients = R["clients"]
@@ -164,6 +192,103 @@ def main():
     w("")
     w("Clients: " + "; ".join(f"`{c['name']}` = {CLIENT_LABEL.get(c['name'], c['name'])}"
                               f"{'' if c.get('lines') else ' (' + c.get('status', '?') + ')'}" for c in clients) + ".")
+    w("")
+
+    # ------------------------------------------------------------ targets
+    def cpu_of(c, wl):
+        ln = by.get((c, wl))
+        if not ln:
+            return None
+        if KIND[wl] == "bulk":
+            return ln["extra"].get("cpu_ns_median", ln["cpu_ns"] / max(1, ln["runs"]))
+        return ln["cpu_ns"] / max(1, ln["runs"])
+
+    def wall_of(c, wl):
+        ln = by.get((c, wl))
+        return ln["wall_ns_median"] if ln else None
+
+    def groups_of(c, wl):
+        return rt.get(c, {}).get(wl, {}).get("groups_per_op")
+
+    def target_row(what, value_txt, limit_txt, value, limit, tol=0.0):
+        """tol: relative slack, for per-operation averages that carry a
+        one-off cost (a Prepare, the last cleanup) spread over the runs."""
+        if value is None or limit is None:
+            w(f"| {what} | {value_txt} | {limit_txt} | not measured |")
+            return
+        ok = value <= limit * (1 + tol) + 1e-9
+        if not ok:
+            how = f"**missed** by {value / limit:.2f}x" if limit else "**missed**"
+        elif value == 0 or limit / value >= 100:
+            how = "met"
+        else:
+            how = f"met ({limit / value:.2f}x headroom)" if limit / value >= 1.005 else "met"
+        w(f"| {what} | {value_txt} | {limit_txt} | {how} |")
+
+    raw_floor = None
+    for rname in ("rawreader-32k", "rawreader"):
+        rl = by.get((rname, "fetch100k"))
+        if rl and by.get(("ifx", "fetch100k")) and rl["extra"].get("fetch_buffer") == by[("ifx", "fetch100k")]["extra"].get("fetch_buffer"):
+            raw_floor = (rname, cpu_of(rname, "fetch100k"))
+            break
+    w("## Targets")
+    w("")
+    w("The performance targets of the driver, checked against this run (CPU is client CPU per run or "
+      "operation; round trips are ifxtestd's request groups per operation). Allocation targets come from "
+      "the Go benchmarks at the end of this report and from `go test` (alloc_test.go).")
+    w("")
+    w("| target | measured | limit | verdict |")
+    w("|---|---:|---:|---|")
+    ic = cpu_of("ifx", "fetch100k")
+    pc, jc = cpu_of("python", "fetch100k"), cpu_of("jdbc", "fetch100k")
+    target_row("fetch100k: ifx CPU ≤ 1/10 of informix-driver's", t(ic), f"{t(pc / 10) if pc else '–'} (python {t(pc)})",
+               ic, pc / 10 if pc else None)
+    target_row("fetch100k: ifx CPU ≤ 1/2 of JDBC's", t(ic), f"{t(jc / 2) if jc else '–'} (jdbc {t(jc)})",
+               ic, jc / 2 if jc else None)
+    if raw_floor:
+        target_row(f"fetch100k: ifx CPU ≤ 3x the raw reader's ({raw_floor[0]}, same fetch buffer)", t(ic),
+                   f"{t(3 * raw_floor[1])} (raw {t(raw_floor[1])})", ic, 3 * raw_floor[1])
+    else:
+        target_row("fetch100k: ifx CPU ≤ 3x the raw reader's", t(ic), "–", None, None)
+    sc = cpu_of("ifx-sql", "fetch100k")
+    target_row("fetch100k: database/sql CPU ≤ 1.5x native", t(sc), f"{t(1.5 * ic) if ic else '–'} (native {t(ic)})",
+               sc, 1.5 * ic if ic else None)
+    lg = groups_of("ifx", "lookup")
+    target_row("lookup: prepared SELECT by key, request groups ≤ 2", num(lg), "2", lg, 2, 0.01)
+    sg = groups_of("ifx", "select1")
+    target_row("select1: unprepared `QueryRow(\"SELECT 1\")`, request groups ≤ 2", num(sg), "2", sg, 2, 0.01)
+    ig = groups_of("ifx", "insert")
+    ins = by.get(("ifx", "insert"))
+    nrows = ins["rows"] if ins else 10000
+    target_row(f"insert: request groups ≤ rows/100 ({nrows:,} rows)", num(ig), num(nrows / 100), ig, nrows / 100)
+    cg, jg = groups_of("ifx", "connect"), groups_of("jdbc", "connect")
+    target_row("connect: request groups ≤ JDBC's", num(cg), num(jg), cg, jg, 0.01)
+    iw, pw = wall_of("ifx", "insert"), wall_of("python", "insert")
+    target_row("insert: ifx wall ≤ 1/5 of informix-driver's", t(iw), f"{t(pw / 5) if pw else '–'} (python {t(pw)})",
+               iw, pw / 5 if pw else None)
+    if gobench:
+        fb = gobench.get("BenchmarkFetch1M", {}) or gobench.get("BenchmarkFetch100k", {})
+        nr = 1_000_000 if gobench.get("BenchmarkFetch1M") else 100_000
+        apr = fb.get("allocs/op", 0) / nr if fb else None
+        target_row("Go: allocations per row, fetch100k's Scan (4 fixed-width columns + 1 string), "
+                   "per-query and per-batch allocations included",
+                   f"{apr:.4f}" if apr is not None else "–", "1 (the string)", apr, 1.0, 0.01)
+        worst = None
+        for name, v in gobench.items():
+            if not name.startswith("BenchmarkDecode/") or name.endswith("/any"):
+                continue
+            lim = 1 if name.endswith("/string") else 0
+            a = v.get("allocs/op")
+            if a is not None and (worst is None or a - lim > worst[1] - worst[2]):
+                worst = (name, a, lim)
+        if worst:
+            target_row(f"Go: allocations per row into typed destinations (worst: `{worst[0][len('BenchmarkDecode/'):]}`)",
+                       num(worst[1]), num(worst[2]), worst[1], worst[2])
+        f1 = gobench.get("BenchmarkFetch1M", {})
+        if f1:
+            w(f"| Go: 1,000,000 rows stream in flat memory | peak heap {f1.get('peak-heap-MB', 0):.1f} MB, "
+              f"growth {f1.get('heap-growth-MB', 0):.1f} MB | independent of the row count | "
+              f"{'met' if f1.get('peak-heap-MB', 1e9) < 32 else '**missed**'} |")
     w("")
 
     # ------------------------------------------------------------ results per workload
@@ -373,6 +498,28 @@ def main():
               f"while the raw reader's run takes {t(fl['wall_ns_median'])} of wall time and {t(cpu_med(fl))} of its "
               "own CPU. The fetch workloads' wall times are bounded by the server, so compare client CPU, not wall "
               "time, between clients there (bench/README.md, \"What ifxtestd limits\").")
+    w("")
+
+    # ------------------------------------------------------------ go benchmarks
+    w("## Go benchmarks (client hot paths)")
+    w("")
+    if not gobench:
+        w("Not run (GO_BENCH=0, or `go test -bench` failed: see bench/results/gobench.txt).")
+    else:
+        w("`go test -run '^$' -bench 'Fetch100k$|Fetch1M$|Decode|EncodeBind|EncodeBatch$' -benchmem .` in the "
+          "repository root (bench_*_test.go), run by bench/run.sh after the clients. The server is a fake that "
+          "answers every NFETCH with pre-encoded batches, so the numbers are the driver's: `Decode/<type>/<dest>` "
+          "is Next + Scan of a one-column row, `EncodeBind/<type>` the SQ_BIND encoding of one argument, "
+          "`EncodeBatch` one ExecBatch row (the fake server's decoding included), `Fetch1M` streams "
+          "1,000,000 rows and reports the peak of the heap in use while it reads. B/op and allocs/op include "
+          "the fake server's share, which is nothing per row.")
+        w("")
+        w("| benchmark | ns/op | ns/row | B/op | allocs/op | other |")
+        w("|---|---:|---:|---:|---:|---|")
+        for name, v in gobench.items():
+            other = "; ".join(f"{v[k]:g} {k}" for k in v if k not in ("n", "ns/op", "ns/row", "B/op", "allocs/op"))
+            w(f"| `{name[len('Benchmark'):]}` | {num(v.get('ns/op'), 1)} | {num(v.get('ns/row'), 1) if 'ns/row' in v else '–'} "
+              f"| {num(v.get('B/op'), 0)} | {num(v.get('allocs/op'), 0)} | {other} |")
     w("")
 
     # ------------------------------------------------------------ notes

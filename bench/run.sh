@@ -8,6 +8,7 @@
 #   CLIENTS="jdbc python" bash bench/run.sh    # a subset (jdbc python ifx ifx-sql rawreader rawreader-32k)
 #   IFX_BENCH_WORKLOADS=select1,lookup bash bench/run.sh
 #   REPORT=/tmp/b.md bash bench/run.sh         # write the report elsewhere
+#   GO_BENCH=0 bash bench/run.sh               # skip the Go benchmarks (go test -bench)
 #
 # The first run needs Maven Central and PyPI (bench/jdbc/target, bench/python/.venv);
 # later runs work offline.
@@ -70,11 +71,8 @@ fi
 if has ifx || has ifx-sql; then
   say "building bench/goclient"
   GOCLIENT=""
-  if (cd "$ROOT" && go build -tags ifxstdlib -o "$BIN/goclient" ./bench/goclient) >"$LOGS/build-goclient-stdlib.log" 2>&1; then
+  if (cd "$ROOT" && go build -o "$BIN/goclient" ./bench/goclient) >"$LOGS/build-goclient.log" 2>&1; then
     GOCLIENT="$BIN/goclient"
-  elif (cd "$ROOT" && go build -o "$BIN/goclient" ./bench/goclient) >"$LOGS/build-goclient.log" 2>&1; then
-    GOCLIENT="$BIN/goclient"
-    NOTES+=(--note "bench/goclient was built without database/sql support (\`go build -tags ifxstdlib\` failed: $(grep -m1 -v '^#' "$LOGS/build-goclient-stdlib.log" | sed 's/; to add it:$//' | cut -c1-300))")
   fi
   for c in ifx ifx-sql; do
     has "$c" || continue
@@ -103,7 +101,17 @@ if [[ ! -f "$RESULTS_DIR/latest.json" ]]; then
   say "no results"
   exit 1
 fi
+# --- Go benchmarks of the client's hot paths (decode per type, Scan, bind
+# encoding, the 1,000,000-row stream with its peak heap), against a fake
+# server in the test process: allocations per row and MB per op.
+GOBENCH="$RESULTS_DIR/gobench.txt"
+rm -f "$GOBENCH"
+if [[ "${GO_BENCH:-1}" != 0 ]]; then
+  say "go test -bench (client hot paths)"
+  (cd "$ROOT" && go test -run '^$' -bench 'BenchmarkFetch100k$|BenchmarkFetch1M$|BenchmarkDecode|BenchmarkEncodeBind|BenchmarkEncodeBatch$' \
+    -benchmem -benchtime "${GO_BENCH_TIME:-0.3s}" -count 1 .) >"$GOBENCH" 2>&1 || say "go test -bench failed (see $GOBENCH)"
+fi
 mkdir -p "$(dirname "$REPORT")"
-python3 "$HERE/report.py" "$RESULTS_DIR/latest.json" "$REPORT" || exit 1
+python3 "$HERE/report.py" "$RESULTS_DIR/latest.json" "$REPORT" "$GOBENCH" || exit 1
 say "wrote $REPORT in $((SECONDS - T0)) s (raw results: $RESULTS_DIR/latest.json, logs: $LOGS)"
 exit $rc

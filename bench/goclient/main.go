@@ -381,8 +381,8 @@ type client interface {
 	workloads() map[string]func(ctx context.Context) (*result, error)
 }
 
-// modes maps -mode to a constructor; a mode missing from this build
-// registers an error instead (see sql_stub.go).
+// modes maps -mode to a constructor (native.go, sql.go); a constructor
+// that fails makes the client exit 3, "not available".
 var modes = map[string]func() (client, error){}
 
 func envOr(name, def string) string {

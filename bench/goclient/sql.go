@@ -1,5 +1,3 @@
-//go:build ifxstdlib
-
 package main
 
 import (

@@ -96,12 +96,14 @@ func (c *client) roundTrip(msgs ...sqli.Message) (int16, int, int64, error) {
 	return c.reply()
 }
 
-func login(addr, user, password, server, database string) (*client, error) {
+func login(addr, user, password, server, database string, bufSize int) (*client, error) {
 	nc, err := net.DialTimeout("tcp", addr, 10*time.Second)
 	if err != nil {
 		return nil, err
 	}
-	c := &client{nc: nc, rd: sqli.NewReader(nc)}
+	// The read buffer ifx uses for a bufSize fetch buffer (connect.go), so
+	// that raw reader and driver make the same read system calls.
+	c := &client{nc: nc, rd: sqli.NewReaderSize(nc, bufSize+4096)}
 	req := sqli.NewConnRequest(user, password, server)
 	req.Env = []sqli.EnvVar{{Name: "DBPATH", Value: "."}, {Name: "CLIENT_LOCALE", Value: "en_US.8859-1"}, {Name: "NODEFDAC", Value: "no"}}
 	host, _ := os.Hostname()
@@ -262,12 +264,12 @@ func main() {
 	addr := net.JoinHostPort(*host, strconv.Itoa(*port))
 	// A connection that only logs in and out: bench/run.sh subtracts its
 	// request groups from the measured connection's.
-	c, err := login(addr, *user, *password, *server, *database)
+	c, err := login(addr, *user, *password, *server, *database, *bufSize)
 	if err != nil {
 		fail(err)
 	}
 	c.close()
-	c, err = login(addr, *user, *password, *server, *database)
+	c, err = login(addr, *user, *password, *server, *database, *bufSize)
 	if err != nil {
 		fail(err)
 	}
