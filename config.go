@@ -88,7 +88,8 @@ type Config struct {
 	Env map[string]string
 
 	// FetchBufferSize is the NFETCH buffer: how many bytes of rows the
-	// server sends per round trip.
+	// server sends per round trip. The connection's read buffer is 4 KiB
+	// larger, so that one read can take a whole batch.
 	FetchBufferSize int
 	// TimeLocation is the zone of DATE and DATETIME values, which carry
 	// none (default UTC).

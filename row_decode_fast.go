@@ -29,12 +29,45 @@ func dateTimeLow(q ifxtype.Qualifier) (low int, ok bool) {
 }
 
 // fastDateTime decodes a non-NULL DATETIME YEAR TO x value straight into
-// a time.Time, as DecodeDateTimeWire followed by DateTime.Time would. The
-// packed digits sit at fixed powers (YYYYMMDDhhmmss.ffffff), so the pairs
-// add up to two integers from which the fields are cut.
+// a time.Time, as DecodeDateTimeWire followed by DateTime.Time would.
 func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
+	f, ok := dateTimeFields(v, low)
+	if !ok {
+		return time.Time{}, false
+	}
+	month, day := f.month, f.day
+	if month == 0 {
+		month = 1
+	}
+	if day == 0 {
+		day = 1
+	}
+	return time.Date(f.year, time.Month(month), day, f.hour, f.minute, f.second, f.nsec, loc), true
+}
+
+// fastDateTimeValue is fastDateTime for an ifxtype.DateTime destination.
+func fastDateTimeValue(v []byte, low int, q ifxtype.Qualifier) (ifxtype.DateTime, bool) {
+	f, ok := dateTimeFields(v, low)
+	if !ok {
+		return ifxtype.DateTime{}, false
+	}
+	dt, err := ifxtype.NewDateTime(f.year, f.month, f.day, f.hour, f.minute, f.second, f.nsec, q)
+	return dt, err == nil
+}
+
+// dtFields are the fields of a DATETIME YEAR TO x; those the qualifier
+// lacks are 0.
+type dtFields struct {
+	year, month, day, hour, minute, second, nsec int
+}
+
+// dateTimeFields reads a non-NULL DATETIME YEAR TO x value whose lowest
+// digit lies at 10^low and checks its fields. The packed digits sit at
+// fixed powers (YYYYMMDDhhmmss.ffffff), so the pairs add up to two
+// integers from which the fields are cut.
+func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
 	if len(v) < 2 || v[0]&0x80 == 0 {
-		return time.Time{}, false // negative (or NULL): let the general path judge
+		return f, false // negative (or NULL): let the general path judge
 	}
 	exp := int(v[0]&0x7f) - 64
 	var ip, fp uint64 // digits at powers 13…0, and at -1…-6 as a 6-digit integer
@@ -43,7 +76,7 @@ func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
 			continue
 		}
 		if p > 99 {
-			return time.Time{}, false
+			return f, false
 		}
 		switch k := exp - 1 - i; {
 		case k >= 0 && k <= 6:
@@ -51,39 +84,32 @@ func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
 		case k < 0 && k >= -3:
 			fp += uint64(p) * pow100[3+k]
 		default:
-			return time.Time{}, false
+			return f, false
 		}
 	}
 	if low >= 0 {
 		if fp != 0 || ip%pow10[low] != 0 {
-			return time.Time{}, false
+			return f, false
 		}
 	} else if fp%pow10[6+low] != 0 {
-		return time.Time{}, false
+		return f, false
 	}
-	year := int(ip / 1e10)
-	month := int(ip / 1e8 % 100)
-	day := int(ip / 1e6 % 100)
-	hour := int(ip / 1e4 % 100)
-	minute := int(ip / 100 % 100)
-	second := int(ip % 100)
-	if year < 1 || year > 9999 || hour > 23 || minute > 59 || second > 59 {
-		return time.Time{}, false
+	f = dtFields{
+		year: int(ip / 1e10), month: int(ip / 1e8 % 100), day: int(ip / 1e6 % 100),
+		hour: int(ip / 1e4 % 100), minute: int(ip / 100 % 100), second: int(ip % 100),
+		nsec: int(fp) * 1000,
+	}
+	if f.year < 1 || f.year > 9999 || f.hour > 23 || f.minute > 59 || f.second > 59 {
+		return f, false
 	}
 	// The low check zeroed every field the qualifier lacks.
-	if low <= ifxtype.TUSecond-ifxtype.TUMonth && (month < 1 || month > 12) {
-		return time.Time{}, false
+	if low <= ifxtype.TUSecond-ifxtype.TUMonth && (f.month < 1 || f.month > 12) {
+		return f, false
 	}
-	if low <= ifxtype.TUSecond-ifxtype.TUDay && (day < 1 || day > daysIn(month, year)) {
-		return time.Time{}, false
+	if low <= ifxtype.TUSecond-ifxtype.TUDay && (f.day < 1 || f.day > daysIn(f.month, f.year)) {
+		return f, false
 	}
-	if month == 0 {
-		month = 1
-	}
-	if day == 0 {
-		day = 1
-	}
-	return time.Date(year, time.Month(month), day, hour, minute, second, int(fp)*1000, loc), true
+	return f, true
 }
 
 func daysIn(m, y int) int {

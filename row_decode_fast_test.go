@@ -48,6 +48,9 @@ func TestFastDateTimeMatchesGeneral(t *testing.T) {
 			if want := dt.Time(l); !got.Equal(want) || got.Location() != want.Location() {
 				t.Fatalf("% x %v: fast %v, general %v", v, q, got, want)
 			}
+			if gotDT, ok := fastDateTimeValue(v, low, q); !ok || gotDT != dt {
+				t.Fatalf("% x %v: fast DateTime %v %v, general %v", v, q, gotDT, ok, dt)
+			}
 		}
 	}
 	for range 100000 {

@@ -254,6 +254,12 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		if ci.kind != kDateTime {
 			return fmt.Errorf("cannot convert %s to ifxtype.DateTime", r.columns[i].TypeName)
 		}
+		if ci.dtFast {
+			if dt, ok := fastDateTimeValue(v, ci.dtLow, ci.qual); ok {
+				*d = dt
+				return nil
+			}
+		}
 		dt, _, err := ifxtype.DecodeDateTimeWire(v, ci.qual)
 		*d = dt
 		return err

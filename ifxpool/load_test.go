@@ -2,6 +2,7 @@ package ifxpool
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -46,6 +47,29 @@ func TestLoad(t *testing.T) {
 	mustExec(t, p, "CREATE TABLE acct (id INTEGER PRIMARY KEY, balance INTEGER NOT NULL, name VARCHAR(20))")
 	mustExec(t, p, fmt.Sprintf("INSERT INTO acct SELECT value, %d, 'acct' || value FROM TABLE(ifx_generate(%d)) AS g(value)", start, accounts))
 	mustExec(t, p, "CREATE TABLE ledger (id INTEGER PRIMARY KEY, acct INTEGER NOT NULL, amount INTEGER NOT NULL)")
+
+	// Warm every connection's view of the two tables outside a
+	// transaction. ifxtest reads its catalog on a session's first use of a
+	// table, on the session's SQLite connection: inside a transaction that
+	// read turns the following write into a read-to-write lock upgrade,
+	// which SQLite refuses at once (-346) when another writer holds the
+	// lock, whatever SET LOCK MODE says. Informix has no such effect.
+	var conns []*Conn
+	for range 8 {
+		c, err := p.Acquire(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		for _, q := range []string{"SELECT balance FROM acct WHERE id = ?", "SELECT amount FROM ledger WHERE id = ?"} {
+			if err := c.QueryRow(ctx, q, 1).Scan(new(int)); err != nil && !errors.Is(err, ifx.ErrNoRows) {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, c := range conns {
+		c.Release()
+	}
 
 	var (
 		next, ledgerID, delta, failures atomic.Int64

@@ -17,7 +17,7 @@ import (
 // duplicate of the socket's descriptor (a duplicate, so the poll never
 // contends with the connection's own reads). An interrupt is held until
 // the group's next statement starts, which then fails at once, or until
-// the next poll finds the same statement still running, which is then
+// two more polls find the same statement still running, which is then
 // cancelled: a short statement (one of the thousands of EXECUTEs of a
 // batch) is never cut off at the moment it completes, where the driver
 // under the engine would report an interrupt for work that was done. The
@@ -37,8 +37,11 @@ type oobWatcher struct {
 	active     bool
 	pending    bool
 	pendingSeq uint64
-	running    bool
-	stopFn     func() // w.stop, made once
+	// pendingTicks counts the polls that found statement pendingSeq
+	// still running.
+	pendingTicks int
+	running      bool
+	stopFn       func() // w.stop, made once
 }
 
 const (
@@ -164,15 +167,17 @@ func (w *oobWatcher) loop() {
 			idle = 0
 			if w.cancel != nil && w.seq == w.pendingSeq {
 				// The statement that ran when the interrupt came is
-				// still running a poll later: cut it off.
-				w.cancel()
-				w.cancel = nil
-				w.pending = false
+				// still running polls later: cut it off.
+				if w.pendingTicks++; w.pendingTicks >= 2 {
+					w.cancel()
+					w.cancel = nil
+					w.pending = false
+				}
 			}
 		default:
 			idle = 0
 			if w.pollLocked() && (w.active || w.cancel != nil) {
-				w.pending, w.pendingSeq = true, w.seq
+				w.pending, w.pendingSeq, w.pendingTicks = true, w.seq, 0
 			}
 		}
 		w.mu.Unlock()

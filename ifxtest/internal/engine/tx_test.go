@@ -108,6 +108,12 @@ func TestConcurrentSessions(t *testing.T) {
 				errs <- err
 				return
 			}
+			// Writers queue for the database lock: on a loaded machine a
+			// transaction can hold it longer than the default wait.
+			if _, _, _, err := run(s, "set lock mode to wait 30"); err != nil {
+				errs <- err
+				return
+			}
 			ins, err := s.Prepare(ctx, "insert into c (who, v) values (?, ?)")
 			if err != nil {
 				errs <- err
