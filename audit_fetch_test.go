@@ -250,3 +250,104 @@ func TestAuditPipelinedFailureMidway(t *testing.T) {
 		t.Fatal("connection closed")
 	}
 }
+
+// TestAuditPipelinedBatchRowFailsMidway is informix-driver's Phase 33
+// C1: N pipelined BIND+EXECUTE must get exactly the replies the server
+// sends even when a row fails, or the drain deadlocks (or, worse, a
+// later call reads a stale reply). Stmt.ExecBatch and Conn.SendBatch run
+// 1,000 and 100 executions with one duplicate key at row 0, 99, 500 or
+// 999 of 1,000 (so in the first and in a later request group) and at 0
+// and 99 of 100: the call must return promptly with a *BatchError whose
+// Index is the failing row, the rows before it must be in the table and
+// none after it, and the connection must answer the next statement with
+// its own result. In a Tx a rollback undoes the rows before the failure.
+//
+// Protection: readBatchReply (batch.go) reads one reply group per batch
+// request group and stops the batch at the first error; the watchdog
+// here turns a drain that waits for replies that never come into a
+// failure instead of a hang.
+func TestAuditPipelinedBatchRowFailsMidway(t *testing.T) {
+	c := connect(t, "testdb")
+	ctx := ctxT(t)
+	for _, tc := range []struct{ n, bad int }{{1000, 0}, {1000, 99}, {1000, 500}, {1000, 999}, {100, 0}, {100, 99}} {
+		for _, api := range []string{"ExecBatch", "SendBatch", "ExecBatch in Tx"} {
+			if api == "SendBatch" && tc.n > 100 {
+				continue
+			}
+			name := fmt.Sprintf("%s row %d of %d", api, tc.bad, tc.n)
+			if _, err := c.Exec(ctx, "CREATE TABLE pb (id INTEGER NOT NULL, PRIMARY KEY (id))"); err != nil {
+				t.Fatal(err)
+			}
+			// The duplicate of row bad is a key inserted beforehand.
+			if _, err := c.Exec(ctx, "INSERT INTO pb VALUES (?)", 100000+tc.bad); err != nil {
+				t.Fatal(err)
+			}
+			args := make([][]any, tc.n)
+			for i := range args {
+				args[i] = []any{i}
+			}
+			args[tc.bad] = []any{100000 + tc.bad}
+			var tags []ifx.CommandTag
+			var tx *ifx.Tx
+			err, el := faultWatch(t, name, 5*time.Second, func() error {
+				switch api {
+				case "SendBatch":
+					b := &ifx.Batch{}
+					for _, a := range args {
+						b.Queue("INSERT INTO pb VALUES (?)", a...)
+					}
+					br := c.SendBatch(ctx, b)
+					for range args {
+						tag, err := br.Exec()
+						if err != nil {
+							break
+						}
+						tags = append(tags, tag)
+					}
+					return br.Close()
+				default:
+					var err error
+					if api == "ExecBatch in Tx" {
+						if tx, err = c.Begin(ctx); err != nil {
+							return err
+						}
+					}
+					st, err := c.Prepare(ctx, "INSERT INTO pb VALUES (?)")
+					if err != nil {
+						return err
+					}
+					defer st.Close(ctx)
+					tags, err = st.ExecBatch(ctx, args)
+					return err
+				}
+			}, func() { c.Close(context.Background()) })
+			var be *ifx.BatchError
+			if !errors.As(err, &be) || be.Index != tc.bad || !ifx.IsUniqueViolation(err) {
+				t.Fatalf("%s: %v after %v, want a BatchError at %d wrapping a unique violation", name, err, el, tc.bad)
+			}
+			if len(tags) != tc.bad {
+				t.Errorf("%s: %d tags for the %d rows that ran", name, len(tags), tc.bad)
+			}
+			if c.IsClosed() {
+				t.Fatalf("%s: a row error closed the connection", name)
+			}
+			want := tc.bad
+			if tx != nil {
+				if err := tx.Rollback(ctx); err != nil {
+					t.Fatalf("%s: rollback: %v", name, err)
+				}
+				want = 0
+			}
+			var n, maxID int
+			if err := c.QueryRow(ctx, "SELECT COUNT(*), NVL(MAX(id), -1) FROM pb WHERE id < 100000").Scan(&n, &maxID); err != nil {
+				t.Fatalf("%s: count: %v", name, err)
+			}
+			if n != want || (want > 0 && maxID != want-1) {
+				t.Errorf("%s: %d rows (max id %d) in the table, want the %d before the failure", name, n, maxID, want)
+			}
+			if _, err := c.Exec(ctx, "DROP TABLE pb"); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+	}
+}

@@ -3,6 +3,7 @@ package ifx
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -89,6 +90,10 @@ func redactMsg(dsn, msg string) string {
 		pieces := strings.FieldsFunc(sec, func(r rune) bool { return strings.ContainsRune("/?#&;:@ '\"\\=%,[]", r) })
 		for _, p := range append(pieces, sec) {
 			if len(p) >= 4 {
+				// Messages quote what they show with %q, which escapes
+				// unprintable bytes: mask that spelling too.
+				q := strconv.Quote(p)
+				msg = strings.ReplaceAll(msg, q[1:len(q)-1], "xxxxx")
 				msg = strings.ReplaceAll(msg, p, "xxxxx")
 			}
 		}
@@ -113,12 +118,27 @@ func redact(dsn string) (string, []string) {
 			}
 		}
 	}
-	return maskKeyValues(s, &secrets), secrets
+	return maskKeyValues(s, valueEnds(dsn), &secrets), secrets
 }
 
-// maskKeyValues masks password=… in key=value lists separated by blanks,
-// ';' or '&', quoted values included.
-func maskKeyValues(s string, secrets *[]string) string {
+// valueEnds returns the bytes that end an unquoted value in dsn's form.
+// Only the form's own separators count: a key=value password may hold
+// '&' or ';', and stopping there would show the rest of it.
+func valueEnds(dsn string) string {
+	t := strings.TrimSpace(dsn)
+	switch {
+	case hasPrefixFold(t, "jdbc:"):
+		return ";"
+	case strings.Contains(t, "://"):
+		return "&#"
+	default:
+		return " \t\r\n"
+	}
+}
+
+// maskKeyValues masks password=… in key=value lists, quoted values
+// included; an unquoted value ends at a byte of ends.
+func maskKeyValues(s, ends string, secrets *[]string) string {
 	// Byte-wise ASCII lower case: strings.ToLower changes the length of
 	// invalid UTF-8, and the offsets found in lower index s.
 	lb := []byte(s)
@@ -153,7 +173,7 @@ func maskKeyValues(s string, secrets *[]string) string {
 			}
 			k++
 		} else {
-			for k < len(s) && s[k] != ' ' && s[k] != ';' && s[k] != '&' {
+			for k < len(s) && strings.IndexByte(ends, s[k]) < 0 {
 				k++
 			}
 		}

@@ -39,7 +39,12 @@ func TestFaultHungServerDeadline(t *testing.T) {
 		t.Skip("uses ifxtest faults")
 	}
 	groups, _, _ := faultBaseline(t)
+	var ks []int
 	for k := 1; k < groups; k += 2 {
+		ks = append(ks, k)
+	}
+	faultParallel(len(ks), func(i int) {
+		k := ks[i]
 		name := fmt.Sprintf("stall at group %d", k)
 		srv, stop := startFaultServer(t, ifxtest.Faults{StallAfterGroups: k})
 		cfg := faultConfig(t, hangDSN(srv.DSN("testdb")))
@@ -54,7 +59,7 @@ func TestFaultHungServerDeadline(t *testing.T) {
 		stop()
 		if err == nil {
 			t.Errorf("%s: the workload succeeded", name)
-			continue
+			return
 		}
 		if !deadlineOutcome(err, el) {
 			t.Errorf("%s: step %s: %T %v is not a deadline error", name, run.step, err, err)
@@ -65,7 +70,7 @@ func TestFaultHungServerDeadline(t *testing.T) {
 		if run.conn != nil && run.openAtReturn {
 			t.Errorf("%s: connection open after the server ignored the interrupt", name)
 		}
-	}
+	})
 }
 
 // TestFaultProxyStallDeadline stalls the stream in the proxy (nothing
@@ -76,12 +81,15 @@ func TestFaultProxyStallDeadline(t *testing.T) {
 		t.Skip("uses ifxtest")
 	}
 	_, s2c, _ := faultBaseline(t)
-	for _, off := range []int64{0, 100, 279, 290, 500, 800, 1000, 1200, s2c - 10} {
+	offs := []int64{0, 100, 279, 290, 500, 800, 1000, 1200, s2c - 10}
+	faultParallel(len(offs), func(i int) {
+		off := offs[i]
 		name := fmt.Sprintf("stall after %d bytes", off)
 		srv, stop := startFaultServer(t, ifxtest.Faults{})
 		p, err := faultproxy.New(srv.Addr())
 		if err != nil {
-			t.Fatal(err)
+			t.Error(err)
+			return
 		}
 		p.SetRule(&faultproxy.Rule{Dir: faultproxy.ServerToClient, After: off, Action: faultproxy.Stall})
 		cfg := faultConfig(t, hangDSN(faultProxyDSN(srv, p, "testdb")))
@@ -95,7 +103,7 @@ func TestFaultProxyStallDeadline(t *testing.T) {
 		stop()
 		if err == nil {
 			t.Errorf("%s: the workload succeeded", name)
-			continue
+			return
 		}
 		if !deadlineOutcome(err, el) {
 			t.Errorf("%s: step %s: %T %v is not a deadline error", name, run.step, err, err)
@@ -106,7 +114,7 @@ func TestFaultProxyStallDeadline(t *testing.T) {
 		if run.conn != nil && run.openAtReturn {
 			t.Errorf("%s: connection open after a stall", name)
 		}
-	}
+	})
 }
 
 // TestFaultGarbageReply replaces the server's reply to group k with
@@ -118,16 +126,10 @@ func TestFaultGarbageReply(t *testing.T) {
 		t.Skip("uses ifxtest faults")
 	}
 	groups, _, _ := faultBaseline(t)
-	for k := 1; k < groups; k++ {
+	faultParallel(groups-1, func(i int) {
+		k := i + 1
 		name := fmt.Sprintf("garbage for group %d", k)
-		srv, stop := startFaultServer(t, ifxtest.Faults{GarbleAfterGroups: k})
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		var run faultRun
-		start := time.Now()
-		err := runFaultWorkload(ctx, faultConfig(t, srv.DSN("testdb")), &run)
-		el := time.Since(start)
-		cancel()
-		stop()
+		run, err, el := runFaultServer(t, ifxtest.Faults{GarbleAfterGroups: k})
 		checkFaultOutcome(t, name, &run, err, el, faultKillLimit)
 		var pe *ifx.ProtocolError
 		if !errors.As(err, &pe) {
@@ -136,7 +138,7 @@ func TestFaultGarbageReply(t *testing.T) {
 		if !errors.Is(err, ifx.ErrConnClosed) {
 			t.Errorf("%s: %v does not match ErrConnClosed", name, err)
 		}
-	}
+	})
 }
 
 // TestFaultTLSHandshake breaks TLS handshakes every way we can make
@@ -186,7 +188,7 @@ func TestFaultTLSHandshake(t *testing.T) {
 	// Cut or stalled inside the server's first flight (ServerHello,
 	// certificate, …) and inside the client's.
 	for _, dir := range []faultproxy.Direction{faultproxy.ServerToClient, faultproxy.ClientToServer} {
-		for _, off := range []int64{0, 1, 5, 60, 200, 400, 700} {
+		for _, off := range []int64{0, 5, 60, 400} {
 			for _, action := range []faultproxy.Action{faultproxy.Kill, faultproxy.Reset, faultproxy.Stall} {
 				p, err := faultproxy.New(srv.TLSAddr())
 				if err != nil {

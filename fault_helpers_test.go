@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -260,4 +261,39 @@ func faultWatch(t *testing.T, name string, limit time.Duration, f func() error, 
 		unblock()
 		return <-done, time.Since(start)
 	}
+}
+
+// faultParallel runs f(0) … f(n-1) on three workers: each case waits on
+// loopback round trips, so a few at once keep two cores busy.
+func faultParallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// runFaultServer runs the fault workload against a server of its own
+// with faults set, and returns what the workload reached, its error and
+// how long it took.
+func runFaultServer(t *testing.T, faults ifxtest.Faults) (faultRun, error, time.Duration) {
+	srv, stop := startFaultServer(t, faults)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var run faultRun
+	start := time.Now()
+	err := runFaultWorkload(ctx, faultConfig(t, srv.DSN("testdb")), &run)
+	return run, err, time.Since(start)
 }

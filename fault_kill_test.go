@@ -54,29 +54,21 @@ func TestFaultKillAtEveryGroupBoundary(t *testing.T) {
 	// drop could cut.
 	work := groups - 1
 	t.Logf("workload: %d request groups after the association (the last is SQ_EXIT)", groups)
-	for _, rst := range []bool{false, true} {
-		for k := 1; k <= groups; k++ {
-			name := fmt.Sprintf("drop after group %d (RST %v)", k, rst)
-			srv, stop := startFaultServer(t, ifxtest.Faults{DropAfterGroups: k, ResetOnDrop: rst})
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			var run faultRun
-			start := time.Now()
-			err := runFaultWorkload(ctx, faultConfig(t, srv.DSN("testdb")), &run)
-			el := time.Since(start)
-			cancel()
-			stop()
-			failed := checkFaultOutcome(t, name, &run, err, el, faultKillLimit)
-			if k < work && !failed {
-				t.Errorf("%s: the workload succeeded although the server hung up before group %d", name, k+1)
-			}
-			if k >= work && failed {
-				t.Errorf("%s: failed at step %s: %v", name, run.step, err)
-			}
-			if failed && k >= 4 && run.step == "connect" {
-				t.Errorf("%s: failed in connect, but the login has 3 groups", name)
-			}
+	faultParallel(2*groups, func(i int) {
+		rst, k := i%2 == 1, i/2+1
+		name := fmt.Sprintf("drop after group %d (RST %v)", k, rst)
+		run, err, el := runFaultServer(t, ifxtest.Faults{DropAfterGroups: k, ResetOnDrop: rst})
+		failed := checkFaultOutcome(t, name, &run, err, el, faultKillLimit)
+		if k < work && !failed {
+			t.Errorf("%s: the workload succeeded although the server hung up before group %d", name, k+1)
 		}
-	}
+		if k >= work && failed {
+			t.Errorf("%s: failed at step %s: %v", name, run.step, err)
+		}
+		if failed && k >= 4 && run.step == "connect" {
+			t.Errorf("%s: failed in connect, but the login has 3 groups", name)
+		}
+	})
 }
 
 // TestFaultKillInsideResponses kills the connection (FIN or RST,
@@ -91,11 +83,12 @@ func TestFaultKillInsideResponses(t *testing.T) {
 	}
 	_, s2c, c2s := faultBaseline(t)
 	t.Logf("workload: %d bytes from the server, %d from the client", s2c, c2s)
-	cases := 0
+	var cases atomic.Int64
 	sweep := func(dir faultproxy.Direction, total, stride int64) {
-		for off := int64(0); off < total; off += stride {
+		faultParallel(int((total+stride-1)/stride), func(i int) {
+			off := int64(i) * stride
 			action := faultproxy.Kill
-			if (off/stride)%2 == 1 {
+			if i%2 == 1 {
 				action = faultproxy.Reset
 			}
 			name := fmt.Sprintf("dir %d kill %d after %d of %d bytes", dir, action, off, total)
@@ -104,7 +97,8 @@ func TestFaultKillInsideResponses(t *testing.T) {
 			srv, stop := startFaultServer(t, ifxtest.Faults{})
 			p, err := faultproxy.New(srv.Addr())
 			if err != nil {
-				t.Fatal(err)
+				t.Error(err)
+				return
 			}
 			p.SetRule(&faultproxy.Rule{Dir: dir, After: off, Action: action})
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -115,18 +109,20 @@ func TestFaultKillInsideResponses(t *testing.T) {
 			cancel()
 			p.Close()
 			stop()
-			cases++
+			cases.Add(1)
 			failed := checkFaultOutcome(t, name, &run, err, el, faultKillLimit)
 			// The server's last two bytes answer SQ_EXIT, which Close
 			// reads best-effort; the client's last two bytes are SQ_EXIT.
 			if off < total-2 && !failed {
 				t.Errorf("%s: the workload succeeded", name)
 			}
-		}
+		})
 	}
-	sweep(faultproxy.ServerToClient, s2c, 3)
-	sweep(faultproxy.ClientToServer, c2s, 11)
-	t.Logf("%d kill cases", cases)
+	// Strides prime to the message sizes, so the cuts fall at every
+	// position inside headers, lengths and payloads over the sweep.
+	sweep(faultproxy.ServerToClient, s2c, 13)
+	sweep(faultproxy.ClientToServer, c2s, 41)
+	t.Logf("%d kill cases", cases.Load())
 }
 
 // TestFaultDropAfterBytes cuts the server's replies short with ifxtest's
@@ -136,22 +132,15 @@ func TestFaultDropAfterBytes(t *testing.T) {
 	if realServer() {
 		t.Skip("uses ifxtest faults")
 	}
-	for _, rst := range []bool{false, true} {
-		for _, n := range []int{1, 17, 200, 333, 500, 650, 777, 900, 1000, 1100, 1200} {
-			name := fmt.Sprintf("drop after %d bytes (RST %v)", n, rst)
-			srv, stop := startFaultServer(t, ifxtest.Faults{DropAfterBytes: n, ResetOnDrop: rst})
-			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-			var run faultRun
-			start := time.Now()
-			err := runFaultWorkload(ctx, faultConfig(t, srv.DSN("testdb")), &run)
-			el := time.Since(start)
-			cancel()
-			stop()
-			if !checkFaultOutcome(t, name, &run, err, el, faultKillLimit) {
-				t.Errorf("%s: the workload succeeded", name)
-			}
+	offsets := []int{1, 17, 200, 333, 500, 777, 1000, 1200}
+	faultParallel(2*len(offsets), func(i int) {
+		rst, n := i%2 == 1, offsets[i/2]
+		name := fmt.Sprintf("drop after %d bytes (RST %v)", n, rst)
+		run, err, el := runFaultServer(t, ifxtest.Faults{DropAfterBytes: n, ResetOnDrop: rst})
+		if !checkFaultOutcome(t, name, &run, err, el, faultKillLimit) {
+			t.Errorf("%s: the workload succeeded", name)
 		}
-	}
+	})
 }
 
 // TestFaultServerClosesDuringLogin kills the connection at every byte of

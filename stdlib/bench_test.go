@@ -121,6 +121,40 @@ func reportScan(b *testing.B, cpu0 time.Duration) {
 	}
 }
 
+// rowScanner is what *sql.Rows and *ifx.Rows have in common.
+type rowScanner interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// benchScan is one scan benchmark: each op runs query and scans its
+// scanRows rows into a row5, checking the last one.
+func benchScan(b *testing.B, query func() (rowScanner, error)) {
+	var r row5
+	dest := r.dest()
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	for b.Loop() {
+		rows, err := query()
+		if err != nil {
+			b.Fatal(err)
+		}
+		k := 0
+		for rows.Next() {
+			if err := rows.Scan(dest...); err != nil {
+				b.Fatal(err)
+			}
+			k++
+		}
+		if err := rows.Err(); err != nil || k != scanRows {
+			b.Fatal(k, err)
+		}
+		checkRow(b, k, &r)
+	}
+	reportScan(b, cpu0)
+}
+
 func checkRow(b *testing.B, k int, r *row5) {
 	if int(r.id) != k || r.b != int64(k)*1_000_000_000 {
 		b.Fatalf("row %d: %+v", k, r)
@@ -142,28 +176,7 @@ func BenchmarkScan100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer c.Close(ctx)
-		var r row5
-		dest := r.dest()
-		b.ReportAllocs()
-		cpu0 := processCPU()
-		for b.Loop() {
-			rows, err := c.Query(ctx, scan100kSQL)
-			if err != nil {
-				b.Fatal(err)
-			}
-			k := 0
-			for rows.Next() {
-				if err := rows.Scan(dest...); err != nil {
-					b.Fatal(err)
-				}
-				k++
-			}
-			if err := rows.Err(); err != nil || k != scanRows {
-				b.Fatal(k, err)
-			}
-			checkRow(b, k, &r)
-		}
-		reportScan(b, cpu0)
+		benchScan(b, func() (rowScanner, error) { return c.Query(ctx, scan100kSQL) })
 	})
 
 	b.Run("database-sql", func(b *testing.B) {
@@ -172,28 +185,7 @@ func BenchmarkScan100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		defer db.Close()
-		var r row5
-		dest := r.dest()
-		b.ReportAllocs()
-		cpu0 := processCPU()
-		for b.Loop() {
-			rows, err := db.QueryContext(ctx, scan100kSQL)
-			if err != nil {
-				b.Fatal(err)
-			}
-			k := 0
-			for rows.Next() {
-				if err := rows.Scan(dest...); err != nil {
-					b.Fatal(err)
-				}
-				k++
-			}
-			if err := rows.Err(); err != nil || k != scanRows {
-				b.Fatal(k, err)
-			}
-			checkRow(b, k, &r)
-		}
-		reportScan(b, cpu0)
+		benchScan(b, func() (rowScanner, error) { return db.QueryContext(ctx, scan100kSQL) })
 	})
 
 	// The driver alone, without database/sql's Scan conversions: what
