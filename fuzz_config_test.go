@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/ifxgo/ifx"
 )
@@ -52,7 +53,7 @@ func FuzzParseConfigSecrets(f *testing.F) {
 			strings.ContainsAny(pw, "\x00") || strings.Contains("informix://ifx: cannot parse DSN xxxxx", pw) ||
 			// %q and %#v escape unprintable bytes elsewhere in the DSN
 			// as hex digits, which can spell a password of digits.
-			strings.ContainsFunc(dsn, func(r rune) bool { return !strconv.IsPrint(r) }) {
+			!utf8.ValidString(dsn) || strings.ContainsFunc(dsn, func(r rune) bool { return !strconv.IsPrint(r) }) {
 			ifx.ParseConfig(dsn)
 			return
 		}
