@@ -177,10 +177,42 @@ func (w watchedIO) Read(p []byte) (int, error) {
 		// incomplete, so interrupt before waiting for it.
 		c.interrupt()
 	}
-	stop := context.AfterFunc(ctx, c.interrupt)
+	stop := watchContext(ctx, c.interrupt)
 	n, err := c.nc.Read(p)
 	stop()
+	if n == 0 && err != nil && ctx.Err() != nil && isTimeout(err) && c.interruptLate() {
+		// The socket's backstop deadline came before the watcher ran (a
+		// starved timer goroutine): the statement was never interrupted
+		// and still runs on the server. Interrupt it now and wait for
+		// the acknowledgement, as if the watcher had been on time.
+		return c.nc.Read(p)
+	}
 	return n, err
+}
+
+// watchContext is context.AfterFunc; tests replace it with a watcher
+// that never runs, to reproduce one that runs too late.
+var watchContext = context.AfterFunc
+
+// interruptLate sends the interrupt the watcher should have sent, and
+// reports whether it did (false: it had fired, or the interrupt could
+// not be sent).
+func (c *Conn) interruptLate() bool {
+	c.wmu.Lock()
+	fired := c.wFired
+	c.wmu.Unlock()
+	if fired {
+		return false
+	}
+	c.interrupt()
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	return c.wFired && !c.wNoOOB
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 func (w watchedIO) Write(p []byte) (int, error) {
@@ -188,7 +220,7 @@ func (w watchedIO) Write(p []byte) (int, error) {
 	if !c.watching {
 		return c.nc.Write(p)
 	}
-	stop := context.AfterFunc(c.wCtx, c.interrupt)
+	stop := watchContext(c.wCtx, c.interrupt)
 	n, err := c.nc.Write(p)
 	stop()
 	return n, err
