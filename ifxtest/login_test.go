@@ -205,3 +205,36 @@ func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
 }
+
+// TestClientGoneEndsStatement: a client that disconnects while its
+// statement runs leaves nobody to read the result; the statement must
+// end (as a real server's session does), not run on and hold the
+// database until Close, which here would wait for it minutes.
+func TestClientGoneEndsStatement(t *testing.T) {
+	srv, err := Start(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	r := c.roundTrip(&sqli.Prepare{SQL: "SELECT COUNT(*) FROM TABLE(ifx_generate(2000000000)) AS g(value)"}, sqli.NDescribe{}, sqli.WantDone{})
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	id := &sqli.ID{StatementID: r.describe.StmtID}
+	c.send(id, &sqli.CurName{Name: "c1"}, sqli.Open{}, id, &sqli.NFetch{BufSize: 4096})
+	time.Sleep(200 * time.Millisecond)
+	c.nc.Close()
+	start := time.Now()
+	done := make(chan struct{})
+	go func() { srv.Close(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("Close still waits for the vanished client's statement after 20 s")
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("Close took %v after the client went", d)
+	}
+}

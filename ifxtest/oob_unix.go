@@ -88,6 +88,20 @@ func (w *oobWatcher) pollLocked() bool {
 	return got
 }
 
+// peerGoneLocked reports whether the client closed or reset the
+// connection: the socket reads as end of stream or fails. Bytes waiting
+// (a pipelined request) are only peeked at.
+func (w *oobWatcher) peerGoneLocked() bool {
+	gone := false
+	w.raw.Read(func(fd uintptr) bool {
+		var b [1]byte
+		n, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		gone = (err == nil && n == 0) || (err != nil && err != syscall.EAGAIN && err != syscall.EWOULDBLOCK && err != syscall.EINTR)
+		return true
+	})
+	return gone
+}
+
 // drain discards an interrupt that arrived while nothing ran.
 func (w *oobWatcher) drain() { w.poll() }
 
@@ -178,6 +192,13 @@ func (w *oobWatcher) loop() {
 			idle = 0
 			if w.pollLocked() && (w.active || w.cancel != nil) {
 				w.pending, w.pendingSeq, w.pendingTicks = true, w.seq, 0
+			} else if w.cancel != nil && w.peerGoneLocked() {
+				// Nobody is left to read the result: a real server's
+				// session ends when its client goes, and a statement left
+				// running here would hold the database (and Close) for
+				// as long as it runs.
+				w.cancel()
+				w.cancel = nil
 			}
 		}
 		w.mu.Unlock()
