@@ -1,10 +1,13 @@
 // Command goclient is the ifx client of bench/run.sh: the same workloads as
 // bench/jdbc and bench/python, through the native API (-mode native, client
 // name "ifx") or through database/sql (-mode sql, client name "ifx-sql").
+// -mode sqlfloor (client "ifx-sql-floor", floor.go) runs only fetch100k and
+// fetchwide, through database/sql over an in-process driver that costs
+// nothing: database/sql's own share, no server involved.
 //
 // CLI contract (shared with the JDBC and Python clients; see bench/README.md):
 //
-//	goclient -mode native|sql [-host H] [-port P] [-server S] [-database D]
+//	goclient -mode native|sql|sqlfloor [-host H] [-port P] [-server S] [-database D]
 //	         [-user U] [-password W] [-workloads connect,select1,...]
 //	         [-scale F] [-server-pid PID] [-clk-tck N] [-fetch-buffer BYTES]
 //
@@ -381,7 +384,7 @@ type client interface {
 	workloads() map[string]func(ctx context.Context) (*result, error)
 }
 
-// modes maps -mode to a constructor (native.go, sql.go); a constructor
+// modes maps -mode to a constructor (native.go, sql.go, floor.go); a constructor
 // that fails makes the client exit 3, "not available".
 var modes = map[string]func() (client, error){}
 
@@ -402,7 +405,7 @@ func envInt(name string, def int) int {
 var order = []string{"connect", "select1", "lookup", "fetch100k", "fetchwide", "insert", "pool"}
 
 func main() {
-	flag.StringVar(&opt.mode, "mode", "native", "native (ifx API, client \"ifx\") or sql (database/sql, client \"ifx-sql\")")
+	flag.StringVar(&opt.mode, "mode", "native", "native (ifx API, client \"ifx\"), sql (database/sql, client \"ifx-sql\") or sqlfloor (database/sql over a no-cost fake driver, client \"ifx-sql-floor\")")
 	flag.StringVar(&opt.host, "host", envOr("IFX_HOST", "127.0.0.1"), "server host")
 	flag.IntVar(&opt.port, "port", envInt("IFX_PORT", 9088), "server port")
 	flag.StringVar(&opt.server, "server", envOr("IFX_SERVER", "informix"), "INFORMIXSERVER")
@@ -446,8 +449,13 @@ func main() {
 		if !contains(opt.workloads, w) {
 			continue
 		}
+		run, ok := all[w]
+		if !ok { // not applicable to this mode: no line, like a client without the workload
+			fmt.Fprintf(os.Stderr, "%s: %s: not applicable, skipped\n", c.name(), w)
+			continue
+		}
 		fmt.Fprintf(os.Stderr, "%s: %s\n", c.name(), w)
-		r, err := all[w](ctx)
+		r, err := run(ctx)
 		if err != nil {
 			failed++
 			fail(w, err)

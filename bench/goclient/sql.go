@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"time"
 
@@ -18,14 +19,22 @@ func init() {
 	modes["sql"] = func() (client, error) { return sqlClient{}, nil }
 }
 
-type sqlClient struct{}
+type sqlClient struct {
+	// connector, when set, replaces driver "informix" (floor.go).
+	connector driver.Connector
+}
 
 func (sqlClient) name() string { return "ifx-sql" }
 
-func (sqlClient) open(maxOpen int) (*sql.DB, error) {
-	db, err := sql.Open("informix", opt.dsn())
-	if err != nil {
-		return nil, err
+func (s sqlClient) open(maxOpen int) (*sql.DB, error) {
+	var db *sql.DB
+	if s.connector != nil {
+		db = sql.OpenDB(s.connector)
+	} else {
+		var err error
+		if db, err = sql.Open("informix", opt.dsn()); err != nil {
+			return nil, err
+		}
 	}
 	db.SetMaxOpenConns(maxOpen)
 	db.SetMaxIdleConns(maxOpen)
