@@ -141,13 +141,17 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 // Conn returns the transaction's connection.
 func (tx *Tx) Conn() *Conn { return tx.c }
 
-// Commit commits the transaction (COMMIT WORK).
+// Commit commits the transaction (COMMIT WORK). If the server refuses
+// the COMMIT, the transaction stays open — the server may still hold it
+// — and Rollback (usually deferred) rolls it back.
 func (tx *Tx) Commit(ctx context.Context) error {
 	return tx.end(ctx, sqli.CommitWork{})
 }
 
 // Rollback rolls the transaction back (ROLLBACK WORK). It returns
-// ErrTxClosed after Commit or Rollback, so it can be deferred.
+// ErrTxClosed after a successful Commit or Rollback, so it can be
+// deferred. A server that had ended the transaction itself (-255, not
+// in transaction) makes it succeed.
 func (tx *Tx) Rollback(ctx context.Context) error {
 	return tx.end(ctx, &sqli.Rollback{})
 }
@@ -159,22 +163,46 @@ func (tx *Tx) end(ctx context.Context, m sqli.Message) error {
 	c := tx.c
 	if err := c.begin(ctx); err != nil {
 		if errors.Is(err, ErrConnClosed) {
-			tx.closed = true
+			tx.close()
 		}
 		return err
-	}
-	tx.closed = true
-	if c.tx == tx {
-		c.tx = nil
 	}
 	var r reply
 	err := c.roundTrip("end transaction", func(b []byte) []byte {
 		return sqli.AppendGroup(b, c.feat, m)
 	}, &r)
-	if err == nil && r.err != nil {
+	_, rollback := m.(*sqli.Rollback)
+	switch {
+	case err != nil && c.closed.Load():
+		// The session is gone, and the server ends its transaction.
+		tx.close()
+	case err != nil:
+		// Interrupted: whether the server ended the transaction is not
+		// known, so it stays open for a Rollback, Reset or the pool.
+	case r.err == nil:
+		tx.close()
+	case r.err.SQLCode == -255:
+		// "Not in transaction": the server had ended it already (a
+		// rollback it made itself). What Rollback asked for is true.
+		tx.close()
+		if !rollback {
+			err = r.err
+		}
+	default:
+		// Refused (a deferred constraint at COMMIT, say): the server may
+		// still hold the transaction, so the Tx stays open and a
+		// deferred Rollback still rolls it back.
 		err = r.err
 	}
 	return c.end(err)
+}
+
+// close marks the transaction ended.
+func (tx *Tx) close() {
+	tx.closed = true
+	if tx.c.tx == tx {
+		tx.c.tx = nil
+	}
 }
 
 // Exec runs a statement in the transaction.
