@@ -49,6 +49,8 @@ type Conn struct {
 	tx     *Tx
 	sqlTx  bool // BEGIN WORK run as SQL text, not yet ended
 
+	peek *socketPeek // CheckConn's, made on its first call
+
 	bindVals []sqli.BindValue
 	bindBuf  []byte
 	bindEnds []int     // where each bind value's bytes end in bindBuf

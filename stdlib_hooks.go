@@ -148,18 +148,22 @@ func (c *Conn) CheckConn() error {
 		c.closeNow()
 		return &connLostError{op: "check", err: errUnsolicited}
 	}
-	sc := c.syscallConn()
-	if sc == nil {
-		return fmt.Errorf("ifx: CheckConn: the connection has no socket to peek at: %w", ErrUnsupported)
+	if c.peek == nil {
+		sc := c.syscallConn()
+		if sc == nil {
+			return fmt.Errorf("ifx: CheckConn: the connection has no socket to peek at: %w", ErrUnsupported)
+		}
+		p, err := newSocketPeek(sc)
+		if err != nil {
+			return err
+		}
+		c.peek = p
 	}
 	// A deadline left from the last exchange would fail the peek.
 	c.nc.SetReadDeadline(time.Time{})
-	err := peekSocket(sc)
-	switch {
-	case err == nil:
+	err := c.peek.peek()
+	if err == nil {
 		return nil
-	case errors.Is(err, ErrUnsupported):
-		return err
 	}
 	c.closeNow()
 	return &connLostError{op: "check", err: err}

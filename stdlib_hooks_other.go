@@ -7,7 +7,11 @@ import (
 	"syscall"
 )
 
-// peekSocket is not available on this platform.
-func peekSocket(syscall.Conn) error {
-	return fmt.Errorf("ifx: CheckConn: peeking at a socket is not supported on this platform: %w", ErrUnsupported)
+// socketPeek is not available on this platform.
+type socketPeek struct{}
+
+func newSocketPeek(syscall.Conn) (*socketPeek, error) {
+	return nil, fmt.Errorf("ifx: CheckConn: peeking at a socket is not supported on this platform: %w", ErrUnsupported)
 }
+
+func (*socketPeek) peek() error { return nil }

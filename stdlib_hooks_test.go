@@ -135,6 +135,10 @@ func TestCheckConn(t *testing.T) {
 			t.Fatalf("healthy connection: %v", err)
 		}
 	}
+	// Pools check before every checkout: no garbage per check.
+	if n := testing.AllocsPerRun(100, func() { c.CheckConn() }); n != 0 {
+		t.Errorf("CheckConn allocates %v objects per call", n)
+	}
 	time.Sleep(20 * time.Millisecond)
 	if srv != nil && groups(srv) != before {
 		t.Errorf("CheckConn sent something: %d request groups before, %d after", before, groups(srv))
