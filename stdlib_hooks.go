@@ -6,11 +6,9 @@ package ifx
 
 import (
 	"database/sql/driver"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"net"
 	"syscall"
 	"time"
@@ -68,22 +66,15 @@ func (r *Rows) sqlValue(i int) (driver.Value, error) {
 		return nil, nil
 	}
 	switch ci.kind {
-	case kSmallInt:
-		return int64(int16(binary.BigEndian.Uint16(v))), nil
-	case kInt:
-		return int64(int32(binary.BigEndian.Uint32(v))), nil
-	case kBigInt:
-		return int64(binary.BigEndian.Uint64(v)), nil
-	case kInt8:
+	case kSmallInt, kInt, kBigInt, kInt8:
 		n, err := r.int64Of(ci, v)
 		if err != nil {
 			return nil, err
 		}
 		return n, nil
-	case kFloat:
-		return math.Float64frombits(binary.BigEndian.Uint64(v)), nil
-	case kSmallFloat:
-		return float64(math.Float32frombits(binary.BigEndian.Uint32(v))), nil
+	case kFloat, kSmallFloat:
+		f, _ := r.float64Of(ci, v)
+		return f, nil
 	case kBool:
 		return r.boolOf(v), nil
 	case kDate:
