@@ -103,7 +103,13 @@ func (c *conn) handle(m sqli.Message) {
 			c.cur = nil
 		}
 	case sqli.Begin:
-		c.handleTx(c.sess.Begin)
+		// BEGIN may wait for another transaction's lock: the interrupt
+		// must reach it.
+		c.handleTx(func() error {
+			ctx, stop := c.stmtContext()
+			defer stop()
+			return c.sess.Begin(ctx)
+		})
 	case sqli.CommitWork:
 		c.handleTx(c.sess.Commit)
 	case *sqli.Rollback:

@@ -47,7 +47,13 @@
 //     update, -240 delete, all with ISAM -107. SQLite locks whole databases
 //     (memdb: a writer blocks readers until it commits), so under the default
 //     SET LOCK MODE TO NOT WAIT a statement still waits Config.LockWaitMillis
-//     (default 1 s); WAIT n waits n seconds.
+//     (default 1 s); WAIT n waits n seconds. A transaction begins deferred
+//     (reading holds up no reader) and takes the write lock at its first
+//     write, restarting if it has only read so far: SQLite will not
+//     upgrade a read lock while another transaction writes, and IDS's
+//     row locks would let both proceed. Reads before that write are not
+//     repeatable, as under COMMITTED READ; only one transaction writes at
+//     a time.
 //   - A cancelled statement (context) returns -213 / ISAM -157. SQLite rolls
 //     back the whole transaction if a write statement inside it is
 //     interrupted; IDS would keep it.

@@ -77,7 +77,7 @@ func TestErrorCodes(t *testing.T) {
 	exec(t, s, "rollback work")
 	sm := newSession(t, e, "sysmaster")
 	wantErr(t, sm, -256, "begin work")
-	if err := sm.Begin(); err == nil || err.(*Error).SQLCode != -256 {
+	if err := sm.Begin(context.Background()); err == nil || err.(*Error).SQLCode != -256 {
 		t.Fatalf("Begin on unlogged: %v", err)
 	}
 

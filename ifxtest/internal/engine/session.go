@@ -20,7 +20,8 @@ type Session struct {
 	conn     *sql.Conn
 	inTx     bool
 	txDDL    bool
-	lockWait int // SET LOCK MODE: -1 wait forever, 0 not wait, n seconds
+	txWrite  bool // the SQLite transaction holds the write lock
+	lockWait int  // SET LOCK MODE: -1 wait forever, 0 not wait, n seconds
 
 	temps       map[string]*tableInfo
 	tempSerials map[string]int64
@@ -141,8 +142,10 @@ func (s *Session) Database() (DatabaseInfo, bool) {
 // InTransaction reports whether a transaction is open.
 func (s *Session) InTransaction() bool { return s.inTx }
 
-// Begin starts a transaction (BEGIN WORK).
-func (s *Session) Begin() error {
+// Begin starts a transaction (BEGIN WORK). It may wait for another
+// transaction to end, as SET LOCK MODE allows, and stops waiting when
+// ctx ends.
+func (s *Session) Begin(ctx context.Context) error {
 	if s.db == nil {
 		return newErr(-349, 0, "")
 	}
@@ -154,15 +157,52 @@ func (s *Session) Begin() error {
 	if s.inTx {
 		return newErr(-535, 0, "")
 	}
-	return s.beginTx()
+	return s.beginTx(ctx, "BEGIN")
 }
 
-func (s *Session) beginTx() error {
-	if _, err := s.conn.ExecContext(context.Background(), "BEGIN"); err != nil {
+// beginTx starts the SQLite transaction with stmt (BEGIN or BEGIN
+// IMMEDIATE).
+func (s *Session) beginTx(ctx context.Context, stmt string) error {
+	if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
 		return stmtCtx{s: s}.mapErr(err)
 	}
 	s.inTx = true
 	s.txDDL = false
+	s.txWrite = stmt == "BEGIN IMMEDIATE"
+	return nil
+}
+
+// lockForWrite takes the write lock for a transaction's first write.
+// The transaction began deferred (so that one which only reads holds up
+// no reader), and its reads — a catalog lookup is one — took a shared
+// lock that SQLite refuses, at once and without waiting, to upgrade
+// while another transaction writes: the write failed with -346 even
+// under SET LOCK MODE TO WAIT, where IDS's row locks let both proceed.
+// Nothing has been written yet, so the read transaction is ended and a
+// new one begun IMMEDIATE, which waits for the lock as SET LOCK MODE
+// says. (Informix's default COMMITTED READ holds no read locks either.)
+// Under an open cursor the transaction cannot be restarted and keeps
+// its shared lock.
+func (s *Session) lockForWrite(ctx context.Context) error {
+	if s.txWrite {
+		return nil
+	}
+	s.txWrite = true
+	if len(s.cursors) > 0 {
+		return nil
+	}
+	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		// Still in the Informix transaction: carry on deferred, as
+		// before the attempt, and report the lock conflict.
+		s.txWrite = false
+		if _, err2 := s.conn.ExecContext(context.Background(), "BEGIN"); err2 != nil {
+			return errors.Join(err, err2)
+		}
+		return err
+	}
 	return nil
 }
 
@@ -235,7 +275,9 @@ func (s *Session) pruneTemps() {
 // ensureImplicitTx starts the implicit transaction of an ANSI database.
 func (s *Session) ensureImplicitTx() error {
 	if s.db != nil && s.db.ANSI && !s.inTx {
-		return s.beginTx()
+		// Deferred: an ANSI session is always in a transaction, and one
+		// that only reads must not hold the write lock.
+		return s.beginTx(context.Background(), "BEGIN")
 	}
 	return nil
 }
@@ -244,6 +286,9 @@ func (s *Session) ensureImplicitTx() error {
 // otherwise in its own immediate transaction.
 func (s *Session) atomic(ctx context.Context, fn func() error) error {
 	if s.inTx {
+		if err := s.lockForWrite(ctx); err != nil {
+			return err
+		}
 		if _, err := s.conn.ExecContext(ctx, "SAVEPOINT ifx_stmt"); err != nil {
 			return err
 		}

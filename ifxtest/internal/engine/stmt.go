@@ -412,6 +412,11 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 	if err := s.ensureImplicitTx(); err != nil {
 		return Result{}, err
 	}
+	if s.inTx {
+		if err := s.lockForWrite(ctx); err != nil {
+			return Result{}, st.stmtCtx().mapErr(err)
+		}
+	}
 	bound, err := st.bind(args)
 	if err != nil {
 		return Result{}, err
@@ -476,7 +481,7 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 	case *simpleStmt:
 		switch x.verb {
 		case "begin":
-			return Result{}, s.Begin()
+			return Result{}, s.Begin(ctx)
 		case "commit":
 			return Result{}, s.Commit()
 		case "rollback":
@@ -528,6 +533,11 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 			if !s.inTx {
 				return Result{}, newErr(-255, 0, "")
 			}
+			// Before the first savepoint: lockForWrite restarts a
+			// transaction that has not written, which would drop it.
+			if err := s.lockForWrite(ctx); err != nil {
+				return Result{}, err
+			}
 			q := map[string]string{"savepoint": "SAVEPOINT ", "release": "RELEASE SAVEPOINT ", "rollbackto": "ROLLBACK TO SAVEPOINT "}[x.verb]
 			_, err := s.conn.ExecContext(ctx, q+quoteIdent(x.name))
 			return Result{}, err
@@ -538,6 +548,11 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 			ti, err := s.lookupTable(ctx, x.table)
 			if err != nil {
 				return Result{}, err
+			}
+			if s.inTx {
+				if err := s.lockForWrite(ctx); err != nil {
+					return Result{}, err
+				}
 			}
 			if ti.view || (ti.tabid > 0 && ti.tabid < 100) {
 				return Result{}, newErr(-999, 0, "")

@@ -33,7 +33,7 @@ func TestTransactions(t *testing.T) {
 	exec(t, s, "insert into t values (3)")
 	eq(t, "autocommit", one(t, other, "select count(*) from t"), Decimal("2"))
 	// DDL and temp tables roll back too
-	if err := s.Begin(); err != nil {
+	if err := s.Begin(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	exec(t, s, "create table gone (i int)")
@@ -125,7 +125,7 @@ func TestConcurrentSessions(t *testing.T) {
 			}
 			for i := 0; i < each; i++ {
 				if i%10 == 0 {
-					if err := s.Begin(); err != nil {
+					if err := s.Begin(context.Background()); err != nil {
 						errs <- err
 						return
 					}
@@ -306,4 +306,74 @@ func TestFileStorage(t *testing.T) {
 	eq(t, "data", query(t, s2, "select id, v from p order by id"), [][]Value{{int64(1), Decimal("1234567890123456789012.1234567891")}, {int64(3), Decimal("3.0000000000")}})
 	r2 := exec(t, s2, "insert into p (v) values (4)")
 	eq(t, "serial persisted", r2.Serial, int32(4))
+}
+
+// TestTransactionsReadThenWriteWait: two transactions that read and then
+// write (under SET LOCK MODE TO WAIT) must both complete, one after the
+// other, as on IDS with row locks. With SQLite's deferred BEGIN the first
+// read (a catalog lookup is enough) takes a shared lock, and SQLite
+// refuses at once, without waiting, to upgrade it while another
+// transaction holds the write lock: the UPDATE failed with -346 although
+// the session asked to wait.
+func TestTransactionsReadThenWriteWait(t *testing.T) {
+	e := newEngine(t)
+	setup := newSession(t, e, "testdb")
+	exec(t, setup, "create table rw (id int primary key, v varchar(10))")
+	exec(t, setup, "insert into rw values (1, 'x')")
+	exec(t, setup, "insert into rw values (2, 'x')")
+	a := newSession(t, e, "testdb")
+	b := newSession(t, e, "testdb")
+	for _, s := range []*Session{a, b} {
+		exec(t, s, "set lock mode to wait 30")
+	}
+	if err := a.Begin(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "a reads", one(t, a, "select count(*) from rw"), Decimal("2"))
+	errB := make(chan error, 1)
+	go func() {
+		if err := b.Begin(context.Background()); err != nil {
+			errB <- err
+			return
+		}
+		if _, _, _, err := run(b, "update rw set v = 'b' where id = 1"); err != nil {
+			b.Rollback()
+			errB <- err
+			return
+		}
+		errB <- b.Commit()
+	}()
+	time.Sleep(100 * time.Millisecond) // b is waiting for, or holding, the write lock
+	if _, _, _, err := run(a, "update rw set v = 'a' where id = 2"); err != nil {
+		t.Fatalf("a's update: %v", err)
+	}
+	if err := a.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-errB; err != nil {
+		t.Fatalf("b: %v", err)
+	}
+	eq(t, "b's row", one(t, setup, "select v from rw where id = 1"), "b")
+	eq(t, "a's row", one(t, setup, "select v from rw where id = 2"), "a")
+}
+
+// TestSavepointBeforeFirstWrite: the restart of a transaction at its
+// first write (lockForWrite) must not drop a savepoint set before it.
+func TestSavepointBeforeFirstWrite(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "create table sp (id int)")
+	if err := s.Begin(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "empty", one(t, s, "select count(*) from sp"), Decimal("0"))
+	exec(t, s, "savepoint a")
+	exec(t, s, "insert into sp values (1)")
+	exec(t, s, "rollback to savepoint a")
+	exec(t, s, "insert into sp values (2)")
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "rows", one(t, s, "select count(*) from sp"), Decimal("1"))
+	eq(t, "row", one(t, s, "select id from sp"), int64(2))
 }
