@@ -180,8 +180,13 @@ func TestAuditHungServerReadTimeout(t *testing.T) {
 // WORK with the SET statements of BeginTx — and must read exactly one
 // reply per group even when a group in the middle fails, or the next
 // call would read a stale reply (informix-driver's executemany drain
-// deadlocked when a row failed). The driver has no batch (executemany)
-// API; these are its pipelines.
+// deadlocked when a row failed). Batches (Stmt.ExecBatch, SendBatch) are
+// TestAuditPipelinedBatchRowFailsMidway's.
+//
+// Protection: readPendingReplies reads one reply per cleanup group sent
+// and BeginTx one per SET, whatever each says. Reading only up to the
+// first error leaves the rest on the wire: the next statement then gets
+// the cleanup's late reply, and this test fails on the query's rows.
 func TestAuditPipelinedFailureMidway(t *testing.T) {
 	fs := newFakeServer(t, func(fc *fakeConn) {
 		fc.login()
