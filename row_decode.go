@@ -321,22 +321,33 @@ func (r *Rows) value(i int) (any, error) {
 			return nil, err
 		}
 		return dt, nil
-	case kIntervalDF:
-		iv, err := r.intervalDFOf(ci, v)
-		if err != nil {
-			return nil, err
-		}
-		if d, err := iv.Duration(); err == nil {
-			return d, nil
-		}
-		return iv, nil
-	case kIntervalYM:
-		iv, _, err := ifxtype.DecodeIntervalYMWire(v, ci.qual)
-		return iv, err
+	case kIntervalDF, kIntervalYM:
+		return r.intervalValue(ci, v)
 	case kOpaque:
 		return append([]byte(nil), ci.payload(v)...), nil
 	}
 	return nil, fmt.Errorf("%s values cannot be read yet: %w", r.columns[i].TypeName, ErrUnsupported)
+}
+
+// intervalValue returns a non-NULL INTERVAL as time.Duration (day to
+// fraction, ifxtype.IntervalDF beyond Duration's range) or
+// ifxtype.IntervalYM (year to month).
+func (r *Rows) intervalValue(ci *colInfo, v []byte) (any, error) {
+	if ci.kind == kIntervalYM {
+		iv, _, err := ifxtype.DecodeIntervalYMWire(v, ci.qual)
+		if err != nil {
+			return nil, err
+		}
+		return iv, nil
+	}
+	iv, err := r.intervalDFOf(ci, v)
+	if err != nil {
+		return nil, err
+	}
+	if d, err := iv.Duration(); err == nil {
+		return d, nil
+	}
+	return iv, nil
 }
 
 // driverValue returns the column in one of database/sql's driver.Value

@@ -12,8 +12,6 @@ import (
 	"net"
 	"syscall"
 	"time"
-
-	"github.com/ifxgo/ifx/ifxtype"
 )
 
 // DriverValues stores the current row's columns in dest, one per column,
@@ -55,65 +53,16 @@ func (r *Rows) DriverValues(dest []driver.Value) error {
 	return nil
 }
 
-// sqlValue is one column of DriverValues.
+// sqlValue is one column of DriverValues: what a sql.Scanner gets
+// (driverValue), except that intervals keep their own types.
 func (r *Rows) sqlValue(i int) (driver.Value, error) {
-	ci := &r.cols[i]
-	v := r.vals[i]
-	if ci.kind == kUnsupported || ci.kind == kBlobDesc {
-		return nil, fmt.Errorf("%s values cannot be read yet: %w", r.columns[i].TypeName, ErrUnsupported)
-	}
-	if ci.isNull(v) {
+	if ci := &r.cols[i]; ci.kind == kIntervalDF || ci.kind == kIntervalYM {
+		if v := r.vals[i]; !ci.isNull(v) {
+			return r.intervalValue(ci, v)
+		}
 		return nil, nil
 	}
-	switch ci.kind {
-	case kSmallInt, kInt, kBigInt, kInt8:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return nil, err
-		}
-		return n, nil
-	case kFloat, kSmallFloat:
-		f, _ := r.float64Of(ci, v)
-		return f, nil
-	case kBool:
-		return r.boolOf(v), nil
-	case kDate:
-		t, err := r.timeOf(ci, v)
-		if err != nil {
-			return nil, err
-		}
-		return t, nil
-	case kDateTime:
-		if ci.qual.Start() == ifxtype.TUYear {
-			t, err := r.timeOf(ci, v)
-			if err != nil {
-				return nil, err
-			}
-			return t, nil
-		}
-	case kIntervalDF:
-		iv, err := r.intervalDFOf(ci, v)
-		if err != nil {
-			return nil, err
-		}
-		if d, err := iv.Duration(); err == nil {
-			return d, nil
-		}
-		return iv, nil
-	case kIntervalYM:
-		iv, _, err := ifxtype.DecodeIntervalYMWire(v, ci.qual)
-		if err != nil {
-			return nil, err
-		}
-		return iv, nil
-	case kOpaque:
-		return append([]byte(nil), ci.payload(v)...), nil
-	}
-	s, err := r.text(ci, v)
-	if err != nil {
-		return nil, err
-	}
-	return s, nil
+	return r.driverValue(i)
 }
 
 // CheckConn reports whether an idle connection is still open, without
