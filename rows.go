@@ -26,6 +26,8 @@ type Rows struct {
 	columns []Column
 	vals    [][]byte // the current row's column values
 
+	structPlans map[structPlanKey]*structPlan // RowToStruct*'s, per struct type
+
 	inGroup       bool // a fetch reply is being read
 	oneShot       bool // QueryRow: the cursor was closed in the group of its first fetch
 	armed         bool // the connection's watcher runs for this Rows
