@@ -151,16 +151,10 @@ func RowToMap(row CollectableRow) (map[string]any, error) {
 // RowToStructByPos scans the row into the exported fields of a struct T
 // in order (fields of embedded structs in place, fields tagged db:"-"
 // left out). The number of fields must equal the number of columns.
-func RowToStructByPos[T any](row CollectableRow) (T, error) {
-	var v T
-	return v, scanStruct(row, &v, byPos)
-}
+func RowToStructByPos[T any](row CollectableRow) (T, error) { return structValue[T](row, byPos) }
 
 // RowToAddrOfStructByPos is RowToStructByPos returning a pointer.
-func RowToAddrOfStructByPos[T any](row CollectableRow) (*T, error) {
-	v := new(T)
-	return v, scanStruct(row, v, byPos)
-}
+func RowToAddrOfStructByPos[T any](row CollectableRow) (*T, error) { return structAddr[T](row, byPos) }
 
 // RowToStructByName scans the row into the fields of a struct T by
 // column name: a field tagged db:"name" takes that column, an untagged
@@ -168,29 +162,33 @@ func RowToAddrOfStructByPos[T any](row CollectableRow) (*T, error) {
 // and underscores (CustomerNum takes customer_num); db:"-" leaves a
 // field out, and embedded structs' fields count as T's own. Every
 // column must have a field and every field a column.
-func RowToStructByName[T any](row CollectableRow) (T, error) {
-	var v T
-	return v, scanStruct(row, &v, byName)
-}
+func RowToStructByName[T any](row CollectableRow) (T, error) { return structValue[T](row, byName) }
 
 // RowToAddrOfStructByName is RowToStructByName returning a pointer.
 func RowToAddrOfStructByName[T any](row CollectableRow) (*T, error) {
-	v := new(T)
-	return v, scanStruct(row, v, byName)
+	return structAddr[T](row, byName)
 }
 
 // RowToStructByNameLax is RowToStructByName that leaves fields without a
 // column at their zero value. Every column still needs a field.
 func RowToStructByNameLax[T any](row CollectableRow) (T, error) {
-	var v T
-	return v, scanStruct(row, &v, byNameLax)
+	return structValue[T](row, byNameLax)
 }
 
 // RowToAddrOfStructByNameLax is RowToStructByNameLax returning a
 // pointer.
 func RowToAddrOfStructByNameLax[T any](row CollectableRow) (*T, error) {
+	return structAddr[T](row, byNameLax)
+}
+
+func structValue[T any](row CollectableRow, match structMatch) (T, error) {
+	var v T
+	return v, scanStruct(row, &v, match)
+}
+
+func structAddr[T any](row CollectableRow, match structMatch) (*T, error) {
 	v := new(T)
-	return v, scanStruct(row, v, byNameLax)
+	return v, scanStruct(row, v, match)
 }
 
 // structMatch says how columns find their fields.
