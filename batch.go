@@ -60,6 +60,13 @@ func (e *BatchError) Unwrap() error { return e.Err }
 // Like Exec on a Stmt, ExecBatch does not commit: run it in a Tx to make
 // the batch atomic.
 func (s *Stmt) ExecBatch(ctx context.Context, args [][]any) ([]CommandTag, error) {
+	ctx, done := s.c.traceBatch(ctx, TraceBatchStartData{SQL: s.sql, Len: len(args)})
+	tags, err := s.execBatch(ctx, args)
+	done(tags, err)
+	return tags, err
+}
+
+func (s *Stmt) execBatch(ctx context.Context, args [][]any) ([]CommandTag, error) {
 	if s.closed {
 		return nil, ErrStmtClosed
 	}
@@ -146,7 +153,9 @@ func (br *BatchResults) Close() error { return br.err }
 // with Exec.
 func (c *Conn) SendBatch(ctx context.Context, b *Batch) *BatchResults {
 	br := &BatchResults{n: b.Len()}
+	ctx, done := c.traceBatch(ctx, TraceBatchStartData{Batch: b, Len: b.Len()})
 	br.tags, br.err = c.sendBatch(ctx, b)
+	done(br.tags, br.err)
 	return br
 }
 

@@ -109,6 +109,11 @@ type Config struct {
 	// AppName is sent at login and shows in onstat -g ses.
 	AppName string
 
+	// Tracer, if set, sees every statement (QueryTracer) and, when it
+	// implements them, batches, prepares and connects (BatchTracer,
+	// PrepareTracer, ConnectTracer). SlogTracer logs them.
+	Tracer QueryTracer
+
 	// DialFunc dials the TCP connection (default: net.Dialer).
 	DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
@@ -256,7 +261,8 @@ func defaultAppName() string {
 	return "ifx-go:" + base
 }
 
-// Copy returns a deep copy of c (TLSConfig and DialFunc are shared).
+// Copy returns a deep copy of c (TLSConfig, DialFunc and Tracer are
+// shared).
 func (c *Config) Copy() *Config {
 	n := *c
 	n.Hosts = append([]HostPort(nil), c.Hosts...)

@@ -36,6 +36,14 @@ func ConnectConfig(ctx context.Context, cfg *Config) (*Conn, error) {
 			return nil, &ConnectError{Server: cfg.Server, User: cfg.User, Err: err}
 		}
 	}
+	ctx, done := traceConnect(ctx, cfg)
+	c, err := connectHosts(ctx, cfg)
+	done(c, err)
+	return c, err
+}
+
+// connectHosts tries cfg.Hosts in order.
+func connectHosts(ctx context.Context, cfg *Config) (*Conn, error) {
 	tlsCfg, err := cfg.tlsClientConfig()
 	if err != nil {
 		return nil, &ConnectError{Server: cfg.Server, User: cfg.User, Err: err}

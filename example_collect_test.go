@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"log/slog"
+	"os"
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
@@ -51,4 +53,39 @@ func ExampleCollectRows() {
 	// 1 systables
 	// 2 syscolumns
 	// 2 <nil>
+}
+
+// Logging every statement with log/slog.
+func ExampleSlogTracer() {
+	srv, err := ifxtest.Start(ifxtest.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	cfg, err := ifx.ParseConfig(srv.DSN("testdb"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Records without the varying parts (the time of day, durations, the
+	// test server's port).
+	quiet := func(_ []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey || a.Key == "duration" || a.Key == "hosts" {
+			return slog.Attr{}
+		}
+		return a
+	}
+	cfg.Tracer = &ifx.SlogTracer{Logger: slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{ReplaceAttr: quiet}))}
+	ctx := context.Background()
+	conn, err := ifx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var n int
+	conn.QueryRow(ctx, "SELECT COUNT(*) FROM systables WHERE tabid < ?", 3).Scan(&n)
+	conn.Exec(ctx, "DROP TABLE nosuch")
+	// Output:
+	// level=INFO msg="ifx: connect" server=informix database=testdb user=informix
+	// level=INFO msg="ifx: query" server=informix tag="SELECT 1" sql="SELECT COUNT(*) FROM systables WHERE tabid < ?"
+	// level=ERROR msg="ifx: query" server=informix sql="DROP TABLE nosuch" err="ifx: -206: The specified table (nosuch) is not in the database. (ISAM -111: no record found)"
 }

@@ -110,6 +110,13 @@ func (c *Conn) Query(ctx context.Context, sql string, args ...any) (*Rows, error
 // query is Query; oneRow (QueryRow) closes the cursor and releases the
 // statement in the same request group as the first fetch.
 func (c *Conn) query(ctx context.Context, sql string, args []any, oneRow bool) (*Rows, error) {
+	ctx, done := c.traceQuery(ctx, sql, args)
+	rows, err := c.queryUntraced(ctx, sql, args, oneRow)
+	traceRows(rows, err, done)
+	return rows, err
+}
+
+func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow bool) (*Rows, error) {
 	n := countPlaceholders(sql)
 	if err := checkArgs(sql, n, args); err != nil {
 		return nil, err
@@ -263,6 +270,15 @@ func (c *Conn) execPrepared(p *prepared, bind *sqli.Bind, release bool) (Command
 // with arguments two (PREPARE; BIND+EXECUTE), the release of the
 // statement travelling with the next request.
 func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (CommandTag, error) {
+	ctx, done := c.traceQuery(ctx, sql, args)
+	tag, err := c.exec(ctx, sql, args)
+	if done != nil {
+		done(tag, err)
+	}
+	return tag, err
+}
+
+func (c *Conn) exec(ctx context.Context, sql string, args []any) (CommandTag, error) {
 	n := countPlaceholders(sql)
 	if err := checkArgs(sql, n, args); err != nil {
 		return CommandTag{}, err

@@ -27,6 +27,7 @@ type Rows struct {
 	vals    [][]byte // the current row's column values
 
 	structPlans map[structPlanKey]*structPlan // RowToStruct*'s, per struct type
+	traceDone   func(CommandTag, error)       // the tracer's end of this query
 
 	inGroup       bool // a fetch reply is being read
 	oneShot       bool // QueryRow: the cursor was closed in the group of its first fetch
@@ -232,6 +233,7 @@ func (r *Rows) fail(err error) {
 	}
 	r.err = err
 	r.closed = true
+	defer r.endTrace()
 	if c.rows == r {
 		c.rows = nil
 	}
@@ -269,6 +271,7 @@ func (r *Rows) finishEnd() {
 		r.tag.stmtType = sqli.StmtSelect
 	}
 	r.tag.rows = max(r.tag.rows, r.fetched)
+	r.endTrace()
 }
 
 // queueCleanup queues CLOSE (unless the server closed the cursor) and,
@@ -312,6 +315,7 @@ func (r *Rows) Close() {
 	defer c.leave()
 	if c.rows != r {
 		r.closed = true
+		r.endTrace()
 		return
 	}
 	r.closeLocked(nil)
@@ -323,6 +327,7 @@ func (r *Rows) Close() {
 // follows and the cleanup is queued ahead of it.
 func (r *Rows) closeLocked(next context.Context) {
 	c := r.c
+	defer r.endTrace()
 	r.peeked = false
 	if err := r.drain(); err != nil && r.err == nil {
 		r.err = err

@@ -19,6 +19,13 @@ type Stmt struct {
 
 // Prepare compiles sql on the server (one round trip).
 func (c *Conn) Prepare(ctx context.Context, sql string) (*Stmt, error) {
+	ctx, done := c.tracePrepare(ctx, sql)
+	st, err := c.prepareStmt(ctx, sql)
+	done(err)
+	return st, err
+}
+
+func (c *Conn) prepareStmt(ctx context.Context, sql string) (*Stmt, error) {
 	n := countPlaceholders(sql)
 	if err := c.begin(ctx); err != nil {
 		return nil, err
@@ -52,6 +59,13 @@ func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
 }
 
 func (s *Stmt) query(ctx context.Context, args []any, oneRow bool) (*Rows, error) {
+	ctx, done := s.c.traceQuery(ctx, s.sql, args)
+	rows, err := s.queryUntraced(ctx, args, oneRow)
+	traceRows(rows, err, done)
+	return rows, err
+}
+
+func (s *Stmt) queryUntraced(ctx context.Context, args []any, oneRow bool) (*Rows, error) {
 	if s.closed {
 		return nil, ErrStmtClosed
 	}
@@ -80,6 +94,15 @@ func (s *Stmt) QueryRow(ctx context.Context, args ...any) *Row {
 
 // Exec executes the statement (one round trip).
 func (s *Stmt) Exec(ctx context.Context, args ...any) (CommandTag, error) {
+	ctx, done := s.c.traceQuery(ctx, s.sql, args)
+	tag, err := s.exec(ctx, args)
+	if done != nil {
+		done(tag, err)
+	}
+	return tag, err
+}
+
+func (s *Stmt) exec(ctx context.Context, args []any) (CommandTag, error) {
 	if s.closed {
 		return CommandTag{}, ErrStmtClosed
 	}

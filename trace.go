@@ -1,0 +1,151 @@
+package ifx
+
+import "context"
+
+// QueryTracer sees the statements a Conn runs: Query, QueryRow and Exec,
+// on the Conn, a Tx or a Stmt. Set it as Config.Tracer; the same value
+// may also implement BatchTracer, PrepareTracer and ConnectTracer, which
+// are then used too. The Trace*Start methods return the context the
+// call goes on with (derive it from ctx, or cancellation is lost), and
+// the matching Trace*End gets it.
+//
+// For Query, TraceQueryEnd runs when the Rows is done: at its end, on
+// an error, or at Close.
+type QueryTracer interface {
+	TraceQueryStart(ctx context.Context, conn *Conn, data TraceQueryStartData) context.Context
+	TraceQueryEnd(ctx context.Context, conn *Conn, data TraceQueryEndData)
+}
+
+// TraceQueryStartData describes a statement about to run.
+type TraceQueryStartData struct {
+	SQL  string
+	Args []any // as the caller passed them
+}
+
+// TraceQueryEndData is a statement's outcome. For Query, CommandTag
+// counts the rows read.
+type TraceQueryEndData struct {
+	CommandTag CommandTag
+	Err        error
+}
+
+// BatchTracer sees Stmt.ExecBatch and Conn.SendBatch.
+type BatchTracer interface {
+	TraceBatchStart(ctx context.Context, conn *Conn, data TraceBatchStartData) context.Context
+	TraceBatchEnd(ctx context.Context, conn *Conn, data TraceBatchEndData)
+}
+
+// TraceBatchStartData describes a batch: for ExecBatch the statement's
+// SQL, for SendBatch the Batch.
+type TraceBatchStartData struct {
+	SQL   string // ExecBatch
+	Batch *Batch // SendBatch
+	Len   int    // executions
+}
+
+// TraceBatchEndData is a batch's outcome: one CommandTag per execution
+// that ran, and the error (a *BatchError) if one failed.
+type TraceBatchEndData struct {
+	CommandTags []CommandTag
+	Err         error
+}
+
+// PrepareTracer sees Conn.Prepare.
+type PrepareTracer interface {
+	TracePrepareStart(ctx context.Context, conn *Conn, data TracePrepareStartData) context.Context
+	TracePrepareEnd(ctx context.Context, conn *Conn, data TracePrepareEndData)
+}
+
+// TracePrepareStartData describes a statement about to be prepared.
+type TracePrepareStartData struct {
+	SQL string
+}
+
+// TracePrepareEndData is the outcome of a Prepare.
+type TracePrepareEndData struct {
+	Err error
+}
+
+// ConnectTracer sees ConnectConfig (and Connect).
+type ConnectTracer interface {
+	TraceConnectStart(ctx context.Context, data TraceConnectStartData) context.Context
+	TraceConnectEnd(ctx context.Context, data TraceConnectEndData)
+}
+
+// TraceConnectStartData describes a connection about to be made. Its
+// Config must not be modified.
+type TraceConnectStartData struct {
+	Config *Config
+}
+
+// TraceConnectEndData is the outcome of a connect: the Conn or the error.
+type TraceConnectEndData struct {
+	Conn *Conn
+	Err  error
+}
+
+// traceQuery starts tracing a statement, if a tracer is set; done ends
+// it (nil when there is no tracer).
+func (c *Conn) traceQuery(ctx context.Context, sql string, args []any) (context.Context, func(CommandTag, error)) {
+	t := c.cfg.Tracer
+	if t == nil {
+		return ctx, nil
+	}
+	ctx = t.TraceQueryStart(ctx, c, TraceQueryStartData{SQL: sql, Args: args})
+	return ctx, func(tag CommandTag, err error) {
+		t.TraceQueryEnd(ctx, c, TraceQueryEndData{CommandTag: tag, Err: err})
+	}
+}
+
+// traceRows hands the end of a Query's trace to its Rows (or ends it at
+// once when the query failed).
+func traceRows(rows *Rows, err error, done func(CommandTag, error)) {
+	if done == nil {
+		return
+	}
+	if err != nil {
+		done(CommandTag{}, err)
+		return
+	}
+	rows.traceDone = done
+	if rows.closed {
+		rows.endTrace()
+	}
+}
+
+// endTrace reports a Rows' outcome to the tracer, once.
+func (r *Rows) endTrace() {
+	if done := r.traceDone; done != nil {
+		r.traceDone = nil
+		done(r.CommandTag(), r.Err())
+	}
+}
+
+func (c *Conn) traceBatch(ctx context.Context, data TraceBatchStartData) (context.Context, func([]CommandTag, error)) {
+	t, ok := c.cfg.Tracer.(BatchTracer)
+	if !ok {
+		return ctx, func([]CommandTag, error) {}
+	}
+	ctx = t.TraceBatchStart(ctx, c, data)
+	return ctx, func(tags []CommandTag, err error) {
+		t.TraceBatchEnd(ctx, c, TraceBatchEndData{CommandTags: tags, Err: err})
+	}
+}
+
+func (c *Conn) tracePrepare(ctx context.Context, sql string) (context.Context, func(error)) {
+	t, ok := c.cfg.Tracer.(PrepareTracer)
+	if !ok {
+		return ctx, func(error) {}
+	}
+	ctx = t.TracePrepareStart(ctx, c, TracePrepareStartData{SQL: sql})
+	return ctx, func(err error) { t.TracePrepareEnd(ctx, c, TracePrepareEndData{Err: err}) }
+}
+
+func traceConnect(ctx context.Context, cfg *Config) (context.Context, func(*Conn, error)) {
+	t, ok := cfg.Tracer.(ConnectTracer)
+	if !ok {
+		return ctx, func(*Conn, error) {}
+	}
+	ctx = t.TraceConnectStart(ctx, TraceConnectStartData{Config: cfg})
+	return ctx, func(c *Conn, err error) { t.TraceConnectEnd(ctx, TraceConnectEndData{Conn: c, Err: err}) }
+}
