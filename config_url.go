@@ -1,6 +1,7 @@
 package ifx
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -43,7 +44,16 @@ func (c *Config) parseURL(dsn string) error {
 		}
 	}
 	if path != "" {
-		db, err := url.PathUnescape(strings.TrimSuffix(path, "/"))
+		path = strings.TrimSuffix(path, "/")
+		if strings.ContainsAny(path, "/@") {
+			// The path is one database name. More of it is nearly always
+			// a password holding a raw '/' (or '?', '#'), which moved
+			// the rest of the password into the path: connecting would
+			// send it as a database name to the wrong host.
+			return errors.New("the path after the host holds more than a database name " +
+				"(percent-encode '/', '?', '#' and '@' in the password)")
+		}
+		db, err := url.PathUnescape(path)
 		if err != nil {
 			return fmt.Errorf("database: %w", err)
 		}

@@ -350,6 +350,12 @@ func TestSecurityRedactDSNRegressions(t *testing.T) {
 		"informix://u:" + secretPassword + "?x@h/db",
 		"informix://u:" + secretPassword + "/x@h:notaport/db",
 		"informix://u:" + secretPassword + "#x@h:notaport/db",
+		// A raw '/' in the password moved the rest of it into the path,
+		// where it parsed as the database name for host "u": it would
+		// have been sent to that host (FuzzParseConfigSecrets
+		// b39d6e3d44d4abbb).
+		"informix://u:/" + secretPassword + "@h0/db",
+		"informix://u:x/" + secretPassword + "@h0:9088/db?server=s",
 	} {
 		var err error
 		func() {
