@@ -44,6 +44,8 @@ type Conn struct {
 	rows     *Rows  // the result set whose cursor is open, if any
 	cursorNo uint64
 
+	savepoints int // names nested transactions' savepoints
+
 	db     DatabaseInfo
 	server ServerInfo
 	tx     *Tx

@@ -89,3 +89,46 @@ func ExampleSlogTracer() {
 	// level=INFO msg="ifx: query" server=informix tag="SELECT 1" sql="SELECT COUNT(*) FROM systables WHERE tabid < ?"
 	// level=ERROR msg="ifx: query" server=informix sql="DROP TABLE nosuch" err="ifx: -206: The specified table (nosuch) is not in the database. (ISAM -111: no record found)"
 }
+
+// A transaction that commits when the function succeeds and rolls back
+// when it fails; tx.Begin nests one (a savepoint).
+func ExampleBeginFunc() {
+	srv, err := ifxtest.Start(ifxtest.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	ctx := context.Background()
+	conn, err := ifx.Connect(ctx, srv.DSN("testdb"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE TABLE account (id INTEGER, balance DECIMAL(10,2))"); err != nil {
+		log.Fatal(err)
+	}
+
+	err = ifx.BeginFunc(ctx, conn.Begin, func(tx *ifx.Tx) error {
+		if _, err := tx.Exec(ctx, "INSERT INTO account VALUES (1, 100)"); err != nil {
+			return err
+		}
+		// The nested transaction fails and is rolled back alone.
+		err := ifx.BeginFunc(ctx, tx.Begin, func(tx *ifx.Tx) error {
+			if _, err := tx.Exec(ctx, "UPDATE account SET balance = balance - 500 WHERE id = 1"); err != nil {
+				return err
+			}
+			return fmt.Errorf("insufficient funds")
+		})
+		fmt.Println("nested:", err)
+		return nil
+	})
+	fmt.Println("outer:", err)
+
+	var balance string
+	conn.QueryRow(ctx, "SELECT balance FROM account WHERE id = 1").Scan(&balance)
+	fmt.Println("balance:", balance)
+	// Output:
+	// nested: insufficient funds
+	// outer: <nil>
+	// balance: 100.00
+}

@@ -59,6 +59,10 @@ func (o TxOptions) isolationSQL() ([]string, error) {
 type Tx struct {
 	c      *Conn
 	closed bool
+
+	// A nested transaction (Tx.Begin) is a savepoint of its parent.
+	savepoint string
+	parent    *Tx
 }
 
 // Begin starts a transaction (BEGIN WORK).
@@ -145,6 +149,9 @@ func (tx *Tx) Conn() *Conn { return tx.c }
 // the COMMIT, the transaction stays open — the server may still hold it
 // — and Rollback (usually deferred) rolls it back.
 func (tx *Tx) Commit(ctx context.Context) error {
+	if tx.parent != nil {
+		return tx.endNested(ctx, "RELEASE SAVEPOINT "+tx.savepoint)
+	}
 	return tx.end(ctx, sqli.CommitWork{})
 }
 
@@ -153,6 +160,9 @@ func (tx *Tx) Commit(ctx context.Context) error {
 // deferred. A server that had ended the transaction itself (-255, not
 // in transaction) makes it succeed.
 func (tx *Tx) Rollback(ctx context.Context) error {
+	if tx.parent != nil {
+		return tx.endNested(ctx, "ROLLBACK TO SAVEPOINT "+tx.savepoint)
+	}
 	return tx.end(ctx, &sqli.Rollback{})
 }
 
@@ -207,7 +217,7 @@ func (tx *Tx) close() {
 
 // Exec runs a statement in the transaction.
 func (tx *Tx) Exec(ctx context.Context, sql string, args ...any) (CommandTag, error) {
-	if tx.closed {
+	if tx.isClosed() {
 		return CommandTag{}, ErrTxClosed
 	}
 	return tx.c.Exec(ctx, sql, args...)
@@ -215,7 +225,7 @@ func (tx *Tx) Exec(ctx context.Context, sql string, args ...any) (CommandTag, er
 
 // Query runs a query in the transaction.
 func (tx *Tx) Query(ctx context.Context, sql string, args ...any) (*Rows, error) {
-	if tx.closed {
+	if tx.isClosed() {
 		return nil, ErrTxClosed
 	}
 	return tx.c.Query(ctx, sql, args...)
@@ -223,7 +233,7 @@ func (tx *Tx) Query(ctx context.Context, sql string, args ...any) (*Rows, error)
 
 // QueryRow runs a query for at most one row in the transaction.
 func (tx *Tx) QueryRow(ctx context.Context, sql string, args ...any) *Row {
-	if tx.closed {
+	if tx.isClosed() {
 		return &Row{err: ErrTxClosed}
 	}
 	return tx.c.QueryRow(ctx, sql, args...)
@@ -231,7 +241,7 @@ func (tx *Tx) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 
 // Prepare prepares a statement on the transaction's connection.
 func (tx *Tx) Prepare(ctx context.Context, sql string) (*Stmt, error) {
-	if tx.closed {
+	if tx.isClosed() {
 		return nil, ErrTxClosed
 	}
 	return tx.c.Prepare(ctx, sql)
