@@ -51,6 +51,7 @@ func TestAuditH3CancelAcknowledgedLeavesConnClean(t *testing.T) {
 		}
 		return groups(srv) - before
 	}
+	probe(-2) // the statement cache now holds the probe
 	clean := probe(-1)
 	for i := range 3 {
 		ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)

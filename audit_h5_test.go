@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -65,7 +66,7 @@ func readLedger(t *testing.T, dir string) serverLedger {
 		}
 		switch m.Tag() {
 		case sqli.TagPrepare, sqli.TagCommand:
-			if l.opens != l.closes || l.prepares != l.releases {
+			if l.opens != l.closes {
 				t.Logf("%v after %d messages: %d statements, %d cursors open; %s", m.Tag(), l.n, l.prepares-l.releases, l.opens-l.closes, l.trail)
 			}
 			l.worstStmts = max(l.worstStmts, l.prepares-l.releases)
@@ -110,14 +111,22 @@ func readLedger(t *testing.T, dir string) serverLedger {
 // and Rows.queueCleanup. Without detachRows the abandoned cursors stay
 // open (worstCursors > 0 here) — or, when the abandoned batch was still
 // arriving, the next statement reads its tuples and fails.
+//
+// With the statement cache, statements stay prepared for reuse, at most
+// its capacity of them; cursors must still all be closed.
 func TestAuditH5AbandonedRowsReleasedBeforeNextStatement(t *testing.T) {
 	if realServer() {
 		t.Skip("reads ifxtest's transcript")
 	}
+	t.Run("no statement cache", func(t *testing.T) { auditH5(t, 0) })
+	t.Run("statement cache of 2", func(t *testing.T) { auditH5(t, 2) })
+}
+
+func auditH5(t *testing.T, cacheCap int) {
 	dir := t.TempDir()
 	srv := ifxtest.NewServer(t, ifxtest.Config{RecordDir: dir})
 	ctx := ctxT(t)
-	c, err := ifx.Connect(ctx, srv.DSN("testdb")+"&fetch_buffer=256")
+	c, err := ifx.Connect(ctx, srv.DSN("testdb")+"&fetch_buffer=256"+fmt.Sprintf("&statement_cache_capacity=%d", cacheCap))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -195,11 +204,11 @@ func TestAuditH5AbandonedRowsReleasedBeforeNextStatement(t *testing.T) {
 	srv.Close()
 	l := readLedger(t, dir)
 	t.Logf("server received %d PREPARE/COMMAND, %d RELEASE, %d OPEN, %d CLOSE (+%d cursors freed by RELEASE)", l.prepares, l.releases, l.opens, l.closes-l.implicitCloses, l.implicitCloses)
-	if l.worstStmts != 0 || l.worstCursors != 0 {
-		t.Errorf("a statement was prepared while %d statements and %d cursors of abandoned Rows were open", l.worstStmts, l.worstCursors)
+	if l.worstStmts > cacheCap || l.worstCursors != 0 {
+		t.Errorf("a statement was prepared while %d statements and %d cursors of abandoned Rows were open (statement cache %d)", l.worstStmts, l.worstCursors, cacheCap)
 	}
-	if l.prepares != l.releases {
-		t.Errorf("%d statements prepared, %d released", l.prepares, l.releases)
+	if l.prepares-l.releases > cacheCap {
+		t.Errorf("%d statements prepared, %d released (statement cache %d)", l.prepares, l.releases, cacheCap)
 	}
 	if l.opens != l.closes {
 		// A cursor the server closed itself (end of data under OPTOFC,

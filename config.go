@@ -91,6 +91,12 @@ type Config struct {
 	// server sends per round trip. The connection's read buffer is 4 KiB
 	// larger, so that one read can take a whole batch.
 	FetchBufferSize int
+	// StatementCacheCapacity is how many statements run by Query,
+	// QueryRow and Exec (with arguments) a connection keeps prepared on
+	// the server, so that running the same SQL text again skips the
+	// PREPARE round trip. ParseConfig sets DefaultStatementCacheCapacity;
+	// 0 keeps none (option statement_cache_capacity=0).
+	StatementCacheCapacity int
 	// TimeLocation is the zone of DATE and DATETIME values, which carry
 	// none (default UTC).
 	TimeLocation *time.Location
@@ -151,11 +157,12 @@ func (e *ParseConfigError) Unwrap() error { return e.Err }
 // DB_LOCALE), then from the defaults (port 9088, server informix). Options
 // in every form: connect_timeout, tls (disable, require, verify-ca,
 // verify-full, or true/false), tls_cert, tls_key, tls_ca, client_locale,
-// db_locale, env.NAME, fetch_buffer, time_location, max_message_size,
+// db_locale, env.NAME, fetch_buffer, statement_cache_capacity,
+// time_location, max_message_size,
 // interrupt_wait, read_timeout, write_timeout, app_name. Durations take Go
 // syntax ("5s") or whole seconds.
 func ParseConfig(dsn string) (*Config, error) {
-	cfg := &Config{Env: map[string]string{}}
+	cfg := &Config{Env: map[string]string{}, StatementCacheCapacity: DefaultStatementCacheCapacity}
 	if err := cfg.applyEnvironment(); err != nil {
 		return nil, &ParseConfigError{DSN: redactDSN(dsn), Msg: "environment", Err: err}
 	}

@@ -66,6 +66,11 @@ func (c *Config) setOption(key, value string) error {
 		if err == nil && (c.FetchBufferSize < 1 || c.FetchBufferSize > 1<<31-1) {
 			err = fmt.Errorf("out of range")
 		}
+	case "statement_cache_capacity":
+		c.StatementCacheCapacity, err = strconv.Atoi(value)
+		if err == nil && (c.StatementCacheCapacity < 0 || c.StatementCacheCapacity > 1<<16) {
+			err = fmt.Errorf("out of range")
+		}
 	case "time_location", "timezone":
 		c.TimeLocation, err = time.LoadLocation(value)
 	case "max_message_size":

@@ -44,7 +44,8 @@ type Conn struct {
 	rows     *Rows  // the result set whose cursor is open, if any
 	cursorNo uint64
 
-	savepoints int // names nested transactions' savepoints
+	savepoints int        // names nested transactions' savepoints
+	stmts      *stmtCache // Query's and Exec's prepared statements; nil: none kept
 
 	db     DatabaseInfo
 	server ServerInfo

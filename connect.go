@@ -93,7 +93,7 @@ func connectHost(ctx context.Context, cfg *Config, hp HostPort, tlsCfg *tls.Conf
 	if err != nil {
 		return nil, err
 	}
-	c := &Conn{cfg: cfg, nc: nc, server: ServerInfo{Address: addr}}
+	c := &Conn{cfg: cfg, nc: nc, server: ServerInfo{Address: addr}, stmts: newStmtCache(cfg.StatementCacheCapacity)}
 	if tc, ok := nc.(*net.TCPConn); ok {
 		tc.SetNoDelay(true)
 		c.tcp = tc

@@ -101,8 +101,10 @@ func checkArgs(sql string, n int, args []any) error {
 // Arguments bind to '?' placeholders. A statement that returns no rows is
 // executed, and its Rows is empty with the outcome in CommandTag.
 //
-// Query costs two round trips (PREPARE; cursor OPEN with the first fetch);
-// releasing the statement travels with the next request.
+// The first Query of a SQL text costs two round trips (PREPARE; cursor
+// OPEN with the first fetch); the statement stays prepared in the
+// connection's statement cache (Config.StatementCacheCapacity), so later
+// ones cost one. Closing the cursor travels with the next request.
 func (c *Conn) Query(ctx context.Context, sql string, args ...any) (*Rows, error) {
 	return c.query(ctx, sql, args, false)
 }
@@ -124,11 +126,19 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 	if err := c.begin(ctx); err != nil {
 		return nil, err
 	}
-	p, err := c.prepare(sql, n)
+	p, release, cached, err := c.prepareCached(sql, n)
 	if err != nil {
 		return nil, c.end(err)
 	}
-	rows, err := c.openCursor(ctx, p, args, true, nil, oneRow)
+	rows, err := c.openCursor(ctx, p, args, release, nil, oneRow)
+	if err != nil && cached && isStaleStatement(err) && !c.closed.Load() {
+		c.dropCached(sql, p)
+		if err = c.arm(ctx); err == nil {
+			if p, release, _, err = c.prepareCached(sql, n); err == nil {
+				rows, err = c.openCursor(ctx, p, args, release, nil, oneRow)
+			}
+		}
+	}
 	if err != nil {
 		return nil, c.end(err)
 	}
@@ -220,10 +230,16 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 			if c.closed.Load() {
 				return nil, err
 			}
-			// The cursor did not open: only the statement remains.
+			// The error may have come from the OPEN or from the first
+			// NFETCH after a successful OPEN (a group stops at its first
+			// error, so a one-shot group's CLOSE did not run either):
+			// close the cursor in case it is open. A CLOSE of a cursor
+			// that never opened only earns an error in the cleanup reply.
+			msgs := []sqli.Message{&sqli.ID{StatementID: p.id}, sqli.Close{}}
 			if release {
-				c.queueRelease(p.id)
+				msgs = append(msgs, &sqli.ID{StatementID: p.id}, sqli.Release{})
 			}
+			c.queueCleanup(sqli.AppendGroup(nil, c.feat, msgs...))
 			return nil, err
 		}
 		if ok {
@@ -262,13 +278,14 @@ func (c *Conn) execPrepared(p *prepared, bind *sqli.Bind, release bool) (Command
 	if r.err != nil {
 		return CommandTag{}, r.err
 	}
+	c.noteStatementType(p.stmtType)
 	return commandTag(p.stmtType, &r, c.feat), nil
 }
 
 // Exec runs a statement and reports what it did. Without arguments it
 // costs one round trip (SQ_COMMAND, as JDBC's Statement.executeUpdate);
-// with arguments two (PREPARE; BIND+EXECUTE), the release of the
-// statement travelling with the next request.
+// with arguments two the first time the SQL text runs (PREPARE;
+// BIND+EXECUTE) and one after that, from the statement cache.
 func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (CommandTag, error) {
 	ctx, done := c.traceQuery(ctx, sql, args)
 	tag, err := c.exec(ctx, sql, args)
@@ -290,17 +307,30 @@ func (c *Conn) exec(ctx context.Context, sql string, args []any) (CommandTag, er
 		tag, err := c.execImmediate(sql)
 		return tag, c.end(c.autocommit(err))
 	}
-	p, err := c.prepare(sql, n)
+	p, release, cached, err := c.prepareCached(sql, n)
 	if err != nil {
 		return CommandTag{}, c.end(err)
 	}
+	tag, err := c.execArgs(p, args, release)
+	if err != nil && cached && isStaleStatement(err) && !c.closed.Load() {
+		c.dropCached(sql, p)
+		if p, release, _, err = c.prepareCached(sql, n); err == nil {
+			tag, err = c.execArgs(p, args, release)
+		}
+	}
+	return tag, c.end(c.autocommit(err))
+}
+
+// execArgs binds args and executes p, releasing it afterwards if asked.
+func (c *Conn) execArgs(p *prepared, args []any, release bool) (CommandTag, error) {
 	bind, err := c.encodeArgs(args)
 	if err != nil {
-		c.queueRelease(p.id)
-		return CommandTag{}, c.end(err)
+		if release {
+			c.queueRelease(p.id)
+		}
+		return CommandTag{}, err
 	}
-	tag, err := c.execPrepared(p, bind, true)
-	return tag, c.end(c.autocommit(err))
+	return c.execPrepared(p, bind, release)
 }
 
 // autocommit commits after a statement run outside a Tx in an ANSI
@@ -348,6 +378,7 @@ func (c *Conn) execImmediate(sql string) (CommandTag, error) {
 		st = r.describe.StmtType
 	}
 	c.noteStatement(st, r.doneMsg.Warnings, sql)
+	c.noteStatementType(st)
 	return commandTag(st, &r, c.feat), nil
 }
 
@@ -408,9 +439,10 @@ func (r *Row) Scan(dest ...any) error {
 // QueryRow runs a query expected to return at most one row; errors are
 // deferred to Row.Scan.
 //
-// QueryRow costs two round trips, like Query, but nothing follows: the
-// fetch of the row, the CLOSE of the cursor and the RELEASE of the
-// statement travel in one request group. Only the first row is read;
+// QueryRow costs a round trip like Query (two the first time a SQL text
+// runs), but nothing follows: the fetch of the row and the CLOSE of the
+// cursor (and, without the statement cache, the RELEASE of the
+// statement) travel in one request group. Only the first row is read;
 // any others are discarded.
 func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 	rows, err := c.query(ctx, sql, args, true)

@@ -120,7 +120,9 @@ func TestConnectEnvBlock(t *testing.T) {
 
 // TestSelectBytes checks the statement flow of a query against JDBC's:
 // PREPARE NDESCRIBE WANTDONE; ID CURNAME OPEN ID NFETCH in one group; the
-// CLOSE and RELEASE pipelined ahead of the next request.
+// CLOSE and RELEASE pipelined ahead of the next request. (Without the
+// statement cache, which keeps the statement and sends no RELEASE:
+// TestStatementCache.)
 func TestSelectBytes(t *testing.T) {
 	var groupsSeen [][]string
 	var raws [][]byte
@@ -149,7 +151,7 @@ func TestSelectBytes(t *testing.T) {
 			}
 		}
 	})
-	c := fakeConnect(t, fs, "")
+	c := fakeConnect(t, fs, "&statement_cache_capacity=0")
 	ctx := ctxT(t)
 	rows, err := c.Query(ctx, "SELECT a FROM t")
 	if err != nil {
@@ -233,7 +235,7 @@ func TestEndOfDataForms(t *testing.T) {
 				fc.group()
 				fc.raw([]byte{0, 0x38})
 			})
-			c := fakeConnect(t, fs, "")
+			c := fakeConnect(t, fs, "&statement_cache_capacity=0")
 			ctx := ctxT(t)
 			rows, err := c.Query(ctx, "SELECT a FROM t")
 			if err != nil {
