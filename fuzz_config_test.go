@@ -68,7 +68,9 @@ func FuzzParseConfigSecrets(f *testing.F) {
 		} else {
 			fmt.Fprintf(&out, "%v %+v %#v %s %q %v %#v", cfg, cfg, cfg, cfg, cfg, *cfg, *cfg)
 			out.WriteString(cfg.String())
-			if (form%6 == 0 || form%6 == 1) && cfg.Password != pw {
+			// (Unless the surroundings set a password too: the later
+			// setting wins, as with any option given twice.)
+			if (form%6 == 0 || form%6 == 1) && cfg.Password != pw && !strings.Contains(strings.ToLower(before+after), "passw") {
 				t.Errorf("password %q parsed as %q from %q", pw, cfg.Password, dsn)
 			}
 		}
