@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 	"time"
+
+	"github.com/ifxgo/ifx/bench/internal/benchclient"
 )
 
 // -mode sqlfloor, client "ifx-sql-floor": the fetch workloads of -mode sql
@@ -22,7 +24,7 @@ import (
 
 func init() {
 	modes["sqlfloor"] = func() (client, error) {
-		opt.serverPid = 0 // no server: report no server CPU
+		opt.ServerPID = 0 // no server: report no server CPU
 		return floorClient{sqlClient{connector: floorConnector{}}}, nil
 	}
 }
@@ -31,34 +33,33 @@ type floorClient struct{ sqlClient }
 
 func (floorClient) name() string { return "ifx-sql-floor" }
 
-func (floorClient) setup(context.Context) (*result, error) { return newResult("_setup"), nil }
+func (floorClient) setup(context.Context) (*benchclient.Result, error) {
+	return benchclient.NewResult("_setup"), nil
+}
 
-func (f floorClient) workloads() map[string]func(context.Context) (*result, error) {
-	return map[string]func(context.Context) (*result, error){
-		"fetch100k": floorResult(f.fetch100k),
-		"fetchwide": floorResult(f.fetchWide),
+func (f floorClient) workloads() map[string]workload {
+	return map[string]workload{
+		"fetch100k": floorResult(f.fetch(fetch100k)),
+		"fetchwide": floorResult(f.fetch(fetchWide)),
 	}
 }
 
 // floorResult drops what sqlClient.fetch records about the server: the
 // fake driver opens no server connection and has no fetch buffer.
-func floorResult(run func(context.Context) (*result, error)) func(context.Context) (*result, error) {
-	return func(ctx context.Context) (*result, error) {
+func floorResult(run workload) workload {
+	return func(ctx context.Context) (*benchclient.Result, error) {
 		r, err := run(ctx)
 		if r != nil {
-			r.conns = nil
-			delete(r.extra, "fetch_buffer")
-			r.extra["note"] = "no server: database/sql over a driver that costs nothing"
+			r.Conns = nil
+			delete(r.Extra, "fetch_buffer")
+			r.Extra["note"] = "no server: database/sql over a driver that costs nothing"
 		}
 		return r, err
 	}
 }
 
-// floorShapes: the fetch queries of sql.go and the rows they return.
-var floorShapes = map[string]struct{ rows, cols int }{
-	fetch5SQL(100000):                {100000, 5},
-	fetchWideSQL(wideRows, wideCols): {wideRows, wideCols},
-}
+// floorShapes finds the fetch query by its text, as a driver only gets the text.
+var floorShapes = map[string]fetchQuery{fetch100k.sql: fetch100k, fetchWide.sql: fetchWide}
 
 // floorRow5 is row 100,000 of the fetch query as driver values.
 var floorRow5 = []driver.Value{
@@ -90,7 +91,7 @@ func (floorConn) QueryContext(_ context.Context, query string, args []driver.Nam
 	for i := range r.row {
 		r.row[i] = floorRow5[i%5]
 		if sh.cols == 5 {
-			r.cols[i] = names5[i]
+			r.cols[i] = benchclient.Names5[i]
 		} else {
 			r.cols[i] = "c" + strconv.Itoa(i+1)
 		}

@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/big"
-	"time"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/bench/internal/benchclient"
 	"github.com/ifxgo/ifx/ifxpool"
 	"github.com/ifxgo/ifx/ifxtype"
 )
@@ -26,91 +25,74 @@ func (nativeClient) connect(ctx context.Context) (*ifx.Conn, error) {
 	return ifx.Connect(ctx, opt.dsn())
 }
 
-func (n nativeClient) setup(ctx context.Context) (*result, error) {
-	r := newResult("_setup")
+type nativeAdmin struct {
+	ctx context.Context
+	c   *ifx.Conn
+}
+
+func (n nativeClient) admin(ctx context.Context) (admin, error) {
 	c, err := n.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer c.Close(ctx)
-	for _, s := range setupSQL() {
-		if _, err := c.Exec(ctx, s); err != nil {
-			return nil, fmt.Errorf("%s: %w", s, err)
-		}
-	}
-	var cnt ifxtype.Decimal
-	if err := c.QueryRow(ctx, "SELECT COUNT(*) FROM bench_kv").Scan(&cnt); err != nil {
-		return nil, err
-	}
-	if v, _ := cnt.Int64(); v != 10000 {
-		return nil, fmt.Errorf("bench_kv has %s rows", cnt)
-	}
-	r.conn("setup", 1, 0)
-	return r, nil
+	return nativeAdmin{ctx, c}, nil
 }
 
-func (n nativeClient) workloads() map[string]func(context.Context) (*result, error) {
-	return map[string]func(context.Context) (*result, error){
+func (a nativeAdmin) exec(q string) error {
+	_, err := a.c.Exec(a.ctx, q)
+	return err
+}
+
+func (a nativeAdmin) count(q string) (int64, error) {
+	var cnt ifxtype.Decimal
+	if err := a.c.QueryRow(a.ctx, q).Scan(&cnt); err != nil {
+		return 0, err
+	}
+	return cnt.Int64()
+}
+
+func (a nativeAdmin) close() { a.c.Close(a.ctx) }
+
+func (n nativeClient) setup(ctx context.Context) (*benchclient.Result, error) {
+	return setupKV(ctx, n.admin)
+}
+
+func (n nativeClient) workloads() map[string]workload {
+	return map[string]workload{
 		"connect":   n.connectClose,
 		"select1":   n.select1,
 		"lookup":    n.lookup,
-		"fetch100k": n.fetch100k,
-		"fetchwide": n.fetchWide,
+		"fetch100k": n.fetch(fetch100k),
+		"fetchwide": n.fetch(fetchWide),
 		"insert":    n.insert,
 		"pool":      n.pool,
 	}
 }
 
-func (n nativeClient) connectClose(ctx context.Context) (*result, error) {
-	r := newResult("connect")
-	w, k := opt.runs(connectWarm), opt.runs(connectRuns)
-	err := timeOps(r, w, k, false, func(int) error {
+func (n nativeClient) connectClose(ctx context.Context) (*benchclient.Result, error) {
+	return connectWorkload(func() error {
 		c, err := n.connect(ctx)
 		if err != nil {
 			return err
 		}
 		return c.Close(ctx)
 	})
-	r.conn("connect", w+k, w+k)
-	return r, err
 }
 
-func (n nativeClient) select1(ctx context.Context) (*result, error) {
-	r := newResult("select1")
-	w, k := opt.runs(select1Warm), opt.runs(select1Runs)
+func (n nativeClient) select1(ctx context.Context) (*benchclient.Result, error) {
 	c, err := n.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var sum int64
-	err = timeOps(r, w, k, false, func(int) error {
+	defer c.Close(ctx)
+	return select1Workload(func() (int64, error) {
 		var v int32
-		if err := c.QueryRow(ctx, select1SQL).Scan(&v); err != nil {
-			return err
-		}
-		sum += int64(v)
-		return nil
+		err := c.QueryRow(ctx, select1SQL).Scan(&v)
+		return int64(v), err
 	})
-	c.Close(ctx)
-	if err == nil && sum != int64(w+k) {
-		err = fmt.Errorf("SELECT 1 sum %d", sum)
-	}
-	r.rows = 1
-	r.conn("measure", 1, w+k)
-	return r, err
 }
 
-type kvRow struct {
-	id     int32
-	b      int64
-	name   string
-	amount ifxtype.Decimal
-	ts     time.Time
-}
-
-func (n nativeClient) lookup(ctx context.Context) (*result, error) {
-	r := newResult("lookup")
-	w, k := opt.runs(lookupWarm), opt.runs(lookupRuns)
+func (n nativeClient) lookup(ctx context.Context) (*benchclient.Result, error) {
 	c, err := n.connect(ctx)
 	if err != nil {
 		return nil, err
@@ -120,168 +102,72 @@ func (n nativeClient) lookup(ctx context.Context) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	err = timeOps(r, w, k, false, func(i int) error {
-		id := lookupID(i)
-		var row kvRow
-		if err := st.QueryRow(ctx, id).Scan(&row.id, &row.b, &row.name, &row.amount, &row.ts); err != nil {
-			return err
-		}
-		if row.id != id {
-			return fmt.Errorf("lookup %d got %d", id, row.id)
-		}
-		return nil
+	defer st.Close(ctx)
+	return lookupWorkload(func(id int32, row *kvRow) error {
+		return st.QueryRow(ctx, id).Scan(row.dest()...)
 	})
-	st.Close(ctx)
-	r.rows = 1
-	r.conn("measure", 1, w+k)
-	return r, err
 }
 
-func (n nativeClient) fetch100k(ctx context.Context) (*result, error) {
-	const nrows = 100000
-	r := newResult("fetch100k")
-	w, k := opt.runs(bulkWarm), opt.runs(bulkRuns)
-	c, err := n.connect(ctx)
+func (n nativeClient) fetch(q fetchQuery) workload {
+	return func(ctx context.Context) (*benchclient.Result, error) {
+		c, err := n.connect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Close(ctx)
+		dest := q.dest()
+		r, err := fetchWorkload(q, func() (int, error) {
+			rows, err := c.Query(ctx, q.sql)
+			if err != nil {
+				return 0, err
+			}
+			defer rows.Close()
+			cnt := 0
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					return cnt, err
+				}
+				cnt++
+			}
+			return cnt, rows.Err()
+		})
+		r.Extra["fetch_buffer"] = c.Config().FetchBufferSize
+		return r, err
+	}
+}
+
+// insert: the batch path, a prepared INSERT run with Stmt.ExecBatch (ID,
+// then BIND+EXECUTE per row, pipelined in request groups of 64 KiB, as
+// JDBC's executeBatch) in one transaction.
+func (n nativeClient) insert(ctx context.Context) (*benchclient.Result, error) {
+	j, err := newInsertJob(ctx, "native", n.admin)
 	if err != nil {
 		return nil, err
-	}
-	defer c.Close(ctx)
-	sql := fetch5SQL(nrows)
-	err = timeOps(r, w, k, true, func(int) error {
-		rows, err := c.Query(ctx, sql)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		var row kvRow
-		cnt := 0
-		for rows.Next() {
-			if err := rows.Scan(&row.id, &row.b, &row.name, &row.amount, &row.ts); err != nil {
-				return err
-			}
-			cnt++
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if cnt != nrows {
-			return fmt.Errorf("fetch100k: %d rows", cnt)
-		}
-		return nil
-	})
-	r.rows = nrows
-	r.extra["fetch_buffer"] = c.Config().FetchBufferSize
-	r.conn("measure", 1, w+k)
-	return r, err
-}
-
-func (n nativeClient) fetchWide(ctx context.Context) (*result, error) {
-	r := newResult("fetchwide")
-	w, k := opt.runs(bulkWarm), opt.runs(bulkRuns)
-	c, err := n.connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close(ctx)
-	sql := fetchWideSQL(wideRows, wideCols)
-	var rowsOf [wideCols / 5]kvRow
-	dest := make([]any, 0, wideCols)
-	for i := range rowsOf {
-		x := &rowsOf[i]
-		dest = append(dest, &x.id, &x.b, &x.name, &x.amount, &x.ts)
-	}
-	err = timeOps(r, w, k, true, func(int) error {
-		rows, err := c.Query(ctx, sql)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		cnt := 0
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				return err
-			}
-			cnt++
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if cnt != wideRows {
-			return fmt.Errorf("fetchwide: %d rows", cnt)
-		}
-		return nil
-	})
-	r.rows = wideRows
-	r.extra["columns"] = wideCols
-	r.extra["fetch_buffer"] = c.Config().FetchBufferSize
-	r.conn("measure", 1, w+k)
-	return r, err
-}
-
-// insertArgs builds the rows of the insert workload before timing.
-func insertArgs() [][]any {
-	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	out := make([][]any, insertRows)
-	for i := range out {
-		v := int64(i + 1)
-		d, err := ifxtype.DecimalFromBigInt(big.NewInt(v*1234), 2)
-		if err != nil {
-			panic(err)
-		}
-		out[i] = []any{int32(v), v * 1_000_000_000, fmt.Sprintf("name%d", v), d, base.Add(time.Duration(v) * time.Second)}
-	}
-	return out
-}
-
-func (n nativeClient) insert(ctx context.Context) (*result, error) {
-	r := newResult("insert")
-	w, k := opt.runs(insertWarm), opt.runs(insertRuns)
-	tables := make([]string, w+k)
-	for i := range tables {
-		tables[i] = fmt.Sprintf("bench_ins_%s_native_%d", insertTag, i)
 	}
 	c, err := n.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range tables {
-		for _, s := range []string{"DROP TABLE IF EXISTS " + t, "CREATE TABLE " + t + " " + kvDDL} {
-			if _, err := c.Exec(ctx, s); err != nil {
-				c.Close(ctx)
-				return nil, err
-			}
-		}
-	}
-	c.Close(ctx)
-	r.conn("setup", 1, 0)
-	args := insertArgs()
-	c, err = n.connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// The batch path: a prepared INSERT run with Stmt.ExecBatch (ID, then
-	// BIND+EXECUTE per row, pipelined in request groups of 64 KiB, as
-	// JDBC's executeBatch) in one transaction.
-	err = timeOps(r, w, k, true, func(i int) error {
+	err = j.time(func(table string) error {
 		tx, err := c.Begin(ctx)
 		if err != nil {
 			return err
 		}
-		st, err := tx.Prepare(ctx, "INSERT INTO "+tables[i]+" (id, b, name, amount, ts) VALUES (?, ?, ?, ?, ?)")
+		st, err := tx.Prepare(ctx, insertSQL(table))
 		if err != nil {
 			tx.Rollback(ctx)
 			return err
 		}
-		tags, err := st.ExecBatch(ctx, args)
+		tags, err := st.ExecBatch(ctx, j.args)
 		if err != nil {
 			st.Close(ctx)
 			tx.Rollback(ctx)
 			return err
 		}
-		if len(tags) != len(args) {
+		if len(tags) != len(j.args) {
 			st.Close(ctx)
 			tx.Rollback(ctx)
-			return fmt.Errorf("ExecBatch: %d results for %d rows", len(tags), len(args))
+			return fmt.Errorf("ExecBatch: %d results for %d rows", len(tags), len(j.args))
 		}
 		if err := st.Close(ctx); err != nil {
 			tx.Rollback(ctx)
@@ -290,38 +176,16 @@ func (n nativeClient) insert(ctx context.Context) (*result, error) {
 		return tx.Commit(ctx)
 	})
 	c.Close(ctx)
-	r.conn("measure", 1, w+k)
 	if err != nil {
-		return r, err
+		return j.r, err
 	}
-	c, err = n.connect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer c.Close(ctx)
-	for _, t := range tables {
-		var cnt, sum ifxtype.Decimal
-		if err := c.QueryRow(ctx, "SELECT COUNT(*), SUM(id) FROM "+t).Scan(&cnt, &sum); err != nil {
-			return nil, err
-		}
-		if v, _ := cnt.Int64(); v != insertRows {
-			return nil, fmt.Errorf("%s has %s rows", t, cnt)
-		}
-		if _, err := c.Exec(ctx, "DROP TABLE "+t); err != nil {
-			return nil, err
-		}
-	}
-	r.conn("setup", 1, 0)
-	r.rows = insertRows
-	r.extra["note"] = "Stmt.ExecBatch inside one Tx"
-	return r, nil
+	return j.finish(ctx, "Stmt.ExecBatch inside one Tx")
 }
 
 // pool: ifxpool with MaxConns = MinConns = 8, opened before the timing:
 // Pool.QueryRow acquires a connection, runs the lookup (prepared per
 // call) and releases it after Scan, with the reset every release does.
-func (n nativeClient) pool(ctx context.Context) (*result, error) {
-	r := newResult("pool")
+func (n nativeClient) pool(ctx context.Context) (*benchclient.Result, error) {
 	cfg, err := ifxpool.ParseConfig(opt.dsn())
 	if err != nil {
 		return nil, err
@@ -332,27 +196,19 @@ func (n nativeClient) pool(ctx context.Context) (*result, error) {
 		return nil, err
 	}
 	defer p.Close()
-	err = timePool(r, func(t, i int) error {
-		id := lookupID(t*100003 + i)
-		var row kvRow
-		if err := p.QueryRow(ctx, lookupSQL, id).Scan(&row.id, &row.b, &row.name, &row.amount, &row.ts); err != nil {
-			return err
-		}
-		if row.id != id {
-			return fmt.Errorf("lookup %d got %d", id, row.id)
-		}
-		return nil
+	r, err := poolWorkload(func(id int32, row *kvRow) error {
+		return p.QueryRow(ctx, lookupSQL, id).Scan(row.dest()...)
 	})
 	s := p.Stat()
 	if err == nil && (s.NewConnsCount != poolSize || s.DestroyedCount() != 0 || s.AcquiredConns != 0) {
 		err = fmt.Errorf("pool: %d connections opened, %d closed, %d still in use", s.NewConnsCount, s.DestroyedCount(), s.AcquiredConns)
 	}
-	r.extra["pool"] = "ifxpool (MaxConns = MinConns = 8): Pool.QueryRow, reset on release"
-	r.extra["pool_acquires"] = s.AcquireCount
-	r.extra["pool_waited_acquires"] = s.EmptyAcquireCount
+	r.Extra["pool"] = "ifxpool (MaxConns = MinConns = 8): Pool.QueryRow, reset on release"
+	r.Extra["pool_acquires"] = s.AcquireCount
+	r.Extra["pool_waited_acquires"] = s.EmptyAcquireCount
 	if s.AcquireCount > 0 {
-		r.extra["pool_mean_acquire_us"] = math.Round(float64(s.AcquireDuration.Microseconds())/float64(s.AcquireCount)*10) / 10
+		r.Extra["pool_mean_acquire_us"] = math.Round(float64(s.AcquireDuration.Microseconds())/float64(s.AcquireCount)*10) / 10
 	}
-	r.conn("measure", poolSize, poolThreads*(opt.runs(poolWarm)+opt.runs(poolRuns)))
+	r.Conn("measure", poolSize, poolOps())
 	return r, err
 }

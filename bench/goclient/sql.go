@@ -4,10 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"fmt"
-	"time"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/bench/internal/benchclient"
 	"github.com/ifxgo/ifx/ifxtype"
 	_ "github.com/ifxgo/ifx/stdlib" // driver "informix"
 )
@@ -55,37 +54,49 @@ func (s sqlClient) conn(ctx context.Context) (*sql.DB, *sql.Conn, error) {
 	return db, c, nil
 }
 
-func (s sqlClient) setup(ctx context.Context) (*result, error) {
-	r := newResult("_setup")
+type sqlAdmin struct {
+	ctx context.Context
+	db  *sql.DB
+	c   *sql.Conn
+}
+
+func (s sqlClient) admin(ctx context.Context) (admin, error) {
 	db, c, err := s.conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	defer db.Close()
-	defer c.Close()
-	for _, q := range setupSQL() {
-		if _, err := c.ExecContext(ctx, q); err != nil {
-			return nil, fmt.Errorf("%s: %w", q, err)
-		}
-	}
-	var cnt ifxtype.Decimal // COUNT(*) is DECIMAL(15,0)
-	if err := c.QueryRowContext(ctx, "SELECT COUNT(*) FROM bench_kv").Scan(&cnt); err != nil {
-		return nil, err
-	}
-	if v, _ := cnt.Int64(); v != 10000 {
-		return nil, fmt.Errorf("bench_kv has %s rows", cnt)
-	}
-	r.conn("setup", 1, 0)
-	return r, nil
+	return sqlAdmin{ctx, db, c}, nil
 }
 
-func (s sqlClient) workloads() map[string]func(context.Context) (*result, error) {
-	return map[string]func(context.Context) (*result, error){
+func (a sqlAdmin) exec(q string) error {
+	_, err := a.c.ExecContext(a.ctx, q)
+	return err
+}
+
+func (a sqlAdmin) count(q string) (int64, error) {
+	var cnt ifxtype.Decimal
+	if err := a.c.QueryRowContext(a.ctx, q).Scan(&cnt); err != nil {
+		return 0, err
+	}
+	return cnt.Int64()
+}
+
+func (a sqlAdmin) close() {
+	a.c.Close()
+	a.db.Close()
+}
+
+func (s sqlClient) setup(ctx context.Context) (*benchclient.Result, error) {
+	return setupKV(ctx, s.admin)
+}
+
+func (s sqlClient) workloads() map[string]workload {
+	return map[string]workload{
 		"connect":   s.connectClose,
 		"select1":   s.select1,
 		"lookup":    s.lookup,
-		"fetch100k": s.fetch100k,
-		"fetchwide": s.fetchWide,
+		"fetch100k": s.fetch(fetch100k),
+		"fetchwide": s.fetch(fetchWide),
 		"insert":    s.insert,
 		"pool":      s.pool,
 	}
@@ -93,65 +104,37 @@ func (s sqlClient) workloads() map[string]func(context.Context) (*result, error)
 
 // connect: with no idle connections kept, every db.Conn dials and every
 // Conn.Close closes the session.
-func (s sqlClient) connectClose(ctx context.Context) (*result, error) {
-	r := newResult("connect")
-	w, k := opt.runs(connectWarm), opt.runs(connectRuns)
+func (s sqlClient) connectClose(ctx context.Context) (*benchclient.Result, error) {
 	db, err := s.open(1)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
 	db.SetMaxIdleConns(0)
-	err = timeOps(r, w, k, false, func(int) error {
+	return connectWorkload(func() error {
 		c, err := db.Conn(ctx)
 		if err != nil {
 			return err
 		}
 		return c.Close()
 	})
-	r.conn("connect", w+k, w+k)
-	return r, err
 }
 
-func (s sqlClient) select1(ctx context.Context) (*result, error) {
-	r := newResult("select1")
-	w, k := opt.runs(select1Warm), opt.runs(select1Runs)
+func (s sqlClient) select1(ctx context.Context) (*benchclient.Result, error) {
 	db, c, err := s.conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var sum int64
-	err = timeOps(r, w, k, false, func(int) error {
+	defer db.Close()
+	defer c.Close()
+	return select1Workload(func() (int64, error) {
 		var v int64
-		if err := c.QueryRowContext(ctx, select1SQL).Scan(&v); err != nil {
-			return err
-		}
-		sum += v
-		return nil
+		err := c.QueryRowContext(ctx, select1SQL).Scan(&v)
+		return v, err
 	})
-	c.Close()
-	db.Close()
-	if err == nil && sum != int64(w+k) {
-		err = fmt.Errorf("SELECT 1 sum %d", sum)
-	}
-	r.rows = 1
-	r.conn("measure", 1, w+k)
-	return r, err
 }
 
-type sqlKV struct {
-	id     int32
-	b      int64
-	name   string
-	amount ifxtype.Decimal
-	ts     time.Time
-}
-
-func (x *sqlKV) dest() []any { return []any{&x.id, &x.b, &x.name, &x.amount, &x.ts} }
-
-func (s sqlClient) lookup(ctx context.Context) (*result, error) {
-	r := newResult("lookup")
-	w, k := opt.runs(lookupWarm), opt.runs(lookupRuns)
+func (s sqlClient) lookup(ctx context.Context) (*benchclient.Result, error) {
 	db, c, err := s.conn(ctx)
 	if err != nil {
 		return nil, err
@@ -163,117 +146,67 @@ func (s sqlClient) lookup(ctx context.Context) (*result, error) {
 		return nil, err
 	}
 	defer st.Close()
-	err = timeOps(r, w, k, false, func(i int) error {
-		id := lookupID(i)
-		var row sqlKV
-		if err := st.QueryRowContext(ctx, id).Scan(row.dest()...); err != nil {
-			return err
-		}
-		if row.id != id {
-			return fmt.Errorf("lookup %d got %d", id, row.id)
-		}
-		return nil
+	return lookupWorkload(func(id int32, row *kvRow) error {
+		return st.QueryRowContext(ctx, id).Scan(row.dest()...)
 	})
-	r.rows = 1
-	r.conn("measure", 1, w+k)
-	return r, err
 }
 
-func (s sqlClient) fetch(ctx context.Context, name, sqlText string, nrows int, dest []any) (*result, error) {
-	r := newResult(name)
-	w, k := opt.runs(bulkWarm), opt.runs(bulkRuns)
-	db, c, err := s.conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	defer c.Close()
-	err = timeOps(r, w, k, true, func(int) error {
-		rows, err := c.QueryContext(ctx, sqlText)
+// fetch is also the whole of -mode sqlfloor (floor.go).
+func (s sqlClient) fetch(q fetchQuery) workload {
+	return func(ctx context.Context) (*benchclient.Result, error) {
+		db, c, err := s.conn(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		defer rows.Close()
-		cnt := 0
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				return err
+		defer db.Close()
+		defer c.Close()
+		dest := q.dest()
+		r, err := fetchWorkload(q, func() (int, error) {
+			rows, err := c.QueryContext(ctx, q.sql)
+			if err != nil {
+				return 0, err
 			}
-			cnt++
+			defer rows.Close()
+			cnt := 0
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					return cnt, err
+				}
+				cnt++
+			}
+			return cnt, rows.Err()
+		})
+		// database/sql does not expose the connection: this is the
+		// fetch buffer the driver reads from the same DSN.
+		if cfg, err := ifx.ParseConfig(opt.dsn()); err == nil {
+			r.Extra["fetch_buffer"] = cfg.FetchBufferSize
 		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if cnt != nrows {
-			return fmt.Errorf("%s: %d rows", name, cnt)
-		}
-		return nil
-	})
-	r.rows = int64(nrows)
-	if cfg, err := ifx.ParseConfig(opt.dsn()); err == nil {
-		r.extra["fetch_buffer"] = cfg.FetchBufferSize
+		return r, err
 	}
-	r.conn("measure", 1, w+k)
-	return r, err
 }
 
-func (s sqlClient) fetch100k(ctx context.Context) (*result, error) {
-	var row sqlKV
-	return s.fetch(ctx, "fetch100k", fetch5SQL(100000), 100000, row.dest())
-}
-
-func (s sqlClient) fetchWide(ctx context.Context) (*result, error) {
-	var rowsOf [wideCols / 5]sqlKV
-	var dest []any
-	for i := range rowsOf {
-		dest = append(dest, rowsOf[i].dest()...)
-	}
-	r, err := s.fetch(ctx, "fetchwide", fetchWideSQL(wideRows, wideCols), wideRows, dest)
-	if r != nil {
-		r.extra["columns"] = wideCols
-	}
-	return r, err
-}
-
-func (s sqlClient) insert(ctx context.Context) (*result, error) {
-	r := newResult("insert")
-	w, k := opt.runs(insertWarm), opt.runs(insertRuns)
-	tables := make([]string, w+k)
-	for i := range tables {
-		tables[i] = fmt.Sprintf("bench_ins_%s_sql_%d", insertTag, i)
+// insert: database/sql has no batch API; a prepared ExecContext per row in
+// one transaction is its fastest path.
+func (s sqlClient) insert(ctx context.Context) (*benchclient.Result, error) {
+	j, err := newInsertJob(ctx, "sql", s.admin)
+	if err != nil {
+		return nil, err
 	}
 	db, c, err := s.conn(ctx)
 	if err != nil {
 		return nil, err
 	}
-	for _, t := range tables {
-		for _, q := range []string{"DROP TABLE IF EXISTS " + t, "CREATE TABLE " + t + " " + kvDDL} {
-			if _, err := c.ExecContext(ctx, q); err != nil {
-				c.Close()
-				db.Close()
-				return nil, err
-			}
-		}
-	}
-	c.Close()
-	db.Close()
-	r.conn("setup", 1, 0)
-	args := insertArgs()
-	db, c, err = s.conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	err = timeOps(r, w, k, true, func(i int) error {
+	err = j.time(func(table string) error {
 		tx, err := c.BeginTx(ctx, nil)
 		if err != nil {
 			return err
 		}
-		st, err := tx.PrepareContext(ctx, "INSERT INTO "+tables[i]+" (id, b, name, amount, ts) VALUES (?, ?, ?, ?, ?)")
+		st, err := tx.PrepareContext(ctx, insertSQL(table))
 		if err != nil {
 			tx.Rollback()
 			return err
 		}
-		for _, a := range args {
+		for _, a := range j.args {
 			if _, err := st.ExecContext(ctx, a...); err != nil {
 				st.Close()
 				tx.Rollback()
@@ -285,58 +218,29 @@ func (s sqlClient) insert(ctx context.Context) (*result, error) {
 	})
 	c.Close()
 	db.Close()
-	r.conn("measure", 1, w+k)
 	if err != nil {
-		return r, err
+		return j.r, err
 	}
-	db, c, err = s.conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	defer c.Close()
-	for _, t := range tables {
-		var cnt ifxtype.Decimal
-		if err := c.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t).Scan(&cnt); err != nil {
-			return nil, err
-		}
-		if v, _ := cnt.Int64(); v != insertRows {
-			return nil, fmt.Errorf("%s has %s rows", t, cnt)
-		}
-		if _, err := c.ExecContext(ctx, "DROP TABLE "+t); err != nil {
-			return nil, err
-		}
-	}
-	r.conn("setup", 1, 0)
-	r.rows = insertRows
-	r.extra["note"] = "prepared Stmt.ExecContext per row inside one Tx"
-	return r, nil
+	return j.finish(ctx, "prepared Stmt.ExecContext per row inside one Tx")
 }
 
 // pool: *sql.DB is the pool (MaxOpenConns = MaxIdleConns = 8).
-func (s sqlClient) pool(ctx context.Context) (*result, error) {
-	r := newResult("pool")
+func (s sqlClient) pool(ctx context.Context) (*benchclient.Result, error) {
 	db, err := s.open(poolSize)
 	if err != nil {
 		return nil, err
 	}
-	err = timePool(r, func(t, i int) error {
-		id := lookupID(t*100003 + i)
-		var row sqlKV
-		if err := db.QueryRowContext(ctx, lookupSQL, id).Scan(row.dest()...); err != nil {
-			return err
-		}
-		if row.id != id {
-			return fmt.Errorf("lookup %d got %d", id, row.id)
-		}
-		return nil
+	r, err := poolWorkload(func(id int32, row *kvRow) error {
+		return db.QueryRowContext(ctx, lookupSQL, id).Scan(row.dest()...)
 	})
+	// Connections the pool closed were opened too: count them, or the
+	// harness would find more connections than declared.
 	opened := int(db.Stats().OpenConnections)
 	if st := db.Stats(); st.MaxIdleClosed+st.MaxLifetimeClosed+st.MaxIdleTimeClosed > 0 {
 		opened += int(st.MaxIdleClosed + st.MaxLifetimeClosed + st.MaxIdleTimeClosed)
 	}
 	db.Close()
-	r.extra["pool"] = "database/sql *sql.DB, MaxOpenConns 8"
-	r.conn("measure", opened, poolThreads*(opt.runs(poolWarm)+opt.runs(poolRuns)))
+	r.Extra["pool"] = "database/sql *sql.DB, MaxOpenConns 8"
+	r.Conn("measure", opened, poolOps())
 	return r, err
 }

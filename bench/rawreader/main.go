@@ -5,46 +5,23 @@
 // under any driver's CPU for consuming that byte stream.
 //
 //	rawreader [-host H] [-port P] [-server S] [-database D] [-user U] [-password W]
-//	          [-rows 100000] [-bufsize 4096] [-warmup 2] [-runs 5] [-server-pid PID] [-name rawreader]
+//	          [-rows 100000] [-bufsize 4096] [-warmup 2] [-runs 5] [-scale F]
+//	          [-server-pid PID] [-clk-tck N] [-name rawreader] [-sql QUERY]
 //
 // It prints one JSON line in the format of bench/README.md with client
 // "rawreader" and workload "fetch100k".
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
-	"math"
 	"net"
 	"os"
-	"sort"
-	"strconv"
-	"strings"
-	"syscall"
 	"time"
 
+	"github.com/ifxgo/ifx/bench/internal/benchclient"
 	"github.com/ifxgo/ifx/sqli"
 )
-
-// The query text of the fetch100k workload (same in every client).
-var expr5 = []string{
-	"value",
-	"CAST(value AS BIGINT) * 1000000000",
-	"CAST('name' || value AS VARCHAR(32))",
-	"CAST(value * 1234 / 100 AS DECIMAL(12,2))",
-	"DATETIME(2026-01-01 00:00:00) YEAR TO SECOND + value UNITS SECOND",
-}
-var names5 = []string{"id", "b", "name", "amount", "ts"}
-
-func fetch5SQL(n int) string {
-	cols := make([]string, len(expr5))
-	for i := range expr5 {
-		cols[i] = expr5[i] + " AS " + names5[i]
-	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM TABLE(ifx_generate(" + strconv.Itoa(n) + ")) AS g(value)"
-}
 
 type client struct {
 	nc   net.Conn
@@ -96,11 +73,16 @@ func (c *client) roundTrip(msgs ...sqli.Message) (int16, int, int64, error) {
 	return c.reply()
 }
 
-func login(addr, user, password, server, database string, bufSize int) (*client, error) {
+func login(addr, user, password, server, database string, bufSize int) (_ *client, err error) {
 	nc, err := net.DialTimeout("tcp", addr, 10*time.Second)
 	if err != nil {
 		return nil, err
 	}
+	defer func() {
+		if err != nil {
+			nc.Close()
+		}
+	}()
 	// The read buffer ifx uses for a bufSize fetch buffer (connect.go), so
 	// that raw reader and driver make the same read system calls.
 	c := &client{nc: nc, rd: sqli.NewReaderSize(nc, bufSize+4096)}
@@ -111,53 +93,42 @@ func login(addr, user, password, server, database string, bufSize int) (*client,
 	req.ProcessInfo = &sqli.ProcessInfo{PID: int32(os.Getpid()), ThreadID: 1, Host: host, Cwd: cwd}
 	b, err := req.Encode(nil)
 	if err != nil {
-		nc.Close()
 		return nil, err
 	}
 	if _, err := nc.Write(b); err != nil {
-		nc.Close()
 		return nil, err
 	}
 	pkt, err := c.rd.ReadPacket()
 	if err != nil {
-		nc.Close()
 		return nil, err
 	}
 	var resp sqli.ConnResponse
 	if err := resp.Decode(pkt); err != nil {
-		nc.Close()
 		return nil, err
 	}
 	if !resp.Accepted() {
-		nc.Close()
 		return nil, fmt.Errorf("login rejected: %d", resp.SvcError)
 	}
 	if err := c.send(&sqli.Protocols{Features: sqli.NewFeatures(sqli.JDBCOffer)}); err != nil {
-		nc.Close()
 		return nil, err
 	}
 	m, err := c.rd.ReadBackend()
 	if err != nil {
-		nc.Close()
 		return nil, err
 	}
 	p, ok := m.(*sqli.Protocols)
 	if !ok {
-		nc.Close()
 		return nil, fmt.Errorf("want SQ_PROTOCOLS, got %v", m.Tag())
 	}
 	c.feat = sqli.Negotiate(sqli.JDBCOffer, p.Features.Bytes())
 	c.rd.SetFeatures(c.feat)
 	if m, err := c.rd.ReadBackend(); err != nil || m.Tag() != sqli.TagEOT {
-		nc.Close()
 		return nil, fmt.Errorf("want SQ_EOT after SQ_PROTOCOLS: %v", err)
 	}
 	if _, _, _, err := c.roundTrip(&sqli.Info{Env: []sqli.EnvVar{{Name: "DBTEMP", Value: "/tmp"}}}); err != nil {
-		nc.Close()
 		return nil, err
 	}
 	if _, _, _, err := c.roundTrip(&sqli.DBOpen{Name: database}); err != nil {
-		nc.Close()
 		return nil, err
 	}
 	return c, nil
@@ -200,153 +171,61 @@ func (c *client) close() {
 	c.nc.Close()
 }
 
-func processCPU() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
-
-func serverCPU(pid, clkTck int) int64 {
-	if pid <= 0 {
-		return -1
-	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return -1
-	}
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
-	u, _ := strconv.ParseInt(f[11], 10, 64)
-	st, _ := strconv.ParseInt(f[12], 10, 64)
-	return (u + st) * (1e9 / int64(clkTck))
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
-func envInt(name string, def int) int {
-	if v, err := strconv.Atoi(os.Getenv(name)); err == nil {
-		return v
-	}
-	return def
-}
-
 func main() {
-	host := flag.String("host", envOr("IFX_HOST", "127.0.0.1"), "server host")
-	port := flag.Int("port", envInt("IFX_PORT", 9088), "server port")
-	server := flag.String("server", envOr("IFX_SERVER", "informix"), "INFORMIXSERVER")
-	database := flag.String("database", envOr("IFX_DATABASE", "testdb"), "database")
-	user := flag.String("user", envOr("IFX_USER", "informix"), "user")
-	password := flag.String("password", envOr("IFX_PASSWORD", "in4mix"), "password")
+	var opt benchclient.Options
+	opt.Register(flag.CommandLine)
 	nrows := flag.Int("rows", 100000, "rows the generator yields")
 	bufSize := flag.Int("bufsize", 4096, "NFETCH buffer size in bytes (IBM JDBC and informix-driver use 4096)")
 	warmup := flag.Int("warmup", 2, "untimed runs first")
 	runs := flag.Int("runs", 5, "timed runs")
-	scale, _ := strconv.ParseFloat(envOr("IFX_BENCH_SCALE", "1"), 64)
-	flag.Float64Var(&scale, "scale", scale, "multiplies -warmup and -runs")
-	serverPid := flag.Int("server-pid", envInt("IFX_BENCH_SERVER_PID", 0), "ifxtestd pid: report its CPU")
-	clkTck := flag.Int("clk-tck", envInt("IFX_BENCH_CLK_TCK", 100), "clock ticks per second of /proc/PID/stat")
 	name := flag.String("name", "rawreader", "client name in the JSON line")
 	query := flag.String("sql", "", "run this query instead of the fetch100k one (-rows must match its row count)")
 	flag.Parse()
-	scaled := func(n int) int { return max(1, int(math.Floor(float64(n)*scale+0.5))) }
-	w, n := scaled(*warmup), scaled(*runs)
+	w, n := opt.Runs(*warmup), opt.Runs(*runs)
 
 	fail := func(err error) {
 		fmt.Fprintln(os.Stderr, "rawreader:", err)
-		json.NewEncoder(os.Stdout).Encode(map[string]any{"client": *name, "workload": "fetch100k", "error": err.Error()})
+		fmt.Println(benchclient.ErrorLine(*name, "fetch100k", err))
 		os.Exit(1)
 	}
-	addr := net.JoinHostPort(*host, strconv.Itoa(*port))
 	// A connection that only logs in and out: bench/run.sh subtracts its
 	// request groups from the measured connection's.
-	c, err := login(addr, *user, *password, *server, *database, *bufSize)
+	c, err := login(opt.Addr(), opt.User, opt.Password, opt.Server, opt.Database, *bufSize)
 	if err != nil {
 		fail(err)
 	}
 	c.close()
-	c, err = login(addr, *user, *password, *server, *database, *bufSize)
+	c, err = login(opt.Addr(), opt.User, opt.Password, opt.Server, opt.Database, *bufSize)
 	if err != nil {
 		fail(err)
 	}
-	sql := fetch5SQL(*nrows)
+	sql := benchclient.Fetch5SQL(*nrows)
 	if *query != "" {
 		sql = *query
 	}
+	r := benchclient.NewResult("fetch100k")
 	var fetches int
 	var tupleBytes int64
-	for i := 0; i < w; i++ {
-		if _, _, _, err := c.query(sql, int32(*bufSize)); err != nil {
-			fail(err)
-		}
-	}
-	wall := make([]int64, n)
-	cpuRuns := make([]int64, n)
-	s0, c0, t0 := serverCPU(*serverPid, *clkTck), processCPU(), time.Now()
-	for i := 0; i < n; i++ {
-		c1, a := processCPU(), time.Now()
+	err = opt.TimeOps(r, w, n, true, func(int) error {
 		rows, b, f, err := c.query(sql, int32(*bufSize))
-		wall[i] = int64(time.Since(a))
-		cpuRuns[i] = processCPU() - c1
 		if err != nil {
-			fail(err)
+			return err
 		}
 		if rows != *nrows {
-			fail(fmt.Errorf("%d rows, want %d", rows, *nrows))
+			return fmt.Errorf("%d rows, want %d", rows, *nrows)
 		}
 		fetches, tupleBytes = f, b
+		return nil
+	})
+	if err != nil {
+		fail(err)
 	}
-	total := int64(time.Since(t0))
-	cpuNs := processCPU() - c0
-	s1 := serverCPU(*serverPid, *clkTck)
 	c.close()
-
-	sorted := append([]int64(nil), wall...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
-	cs := append([]int64(nil), cpuRuns...)
-	sort.Slice(cs, func(i, j int) bool { return cs[i] < cs[j] })
-	var sum int64
-	for _, x := range wall {
-		sum += x
-	}
-	extra := map[string]any{
-		"warmup": w, "wall_ns_min": sorted[0], "wall_ns_max": sorted[len(sorted)-1], "wall_ns_sum": sum,
-		"wall_ns_total": total, "cpu_ns_per_op": cpuNs / int64(n), "cpu_ns_runs": cpuRuns, "cpu_ns_median": median(cs),
-		"fetch_round_trips": fetches, "tuple_bytes": tupleBytes, "fetch_buffer": *bufSize,
-		"conns": []map[string]any{{"role": "connect", "n": 1, "ops": 1}, {"role": "measure", "n": 1, "ops": w + n}},
-	}
-	if s0 >= 0 && s1 >= 0 {
-		extra["server_cpu_ns"] = s1 - s0
-	}
-	out := map[string]any{
-		"client": *name, "workload": "fetch100k", "runs": n,
-		"wall_ns_median": median(sorted), "wall_ns_p50": rank(sorted, 0.5), "wall_ns_p99": rank(sorted, 0.99),
-		"cpu_ns": cpuNs, "rows": *nrows, "extra": extra,
-	}
-	if err := json.NewEncoder(os.Stdout).Encode(out); err != nil {
-		fail(errors.New("write: " + err.Error()))
-	}
-}
-
-func median(s []int64) int64 {
-	n := len(s)
-	if n == 0 {
-		return 0
-	}
-	if n%2 == 1 {
-		return s[n/2]
-	}
-	return (s[n/2-1] + s[n/2]) / 2
-}
-
-func rank(s []int64, p float64) int64 {
-	if len(s) == 0 {
-		return 0
-	}
-	i := int(math.Ceil(p*float64(len(s)))) - 1
-	return s[max(0, min(len(s)-1, i))]
+	r.Rows = int64(*nrows)
+	r.Extra["fetch_round_trips"] = fetches
+	r.Extra["tuple_bytes"] = tupleBytes
+	r.Extra["fetch_buffer"] = *bufSize
+	r.Conn("connect", 1, 1)
+	r.Conn("measure", 1, w+n)
+	fmt.Println(r.JSON(*name))
 }
