@@ -182,3 +182,55 @@ func TestStatementCacheStale(t *testing.T) {
 		t.Errorf("%d PREPAREs, want 5 (query, its retry, exec, its retry, the last exec's retry)\n%s", prepares, strings.Join(groups, "\n"))
 	}
 }
+
+// TestStatementCacheAfterOtherSessionsDDL: another connection alters the
+// table under a cached statement; ifxtest, like IDS, answers -710, and
+// the query, prepared again, returns the new columns.
+func TestStatementCacheAfterOtherSessionsDDL(t *testing.T) {
+	dsn, _ := testServer(t, "testdb")
+	ctx := ctxT(t)
+	a, err := ifx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close(ctx)
+	b, err := ifx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close(ctx)
+	for _, q := range []string{"CREATE TABLE ddl2 (id INTEGER)", "INSERT INTO ddl2 VALUES (1)"} {
+		if _, err := b.Exec(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	defer b.Exec(context.Background(), "DROP TABLE ddl2")
+	count := func() int {
+		rows, err := a.Query(ctx, "SELECT * FROM ddl2 WHERE id > ?", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		return len(rows.Columns())
+	}
+	if n := count(); n != 1 {
+		t.Fatalf("%d columns", n)
+	}
+	if _, err := b.Exec(ctx, "ALTER TABLE ddl2 ADD (name VARCHAR(10))"); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 2 {
+		t.Errorf("%d columns after the other connection's ALTER, want 2", n)
+	}
+	if _, err := a.Exec(ctx, "INSERT INTO ddl2 VALUES (?, ?)", 2, "two"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Exec(ctx, "ALTER TABLE ddl2 ADD (more INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	// The cached INSERT is stale too: -710, then prepared again it fails
+	// for the real reason (three columns now, two values).
+	if _, err := a.Exec(ctx, "INSERT INTO ddl2 VALUES (?, ?)", 3, "three"); err == nil || ifx.SQLCode(err) == -710 {
+		t.Errorf("insert after the second ALTER: %v", err)
+	}
+}

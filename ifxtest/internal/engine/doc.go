@@ -54,6 +54,9 @@
 //     row locks would let both proceed. Reads before that write are not
 //     repeatable, as under COMMITTED READ; only one transaction writes at
 //     a time.
+//   - A prepared statement whose table was dropped, recreated or altered
+//     since it was prepared (by any session) fails with -710 when run, as
+//     on IDS; the client prepares it again.
 //   - A cancelled statement (context) returns -213 / ISAM -157. SQLite rolls
 //     back the whole transaction if a write statement inside it is
 //     interrupted; IDS would keep it.

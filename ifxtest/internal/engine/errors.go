@@ -54,6 +54,7 @@ var messages = map[int]string{
 	-244:  "Could not do a physical-order read to fetch next row.",
 	-254:  "Too many or too few host variables given.",
 	-255:  "Not in transaction.",
+	-710:  "Table (%s) has been dropped, altered, or renamed.",
 	-256:  "Transaction not available.",
 	-268:  "Unique constraint (%s) violated.",
 	-271:  "Could not insert new row into the table.",

@@ -37,6 +37,43 @@ type Stmt struct {
 	conn     *sql.Conn
 	table    string
 	closed   bool
+	deps     []tableDep // tables as they were when translated
+	gen      int64      // the database's DDL generation then (or when last checked)
+}
+
+// stale returns -710 when a table the statement was translated against
+// was dropped, altered or renamed since: IDS refuses to run such a
+// prepared statement, and the client prepares it again. Checked only
+// after DDL somewhere in the database.
+func (st *Stmt) stale(ctx context.Context) error {
+	s := st.s
+	if len(st.deps) == 0 || s.db == nil {
+		return nil
+	}
+	gen := s.db.gen.Load()
+	if gen == st.gen {
+		return nil
+	}
+	for _, d := range st.deps {
+		ti, err := s.lookupTable(ctx, d.tn)
+		if err != nil || ti != d.ti && (ti.tabid != d.ti.tabid || ti.temp || !sameColumns(ti, d.ti)) {
+			return newErr(-710, 0, d.tn.name)
+		}
+	}
+	st.gen = gen
+	return nil
+}
+
+func sameColumns(a, b *tableInfo) bool {
+	if len(a.cols) != len(b.cols) {
+		return false
+	}
+	for i := range a.cols {
+		if a.cols[i].name != b.cols[i].name || a.cols[i].t != b.cols[i].t {
+			return false
+		}
+	}
+	return true
 }
 
 // Prepare parses and translates one statement.
@@ -138,6 +175,10 @@ func (st *Stmt) translate(ctx context.Context) error {
 		return err
 	}
 	st.args, st.ptypes, st.deferred = t.args, t.ptypes, t.deferred
+	st.deps = t.deps
+	if s.db != nil {
+		st.gen = s.db.gen.Load()
+	}
 	for i := 0; i < st.nparams; i++ {
 		ty := tUnknownParam
 		if i < len(st.ptypes) && st.ptypes[i] != nil {
@@ -276,6 +317,9 @@ func (st *Stmt) Query(ctx context.Context, args []Value) (*Cursor, error) {
 	if st.deferred != nil {
 		return nil, st.deferred
 	}
+	if err := st.stale(ctx); err != nil {
+		return nil, err
+	}
 	s := st.s
 	if err := s.ensureImplicitTx(); err != nil {
 		return nil, err
@@ -408,6 +452,9 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 	s := st.s
 	if st.deferred != nil {
 		return Result{}, st.deferred
+	}
+	if err := st.stale(ctx); err != nil {
+		return Result{}, err
 	}
 	if err := s.ensureImplicitTx(); err != nil {
 		return Result{}, err

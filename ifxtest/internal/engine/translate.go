@@ -65,6 +65,22 @@ type translator struct {
 	deferred error
 	view     bool
 	nsub     int
+	deps     []tableDep // the tables the statement reads or writes
+}
+
+// tableDep is a table a prepared statement was translated against.
+type tableDep struct {
+	tn tableName
+	ti *tableInfo
+}
+
+// lookupTable is Session.lookupTable noting the table as a dependency.
+func (t *translator) lookupTable(tn tableName) (*tableInfo, error) {
+	ti, err := t.s.lookupTable(t.ctx, tn)
+	if err == nil {
+		t.deps = append(t.deps, tableDep{tn, ti})
+	}
+	return ti, err
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
@@ -410,7 +426,7 @@ func (t *translator) fromSQL(f fromItem, sc *scope) (string, error) {
 				}
 			}
 		}
-		ti, err := t.s.lookupTable(t.ctx, x.tn)
+		ti, err := t.lookupTable(x.tn)
 		if err != nil {
 			return "", t.withPos(err, x.tn.p)
 		}

@@ -63,7 +63,7 @@ func (t *translator) serialCall(ti *tableInfo, c *colInfo, inner string) string 
 // insert translates INSERT; it returns the SQL, the target columns and the
 // SERIAL columns involved.
 func (t *translator) insert(st *insertStmt) (string, []colInfo, []serialRef, error) {
-	ti, err := t.s.lookupTable(t.ctx, st.table)
+	ti, err := t.lookupTable(st.table)
 	if err != nil {
 		return "", nil, nil, t.withPos(err, st.table.p)
 	}
@@ -175,7 +175,7 @@ func (t *translator) insert(st *insertStmt) (string, []colInfo, []serialRef, err
 }
 
 func (t *translator) update(st *updateStmt) (string, error) {
-	ti, err := t.s.lookupTable(t.ctx, st.table)
+	ti, err := t.lookupTable(st.table)
 	if err != nil {
 		return "", t.withPos(err, st.table.p)
 	}
@@ -236,7 +236,7 @@ func (t *translator) update(st *updateStmt) (string, error) {
 }
 
 func (t *translator) delete(st *deleteStmt) (string, error) {
-	ti, err := t.s.lookupTable(t.ctx, st.table)
+	ti, err := t.lookupTable(st.table)
 	if err != nil {
 		return "", t.withPos(err, st.table.p)
 	}

@@ -377,3 +377,58 @@ func TestSavepointBeforeFirstWrite(t *testing.T) {
 	eq(t, "rows", one(t, s, "select count(*) from sp"), Decimal("1"))
 	eq(t, "row", one(t, s, "select id from sp"), int64(2))
 }
+
+// TestStalePreparedStatement: a prepared statement whose table another
+// session dropped and created again, or altered, gets -710 as on IDS;
+// DDL on an unrelated table leaves it valid.
+func TestStalePreparedStatement(t *testing.T) {
+	e := newEngine(t)
+	a := newSession(t, e, "testdb")
+	b := newSession(t, e, "testdb")
+	exec(t, a, "create table sp1 (id int, name varchar(10))")
+	exec(t, a, "insert into sp1 values (1, 'x')")
+	ctx := context.Background()
+	sel, err := a.Prepare(ctx, "select * from sp1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ins, err := a.Prepare(ctx, "insert into sp1 values (?, ?)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec(t, b, "create table other (i int)") // unrelated DDL
+	if _, err := ins.Exec(ctx, []Value{int64(2), "y"}); err != nil {
+		t.Fatalf("after unrelated DDL: %v", err)
+	}
+	c, err := sel.Query(ctx, nil)
+	if err != nil {
+		t.Fatalf("after unrelated DDL: %v", err)
+	}
+	c.Close()
+	exec(t, b, "alter table sp1 add (extra int)")
+	for _, st := range []*Stmt{sel, ins} {
+		var err error
+		if st == sel {
+			_, err = st.Query(ctx, nil)
+		} else {
+			_, err = st.Exec(ctx, []Value{int64(3), "z"})
+		}
+		var ie *Error
+		if !errors.As(err, &ie) || ie.SQLCode != -710 || ie.Near != "sp1" {
+			t.Errorf("%s after ALTER: %v, want -710", st.src, err)
+		}
+	}
+	// Prepared again, it sees the new column.
+	st, err := a.Prepare(ctx, "select * from sp1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Columns) != 3 {
+		t.Errorf("%d columns after ALTER", len(st.Columns))
+	}
+	exec(t, b, "drop table sp1")
+	exec(t, b, "create table sp1 (id int, name varchar(10), extra int)")
+	if _, err := st.Query(ctx, nil); err == nil {
+		t.Error("statement on a dropped and recreated table ran")
+	}
+}
