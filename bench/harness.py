@@ -262,7 +262,11 @@ def run_client(name: str, cmd: list[str], env: dict, server: Server, clk_tck: in
 def sh(cmd: list[str]) -> str:
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
-        return (r.stdout + r.stderr).strip()
+        if r.returncode != 0:
+            # e.g. informix-driver's version asked of a Python without it:
+            # the traceback is no version.
+            return f"unavailable (exit {r.returncode})"
+        return (r.stdout + r.stderr).strip()  # java -version writes to stderr
     except (OSError, subprocess.SubprocessError) as e:
         return f"unavailable ({e})"
 
