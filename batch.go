@@ -86,7 +86,12 @@ func (s *Stmt) execBatch(ctx context.Context, args [][]any) ([]CommandTag, error
 		return nil, err
 	}
 	tags := make([]CommandTag, 0, len(args))
-	tags, err := c.runBatch(ctx, len(args), func(int) *prepared { return s.p }, func(i int) []any { return args[i] }, tags, nil)
+	err := c.runBatch(ctx, batchItems{
+		more:  func(i int) bool { return i < len(args) },
+		stmt:  func(int) *prepared { return s.p },
+		args:  func(i int) ([]any, error) { return args[i], nil },
+		onTag: func(t CommandTag) { tags = append(tags, t) },
+	}, nil)
 	return tags, c.end(err)
 }
 
@@ -136,6 +141,13 @@ func (br *BatchResults) Exec() (CommandTag, error) {
 		return br.tags[i], nil
 	}
 	return CommandTag{}, br.err
+}
+
+// NewBatchResults returns the results of a batch that could not run at
+// all: every Exec and Close return err. Wrappers such as pools use it when
+// they cannot reach a connection.
+func NewBatchResults(err error) *BatchResults {
+	return &BatchResults{err: err}
 }
 
 // Close returns the batch's error, if any. The batch has already run in
@@ -214,10 +226,12 @@ func (c *Conn) sendBatch(ctx context.Context, b *Batch) ([]CommandTag, error) {
 		}
 	}
 	tags := make([]CommandTag, 0, len(b.queued))
-	tags, err = c.runBatch(ctx, len(b.queued),
-		func(i int) *prepared { return ps[stmtOf[i]] },
-		func(i int) []any { return b.queued[i].Arguments },
-		tags, release)
+	err = c.runBatch(ctx, batchItems{
+		more:  func(i int) bool { return i < len(b.queued) },
+		stmt:  func(i int) *prepared { return ps[stmtOf[i]] },
+		args:  func(i int) ([]any, error) { return b.queued[i].Arguments, nil },
+		onTag: func(t CommandTag) { tags = append(tags, t) },
+	}, release)
 	if err != nil && !c.closed.Load() {
 		// The RELEASEs at the end of the last group did not run.
 		c.queueCleanup(sqli.EOT{}.Encode(release(nil), c.feat))
@@ -299,37 +313,60 @@ func (c *Conn) prepareAll(texts []string, nparams []int) ([]*prepared, error) {
 	}
 }
 
-// runBatch executes items 0…n-1 (stmtOf(i) with argsOf(i)) in request
-// groups of about maxBatchGroup bytes, appending one tag per executed
-// item to tags. tail, if set, appends messages to the last group after
-// its last EXECUTE. It stops at the first failure with a *BatchError,
-// and before the next group once ctx is done; the error of a lost
-// connection is returned as is.
-func (c *Conn) runBatch(ctx context.Context, n int, stmtOf func(int) *prepared, argsOf func(int) []any, tags []CommandTag, tail func([]byte) []byte) ([]CommandTag, error) {
-	for i := 0; i < n; {
+// batchItems are the executions of a batch, pulled in order.
+type batchItems struct {
+	// more reports whether item i exists. It is called with i rising by
+	// one (possibly more than once for the same i) and never again after
+	// it returned false.
+	more func(i int) bool
+	// stmt is item i's statement.
+	stmt func(i int) *prepared
+	// args are item i's arguments; an error stops the batch at i, as an
+	// argument that cannot be encoded does.
+	args func(i int) ([]any, error)
+	// onTag receives the tag of each item that ran, in order.
+	onTag func(CommandTag)
+}
+
+// runBatch executes items in request groups of about maxBatchGroup
+// bytes. tail, if set, appends messages to the last group after its last
+// EXECUTE. It stops at the first failure with a *BatchError, and before
+// the next group once ctx is done; the error of a lost connection is
+// returned as is.
+func (c *Conn) runBatch(ctx context.Context, items batchItems, tail func([]byte) []byte) error {
+	for i := 0; items.more(i); {
 		if i > 0 {
 			if err := ctx.Err(); err != nil {
 				// Cancelled between two groups: send no more.
-				return tags, &BatchError{Index: i, Err: err}
+				return &BatchError{Index: i, Err: err}
 			}
 		}
 		buf, pending := c.appendPending(c.wbuf[:0])
+		pendingLen := len(buf)
 		start := i
 		cur := int16(-1)
 		var encErr error
-		for i < n && (i == start || len(buf) < maxBatchGroup) {
-			p := stmtOf(i)
+		last := false
+		for i == start || len(buf) < maxBatchGroup {
+			if !items.more(i) {
+				last = true
+				break
+			}
+			p := items.stmt(i)
 			mark := len(buf)
 			if p.id != cur {
 				buf = (&sqli.ID{StatementID: p.id}).Encode(buf, c.feat)
 			}
-			if args := argsOf(i); len(args) > 0 {
-				bind, err := c.encodeArgs(args)
-				if err != nil {
-					buf, encErr = buf[:mark], err
-					break
+			args, err := items.args(i)
+			if err == nil && len(args) > 0 {
+				var bind *sqli.Bind
+				if bind, err = c.encodeArgs(args); err == nil {
+					buf = bind.Encode(buf, c.feat)
 				}
-				buf = bind.Encode(buf, c.feat)
+			}
+			if err != nil {
+				buf, encErr = buf[:mark], err
+				break
 			}
 			cur = p.id
 			buf = sqli.Execute{}.Encode(buf, c.feat)
@@ -343,39 +380,56 @@ func (c *Conn) runBatch(ctx context.Context, n int, stmtOf func(int) *prepared, 
 				c.pending = append(c.pending[:0], buf...)
 				c.pendingN = pending
 			}
-			return tags, &BatchError{Index: i, Err: encErr}
+			return &BatchError{Index: i, Err: encErr}
 		}
-		if i == n && tail != nil {
+		if !last && encErr == nil {
+			last = !items.more(i)
+		}
+		if err := ctx.Err(); err != nil {
+			// Cancelled while the group was built (by the caller's
+			// argument code, or a Valuer): send nothing rather than a
+			// group that the interrupt would race. The cleanup waits for
+			// the next request.
+			c.wbuf = buf[:0]
+			if pending > 0 {
+				c.pending = append(c.pending[:0], buf[:pendingLen]...)
+				c.pendingN = pending
+			}
+			return &BatchError{Index: start, Err: err}
+		}
+		if last && tail != nil {
 			buf = tail(buf)
 		}
 		buf = sqli.EOT{}.Encode(buf, c.feat)
 		c.wbuf = buf[:0]
 		if err := c.write("batch", buf); err != nil {
-			return tags, err
+			return err
 		}
 		if err := c.readPendingReplies(pending); err != nil {
-			return tags, err
+			return err
 		}
-		var err error
-		tags, err = c.readBatchReply(stmtOf, start, i, tags)
-		if be := (*BatchError)(nil); errors.As(err, &be) && be.Index == n && tail != nil {
+		err := c.readBatchReply(items, start, i)
+		if be := (*BatchError)(nil); errors.As(err, &be) && be.Index == i && last && tail != nil {
 			// Every execution ran; what failed was tail's cleanup.
 			err = nil
 		}
 		if err != nil {
-			return tags, err
+			return err
 		}
 		if encErr != nil {
-			return tags, &BatchError{Index: i, Err: encErr}
+			return &BatchError{Index: i, Err: encErr}
+		}
+		if last {
+			return nil
 		}
 	}
-	return tags, nil
+	return nil
 }
 
 // readBatchReply reads the reply to the executions of items start…end-1:
 // one SQ_DONE each (an SQ_INSERTDONE before it for SERIAL8 and BIGSERIAL
 // values), or an SQ_ERR where the server stopped.
-func (c *Conn) readBatchReply(stmtOf func(int) *prepared, start, end int, tags []CommandTag) ([]CommandTag, error) {
+func (c *Conn) readBatchReply(items batchItems, start, end int) error {
 	var (
 		r      reply
 		sqlErr *Error
@@ -384,24 +438,24 @@ func (c *Conn) readBatchReply(stmtOf func(int) *prepared, start, end int, tags [
 	for {
 		m, err := c.recv("batch")
 		if err != nil {
-			return tags, err
+			return err
 		}
 		switch m := m.(type) {
 		case sqli.EOT:
 			switch {
 			case sqlErr != nil:
-				return tags, &BatchError{Index: i, Err: sqlErr}
+				return &BatchError{Index: i, Err: sqlErr}
 			case i != end:
-				return tags, &BatchError{Index: i, Err: fmt.Errorf("the server answered %d of %d executions of a request group without an error", i-start, end-start)}
+				return &BatchError{Index: i, Err: fmt.Errorf("the server answered %d of %d executions of a request group without an error", i-start, end-start)}
 			}
-			return tags, nil
+			return nil
 		case *sqli.Done:
 			if i >= end {
 				c.closeNow()
-				return tags, &ProtocolError{Op: "batch", Err: fmt.Errorf("more SQ_DONE than the %d executions sent", end-start)}
+				return &ProtocolError{Op: "batch", Err: fmt.Errorf("more SQ_DONE than the %d executions sent", end-start)}
 			}
 			r.done, r.doneMsg = true, *m
-			tags = append(tags, commandTag(stmtOf(i).stmtType, &r, c.feat))
+			items.onTag(commandTag(items.stmt(i).stmtType, &r, c.feat))
 			r = reply{}
 			i++
 		case *sqli.InsertDone:
@@ -415,7 +469,7 @@ func (c *Conn) readBatchReply(stmtOf func(int) *prepared, start, end int, tags [
 		case *sqli.Cost, *sqli.XactStat:
 		default:
 			c.closeNow()
-			return tags, &ProtocolError{Op: "batch", Err: errors.New("unexpected " + m.Tag().String())}
+			return &ProtocolError{Op: "batch", Err: errors.New("unexpected " + m.Tag().String())}
 		}
 	}
 }

@@ -53,7 +53,9 @@
 // IBM's JDBC driver does for executeBatch), so 10,000 INSERTs take about
 // a dozen round trips. A batch stops at its first failing item and
 // reports it as a *BatchError with the item's index; the items before it
-// have run.
+// have run. Conn.CopyFrom is pgx's bulk insert on the same path: rows
+// stream from a CopyFromSource into one prepared INSERT, all or nothing
+// outside a transaction in a logged database.
 //
 // Arguments bind to '?' placeholders: Go integers as INTEGER or BIGINT,
 // float64 as FLOAT, string as CHAR (LVARCHAR beyond 32767 bytes), bool as

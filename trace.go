@@ -1,11 +1,15 @@
 package ifx
 
-import "context"
+import (
+	"context"
+
+	"github.com/ifxgo/ifx/sqli"
+)
 
 // QueryTracer sees the statements a Conn runs: Query, QueryRow and Exec,
 // on the Conn, a Tx or a Stmt. Set it as Config.Tracer; the same value
-// may also implement BatchTracer, PrepareTracer and ConnectTracer, which
-// are then used too. The Trace*Start methods return the context the
+// may also implement BatchTracer, CopyFromTracer, PrepareTracer and
+// ConnectTracer, which are then used too. The Trace*Start methods return the context the
 // call goes on with (derive it from ctx, or cancellation is lost), and
 // the matching Trace*End gets it.
 //
@@ -48,6 +52,25 @@ type TraceBatchStartData struct {
 type TraceBatchEndData struct {
 	CommandTags []CommandTag
 	Err         error
+}
+
+// CopyFromTracer sees Conn.CopyFrom.
+type CopyFromTracer interface {
+	TraceCopyFromStart(ctx context.Context, conn *Conn, data TraceCopyFromStartData) context.Context
+	TraceCopyFromEnd(ctx context.Context, conn *Conn, data TraceCopyFromEndData)
+}
+
+// TraceCopyFromStartData describes a copy about to run.
+type TraceCopyFromStartData struct {
+	TableName   Identifier
+	ColumnNames []string
+}
+
+// TraceCopyFromEndData is a copy's outcome: an INSERT tag with the rows
+// inserted, and the error.
+type TraceCopyFromEndData struct {
+	CommandTag CommandTag
+	Err        error
 }
 
 // PrepareTracer sees Conn.Prepare.
@@ -129,6 +152,18 @@ func (c *Conn) traceBatch(ctx context.Context, data TraceBatchStartData) (contex
 	ctx = t.TraceBatchStart(ctx, c, data)
 	return ctx, func(tags []CommandTag, err error) {
 		t.TraceBatchEnd(ctx, c, TraceBatchEndData{CommandTags: tags, Err: err})
+	}
+}
+
+func (c *Conn) traceCopyFrom(ctx context.Context, table Identifier, columns []string) (context.Context, func(int64, error)) {
+	t, ok := c.cfg.Tracer.(CopyFromTracer)
+	if !ok {
+		return ctx, func(int64, error) {}
+	}
+	ctx = t.TraceCopyFromStart(ctx, c, TraceCopyFromStartData{TableName: table, ColumnNames: columns})
+	return ctx, func(n int64, err error) {
+		tag := CommandTag{stmtType: sqli.StmtInsert, rows: n}
+		t.TraceCopyFromEnd(ctx, c, TraceCopyFromEndData{CommandTag: tag, Err: err})
 	}
 }
 

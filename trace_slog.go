@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// SlogTracer logs statements, batches, prepares and connects through a
+// SlogTracer logs statements, batches, copies, prepares and connects through a
 // log/slog Logger: one record per call when it ends, with the SQL, the
 // duration, the outcome and, if LogArgs is set, the arguments. A failed
 // call logs at ErrorLevel (except a QueryRow that found no row), the
@@ -19,10 +19,11 @@ type SlogTracer struct {
 }
 
 var (
-	_ QueryTracer   = (*SlogTracer)(nil)
-	_ BatchTracer   = (*SlogTracer)(nil)
-	_ PrepareTracer = (*SlogTracer)(nil)
-	_ ConnectTracer = (*SlogTracer)(nil)
+	_ QueryTracer    = (*SlogTracer)(nil)
+	_ BatchTracer    = (*SlogTracer)(nil)
+	_ CopyFromTracer = (*SlogTracer)(nil)
+	_ PrepareTracer  = (*SlogTracer)(nil)
+	_ ConnectTracer  = (*SlogTracer)(nil)
 )
 
 // slogStart is what a Trace*Start puts in the context for its End.
@@ -98,6 +99,18 @@ type slogBatchLenKey struct{}
 func (t *SlogTracer) TraceBatchEnd(ctx context.Context, c *Conn, data TraceBatchEndData) {
 	n, _ := ctx.Value(slogBatchLenKey{}).(int)
 	t.log(ctx, "ifx: batch", data.Err, connAttrs(c), slog.Int("len", n), slog.Int("ran", len(data.CommandTags)))
+}
+
+// TraceCopyFromStart implements CopyFromTracer; the record's sql is the
+// INSERT that CopyFrom runs.
+func (t *SlogTracer) TraceCopyFromStart(ctx context.Context, _ *Conn, data TraceCopyFromStartData) context.Context {
+	sql, _ := copyInsertSQL(data.TableName, data.ColumnNames) // "" for a bad name
+	return t.start(ctx, sql, nil)
+}
+
+// TraceCopyFromEnd implements CopyFromTracer.
+func (t *SlogTracer) TraceCopyFromEnd(ctx context.Context, c *Conn, data TraceCopyFromEndData) {
+	t.log(ctx, "ifx: copy", data.Err, connAttrs(c), slog.Int64("rows", data.CommandTag.RowsAffected()))
 }
 
 // TracePrepareStart implements PrepareTracer.

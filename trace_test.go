@@ -226,3 +226,45 @@ func TestSlogTracer(t *testing.T) {
 		t.Errorf("the password is in the log:\n%s", out)
 	}
 }
+
+type copyRecordingTracer struct {
+	recordingTracer
+}
+
+func (r *copyRecordingTracer) TraceCopyFromStart(ctx context.Context, _ *ifx.Conn, d ifx.TraceCopyFromStartData) context.Context {
+	r.add("copy start %v %v", []string(d.TableName), d.ColumnNames)
+	return context.WithValue(ctx, traceKey{}, "copy")
+}
+
+func (r *copyRecordingTracer) TraceCopyFromEnd(ctx context.Context, _ *ifx.Conn, d ifx.TraceCopyFromEndData) {
+	r.add("copy end %v %s err=%v", ctx.Value(traceKey{}) != nil, d.CommandTag, ifx.SQLCode(d.Err))
+}
+
+func TestCopyFromTracer(t *testing.T) {
+	tr := &copyRecordingTracer{}
+	c := tracedConn(t, tr)
+	ctx := ctxT(t)
+	if _, err := c.Exec(ctx, "CREATE TABLE traced (id INTEGER PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	tr.take()
+	c.CopyFrom(ctx, ifx.Identifier{"traced"}, []string{"id"}, ifx.CopyFromRows([][]any{{1}, {2}}))
+	c.CopyFrom(ctx, ifx.Identifier{"traced"}, []string{"id"}, ifx.CopyFromRows([][]any{{3}, {1}}))
+	wantTrace(t, &tr.recordingTracer, "CopyFrom",
+		"copy start [traced] [id]", "copy end true INSERT 2 err=0",
+		"copy start [traced] [id]", "copy end true INSERT 0 err=-268")
+
+	var buf bytes.Buffer
+	st := &ifx.SlogTracer{Logger: slog.New(slog.NewTextHandler(&buf, nil))}
+	c = tracedConn(t, st)
+	if _, err := c.Exec(ctx, "CREATE TABLE traced (id INTEGER PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if _, err := c.CopyFrom(ctx, ifx.Identifier{"traced"}, []string{"id"}, ifx.CopyFromRows([][]any{{1}, {2}})); err != nil {
+		t.Fatal(err)
+	}
+	if out := buf.String(); !strings.Contains(out, `msg="ifx: copy" server=informix rows=2 sql="INSERT INTO traced (id) VALUES (?)"`) {
+		t.Errorf("slog record: %s", out)
+	}
+}

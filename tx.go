@@ -142,6 +142,15 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 	return c.tx, c.end(nil)
 }
 
+// CopyFrom runs Conn.CopyFrom in the transaction: on failure the rows
+// before the failing one stay in it, for the caller to roll back.
+func (tx *Tx) CopyFrom(ctx context.Context, tableName Identifier, columnNames []string, rowSrc CopyFromSource) (int64, error) {
+	if tx.isClosed() {
+		return 0, ErrTxClosed
+	}
+	return tx.c.CopyFrom(ctx, tableName, columnNames, rowSrc)
+}
+
 // Conn returns the transaction's connection.
 func (tx *Tx) Conn() *Conn { return tx.c }
 

@@ -109,6 +109,24 @@ func (c *Conn) BeginTx(ctx context.Context, opts ifx.TxOptions) (*ifx.Tx, error)
 	return conn.BeginTx(ctx, opts)
 }
 
+// CopyFrom inserts rows on this connection (ifx.Conn.CopyFrom).
+func (c *Conn) CopyFrom(ctx context.Context, tableName ifx.Identifier, columnNames []string, rowSrc ifx.CopyFromSource) (int64, error) {
+	conn, err := c.conn()
+	if err != nil {
+		return 0, err
+	}
+	return conn.CopyFrom(ctx, tableName, columnNames, rowSrc)
+}
+
+// SendBatch runs a batch on this connection (ifx.Conn.SendBatch).
+func (c *Conn) SendBatch(ctx context.Context, b *ifx.Batch) *ifx.BatchResults {
+	conn, err := c.conn()
+	if err != nil {
+		return ifx.NewBatchResults(err)
+	}
+	return conn.SendBatch(ctx, b)
+}
+
 // Ping checks the connection with one round trip.
 func (c *Conn) Ping(ctx context.Context) error {
 	conn, err := c.conn()
@@ -129,6 +147,31 @@ func (p *Pool) Exec(ctx context.Context, sql string, args ...any) (ifx.CommandTa
 	tag, err := res.conn.Exec(ctx, sql, args...)
 	p.release(res)
 	return tag, err
+}
+
+// CopyFrom acquires a connection, inserts the rows with ifx.Conn.CopyFrom
+// (atomic outside a transaction in a logged database) and releases it.
+func (p *Pool) CopyFrom(ctx context.Context, tableName ifx.Identifier, columnNames []string, rowSrc ifx.CopyFromSource) (int64, error) {
+	res, err := p.acquire(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.conn.CopyFrom(ctx, tableName, columnNames, rowSrc)
+	p.release(res)
+	return n, err
+}
+
+// SendBatch acquires a connection, runs the batch with
+// ifx.Conn.SendBatch and releases it. The batch has run in full when
+// SendBatch returns.
+func (p *Pool) SendBatch(ctx context.Context, b *ifx.Batch) *ifx.BatchResults {
+	res, err := p.acquire(ctx)
+	if err != nil {
+		return ifx.NewBatchResults(err)
+	}
+	br := res.conn.SendBatch(ctx, b)
+	p.release(res)
+	return br
 }
 
 // Query acquires a connection and runs the query on it; the connection is
@@ -365,6 +408,22 @@ func (tx *Tx) Prepare(ctx context.Context, sql string) (*ifx.Stmt, error) {
 		return nil, ifx.ErrTxClosed
 	}
 	return tx.tx.Prepare(ctx, sql)
+}
+
+// CopyFrom inserts rows in the transaction (ifx.Tx.CopyFrom).
+func (tx *Tx) CopyFrom(ctx context.Context, tableName ifx.Identifier, columnNames []string, rowSrc ifx.CopyFromSource) (int64, error) {
+	if tx.res == nil {
+		return 0, ifx.ErrTxClosed
+	}
+	return tx.tx.CopyFrom(ctx, tableName, columnNames, rowSrc)
+}
+
+// SendBatch runs a batch in the transaction (ifx.Conn.SendBatch).
+func (tx *Tx) SendBatch(ctx context.Context, b *ifx.Batch) *ifx.BatchResults {
+	if tx.res == nil {
+		return ifx.NewBatchResults(ifx.ErrTxClosed)
+	}
+	return tx.tx.Conn().SendBatch(ctx, b)
 }
 
 // Conn returns the transaction's connection, or nil once the transaction

@@ -744,6 +744,20 @@ func TestApplicationErrorsDoNotEvict(t *testing.T) {
 		{"bad argument type", func() error { _, err := p.Exec(ctx, "INSERT INTO t VALUES (?, ?)", struct{}{}, "x"); return err }, nil},
 		{"scan type", func() error { var x struct{}; return p.QueryRow(ctx, "SELECT name FROM t WHERE id = 1").Scan(&x) }, nil},
 		{"no rows", func() error { return p.QueryRow(ctx, "SELECT name FROM t WHERE id = 99").Scan(new(string)) }, func(err error) bool { return errors.Is(err, ifx.ErrNoRows) }},
+		{"copy with a duplicate", func() error {
+			_, err := p.CopyFrom(ctx, ifx.Identifier{"t"}, []string{"id", "name"}, ifx.CopyFromRows([][]any{{5, "e"}, {1, "dup"}}))
+			return err
+		}, ifx.IsUniqueViolation},
+		{"batch with a duplicate", func() error {
+			b := &ifx.Batch{}
+			b.Queue("INSERT INTO t VALUES (?, ?)", 6, "f")
+			b.Queue("INSERT INTO t VALUES (?, ?)", 6, "f")
+			_, err := p.Exec(ctx, "DELETE FROM t WHERE id = 6")
+			if err != nil {
+				return err
+			}
+			return p.SendBatch(ctx, b).Close()
+		}, ifx.IsUniqueViolation},
 		{"error in tx", func() error {
 			tx, err := p.Begin(ctx)
 			if err != nil {
@@ -775,7 +789,8 @@ func TestApplicationErrorsDoNotEvict(t *testing.T) {
 	if s.NewConnsCount != 1 || s.DestroyedCount() != 0 {
 		t.Fatalf("%+v", s)
 	}
-	if n := count(t, p, "t"); n != 1 {
+	// The failed copy was rolled back; the batch's first row stays.
+	if n := count(t, p, "t"); n != 2 {
 		t.Fatalf("%d rows", n)
 	}
 }

@@ -35,9 +35,12 @@ type ConnStats struct {
 	RemoteAddr    string // client address
 	User          string
 	RequestGroups int // request groups received after login (round trips)
-	BytesIn       int64
-	BytesOut      int64
-	Closed        bool
+	// OpenStatements are the statements prepared and not yet released
+	// after the last request group: a client that leaks them shows here.
+	OpenStatements int
+	BytesIn        int64
+	BytesOut       int64
+	Closed         bool
 }
 
 // Start starts a server with cfg and returns once it accepts connections.
