@@ -106,7 +106,8 @@ type QueuedQuery struct {
 	Arguments []any
 }
 
-// Queue adds a statement with its arguments to the batch.
+// Queue adds a statement with its arguments to the batch ('?'
+// placeholders, or a single NamedArgs for @name ones).
 func (b *Batch) Queue(sql string, args ...any) *QueuedQuery {
 	q := &QueuedQuery{SQL: sql, Arguments: args}
 	b.queued = append(b.queued, q)
@@ -180,16 +181,22 @@ func (c *Conn) sendBatch(ctx context.Context, b *Batch) ([]CommandTag, error) {
 	var texts []string
 	var nparams []int
 	stmtOf := make([]int, len(b.queued))
+	args := make([][]any, len(b.queued))
 	for i, q := range b.queued {
-		k, ok := index[q.SQL]
+		sql, a, err := rewriteNamed(q.SQL, q.Arguments)
+		if err != nil {
+			return nil, &BatchError{Index: i, Err: err}
+		}
+		args[i] = a
+		k, ok := index[sql]
 		if !ok {
 			k = len(texts)
-			index[q.SQL] = k
-			texts = append(texts, q.SQL)
-			nparams = append(nparams, countPlaceholders(q.SQL))
+			index[sql] = k
+			texts = append(texts, sql)
+			nparams = append(nparams, countPlaceholders(sql))
 		}
 		stmtOf[i] = k
-		if err := checkArgs(q.SQL, nparams[k], q.Arguments); err != nil {
+		if err := checkArgs(sql, nparams[k], a); err != nil {
 			return nil, &BatchError{Index: i, Err: err}
 		}
 	}
@@ -229,7 +236,7 @@ func (c *Conn) sendBatch(ctx context.Context, b *Batch) ([]CommandTag, error) {
 	err = c.runBatch(ctx, batchItems{
 		more:  func(i int) bool { return i < len(b.queued) },
 		stmt:  func(i int) *prepared { return ps[stmtOf[i]] },
-		args:  func(i int) ([]any, error) { return b.queued[i].Arguments, nil },
+		args:  func(i int) ([]any, error) { return args[i], nil },
 		onTag: func(t CommandTag) { tags = append(tags, t) },
 	}, release)
 	if err != nil && !c.closed.Load() {

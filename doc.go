@@ -57,11 +57,13 @@
 // stream from a CopyFromSource into one prepared INSERT, all or nothing
 // outside a transaction in a logged database.
 //
-// Arguments bind to '?' placeholders: Go integers as INTEGER or BIGINT,
-// float64 as FLOAT, string as CHAR (LVARCHAR beyond 32767 bytes), bool as
-// BOOLEAN, time.Time as DATETIME YEAR TO FRACTION(5), time.Duration as
-// INTERVAL DAY(9) TO FRACTION(5), ifxtype.Decimal, DateTime, IntervalDF
-// and IntervalYM exactly, nil as NULL; driver.Valuer is honoured.
+// Arguments bind to '?' placeholders (or by name to @name placeholders
+// when the only argument is a NamedArgs, pgx's form): Go integers as
+// INTEGER or BIGINT, float64 as FLOAT, string as CHAR (LVARCHAR beyond
+// 32767 bytes), bool as BOOLEAN, time.Time as DATETIME YEAR TO
+// FRACTION(5), time.Duration as INTERVAL DAY(9) TO FRACTION(5),
+// ifxtype.Decimal, DateTime, IntervalDF and IntervalYM exactly, nil as
+// NULL; driver.Valuer is honoured.
 // Results scan into the Go types listed at Rows.Scan.
 //
 // # Errors

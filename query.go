@@ -98,7 +98,8 @@ func checkArgs(sql string, n int, args []any) error {
 }
 
 // Query runs a statement that returns rows and returns them streaming.
-// Arguments bind to '?' placeholders. A statement that returns no rows is
+// Arguments bind to '?' placeholders, or to @name ones when the only
+// argument is a NamedArgs. A statement that returns no rows is
 // executed, and its Rows is empty with the outcome in CommandTag.
 //
 // The first Query of a SQL text costs two round trips (PREPARE; cursor
@@ -119,6 +120,10 @@ func (c *Conn) query(ctx context.Context, sql string, args []any, oneRow bool) (
 }
 
 func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow bool) (*Rows, error) {
+	sql, args, err := rewriteNamed(sql, args)
+	if err != nil {
+		return nil, err
+	}
 	n := countPlaceholders(sql)
 	if err := checkArgs(sql, n, args); err != nil {
 		return nil, err
@@ -296,6 +301,10 @@ func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (CommandTag, e
 }
 
 func (c *Conn) exec(ctx context.Context, sql string, args []any) (CommandTag, error) {
+	sql, args, err := rewriteNamed(sql, args)
+	if err != nil {
+		return CommandTag{}, err
+	}
 	n := countPlaceholders(sql)
 	if err := checkArgs(sql, n, args); err != nil {
 		return CommandTag{}, err

@@ -186,7 +186,10 @@ func (c *Conn) Ping(ctx context.Context) error {
 
 // CheckNamedValue accepts every argument type the native driver binds
 // as it is, rejects sql.Named and sql.Out, and leaves the rest (pointers,
-// named types) to database/sql's default conversion.
+// named types) to database/sql's default conversion. A single
+// ifx.NamedArgs binds @name placeholders (db.QueryContext(ctx, sql,
+// ifx.NamedArgs{…})), as in the native API; a statement from Prepare
+// takes '?' placeholders only.
 func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 	if nv.Name != "" {
 		return fmt.Errorf("stdlib: argument %q: %w", nv.Name, errNamed)
@@ -195,7 +198,8 @@ func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 	case nil, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
 		float32, float64, bool, string, []byte, time.Time, time.Duration,
 		ifxtype.Decimal, *ifxtype.Decimal, ifxtype.DateTime, ifxtype.IntervalDF, ifxtype.IntervalYM,
-		*big.Int, *big.Rat:
+		*big.Int, *big.Rat,
+		ifx.NamedArgs, ifx.StrictNamedArgs: // the only argument of QueryContext or ExecContext
 		return nil
 	case sql.Out, *sql.Out:
 		return errors.New("stdlib: sql.Out: output parameters are not supported")

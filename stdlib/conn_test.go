@@ -339,11 +339,11 @@ func TestNamedArgumentsRejected(t *testing.T) {
 		before = sum(groupsOf(srv))
 	}
 	_, err := db.ExecContext(ctx, "SELECT tabid FROM systables WHERE tabid = ?", sql.Named("id", 1))
-	if !contains(err, "named parameters are not supported") || !contains(err, `"id"`) {
+	if !contains(err, "sql.Named is not supported") || !contains(err, `"id"`) {
 		t.Errorf("sql.Named: %v", err)
 	}
 	_, err = db.QueryContext(ctx, "SELECT tabid FROM systables WHERE tabid = ?", sql.Named("id", 1))
-	if !contains(err, "named parameters are not supported") {
+	if !contains(err, "sql.Named is not supported") {
 		t.Errorf("sql.Named in Query: %v", err)
 	}
 	var out int
@@ -552,5 +552,34 @@ func TestPingFallback(t *testing.T) {
 	}
 	if got := proxy.Connections() - before; got != 1 {
 		t.Errorf("%d new connections", got)
+	}
+}
+
+// TestNamedArgs: one ifx.NamedArgs binds @name placeholders through
+// database/sql as it does natively.
+func TestNamedArgs(t *testing.T) {
+	db, _ := newDB(t)
+	ctx := ctxT(t)
+	var name string
+	err := db.QueryRowContext(ctx, "SELECT tabname FROM systables WHERE tabid = @id AND tabid < @id + 1", ifx.NamedArgs{"id": 1}).Scan(&name)
+	if err != nil || name != "systables" {
+		t.Fatalf("%q, %v", name, err)
+	}
+	if _, err := db.ExecContext(ctx, "CREATE TABLE named (id INTEGER, note VARCHAR(20))"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.ExecContext(ctx, "INSERT INTO named VALUES (@id, @note)", ifx.StrictNamedArgs{"id": 7, "note": "@id stays"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		t.Fatalf("%d rows", n)
+	}
+	if err := db.QueryRowContext(ctx, "SELECT note FROM named WHERE id = @id", ifx.NamedArgs{"id": 7}).Scan(&name); err != nil || name != "@id stays" {
+		t.Fatalf("%q, %v", name, err)
+	}
+	_, err = db.ExecContext(ctx, "INSERT INTO named VALUES (@id, @note)", ifx.StrictNamedArgs{"id": 8})
+	if !errors.Is(err, ifx.ErrNamedArgs) || !contains(err, "no value for @note") {
+		t.Fatalf("a missing strict name: %v", err)
 	}
 }

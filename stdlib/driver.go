@@ -168,4 +168,4 @@ func (e *badConnError) Unwrap() []error { return []error{driver.ErrBadConn, e.er
 func badConn(err error) error { return &badConnError{err: err} }
 
 // errNamed is returned for sql.Named arguments.
-var errNamed = errors.New("named parameters are not supported yet: Informix statements take '?' placeholders; pass the arguments in order")
+var errNamed = errors.New("sql.Named is not supported: pass the arguments in order for '?' placeholders, or one ifx.NamedArgs for @name placeholders")

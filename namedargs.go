@@ -1,0 +1,115 @@
+package ifx
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// NamedArgs binds @name placeholders by name, as in pgx: passed as the
+// only argument of Query, QueryRow or Exec (on a Conn, Tx or pool) or of
+// Batch.Queue, it turns each @name into a '?' and binds the value under
+// that name; a name used twice binds its value twice. A name with no
+// value binds NULL. Names are case-sensitive: a letter or _ first, then
+// letters, digits and _.
+//
+// An @ right after a name character is not a placeholder, so Informix's
+// db@server:table references stay as they are; neither is an @ inside a
+// quoted string or a comment. A statement cannot mix @name and '?'.
+//
+//	conn.Query(ctx, "SELECT * FROM orders WHERE customer_num = @cust AND ship_date > @since",
+//		ifx.NamedArgs{"cust": 101, "since": since})
+type NamedArgs map[string]any
+
+// StrictNamedArgs is NamedArgs that must match the statement exactly: a
+// placeholder without a value, or a value without a placeholder, is an
+// error.
+type StrictNamedArgs map[string]any
+
+// ErrNamedArgs is matched (errors.Is) by the errors of binding
+// NamedArgs and StrictNamedArgs.
+var ErrNamedArgs = errors.New("ifx: named arguments")
+
+// rewriteNamed rewrites sql's @name placeholders into '?' when args is a
+// single NamedArgs or StrictNamedArgs, and returns the positional
+// arguments; other arguments pass through unchanged.
+func rewriteNamed(sql string, args []any) (string, []any, error) {
+	if len(args) != 1 {
+		return sql, args, nil
+	}
+	var (
+		named  map[string]any
+		strict bool
+	)
+	switch a := args[0].(type) {
+	case NamedArgs:
+		named = a
+	case StrictNamedArgs:
+		named, strict = a, true
+	default:
+		return sql, args, nil
+	}
+	var (
+		b    strings.Builder
+		out  []any
+		used map[string]bool
+		last int
+	)
+	if strict {
+		used = make(map[string]bool, len(named))
+	}
+	for i := 0; i < len(sql); {
+		if j := skipNonCode(sql, i); j != i {
+			i = j
+			continue
+		}
+		switch {
+		case sql[i] == '?':
+			return "", nil, fmt.Errorf("%w: the statement has a '?' placeholder at offset %d; use @name throughout", ErrNamedArgs, i)
+		case sql[i] == '@' && (i == 0 || !isNameByte(sql[i-1]) && sql[i-1] != '$') && i+1 < len(sql) && isNameStart(sql[i+1]):
+			j := i + 2
+			for j < len(sql) && isNameByte(sql[j]) {
+				j++
+			}
+			name := sql[i+1 : j]
+			v, ok := named[name]
+			if strict {
+				if !ok {
+					return "", nil, fmt.Errorf("%w: no value for @%s", ErrNamedArgs, name)
+				}
+				used[name] = true
+			}
+			b.WriteString(sql[last:i])
+			b.WriteByte('?')
+			out = append(out, v)
+			last = j
+			i = j
+			continue
+		}
+		i++
+	}
+	if strict && len(used) != len(named) {
+		var extra []string
+		for name := range named {
+			if !used[name] {
+				extra = append(extra, name)
+			}
+		}
+		sort.Strings(extra)
+		return "", nil, fmt.Errorf("%w: the statement has no placeholder for %s", ErrNamedArgs, strings.Join(extra, ", "))
+	}
+	if out == nil {
+		return sql, nil, nil
+	}
+	b.WriteString(sql[last:])
+	return b.String(), out, nil
+}
+
+func isNameStart(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
+}
+
+func isNameByte(b byte) bool {
+	return isNameStart(b) || b >= '0' && b <= '9'
+}
