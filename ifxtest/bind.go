@@ -21,6 +21,9 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 	}
 	d := bv.Data
 	switch bv.Type.Base() {
+	case sqli.TypeByte, sqli.TypeText:
+		// The value follows as an SQ_BLOB stream.
+		return blobParam{text: bv.Type.Base() == sqli.TypeText}, nil
 	case sqli.TypeChar, sqli.TypeNChar, sqli.TypeVarChar, sqli.TypeNVarChar:
 		return c.cs.decodeString(string(d[2:])), nil
 	case sqli.TypeSmallInt:

@@ -35,6 +35,9 @@ type conn struct {
 	sawInfo bool
 	sctx    context.Context // statements' context (stmtContext)
 	scancel func()
+	blobGen int32 // cursor generations, for BYTE/TEXT descriptors
+	badID   bool  // the last SQ_ID named no statement (reported at first use)
+	badIDn  int16
 }
 
 func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
@@ -118,7 +121,7 @@ func isNetClosed(err error) bool {
 // ended.
 func (c *conn) serveGroup() (exit bool, err error) {
 	c.out = c.out[:0]
-	c.cur = nil
+	c.cur, c.badID = nil, false
 	c.failed = false
 	c.oob.drain() // an interrupt that arrived after its statement ended
 	first := true

@@ -41,11 +41,12 @@ func (c *conn) handle(m sqli.Message) {
 	case *sqli.ID:
 		st, ok := c.stmts[m.StatementID]
 		if !ok {
-			c.srv.violation("conn %d: SQ_ID %d names no prepared statement", c.id, m.StatementID)
-			c.fail(&engine.Error{SQLCode: errNotPrepared})
+			// Reported when a message uses it: informix-driver sends
+			// SQ_ID 0 before SQ_FETCHBLOB, which needs no statement.
+			c.cur, c.badID, c.badIDn = nil, true, m.StatementID
 			return
 		}
-		c.cur = st
+		c.cur, c.badID = st, false
 	case sqli.NDescribe:
 		if st := c.current(m); st != nil {
 			c.out = st.describe(c).Encode(c.out, c.feat)
@@ -72,6 +73,16 @@ func (c *conn) handle(m sqli.Message) {
 		}
 	case sqli.Hold, sqli.AutoFree:
 		c.current(m)
+	case *sqli.FetchBlob:
+		c.handleFetchBlob(m)
+	case *sqli.BBind:
+		if st := c.current(m); st != nil {
+			c.handleBBind(st, m)
+		}
+	case *sqli.Blob:
+		if st := c.current(m); st != nil {
+			c.handleBlob(st, m)
+		}
 	case *sqli.RetType:
 		if st := c.current(m); st != nil {
 			st.setRetTypes(m)
@@ -125,6 +136,11 @@ func (c *conn) handle(m sqli.Message) {
 // failed.
 func (c *conn) current(m sqli.Message) *stmt {
 	if c.failed {
+		return nil
+	}
+	if c.cur == nil && c.badID {
+		c.srv.violation("conn %d: SQ_ID %d names no prepared statement", c.id, c.badIDn)
+		c.fail(&engine.Error{SQLCode: errNotPrepared})
 		return nil
 	}
 	if c.cur == nil {

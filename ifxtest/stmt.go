@@ -30,6 +30,15 @@ type stmt struct {
 	// boolByte marks BOOLEAN columns the client asked for as type 45 in
 	// SQ_RET_TYPE (JDBC does): their value byte is 01/00, not 't'/'f'.
 	boolByte []bool
+
+	// BYTE/TEXT (blob.go): the open cursor's values and generation, and
+	// the parameters waiting for their SQ_BLOB streams.
+	blobs     [][]byte
+	cursorGen int32
+	blobWant  []int
+	blobNext  int
+	blobBuf   []byte
+	blobBBind bool // SQ_BBIND came: SQ_BLOB streams may follow
 }
 
 // setRetTypes records what SQ_RET_TYPE asked for. Everything but BOOLEAN
@@ -55,6 +64,7 @@ func (st *stmt) closeCursor() {
 		st.cursor = nil
 	}
 	st.scrollRows, st.pending, st.fetched, st.exhausted = nil, nil, 0, false
+	st.blobs, st.cursorGen = nil, 0
 }
 
 // handlePrepare compiles a statement and gives it the lowest free id:
@@ -141,6 +151,7 @@ func (c *conn) handleBind(st *stmt, m *sqli.Bind) {
 		args = append(args, v)
 	}
 	st.args = args
+	st.markBlobParams()
 }
 
 func (c *conn) handleOpen(st *stmt) {
@@ -149,6 +160,15 @@ func (c *conn) handleOpen(st *stmt) {
 		return
 	}
 	st.closeCursor()
+	if st.scroll && st.selectsBlobs() {
+		c.fail(&engine.Error{SQLCode: -611, Message: "Scroll cursor can't select blob columns."})
+		return
+	}
+	if c.blobsMissing(st) {
+		return
+	}
+	c.blobGen++
+	st.cursorGen = c.blobGen
 	// The cursor's context lives until CLOSE; the interrupt ends it.
 	ctx, cancel := context.WithCancel(context.Background())
 	st.cancel = cancel
@@ -259,6 +279,9 @@ func (c *conn) handleScrollFetch(st *stmt, m *sqli.SFetch) {
 }
 
 func (c *conn) handleExecute(st *stmt) {
+	if c.blobsMissing(st) {
+		return
+	}
 	ctx, done := c.stmtContext()
 	defer done()
 	if st.isQuery() {

@@ -25,11 +25,18 @@ func (st *stmt) describe(c *conn) *sqli.Describe {
 			EncodedLength: col.Length,
 			Name:          c.cs.encodeString(col.Name),
 		}
+		width := wireWidth(col)
+		if isBlobType(col.Type) {
+			// The descriptor widens with feature 70, as the clients
+			// expect (IBM's JDBC driver then sends 68 bytes back).
+			width = sqli.BlobDescriptorLen(c.feat)
+			cd.EncodedLength = int32(width)
+		}
 		if col.ExtendedName != "" {
 			cd.ExtendedOwner = "informix"
 		}
 		d.Columns = append(d.Columns, cd)
-		pos += int32(wireWidth(col))
+		pos += int32(width)
 	}
 	d.TupleSize = pos
 	return d
@@ -87,6 +94,10 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 				x = 1
 			}
 			b = append(b, 0, 0, 0, 0, 1, x)
+			continue
+		}
+		if isBlobType(col.Type) {
+			b = c.appendBlobDescriptor(b, st, row[i])
 			continue
 		}
 		b, err = c.appendValue(b, col, row[i])

@@ -27,6 +27,7 @@ type reply struct {
 	done       *sqli.Done
 	err        *sqli.Err
 	insertDone *sqli.InsertDone
+	blob       []byte // SQ_BLOB chunks, concatenated
 	tags       []sqli.Tag
 }
 
@@ -134,6 +135,11 @@ func (c *wireClient) read() (*reply, error) {
 		case *sqli.InsertDone:
 			d := *m
 			r.insertDone = &d
+		case *sqli.Blob:
+			if r.blob == nil {
+				r.blob = []byte{}
+			}
+			r.blob = append(r.blob, m.Data...)
 		case *sqli.Cost, *sqli.XactStat, sqli.Close:
 		case sqli.Exit:
 			return r, nil

@@ -53,7 +53,7 @@ func (m *Bind) Encode(dst []byte, _ Features) []byte {
 }
 
 // Decode implements Message.
-func (m *Bind) Decode(src []byte, _ Features) (int, error) {
+func (m *Bind) Decode(src []byte, f Features) (int, error) {
 	d := newDecoder(src, TagBind)
 	n := int(d.int16())
 	if d.err == nil && (n < 0 || n > maxColumns) {
@@ -71,6 +71,11 @@ func (m *Bind) Decode(src []byte, _ Features) (int, error) {
 		v.Prec = d.int16()
 		if d.err == nil && v.Indicator == IndicatorValue {
 			size, err := BindDataLen(v.Type, d.b[d.off:])
+			if t := v.Type.Base(); t == TypeByte || t == TypeText {
+				// The descriptor widens with feature 70 (JDBC still says
+				// prec 56).
+				size = BlobDescriptorLen(f)
+			}
 			if err != nil {
 				if err == ErrShortMessage {
 					d.err = err
@@ -104,7 +109,7 @@ func BindDataLen(t TypeCode, b []byte) (int, error) {
 	case TypeInt8, TypeSerial8:
 		return 10, nil
 	case TypeByte, TypeText:
-		return blobDescriptorSize, nil
+		return BlobDescriptorSize, nil // LongBlobDescriptorSize with feature 70
 	case TypeChar, TypeNChar, TypeVarChar, TypeNVarChar, TypeDecimal, TypeMoney, TypeDateTime, TypeInterval:
 		if len(b) < 2 {
 			return 0, ErrShortMessage
@@ -126,6 +131,3 @@ func BindDataLen(t TypeCode, b []byte) (int, error) {
 	}
 	return 0, fmt.Errorf("bind value of unsupported type %v", t)
 }
-
-// blobDescriptorSize is the BYTE/TEXT descriptor without feature 70.
-const blobDescriptorSize = 56

@@ -199,6 +199,7 @@ type backendSet struct {
 	tupID      TupID
 	protocols  Protocols
 	iDescribe  IDescribe
+	blob       Blob
 }
 
 func (s *backendSet) pick(t Tag) Message {
@@ -229,6 +230,8 @@ func (s *backendSet) pick(t Tag) Message {
 		return &s.protocols
 	case TagIDescribe:
 		return &s.iDescribe
+	case TagBlob:
+		return &s.blob
 	}
 	return nil
 }
@@ -247,6 +250,9 @@ type frontendSet struct {
 	sFetch    SFetch
 	rollback  Rollback
 	retType   RetType
+	fetchBlob FetchBlob
+	blob      Blob
+	bBind     BBind
 }
 
 func (s *frontendSet) pick(t Tag) Message {
@@ -305,6 +311,12 @@ func (s *frontendSet) pick(t Tag) Message {
 		return &s.retType
 	case TagCIDescribe:
 		return CIDescribe{}
+	case TagFetchBlob:
+		return &s.fetchBlob
+	case TagBlob:
+		return &s.blob
+	case TagBBind:
+		return &s.bBind
 	}
 	return nil
 }

@@ -33,6 +33,7 @@ const (
 	TagDBClose    Tag = 37
 	TagFetchBlob  Tag = 38
 	TagBlob       Tag = 39
+	TagBBind      Tag = 41
 	TagHold       Tag = 43
 	TagWantDone   Tag = 49
 	TagCost       Tag = 55
@@ -61,7 +62,7 @@ var tagNames = map[Tag]string{
 	TagDone: "SQ_DONE", TagCommitWork: "SQ_CMMTWORK", TagRollback: "SQ_RBWORK",
 	TagNDescribe: "SQ_NDESCRIBE", TagSFetch: "SQ_SFETCH", TagScroll: "SQ_SCROLL",
 	TagTupID: "SQ_TUPID", TagBegin: "SQ_BEGIN", TagDBOpen: "SQ_DBOPEN",
-	TagDBClose: "SQ_DBCLOSE", TagFetchBlob: "SQ_FETCHBLOB", TagBlob: "SQ_BLOB",
+	TagDBClose: "SQ_DBCLOSE", TagFetchBlob: "SQ_FETCHBLOB", TagBlob: "SQ_BLOB", TagBBind: "SQ_BBIND",
 	TagHold: "SQ_HOLD", TagWantDone: "SQ_WANTDONE", TagCost: "SQ_COST",
 	TagExit: "SQ_EXIT", TagInfo: "SQ_INFO", TagInsertDone: "SQ_INSERTDONE",
 	TagXactStat: "SQ_XACTSTAT", TagRetType: "SQ_RET_TYPE", TagAutoFree: "SQ_AUTOFREE",

@@ -89,7 +89,10 @@ class PConn(B.Conn):
                 self.ev["c2s"] = bytes(self.buf[start_pos:self.pos]).hex()
                 self.ev["msgs"] = msgs
                 self.log(f"## C>S unknown {name}; rest={rest.hex()}")
-                self.send(self.cfg.get("unknown_reply", EOT), "reply to unknown")
+                ur = self.cfg.get("unknown_reply", EOT)
+                if callable(ur):
+                    ur = ur(self, tag, rest)
+                self.send(ur, "reply to unknown")
                 self.compact()
                 return
             msgs.append((name, f))
@@ -120,6 +123,10 @@ class PConn(B.Conn):
 
     # ------------------------------------------------------------ answers
     def answer(self, msgs):
+        for _n, _f in msgs:
+            if isinstance(_f, dict) and "unparsed_rest" in _f and self.cfg.get("grouprest_reply"):
+                self.send(self.cfg["grouprest_reply"](self, msgs, bytes.fromhex(_f["unparsed_rest"])), "grouprest reply")
+                return
         names = [m[0] for m in msgs]
         f = {m[0]: m[1] for m in msgs}
         cfg = self.cfg

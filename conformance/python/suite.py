@@ -397,6 +397,38 @@ def prepared_statement_reuse():
         conn.close()
 
 
+@scenario
+def byte_text_roundtrip():
+    # informix_db binds bytes as BYTE (SQ_BBIND + SQ_BLOB) and reads BYTE/TEXT
+    # descriptors back with SQ_FETCHBLOB before CLOSE.
+    small = bytes([0, 1, 2, 255, 4])
+    big = bytes((i * 7) & 0xFF for i in range(70000))
+    conn = connect()
+    try:
+        drop_if_exists(conn, "cp_blob")
+        exec_(conn, "CREATE TABLE cp_blob (id INTEGER, b BYTE, t TEXT)")
+        cur = conn.cursor()
+        cur.execute("INSERT INTO cp_blob (id, b) VALUES (?, ?)", (1, small))
+        cur.execute("INSERT INTO cp_blob (id, b) VALUES (?, ?)", (2, big))
+        cur.execute("INSERT INTO cp_blob (id, b, t) VALUES (?, ?, ?)", (3, None, None))
+        cur.execute("INSERT INTO cp_blob (id, t) VALUES (?, ?)", (4, b"text as bytes"))
+        conn.commit()
+        cur.execute("SELECT id, b, t FROM cp_blob ORDER BY id")
+        rows = cur.fetchall()
+        eq(4, len(rows), "rows")
+        eq(small, bytes(rows[0][1]), "row 1 BYTE")
+        check(bytes(rows[1][1]) == big, "row 2 BYTE of 70000 bytes")
+        eq(None, rows[2][1], "row 3 BYTE NULL")
+        eq(None, rows[2][2], "row 3 TEXT NULL")
+        t = rows[3][2]
+        eq("text as bytes", t.decode() if isinstance(t, (bytes, bytearray)) else t, "row 4 TEXT")
+        cur.close()
+        assert_usable(conn)
+        drop_if_exists(conn, "cp_blob")
+    finally:
+        conn.close()
+
+
 # ------------------------------------------------------------------------ main
 def main():
     global CFG

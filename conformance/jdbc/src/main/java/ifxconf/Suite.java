@@ -380,6 +380,47 @@ public final class Suite {
                 check(!rs.next(), "next() after last row");
             }
         });
+
+        SCENARIOS.put("byte_text_roundtrip", () -> {
+            // BYTE and TEXT travel as descriptors in tuples and binds, their
+            // contents as SQ_BLOB streams (SQ_FETCHBLOB, SQ_BBIND).
+            byte[] small = {0, 1, 2, (byte) 0xff, 4};
+            byte[] big = new byte[70000];
+            for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 7);
+            String text = "TEXT over several chunks: " + "0123456789".repeat(500);
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_blob");
+                exec(c, "CREATE TABLE cj_blob (id INTEGER, b BYTE, t TEXT)");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_blob VALUES (?, ?, ?)")) {
+                    ps.setInt(1, 1); ps.setBytes(2, small); ps.setString(3, "hello");
+                    eq(1, ps.executeUpdate(), "insert small");
+                    ps.setInt(1, 2); ps.setBytes(2, big); ps.setString(3, text);
+                    eq(1, ps.executeUpdate(), "insert big");
+                    ps.setInt(1, 3); ps.setNull(2, Types.LONGVARBINARY); ps.setNull(3, Types.LONGVARCHAR);
+                    eq(1, ps.executeUpdate(), "insert NULLs");
+                    ps.setInt(1, 4); ps.setBytes(2, new byte[0]); ps.setString(3, "");
+                    eq(1, ps.executeUpdate(), "insert empty");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id, b, t FROM cj_blob ORDER BY id")) {
+                    check(rs.next(), "row 1");
+                    check(Arrays.equals(small, rs.getBytes(2)), "row 1 BYTE: " + Arrays.toString(rs.getBytes(2)));
+                    eq("hello", rs.getString(3), "row 1 TEXT");
+                    check(rs.next(), "row 2");
+                    check(Arrays.equals(big, rs.getBytes(2)), "row 2 BYTE of 70000 bytes");
+                    eq(text, rs.getString(3), "row 2 TEXT");
+                    check(rs.next(), "row 3");
+                    check(rs.getBytes(2) == null && rs.wasNull(), "row 3 BYTE NULL");
+                    check(rs.getString(3) == null, "row 3 TEXT NULL");
+                    check(rs.next(), "row 4");
+                    eq(0, rs.getBytes(2).length, "row 4 empty BYTE");
+                    check(!rs.next(), "4 rows");
+                }
+                eq(2L, scalarLong(c, "SELECT COUNT(*) FROM cj_blob WHERE b IS NOT NULL AND id < 4"), "non-NULL BYTE rows");
+                assertUsable(c);
+                dropIfExists(c, "cj_blob");
+            }
+        });
     }
 
     // ------------------------------------------------------------ type tests
