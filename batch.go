@@ -307,11 +307,7 @@ func (c *Conn) prepareAll(texts []string, nparams []int) ([]*prepared, error) {
 			p.cols, p.columns = planColumns(m, c.feat)
 			ps = append(ps, p)
 		case *sqli.Err:
-			var r reply
-			c.noteErr(&r, m)
-			if sqlErr == nil && r.err != nil {
-				sqlErr = r.err
-			}
+			c.keepFirstErr(&sqlErr, m)
 		case *sqli.Done, *sqli.Cost, *sqli.XactStat:
 		default:
 			c.closeNow()
@@ -366,7 +362,7 @@ func (c *Conn) runBatch(ctx context.Context, items batchItems, tail func([]byte)
 			}
 			args, err := items.args(i)
 			if err == nil && len(args) > 0 {
-				var bind *sqli.Bind
+				var bind *boundArgs
 				if bind, err = c.encodeArgs(args); err == nil {
 					buf = bind.Encode(buf, c.feat)
 				}
@@ -468,11 +464,7 @@ func (c *Conn) readBatchReply(items batchItems, start, end int) error {
 		case *sqli.InsertDone:
 			r.insertDone, r.insert = true, *m
 		case *sqli.Err:
-			var er reply
-			c.noteErr(&er, m)
-			if sqlErr == nil && er.err != nil {
-				sqlErr = er.err
-			}
+			c.keepFirstErr(&sqlErr, m)
 		case *sqli.Cost, *sqli.XactStat:
 		default:
 			c.closeNow()

@@ -48,7 +48,8 @@ func (e *bindError) Unwrap() error { return e.err }
 //
 // The message and its values live in the Conn and are reused by the next
 // call: encode the message before encoding other arguments.
-func (c *Conn) encodeArgs(args []any) (*sqli.Bind, error) {
+func (c *Conn) encodeArgs(args []any) (*boundArgs, error) {
+	c.bindMsg.blobs = c.bindMsg.blobs[:0]
 	vals := c.bindVals[:0]
 	buf := c.bindBuf[:0]
 	ends := c.bindEnds[:0]
@@ -73,6 +74,38 @@ func (c *Conn) encodeArgs(args []any) (*sqli.Bind, error) {
 	c.bindVals, c.bindBuf, c.bindEnds = vals, buf, ends
 	c.bindMsg.Values = vals
 	return &c.bindMsg, nil
+}
+
+// boundArgs is an SQ_BIND and, for BYTE and TEXT arguments, the SQ_BBIND
+// and SQ_BLOB streams that must follow it in the same request group.
+type boundArgs struct {
+	sqli.Bind
+	blobs [][]byte // the BYTE/TEXT values, in parameter order
+}
+
+// Encode appends the SQ_BIND and the streams.
+func (b *boundArgs) Encode(dst []byte, f sqli.Features) []byte {
+	dst = b.Bind.Encode(dst, f)
+	if len(b.blobs) == 0 {
+		return dst
+	}
+	dst = (&sqli.BBind{Count: int16(len(b.blobs))}).Encode(dst, f)
+	for _, v := range b.blobs {
+		// 1024-byte chunks, as JDBC and informix-driver send them.
+		dst = sqli.AppendBlobStream(dst, v, 1024)
+	}
+	return dst
+}
+
+// bindBlob binds a BYTE or TEXT value: a descriptor in the SQ_BIND, the
+// bytes after it.
+func (c *Conn) bindBlob(buf []byte, bv *sqli.BindValue, t sqli.TypeCode, data []byte) ([]byte, error) {
+	if len(data) > math.MaxInt32 {
+		return buf, fmt.Errorf("a %v value of %d bytes", t, len(data))
+	}
+	bv.Type, bv.Prec = t, sqli.BlobDescriptorSize // prec 56, as JDBC
+	c.bindMsg.blobs = append(c.bindMsg.blobs, data)
+	return sqli.AppendBindBlobDescriptor(buf, int32(len(data)), c.feat), nil
 }
 
 func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]byte, error) {
@@ -135,6 +168,18 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 			return buf, nil
 		}
 		return c.bindBytes(buf, bv, v), nil
+	case ifxtype.Byte:
+		if v == nil {
+			bv.Type, bv.Indicator = sqli.TypeByte, sqli.IndicatorNull
+			return buf, nil
+		}
+		return c.bindBlob(buf, bv, sqli.TypeByte, v)
+	case ifxtype.Text:
+		s, err := c.codec.encodeString(string(v))
+		if err != nil {
+			return buf, err
+		}
+		return c.bindBlob(buf, bv, sqli.TypeText, []byte(s))
 	case time.Time:
 		return c.bindTime(buf, bv, v)
 	case time.Duration:

@@ -100,7 +100,8 @@ type Config struct {
 	// TimeLocation is the zone of DATE and DATETIME values, which carry
 	// none (default UTC).
 	TimeLocation *time.Location
-	// MaxMessageSize bounds any single message read from the server.
+	// MaxMessageSize bounds any single message read from the server, and
+	// any BYTE or TEXT value (whose chunks are small messages).
 	MaxMessageSize int
 
 	// InterruptWait is how long a cancelled statement waits for the

@@ -57,7 +57,7 @@ type Conn struct {
 	bindVals []sqli.BindValue
 	bindBuf  []byte
 	bindEnds []int     // where each bind value's bytes end in bindBuf
-	bindMsg  sqli.Bind // the SQ_BIND encodeArgs returns
+	bindMsg  boundArgs // the SQ_BIND encodeArgs returns
 	scratch  []byte
 }
 
@@ -401,6 +401,16 @@ func (c *Conn) noteErr(r *reply, m *sqli.Err) {
 			near = c.codec.decode([]byte(near), &c.scratch)
 		}
 		r.err = newServerError(int(m.SQLCode), int(m.ISAMCode), int(m.Offset), near)
+	}
+}
+
+// keepFirstErr records the statement error m carries in *first, unless
+// an earlier one is there (a group reports its first failure).
+func (c *Conn) keepFirstErr(first **Error, m *sqli.Err) {
+	var r reply
+	c.noteErr(&r, m)
+	if *first == nil && r.err != nil {
+		*first = r.err
 	}
 }
 

@@ -17,16 +17,7 @@ import (
 // end (the tests also run against a real Informix).
 func copyTable(t *testing.T, c *ifx.Conn, name string) {
 	t.Helper()
-	ctx := ctxT(t)
-	c.Exec(ctx, "DROP TABLE "+name)
-	if _, err := c.Exec(ctx, "CREATE TABLE "+name+" (id INTEGER PRIMARY KEY, b BIGINT, name VARCHAR(32), amount DECIMAL(12,2), ts DATETIME YEAR TO SECOND)"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if !c.IsClosed() {
-			c.Exec(context.Background(), "DROP TABLE "+name)
-		}
-	})
+	freshTable(t, c, name, "id INTEGER PRIMARY KEY, b BIGINT, name VARCHAR(32), amount DECIMAL(12,2), ts DATETIME YEAR TO SECOND")
 }
 
 func copyRow(i int) []any {

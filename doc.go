@@ -63,7 +63,9 @@
 // 32767 bytes), bool as BOOLEAN, time.Time as DATETIME YEAR TO
 // FRACTION(5), time.Duration as INTERVAL DAY(9) TO FRACTION(5),
 // ifxtype.Decimal, DateTime, IntervalDF and IntervalYM exactly, nil as
-// NULL; driver.Valuer is honoured.
+// NULL; driver.Valuer is honoured. BYTE and TEXT values are bound as
+// ifxtype.Byte and ifxtype.Text (Informix takes them only as such) and
+// read as []byte and string.
 // Results scan into the Go types listed at Rows.Scan.
 //
 // # Errors

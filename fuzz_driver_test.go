@@ -238,6 +238,14 @@ func fuzzScanAll(rows *Rows) {
 func FuzzServerReplies(f *testing.F) {
 	f.Add([]byte{})
 	f.Add(sqli.AppendGroup(nil, sqli.ModernFeatures(), &sqli.Err{SQLCode: -206, ISAMCode: -111, Near: "t"}))
+	// A query of a BYTE column: the DESCRIBE, a tuple with its
+	// descriptor, and the SQ_FETCHBLOB reply.
+	mf := sqli.ModernFeatures()
+	blob := sqli.AppendGroup(nil, mf, &sqli.Describe{StmtType: sqli.StmtSelect, TupleSize: 68,
+		Columns: []sqli.ColumnDesc{{Type: sqli.TypeByte, EncodedLength: 68, Name: "b"}}}, &sqli.Done{}, &sqli.Cost{})
+	blob = sqli.AppendGroup(blob, mf, &sqli.Tuple{Data: sqli.BlobDescriptor{End: 2, Size: 3}.Append(nil, 68)}, &sqli.Done{Rows: 1})
+	blob = sqli.AppendGroup(blob, mf, &sqli.Blob{Data: []byte("abc")}, &sqli.Blob{})
+	f.Add(blob)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		c, fc := fuzzDriverConn(t, b, 512)
 		if err := fuzzSQL.run(context.Background(), c, nil); err != nil {

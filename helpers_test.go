@@ -70,3 +70,20 @@ func connect(t testing.TB, database string) *ifx.Conn {
 	t.Cleanup(func() { c.Close(context.Background()) })
 	return c
 }
+
+// freshTable creates table name with columns (dropping an old one) and
+// drops it at the end of the test: the tests also run against a real
+// Informix.
+func freshTable(t testing.TB, c *ifx.Conn, name, columns string) {
+	t.Helper()
+	ctx := ctxT(t)
+	c.Exec(ctx, "DROP TABLE "+name)
+	if _, err := c.Exec(ctx, "CREATE TABLE "+name+" ("+columns+")"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if !c.IsClosed() {
+			c.Exec(context.Background(), "DROP TABLE "+name)
+		}
+	})
+}

@@ -10,11 +10,7 @@ import (
 func TestNamedArgs(t *testing.T) {
 	c := connect(t, "testdb")
 	ctx := ctxT(t)
-	c.Exec(ctx, "DROP TABLE named_t")
-	if _, err := c.Exec(ctx, "CREATE TABLE named_t (id INTEGER, note VARCHAR(20), n INTEGER)"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Exec(ctxT(t), "DROP TABLE named_t") })
+	freshTable(t, c, "named_t", "id INTEGER, note VARCHAR(20), n INTEGER")
 
 	// Exec, a name used twice, a name without a value (NULL).
 	tag, err := c.Exec(ctx, "INSERT INTO named_t VALUES (@id, @note, @id + 1)", ifx.NamedArgs{"id": 1, "note": "one"})

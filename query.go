@@ -164,7 +164,7 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 // group; OPTOFC, the Informix feature that closes a cursor after its last
 // fetch, is the server-side equivalent.)
 func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release bool, st *Stmt, oneRow bool) (*Rows, error) {
-	var bind *sqli.Bind
+	var bind *boundArgs
 	if len(args) > 0 {
 		var err error
 		if bind, err = c.encodeArgs(args); err != nil {
@@ -186,6 +186,12 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 			return nil, err
 		}
 		return rows, nil
+	}
+	blobs := hasBlobColumns(p.cols)
+	if blobs {
+		// BYTE/TEXT contents are fetched while the cursor is open: no
+		// CLOSE in the first group.
+		oneRow = false
 	}
 	c.cursorNo++
 	name := "_ifxc" + pad13(c.cursorNo)
@@ -225,6 +231,13 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 	// Read up to the first row, so that OPEN errors come back from Query.
 	for rows.inGroup {
 		ok, err := rows.readMessage()
+		if err == nil && blobs && (ok || !rows.inGroup) {
+			rows.peeked = ok
+			ok, err = false, rows.startBlobRows()
+			if err == nil {
+				return rows, nil
+			}
+		}
 		if err != nil {
 			rows.armed = false // readMessage ended the exchange at EOT
 			c.rows = nil
@@ -266,7 +279,7 @@ func pad13(n uint64) string {
 }
 
 // execPrepared runs ID [BIND] EXECUTE and queues RELEASE when asked.
-func (c *Conn) execPrepared(p *prepared, bind *sqli.Bind, release bool) (CommandTag, error) {
+func (c *Conn) execPrepared(p *prepared, bind *boundArgs, release bool) (CommandTag, error) {
 	var r reply
 	err := c.roundTrip("execute", func(b []byte) []byte {
 		if bind != nil {

@@ -283,7 +283,7 @@ func trimBlanks(s string) string {
 // string, BOOLEAN bool, DATE time.Time, DATETIME time.Time (or
 // ifxtype.DateTime when it has no year), INTERVAL day-to-fraction
 // time.Duration (ifxtype.IntervalDF beyond its range), year-to-month
-// ifxtype.IntervalYM, other opaque types []byte.
+// ifxtype.IntervalYM, BYTE and other opaque types []byte, TEXT string.
 func (r *Rows) value(i int) (any, error) {
 	ci := &r.cols[i]
 	v := r.vals[i]
@@ -324,7 +324,7 @@ func (r *Rows) value(i int) (any, error) {
 	case kIntervalDF, kIntervalYM:
 		return r.intervalValue(ci, v)
 	case kOpaque:
-		return append([]byte(nil), ci.payload(v)...), nil
+		return append([]byte{}, ci.payload(v)...), nil // empty, not NULL
 	}
 	return nil, fmt.Errorf("%s values cannot be read yet: %w", r.columns[i].TypeName, ErrUnsupported)
 }
@@ -376,7 +376,7 @@ func (r *Rows) driverValue(i int) (any, error) {
 			return r.timeOf(ci, v)
 		}
 	case kOpaque:
-		return append([]byte(nil), ci.payload(v)...), nil
+		return append([]byte{}, ci.payload(v)...), nil // empty, not NULL
 	}
 	return r.text(ci, v)
 }

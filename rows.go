@@ -43,6 +43,7 @@ type Rows struct {
 	fetched       int64
 	tag           CommandTag
 	scratch       []byte
+	blob          *blobRows // BYTE/TEXT columns: rows_blob.go
 }
 
 // Columns describes the result's columns.
@@ -90,6 +91,9 @@ func (r *Rows) Next() bool {
 	if c.rows != r {
 		r.closed, r.abandoned = true, true
 		return false
+	}
+	if r.blob != nil {
+		return r.nextBlobRow()
 	}
 	for {
 		if !r.inGroup {

@@ -19,7 +19,8 @@ import (
 // *ifxtype.IntervalYM, *big.Rat, *any, any sql.Scanner (sql.NullString,
 // sql.Null[T], …), and pointers to pointers, which receive nil for NULL.
 // Fixed-width values are decoded without allocating; a string costs one
-// allocation.
+// allocation. BYTE scans like []byte data and TEXT like a string: their
+// contents are fetched when Next reaches the row.
 func (r *Rows) Scan(dest ...any) error {
 	if !r.haveRow {
 		if r.closed {
@@ -99,6 +100,9 @@ func (r *Rows) scanColumn(i int, dest any) error {
 				return err
 			}
 			*d = append((*d)[:0], s...)
+		}
+		if *d == nil {
+			*d = []byte{} // empty, not NULL
 		}
 		return nil
 	case *int64:

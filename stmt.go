@@ -2,8 +2,6 @@ package ifx
 
 import (
 	"context"
-
-	"github.com/ifxgo/ifx/sqli"
 )
 
 // Stmt is a statement prepared on the server, to be run many times.
@@ -113,7 +111,7 @@ func (s *Stmt) exec(ctx context.Context, args []any) (CommandTag, error) {
 	if err := c.begin(ctx); err != nil {
 		return CommandTag{}, err
 	}
-	var bind *sqli.Bind
+	var bind *boundArgs
 	if len(args) > 0 {
 		var err error
 		if bind, err = c.encodeArgs(args); err != nil {

@@ -95,6 +95,21 @@ func ParseBlobDescriptor(b []byte) (BlobDescriptor, error) {
 	}, nil
 }
 
+// AppendBindBlobDescriptor appends the descriptor of a BYTE or TEXT
+// parameter of size bytes as IBM's JDBC driver sends it: zero but for
+// the size, at 16 (56 bytes) or at 32 (68 bytes, feature 70).
+func AppendBindBlobDescriptor(dst []byte, size int32, f Features) []byte {
+	n := BlobDescriptorLen(f)
+	start := len(dst)
+	dst = append(dst, make([]byte, n)...)
+	at := blobOffSize
+	if n == LongBlobDescriptorSize {
+		at = blobOffSize68
+	}
+	binary.BigEndian.PutUint32(dst[start+at:], uint32(size))
+	return dst
+}
+
 // FetchBlob (SQ_FETCHBLOB) asks for the contents of a BYTE or TEXT value
 // of the open cursor, sending back the descriptor its tuple held. The
 // server answers with SQ_BLOB chunks, an empty SQ_BLOB, and SQ_EOT.

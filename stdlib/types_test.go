@@ -1,6 +1,8 @@
 package stdlib_test
 
 import (
+	"bytes"
+	"context"
 	"database/sql"
 	"database/sql/driver"
 	"math"
@@ -388,4 +390,49 @@ func TestColumnTypes(t *testing.T) {
 	if err := r2.Err(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestByteText: BYTE and TEXT through database/sql: bound as ifxtype.Byte
+// and ifxtype.Text, scanned into []byte, string and any.
+func TestByteText(t *testing.T) {
+	db, _ := newDB(t)
+	ctx := ctxT(t)
+	db.ExecContext(ctx, "DROP TABLE bt")
+	if _, err := db.ExecContext(ctx, "CREATE TABLE bt (id INTEGER, b BYTE, t TEXT)"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.ExecContext(context.Background(), "DROP TABLE bt") })
+	big := bytes.Repeat([]byte{0, 1, 2, 0xfe}, 20000)
+	if _, err := db.ExecContext(ctx, "INSERT INTO bt VALUES (?, ?, ?)", 1, ifxtype.Byte(big), ifxtype.Text("text")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "INSERT INTO bt VALUES (?, ?, ?)", 2, ifxtype.Byte(nil), nil); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := db.QueryContext(ctx, "SELECT b, t FROM bt ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	types, _ := rows.ColumnTypes()
+	if types[0].DatabaseTypeName() != "BYTE" || types[1].DatabaseTypeName() != "TEXT" ||
+		types[0].ScanType() != reflect.TypeFor[[]byte]() || types[1].ScanType() != reflect.TypeFor[string]() {
+		t.Errorf("column types %s %v, %s %v", types[0].DatabaseTypeName(), types[0].ScanType(), types[1].DatabaseTypeName(), types[1].ScanType())
+	}
+	check := func(wantB []byte, wantT any) {
+		t.Helper()
+		if !rows.Next() {
+			t.Fatal(rows.Err())
+		}
+		var b []byte
+		var tx any
+		if err := rows.Scan(&b, &tx); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b, wantB) || (b == nil) != (wantB == nil) || tx != wantT {
+			t.Errorf("BYTE %d bytes, TEXT %#v", len(b), tx)
+		}
+	}
+	check(big, "text")
+	check(nil, nil)
 }
