@@ -37,6 +37,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // messages holds the standard Informix message texts (finderr) for the codes
 // this engine produces. "%s" is replaced by Error.Near.
 var messages = map[int]string{
+	-617:  "A blob data type must be supplied within this context.",
 	-100:  "ISAM error: duplicate value for a record with unique key.",
 	-107:  "ISAM error: record is locked.",
 	-111:  "ISAM error: no record found.",

@@ -119,3 +119,19 @@ func TestLockConflict(t *testing.T) {
 	exec(t, b, "insert into l values (2)")
 	eq(t, "after commit", one(t, b, "select count(*) from l"), Decimal("2"))
 }
+
+// TestBlobLiterals: as on IDS, a BYTE or TEXT value cannot be written
+// as SQL text (-617); a bound value, NULL and a copy by SELECT can.
+func TestBlobLiterals(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "create table bt (id int, b byte, tx text)")
+	err := wantErr(t, s, -617, "insert into bt values (1, 'abc', NULL)")
+	eq(t, "617 offset", err.Offset, 27)
+	wantErr(t, s, -617, "insert into bt (id, tx) values (1, 'abc')")
+	wantErr(t, s, -617, "update bt set b = 'x'")
+	exec(t, s, "insert into bt values (1, NULL, NULL)")
+	exec(t, s, "insert into bt values (?, ?, ?)", int64(2), []byte("abc"), "text")
+	exec(t, s, "insert into bt select id + 10, b, tx from bt")
+	exec(t, s, "update bt set tx = ? where id = 2", "other")
+}

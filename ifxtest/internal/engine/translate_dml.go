@@ -15,6 +15,14 @@ type serialRef struct {
 // valueFor translates an expression assigned to a column of type ct.
 func (t *translator) valueFor(e expr, ct ifxType, sc *scope) (string, error) {
 	target := ct.nullable().unserial()
+	if ct.code == TypeByte || ct.code == TypeText {
+		// IDS takes a BYTE or TEXT value only bound (SQ_BBIND) or NULL.
+		switch e.(type) {
+		case *paramRef, *nullLit:
+		default:
+			return "", t.errAt(-617, 0, "", e.pos())
+		}
+	}
 	switch x := e.(type) {
 	case *paramRef:
 		full := ct
