@@ -410,7 +410,10 @@ func (c *Conn) detachRows() error {
 }
 
 // RawValues returns the current row's column values as the server sent
-// them. The slices are only valid until the next call to Next.
+// them, except BYTE and TEXT values: the server sends descriptors, and
+// RawValues gives the fetched contents in the layout of an opaque value
+// (u8 NULL indicator, i32 length, bytes). The slices are only valid
+// until the next call to Next.
 func (r *Rows) RawValues() [][]byte {
 	if !r.haveRow {
 		return nil
