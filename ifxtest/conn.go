@@ -38,6 +38,9 @@ type conn struct {
 	blobGen int32 // cursor generations, for BYTE/TEXT descriptors
 	badID   bool  // the last SQ_ID named no statement (reported at first use)
 	badIDn  int16
+	// SQ_PUT in this group: answer with SQ_DONE of putRows (put.go).
+	putGroup bool
+	putRows  int64
 }
 
 func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
@@ -165,6 +168,7 @@ func (c *conn) endGroup() error {
 		io.Copy(io.Discard, c.netConn)
 		return io.EOF
 	}
+	c.endPutGroup()
 	// Before the reply, so that a client that got it sees the count.
 	open := len(c.stmts)
 	c.srv.updateStats(c.id, func(st *ConnStats) { st.OpenStatements = open })

@@ -73,6 +73,15 @@ func (c *conn) handle(m sqli.Message) {
 		}
 	case sqli.Hold, sqli.AutoFree:
 		c.current(m)
+	case *sqli.Put:
+		if c.failed {
+			// The group stopped at an error: its remaining rows are read
+			// and dropped.
+			return
+		}
+		if st := c.current(m); st != nil {
+			c.handlePut(st, m)
+		}
 	case *sqli.FetchBlob:
 		c.handleFetchBlob(m)
 	case *sqli.BBind:

@@ -39,6 +39,8 @@ type stmt struct {
 	blobNext  int
 	blobBuf   []byte
 	blobBBind bool // SQ_BBIND came: SQ_BLOB streams may follow
+
+	putOpen bool // an INSERT opened as an insert cursor (put.go)
 }
 
 // setRetTypes records what SQ_RET_TYPE asked for. Everything but BOOLEAN
@@ -65,6 +67,7 @@ func (st *stmt) closeCursor() {
 	}
 	st.scrollRows, st.pending, st.fetched, st.exhausted = nil, nil, 0, false
 	st.blobs, st.cursorGen = nil, 0
+	st.putOpen = false
 }
 
 // handlePrepare compiles a statement and gives it the lowest free id:
@@ -155,6 +158,11 @@ func (c *conn) handleBind(st *stmt, m *sqli.Bind) {
 }
 
 func (c *conn) handleOpen(st *stmt) {
+	if st.es.Type == sqli.StmtInsert {
+		st.closeCursor()
+		c.openInsertCursor(st)
+		return
+	}
 	if !st.isQuery() {
 		c.fail(&engine.Error{SQLCode: -481, Message: "Invalid statement name or statement was not prepared as a cursor."})
 		return

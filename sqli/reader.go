@@ -253,6 +253,7 @@ type frontendSet struct {
 	fetchBlob FetchBlob
 	blob      Blob
 	bBind     BBind
+	put       Put
 }
 
 func (s *frontendSet) pick(t Tag) Message {
@@ -317,6 +318,8 @@ func (s *frontendSet) pick(t Tag) Message {
 		return &s.blob
 	case TagBBind:
 		return &s.bBind
+	case TagPut:
+		return &s.put
 	}
 	return nil
 }

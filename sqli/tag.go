@@ -22,6 +22,7 @@ const (
 	TagErr        Tag = 13
 	TagTuple      Tag = 14
 	TagDone       Tag = 15
+	TagPut        Tag = 17 // insert-cursor rows (name unconfirmed: JDBC's IfxSqli.sendPut)
 	TagCommitWork Tag = 19
 	TagRollback   Tag = 20
 	TagNDescribe  Tag = 22
@@ -59,7 +60,7 @@ var tagNames = map[Tag]string{
 	TagID: "SQ_ID", TagBind: "SQ_BIND", TagOpen: "SQ_OPEN", TagExecute: "SQ_EXECUTE",
 	TagDescribe: "SQ_DESCRIBE", TagNFetch: "SQ_NFETCH", TagClose: "SQ_CLOSE",
 	TagRelease: "SQ_RELEASE", TagEOT: "SQ_EOT", TagErr: "SQ_ERR", TagTuple: "SQ_TUPLE",
-	TagDone: "SQ_DONE", TagCommitWork: "SQ_CMMTWORK", TagRollback: "SQ_RBWORK",
+	TagDone: "SQ_DONE", TagPut: "SQ_PUT", TagCommitWork: "SQ_CMMTWORK", TagRollback: "SQ_RBWORK",
 	TagNDescribe: "SQ_NDESCRIBE", TagSFetch: "SQ_SFETCH", TagScroll: "SQ_SCROLL",
 	TagTupID: "SQ_TUPID", TagBegin: "SQ_BEGIN", TagDBOpen: "SQ_DBOPEN",
 	TagDBClose: "SQ_DBCLOSE", TagFetchBlob: "SQ_FETCHBLOB", TagBlob: "SQ_BLOB", TagBBind: "SQ_BBIND",

@@ -381,6 +381,68 @@ public final class Suite {
             }
         });
 
+        SCENARIOS.put("batch_insert_useput", () -> {
+            // IFX_USEPUT=1: executeBatch of an INSERT goes through an insert
+            // cursor (SQ_OPEN, then rows in SQ_PUT, tag 17).
+            try (Connection c = DriverManager.getConnection(url(database, ";IFX_USEPUT=1"))) {
+                dropIfExists(c, "cj_put");
+                dropIfExists(c, "cj_puti");
+                exec(c, "CREATE TABLE cj_put (id INTEGER PRIMARY KEY, v VARCHAR(20), d DECIMAL(10,2))");
+                // A VARCHAR column: one SQ_PUT per row, the batch in one group.
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_put VALUES (?, ?, ?)")) {
+                    for (int i = 0; i < 1000; i++) {
+                        ps.setInt(1, i);
+                        if (i % 10 == 3) ps.setNull(2, Types.VARCHAR); else ps.setString(2, "v" + i);
+                        if (i % 10 == 4) ps.setNull(3, Types.DECIMAL); else ps.setBigDecimal(3, new BigDecimal(i + ".25"));
+                        ps.addBatch();
+                    }
+                    int[] counts = ps.executeBatch();
+                    eq(1000, counts.length, "update counts");
+                    check(counts[0] == 1000 || counts[0] == 1, "first update count " + counts[0]);
+                }
+                eq(1000L, scalarLong(c, "SELECT COUNT(*) FROM cj_put"), "rows");
+                eq(900L, scalarLong(c, "SELECT COUNT(v) FROM cj_put"), "non-NULL VARCHARs");
+                eq(499500L, scalarLong(c, "SELECT SUM(id) FROM cj_put"), "sum of ids");
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT v, d FROM cj_put WHERE id = 17")) {
+                    check(rs.next(), "row 17");
+                    eq("v17", rs.getString(1), "row 17 VARCHAR");
+                    eqDec("17.25", rs.getBigDecimal(2), "row 17 DECIMAL");
+                }
+                // Fixed-width columns only: 32,767 rows per SQ_PUT, several groups.
+                exec(c, "CREATE TABLE cj_puti (i INTEGER, b BIGINT)");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_puti VALUES (?, ?)")) {
+                    for (int i = 0; i < 70000; i++) {
+                        ps.setInt(1, i);
+                        ps.setLong(2, (long) i * 1000000000L);
+                        ps.addBatch();
+                    }
+                    eq(70000, ps.executeBatch().length, "update counts, fixed rows");
+                }
+                eq(70000L, scalarLong(c, "SELECT COUNT(*) FROM cj_puti"), "fixed rows");
+                eq(2449965000L, scalarLong(c, "SELECT SUM(i) FROM cj_puti"), "sum of fixed rows");
+                // A unique violation at row 500: the error and the rows before it.
+                exec(c, "DELETE FROM cj_put");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_put VALUES (?, ?, ?)")) {
+                    for (int i = 0; i < 1000; i++) {
+                        ps.setInt(1, i == 500 ? 7 : i);
+                        ps.setString(2, "w" + i);
+                        ps.setBigDecimal(3, BigDecimal.ONE);
+                        ps.addBatch();
+                    }
+                    try {
+                        ps.executeBatch();
+                        throw new AssertionError("a duplicate key was accepted");
+                    } catch (BatchUpdateException e) {
+                        expectCode(e, "duplicate in a PUT batch", -239, -268);
+                    }
+                }
+                eq(500L, scalarLong(c, "SELECT COUNT(*) FROM cj_put"), "rows before the duplicate (autocommit)");
+                assertUsable(c);
+                dropIfExists(c, "cj_put");
+                dropIfExists(c, "cj_puti");
+            }
+        });
         SCENARIOS.put("byte_text_roundtrip", () -> {
             // BYTE and TEXT travel as descriptors in tuples and binds, their
             // contents as SQ_BLOB streams (SQ_FETCHBLOB, SQ_BBIND).
