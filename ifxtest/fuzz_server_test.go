@@ -40,6 +40,26 @@ func (m *memConn) SetWriteDeadline(time.Time) error { return nil }
 // packet.
 func FuzzServerConn(f *testing.F) {
 	f.Add(sqli.AppendGroup(nil, sqli.Features{}, &sqli.Protocols{Features: sqli.NewFeatures(sqli.JDBCOffer)}))
+	// A session that binds and fetches a BYTE value and fills a table
+	// through an insert cursor (SQ_BBIND, SQ_BLOB, SQ_FETCHBLOB, SQ_PUT).
+	mf := sqli.ModernFeatures()
+	s := sqli.AppendGroup(nil, sqli.Features{}, &sqli.Protocols{Features: sqli.NewFeatures(sqli.JDBCOffer)})
+	s = sqli.AppendGroup(s, mf, &sqli.DBOpen{Name: "testdb"})
+	s = sqli.AppendGroup(s, mf, &sqli.Command{SQL: "CREATE TABLE f (i INTEGER, b BYTE)"}, sqli.NDescribe{}, sqli.Execute{}, sqli.Release{})
+	s = sqli.AppendGroup(s, mf, &sqli.Prepare{NumParams: 2, SQL: "INSERT INTO f VALUES (?, ?)"}, sqli.NDescribe{}, sqli.WantDone{})
+	s = sqli.AppendGroup(s, mf, &sqli.ID{}, &sqli.Bind{Values: []sqli.BindValue{
+		{Type: sqli.TypeInt, Data: sqli.AppendInt32(nil, 1)},
+		{Type: sqli.TypeByte, Prec: 56, Data: sqli.AppendBindBlobDescriptor(nil, 3, mf)}}},
+		&sqli.BBind{Count: 1}, &sqli.Blob{Data: []byte("abc")}, &sqli.Blob{}, sqli.Execute{})
+	s = sqli.AppendGroup(s, mf, &sqli.Prepare{SQL: "SELECT b FROM f"}, sqli.NDescribe{}, sqli.WantDone{})
+	s = sqli.AppendGroup(s, mf, &sqli.ID{StatementID: 1}, &sqli.CurName{Name: "c"}, sqli.Open{}, &sqli.ID{StatementID: 1}, &sqli.NFetch{BufSize: 4096})
+	desc := sqli.BlobDescriptor{FD: 1, Space: 1, End: 2, Size: 3, Addr: 1}.Append(nil, sqli.LongBlobDescriptorSize)
+	s = sqli.AppendGroup(s, mf, &sqli.ID{StatementID: 1}, &sqli.FetchBlob{Descriptor: desc})
+	s = sqli.AppendGroup(s, mf, &sqli.Command{SQL: "CREATE TABLE g (i INTEGER)"}, sqli.NDescribe{}, sqli.Execute{}, sqli.Release{})
+	s = sqli.AppendGroup(s, mf, &sqli.Prepare{NumParams: 1, SQL: "INSERT INTO g VALUES (?)"}, sqli.NDescribe{}, sqli.WantDone{})
+	put := &sqli.Put{RowLen: 4, N: 2, Data: []byte{0, 0, 0, 1, 0, 0, 0, 2}}
+	s = sqli.AppendGroup(s, mf, &sqli.ID{StatementID: 2}, &sqli.CurName{Name: "p"}, sqli.Open{}, put)
+	f.Add(sqli.AppendGroup(s, mf, &sqli.ID{StatementID: 2}, sqli.Close{}))
 	srv, err := Start(Config{})
 	if err != nil {
 		f.Fatal(err)
