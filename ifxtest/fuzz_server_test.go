@@ -59,7 +59,12 @@ func FuzzServerConn(f *testing.F) {
 	s = sqli.AppendGroup(s, mf, &sqli.Prepare{NumParams: 1, SQL: "INSERT INTO g VALUES (?)"}, sqli.NDescribe{}, sqli.WantDone{})
 	put := &sqli.Put{RowLen: 4, N: 2, Data: []byte{0, 0, 0, 1, 0, 0, 0, 2}}
 	s = sqli.AppendGroup(s, mf, &sqli.ID{StatementID: 2}, &sqli.CurName{Name: "p"}, sqli.Open{}, put)
-	f.Add(sqli.AppendGroup(s, mf, &sqli.ID{StatementID: 2}, sqli.Close{}))
+	s = sqli.AppendGroup(s, mf, &sqli.ID{StatementID: 2}, sqli.Close{})
+	// The server's databases live across inputs: leave nothing behind.
+	for _, drop := range []string{"DROP TABLE f", "DROP TABLE g"} {
+		s = sqli.AppendGroup(s, mf, &sqli.Command{SQL: drop}, sqli.NDescribe{}, sqli.Execute{}, sqli.Release{})
+	}
+	f.Add(s)
 	srv, err := Start(Config{})
 	if err != nil {
 		f.Fatal(err)
