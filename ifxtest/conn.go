@@ -47,7 +47,7 @@ func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
 	c := &conn{srv: s, netConn: nc, id: id, isTLS: isTLS, stmts: map[int16]*stmt{}, cs: utf8Charset{}}
 	src := io.Reader(&countingReader{c: c, r: nc})
 	if s.cfg.RecordDir != "" {
-		c.rec = newRecorder(s.cfg.RecordDir, id, s.cfg.Logf)
+		c.rec = newRecorder(s.cfg.RecordDir, id, s.logf)
 		src = c.rec.teeIn(src)
 	}
 	c.rd = sqli.NewReader(src)
@@ -69,7 +69,7 @@ func (r *countingReader) Read(p []byte) (int, error) {
 }
 
 func (c *conn) logf(format string, args ...any) {
-	c.srv.cfg.Logf("ifxtest conn %d: "+format, append([]any{c.id}, args...)...)
+	c.srv.logf("ifxtest conn %d: "+format, append([]any{c.id}, args...)...)
 }
 
 func (c *conn) serve() {

@@ -27,6 +27,21 @@ type Server struct {
 	stats   []ConnStats
 	nextID  int
 	strictV []string
+
+	// logMu serialises Logf with its silencing at the end of a test: a
+	// connection may still log while NewServer's cleanup runs.
+	logMu  sync.Mutex
+	logOff bool
+}
+
+// logf logs through Config.Logf unless the test that owns the server
+// has ended.
+func (s *Server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	if !s.logOff {
+		s.cfg.Logf(format, args...)
+	}
 }
 
 // ConnStats counts what one client connection did.
@@ -101,7 +116,9 @@ func NewServer(tb testing.TB, cfgs ...Config) *Server {
 	}
 	tb.Cleanup(func() {
 		// Test-scoped logging must stop before the test ends.
-		s.cfg.Logf = func(string, ...any) {}
+		s.logMu.Lock()
+		s.logOff = true
+		s.logMu.Unlock()
 		if err := s.Close(); err != nil {
 			tb.Errorf("ifxtest: close: %v", err)
 		}
@@ -161,7 +178,7 @@ func (s *Server) Violations() []string {
 
 func (s *Server) violation(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
-	s.cfg.Logf("ifxtest: PROTOCOL VIOLATION: %s", msg)
+	s.logf("ifxtest: PROTOCOL VIOLATION: %s", msg)
 	if !s.cfg.Strict {
 		return
 	}
