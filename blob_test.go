@@ -253,3 +253,55 @@ func TestBlobLargerThanMaxMessageSize(t *testing.T) {
 		t.Error("the connection stayed open mid-stream")
 	}
 }
+
+// TestBlobFetchWindows: the values of many rows are fetched in few round
+// trips (their SQ_FETCHBLOB groups written together), and values that
+// together exceed the window come back intact over several windows.
+func TestBlobFetchWindows(t *testing.T) {
+	dsn := testDSN(t, "testdb")
+	c, writes := connectCounting(t, dsn)
+	ctx := ctxT(t)
+	freshTable(t, c, "blob_win", "id INTEGER, b BYTE")
+	small := func(i int) []byte { return bytes.Repeat([]byte{byte(i)}, 100) }
+	big := func(i int) []byte { return bytes.Repeat([]byte{byte(i), 1, 2}, 100_000) }
+	for i := range 200 {
+		v := small(i)
+		if i >= 100 {
+			v = big(i)
+		}
+		if _, err := c.Exec(ctx, "INSERT INTO blob_win VALUES (?, ?)", i, ifxtype.Byte(v)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(sql string, want func(int) []byte) int64 {
+		t.Helper()
+		before := writes.Load()
+		r, err := c.Query(ctx, sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for r.Next() {
+			var id int
+			var b []byte
+			if err := r.Scan(&id, &b); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(b, want(id)) {
+				t.Fatalf("row %d: %d bytes", id, len(b))
+			}
+			n++
+		}
+		if r.Err() != nil || n != 100 {
+			t.Fatalf("%d rows: %v", n, r.Err())
+		}
+		return writes.Load() - before
+	}
+	w := read("SELECT id, b FROM blob_win WHERE id < 100 ORDER BY id", small)
+	t.Logf("100 rows of 100-byte values: %d writes", w)
+	if w > 5 {
+		t.Errorf("100 small values took %d writes (one round trip per row would be 100)", w)
+	}
+	w = read("SELECT id, b FROM blob_win WHERE id >= 100 ORDER BY id", big)
+	t.Logf("100 rows of 300,000-byte values: %d writes", w)
+}

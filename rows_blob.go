@@ -10,12 +10,14 @@ import (
 // A result with BYTE or TEXT columns holds only descriptors in its
 // tuples; each value's contents come from SQ_FETCHBLOB while the cursor
 // is open (docs/PROTOCOL.md, "BYTE and TEXT"). Such a Rows reads each
-// fetch reply whole, keeping its tuples, and when Next reaches a row it
-// fetches that row's values (one request group each, written together)
+// fetch reply whole, keeping its tuples, and when Next reaches a row
+// whose values it does not hold it fetches those of a window of rows
+// from there (one request group per value, written together), all
 // before the next NFETCH or CLOSE. The row is then rebuilt in the layout
 // of an opaque value (BYTE: []byte) or of LVARCHAR (TEXT: string), so
 // that Scan and Values treat it like any other row. Memory holds one
-// fetch buffer of descriptors and one row's values.
+// fetch buffer of descriptors and one window of values (1 MiB, or one
+// row's).
 
 // blobRows is the state of a Rows over BYTE/TEXT columns.
 type blobRows struct {
@@ -25,7 +27,9 @@ type blobRows struct {
 	next     int
 	arena    []byte // backs batch
 	row      []byte // the rebuilt current row
-	values   [][]byte
+	win      []blobWindowRow
+	winStart int    // batch index of win[0]
+	winArena []byte // backs the window's values
 }
 
 // hasBlobColumns reports a plan with BYTE or TEXT columns.
@@ -97,6 +101,7 @@ func (r *Rows) nextBlobRow() bool {
 			return false
 		}
 		b.batch, b.arena, b.next = b.batch[:0], b.arena[:0], 0
+		b.win, b.winStart = b.win[:0], 0
 		if err := r.requestBatch(); err != nil {
 			r.fail(err)
 			return false
@@ -106,9 +111,20 @@ func (r *Rows) nextBlobRow() bool {
 			return false
 		}
 	}
-	tuple := b.batch[b.next]
+	i := b.next
 	b.next++
-	if err := r.fetchBlobs(tuple); err != nil {
+	if i < b.winStart || i >= b.winStart+len(b.win) {
+		if err := r.fetchBlobWindow(i); err != nil {
+			r.fail(err)
+			return false
+		}
+	}
+	w := &b.win[i-b.winStart]
+	if w.err != nil {
+		r.fail(w.err)
+		return false
+	}
+	if err := r.rebuildBlobRow(b.batch[i], w.values); err != nil {
 		r.fail(err)
 		return false
 	}
@@ -122,80 +138,144 @@ func (r *Rows) nextBlobRow() bool {
 	return true
 }
 
-// fetchBlobs fetches the BYTE/TEXT values of tuple and rebuilds it into
-// b.row.
-func (r *Rows) fetchBlobs(tuple []byte) error {
+// A window of rows has its values fetched together: one SQ_FETCHBLOB
+// group per value, all written at once and answered in order. A window
+// is one row, or as many rows as fit blobWindowBytes by their
+// descriptors' lengths (end-start+1, which IBM's JDBC driver relies on),
+// so that many small values cost one round trip without a large one
+// being held for long.
+const (
+	blobWindowBytes  = 1 << 20
+	blobWindowValues = 256 // groups written at once: some 20 KiB
+)
+
+// blobWindowRow is one row's fetched values (nil: NULL or not BYTE/TEXT)
+// or the statement error its fetch got.
+type blobWindowRow struct {
+	values [][]byte
+	err    error
+}
+
+// fetchBlobWindow fetches the values of the rows of the batch from row
+// i on.
+func (r *Rows) fetchBlobWindow(i int) error {
 	b, c := r.blob, r.c
+	type value struct {
+		row, col int
+		desc     []byte
+	}
+	var (
+		wants []value
+		total int
+		rows  int
+	)
+	for j := i; j < len(b.batch); j++ {
+		if err := r.splitBlobTuple(b.batch[j]); err != nil {
+			return err
+		}
+		var (
+			size int
+			row  []value
+		)
+		for k := range b.descCols {
+			if b.descCols[k].kind != kBlobDesc || b.descCols[k].isNull(r.vals[k]) {
+				continue
+			}
+			if d, err := sqli.ParseBlobDescriptor(r.vals[k]); err == nil && d.End >= d.Start {
+				size += int(d.End-d.Start) + 1
+			}
+			row = append(row, value{row: j - i, col: k, desc: r.vals[k]})
+		}
+		if j > i && (total+size > blobWindowBytes || len(wants)+len(row) > blobWindowValues) {
+			break
+		}
+		wants = append(wants, row...)
+		total += size
+		rows++
+	}
+	b.winStart = i
+	b.win = b.win[:0]
+	for range rows {
+		b.win = append(b.win, blobWindowRow{values: make([][]byte, len(b.descCols))})
+	}
+	if len(wants) == 0 {
+		return nil
+	}
+	if err := c.arm(r.ctx); err != nil {
+		return err
+	}
+	buf, pending := c.appendPending(c.wbuf[:0])
+	for _, w := range wants {
+		buf = (&sqli.ID{StatementID: r.stmtID}).Encode(buf, c.feat)
+		buf = (&sqli.FetchBlob{Descriptor: w.desc}).Encode(buf, c.feat)
+		buf = sqli.EOT{}.Encode(buf, c.feat)
+	}
+	c.wbuf = buf[:0]
+	err := c.write("fetch blob", buf)
+	if err == nil {
+		err = c.readPendingReplies(pending)
+	}
+	// One reply per group sent, even after a statement error in one of
+	// them (it fails only its own row); a lost or desynchronised
+	// connection ends the loop. The arena is reused window after window:
+	// rows are rebuilt into b.row, and Scan and Values copy from there.
+	arena := b.winArena[:0]
+	if arena == nil {
+		arena = make([]byte, 0, 4096) // non-nil: an empty value is not NULL
+	}
+	for k := 0; err == nil && k < len(wants); k++ {
+		start := len(arena)
+		var ferr error
+		arena, ferr = c.readBlob(arena)
+		var se *Error
+		w := &b.win[wants[k].row]
+		switch {
+		case ferr == nil && len(arena) > c.cfg.MaxMessageSize+blobWindowBytes:
+			// The descriptors understated the values: a server may not
+			// make the client hold more than one value and a window.
+			c.closeNow()
+			err = &ProtocolError{Op: "fetch blob", Err: fmt.Errorf("BYTE/TEXT values of %d bytes against descriptors of %d", len(arena), total)}
+		case ferr == nil:
+			w.values[wants[k].col] = arena[start:len(arena):len(arena)]
+		case errors.As(ferr, &se) && !c.closed.Load():
+			if w.err == nil {
+				w.err = ferr
+			}
+		default:
+			err = ferr
+		}
+	}
+	b.winArena = arena
+	return c.finish(err)
+}
+
+// splitBlobTuple splits a tuple as the server sent it into r.vals.
+func (r *Rows) splitBlobTuple(tuple []byte) error {
+	b := r.blob
 	r.cols = b.descCols
 	r.vals = r.vals[:0]
 	err := r.splitData(tuple)
 	r.cols = b.rowCols
 	if err != nil {
-		c.closeNow()
+		r.c.closeNow()
+	}
+	return err
+}
+
+// rebuildBlobRow lays tuple out with its BYTE and TEXT columns replaced
+// by their values (u8 indicator, i32 length, bytes) in b.row.
+func (r *Rows) rebuildBlobRow(tuple []byte, values [][]byte) error {
+	b := r.blob
+	if err := r.splitBlobTuple(tuple); err != nil {
 		return err
 	}
-	var descs []int // columns whose values to fetch
-	for i := range b.descCols {
-		if b.descCols[i].kind == kBlobDesc && !b.descCols[i].isNull(r.vals[i]) {
-			descs = append(descs, i)
-		}
-	}
-	b.values = b.values[:0]
-	for range b.descCols {
-		b.values = append(b.values, nil)
-	}
-	if len(descs) > 0 {
-		if err := c.arm(r.ctx); err != nil {
-			return err
-		}
-		buf, pending := c.appendPending(c.wbuf[:0])
-		for _, i := range descs {
-			buf = (&sqli.ID{StatementID: r.stmtID}).Encode(buf, c.feat)
-			buf = (&sqli.FetchBlob{Descriptor: r.vals[i]}).Encode(buf, c.feat)
-			buf = sqli.EOT{}.Encode(buf, c.feat)
-		}
-		c.wbuf = buf[:0]
-		err := c.write("fetch blob", buf)
-		if err == nil {
-			err = c.readPendingReplies(pending)
-		}
-		// One reply per group sent, even after a statement error in one
-		// of them; a lost or desynchronised connection ends the loop.
-		var (
-			arena    = make([]byte, 0, 256) // non-nil: an empty value is not NULL
-			firstErr error
-		)
-		for k := 0; err == nil && k < len(descs); k++ {
-			start := len(arena)
-			var ferr error
-			arena, ferr = c.readBlob(arena)
-			var se *Error
-			switch {
-			case ferr == nil:
-				b.values[descs[k]] = arena[start:len(arena):len(arena)]
-			case errors.As(ferr, &se) && !c.closed.Load():
-				if firstErr == nil {
-					firstErr = ferr
-				}
-			default:
-				err = ferr
-			}
-		}
-		if err == nil {
-			err = firstErr
-		}
-		if err = c.finish(err); err != nil {
-			return err
-		}
-	}
-	// Rebuild: BYTE and TEXT as u8 indicator, i32 length, bytes.
 	row := b.row[:0]
 	for i := range b.descCols {
 		if b.descCols[i].kind != kBlobDesc {
 			row = append(row, r.vals[i]...)
 			continue
 		}
-		v := b.values[i]
+		v := values[i]
 		if v == nil {
 			row = append(row, 1, 0, 0, 0, 0)
 			continue
