@@ -27,9 +27,21 @@ type blobRows struct {
 	next     int
 	arena    []byte // backs batch
 	row      []byte // the rebuilt current row
-	win      []blobWindowRow
-	winStart int    // batch index of win[0]
-	winArena []byte // backs the window's values
+	// The window: rows winStart … winStart+len(winErr)-1 of the batch,
+	// their values row by row (len(descCols) each; nil: NULL or not
+	// BYTE/TEXT) and the statement error each row's fetch got.
+	winStart int
+	winVals  [][]byte
+	winErr   []error
+	winArena []byte // backs winVals
+	wants    []blobWant
+}
+
+// blobWant is a value a window fetches: its place in winVals and its
+// descriptor (the batch's bytes).
+type blobWant struct {
+	at   int
+	desc []byte
 }
 
 // hasBlobColumns reports a plan with BYTE or TEXT columns.
@@ -101,7 +113,7 @@ func (r *Rows) nextBlobRow() bool {
 			return false
 		}
 		b.batch, b.arena, b.next = b.batch[:0], b.arena[:0], 0
-		b.win, b.winStart = b.win[:0], 0
+		b.winVals, b.winErr, b.winStart = b.winVals[:0], b.winErr[:0], 0
 		if err := r.requestBatch(); err != nil {
 			r.fail(err)
 			return false
@@ -113,18 +125,19 @@ func (r *Rows) nextBlobRow() bool {
 	}
 	i := b.next
 	b.next++
-	if i < b.winStart || i >= b.winStart+len(b.win) {
+	if i < b.winStart || i >= b.winStart+len(b.winErr) {
 		if err := r.fetchBlobWindow(i); err != nil {
 			r.fail(err)
 			return false
 		}
 	}
-	w := &b.win[i-b.winStart]
-	if w.err != nil {
-		r.fail(w.err)
+	k := i - b.winStart
+	if err := b.winErr[k]; err != nil {
+		r.fail(err)
 		return false
 	}
-	if err := r.rebuildBlobRow(b.batch[i], w.values); err != nil {
+	n := len(b.descCols)
+	if err := r.rebuildBlobRow(b.batch[i], b.winVals[k*n:(k+1)*n]); err != nil {
 		r.fail(err)
 		return false
 	}
@@ -149,34 +162,23 @@ const (
 	blobWindowValues = 256 // groups written at once: some 20 KiB
 )
 
-// blobWindowRow is one row's fetched values (nil: NULL or not BYTE/TEXT)
-// or the statement error its fetch got.
-type blobWindowRow struct {
-	values [][]byte
-	err    error
-}
-
 // fetchBlobWindow fetches the values of the rows of the batch from row
 // i on.
 func (r *Rows) fetchBlobWindow(i int) error {
 	b, c := r.blob, r.c
-	type value struct {
-		row, col int
-		desc     []byte
-	}
+	// wants are the values to fetch, as indexes into winVals; their
+	// descriptors are the batch's bytes, which stay put.
 	var (
-		wants []value
+		wants = b.wants[:0]
 		total int
 		rows  int
+		n     = len(b.descCols)
 	)
 	for j := i; j < len(b.batch); j++ {
 		if err := r.splitBlobTuple(b.batch[j]); err != nil {
 			return err
 		}
-		var (
-			size int
-			row  []value
-		)
+		mark, size := len(wants), 0
 		for k := range b.descCols {
 			if b.descCols[k].kind != kBlobDesc || b.descCols[k].isNull(r.vals[k]) {
 				continue
@@ -184,20 +186,19 @@ func (r *Rows) fetchBlobWindow(i int) error {
 			if d, err := sqli.ParseBlobDescriptor(r.vals[k]); err == nil && d.End >= d.Start {
 				size += int(d.End-d.Start) + 1
 			}
-			row = append(row, value{row: j - i, col: k, desc: r.vals[k]})
+			wants = append(wants, blobWant{at: rows*n + k, desc: r.vals[k]})
 		}
-		if j > i && (total+size > blobWindowBytes || len(wants)+len(row) > blobWindowValues) {
+		if j > i && (total+size > blobWindowBytes || len(wants) > blobWindowValues) {
+			wants = wants[:mark]
 			break
 		}
-		wants = append(wants, row...)
 		total += size
 		rows++
 	}
+	b.wants = wants
 	b.winStart = i
-	b.win = b.win[:0]
-	for range rows {
-		b.win = append(b.win, blobWindowRow{values: make([][]byte, len(b.descCols))})
-	}
+	b.winVals = append(b.winVals[:0], make([][]byte, rows*n)...)
+	b.winErr = append(b.winErr[:0], make([]error, rows)...)
 	if len(wants) == 0 {
 		return nil
 	}
@@ -223,12 +224,13 @@ func (r *Rows) fetchBlobWindow(i int) error {
 	if arena == nil {
 		arena = make([]byte, 0, 4096) // non-nil: an empty value is not NULL
 	}
-	for k := 0; err == nil && k < len(wants); k++ {
+	for _, w := range wants {
+		if err != nil {
+			break
+		}
 		start := len(arena)
 		var ferr error
 		arena, ferr = c.readBlob(arena)
-		var se *Error
-		w := &b.win[wants[k].row]
 		switch {
 		case ferr == nil && len(arena) > c.cfg.MaxMessageSize+blobWindowBytes:
 			// The descriptors understated the values: a server may not
@@ -236,13 +238,14 @@ func (r *Rows) fetchBlobWindow(i int) error {
 			c.closeNow()
 			err = &ProtocolError{Op: "fetch blob", Err: fmt.Errorf("BYTE/TEXT values of %d bytes against descriptors of %d", len(arena), total)}
 		case ferr == nil:
-			w.values[wants[k].col] = arena[start:len(arena):len(arena)]
-		case errors.As(ferr, &se) && !c.closed.Load():
-			if w.err == nil {
-				w.err = ferr
-			}
+			b.winVals[w.at] = arena[start:len(arena):len(arena)]
+		case c.closed.Load():
+			err = ferr // the connection is gone; the reply is not
 		default:
-			err = ferr
+			// A statement error fails its own row.
+			if row := w.at / n; b.winErr[row] == nil {
+				b.winErr[row] = ferr
+			}
 		}
 	}
 	b.winArena = arena
