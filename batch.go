@@ -333,17 +333,11 @@ type batchItems struct {
 
 // runBatch executes items in request groups of about maxBatchGroup
 // bytes. tail, if set, appends messages to the last group after its last
-// EXECUTE. It stops at the first failure with a *BatchError, and before
-// the next group once ctx is done; the error of a lost connection is
-// returned as is.
+// EXECUTE. It stops at the first failure with a *BatchError, and sends
+// no group once ctx is done; the error of a lost connection is returned
+// as is.
 func (c *Conn) runBatch(ctx context.Context, items batchItems, tail func([]byte) []byte) error {
 	for i := 0; items.more(i); {
-		if i > 0 {
-			if err := ctx.Err(); err != nil {
-				// Cancelled between two groups: send no more.
-				return &BatchError{Index: i, Err: err}
-			}
-		}
 		buf, pending := c.appendPending(c.wbuf[:0])
 		pendingLen := len(buf)
 		start := i
@@ -378,26 +372,18 @@ func (c *Conn) runBatch(ctx context.Context, items batchItems, tail func([]byte)
 		if i == start {
 			// The first item of this group cannot be encoded: nothing to send
 			// but the cleanup, which waits for the next request.
-			c.wbuf = buf[:0]
-			if pending > 0 {
-				c.pending = append(c.pending[:0], buf...)
-				c.pendingN = pending
-			}
+			c.requeuePending(buf[:pendingLen], pending)
 			return &BatchError{Index: i, Err: encErr}
 		}
 		if !last && encErr == nil {
 			last = !items.more(i)
 		}
 		if err := ctx.Err(); err != nil {
-			// Cancelled while the group was built (by the caller's
-			// argument code, or a Valuer): send nothing rather than a
-			// group that the interrupt would race. The cleanup waits for
-			// the next request.
-			c.wbuf = buf[:0]
-			if pending > 0 {
-				c.pending = append(c.pending[:0], buf[:pendingLen]...)
-				c.pendingN = pending
-			}
+			// Cancelled before the group went out (between two groups, or
+			// by the caller's argument code or a Valuer while it was
+			// built): send nothing rather than a group that the interrupt
+			// would race. The cleanup waits for the next request.
+			c.requeuePending(buf[:pendingLen], pending)
 			return &BatchError{Index: start, Err: err}
 		}
 		if last && tail != nil {

@@ -430,6 +430,17 @@ func (c *Conn) appendPending(dst []byte) ([]byte, int) {
 	return dst, n
 }
 
+// requeuePending puts back the n cleanup groups appendPending moved into
+// groups (a request that will not be sent), for the next request; the
+// write buffer is free again.
+func (c *Conn) requeuePending(groups []byte, n int) {
+	c.wbuf = groups[:0]
+	if n > 0 {
+		c.pending = append(c.pending[:0], groups...)
+		c.pendingN = n
+	}
+}
+
 // queueCleanup adds a request group (already ending in SQ_EOT) to send
 // ahead of the next request.
 func (c *Conn) queueCleanup(group []byte) {

@@ -189,7 +189,7 @@ func (c *Conn) copyFrom(ctx context.Context, tableName Identifier, columnNames [
 		return 0, err
 	}
 	var own *Tx
-	if c.db.Logged && !(c.tx != nil && !c.tx.closed) && !c.sqlTx {
+	if c.db.Logged && !c.txOpen() && !c.sqlTx {
 		if own, err = c.BeginTx(ctx, TxOptions{}); err != nil {
 			return 0, err
 		}

@@ -359,7 +359,7 @@ func (c *Conn) execArgs(p *prepared, args []any, release bool) (CommandTag, erro
 // database, where the server always keeps a transaction open: outside a
 // Tx, Exec behaves as in any other database.
 func (c *Conn) autocommit(err error) error {
-	if !c.db.ANSI || (c.tx != nil && !c.tx.closed) || c.closed.Load() {
+	if !c.db.ANSI || c.txOpen() || c.closed.Load() {
 		return err
 	}
 	var r reply

@@ -10,8 +10,11 @@ import (
 // a Tx not yet ended, a BEGIN WORK run as SQL text, or, in an ANSI
 // database, where the server always has one open, any time.
 func (c *Conn) InTransaction() bool {
-	return (c.tx != nil && !c.tx.closed) || c.sqlTx || c.db.ANSI
+	return c.txOpen() || c.sqlTx || c.db.ANSI
 }
+
+// txOpen reports a Tx of this connection that has not ended.
+func (c *Conn) txOpen() bool { return c.tx != nil && !c.tx.closed }
 
 // Reset makes the connection fit for its next user, as a pool or
 // database/sql needs before reuse: it closes an open Rows (releasing its

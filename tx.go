@@ -79,7 +79,7 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.tx != nil && !c.tx.closed {
+	if c.txOpen() {
 		return nil, errors.New("ifx: a transaction is already open on this connection")
 	}
 	if c.db.Open && !c.db.Logged {
