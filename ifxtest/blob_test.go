@@ -130,9 +130,12 @@ func TestBlobJDBCBindBytes(t *testing.T) {
 	if r, err := c.read(); err != nil || r.err != nil || r.done == nil || r.done.Rows != 1 {
 		t.Fatalf("%v %+v %v", err, r.err, r.tags)
 	}
-	_, rows, _, err := c.query("SELECT LENGTH(b) FROM bb_t", 4096)
+	d, rows, _, err := c.query("SELECT LENGTH(b) FROM bb_t", 4096)
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("%v %d", err, len(rows))
+	}
+	if got, err := decodeRow(d, rows[0]); err != nil || len(got) != 1 || got[0] != int64(5) {
+		t.Fatalf("LENGTH of the bound value: %v %v, want 5", got, err)
 	}
 }
 

@@ -2,6 +2,7 @@ package ifxtest
 
 import (
 	"encoding/hex"
+	"fmt"
 	"testing"
 
 	"github.com/ifxgo/ifx/sqli"
@@ -29,10 +30,12 @@ func TestInsertCursorJDBCBytes(t *testing.T) {
 	c.exec("CREATE TABLE put_t (id INTEGER, v VARCHAR(20), d DECIMAL(10,2))")
 	for _, tc := range []struct {
 		sql, group, check string
-		want              int64
+		want              []any // the check's row
 	}{
-		{"INSERT INTO put_i VALUES (?)", jdbcPutInts, "SELECT SUM(i) FROM put_i", 3},
-		{"INSERT INTO put_t VALUES (?, ?, ?)", jdbcPutRows, "SELECT COUNT(v) + COUNT(d) FROM put_t", 3},
+		{"INSERT INTO put_i VALUES (?)", jdbcPutInts, "SELECT COUNT(*), SUM(i) FROM put_i", []any{int64(3), "3"}},
+		// Rows (0, "v0", 0.25), (1, "v1", 1.25), (2, NULL, NULL).
+		{"INSERT INTO put_t VALUES (?, ?, ?)", jdbcPutRows,
+			"SELECT COUNT(*), COUNT(v), SUM(d), MAX(v), SUM(id) FROM put_t", []any{int64(3), int64(2), "1.50", "v1", "3"}},
 	} {
 		r := c.roundTrip(&sqli.Prepare{NumParams: int16(countPlaceholders(tc.sql)), SQL: tc.sql}, sqli.NDescribe{}, sqli.WantDone{})
 		if r.err != nil || r.describe.StmtID != 0 && r.describe.StmtID != 1 {
@@ -51,9 +54,13 @@ func TestInsertCursorJDBCBytes(t *testing.T) {
 			t.Fatalf("ID EOT: %v", rep.tags)
 		}
 		c.roundTrip(id, sqli.Close{})
-		_, rows, _, err := c.query(tc.check, 4096)
+		d, rows, _, err := c.query(tc.check, 4096)
 		if err != nil || len(rows) != 1 {
 			t.Fatal(err)
+		}
+		got, err := decodeRow(d, rows[0])
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: %v (%v), want %v", tc.check, got, err, tc.want)
 		}
 		c.roundTrip(id, sqli.Release{})
 	}

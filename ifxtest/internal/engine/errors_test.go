@@ -135,3 +135,13 @@ func TestBlobLiterals(t *testing.T) {
 	exec(t, s, "insert into bt select id + 10, b, tx from bt")
 	exec(t, s, "update bt set tx = ? where id = 2", "other")
 }
+
+// TestLengthOfByte: LENGTH of a BYTE value counts its bytes, NULs
+// included (it read the value as text and stopped at the first NUL).
+func TestLengthOfByte(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "create table bl (b byte)")
+	exec(t, s, "insert into bl values (?)", []byte{0, 1, 2, 0, ' '})
+	eq(t, "length", query(t, s, "select length(b) from bl"), [][]any{{int64(5)}})
+}

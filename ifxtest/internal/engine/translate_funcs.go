@@ -225,10 +225,14 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 		if err := tr(); err != nil {
 			return "", it, err
 		}
-		switch f.name {
-		case "length":
+		switch {
+		case types[0].code == TypeByte:
+			// Bytes, not text: rtrim would read the value as text and
+			// stop at its first NUL.
+			return "length(CAST(" + args[0] + " AS BLOB))", it, nil
+		case f.name == "length":
 			return "length(rtrim(" + args[0] + ", ' '))", it, nil
-		case "octet_length":
+		case f.name == "octet_length":
 			return "length(CAST(" + args[0] + " AS BLOB))", it, nil
 		}
 		if types[0].isFixedChar() {
