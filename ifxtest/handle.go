@@ -74,11 +74,8 @@ func (c *conn) handle(m sqli.Message) {
 	case sqli.Hold, sqli.AutoFree:
 		c.current(m)
 	case *sqli.Put:
-		if c.failed {
-			// The group stopped at an error: its remaining rows are read
-			// and dropped.
-			return
-		}
+		// After an error in the group, current returns nil: the
+		// remaining rows are read and dropped.
 		if st := c.current(m); st != nil {
 			c.handlePut(st, m)
 		}

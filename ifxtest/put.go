@@ -16,12 +16,10 @@ import (
 // DESCRIBE, and each is inserted as if bound and executed. A group that
 // carried rows is answered with SQ_DONE counting the rows it inserted
 // (after an SQ_ERR when one failed: the rest of the group is skipped).
-// CLOSE, COMMIT or ROLLBACK end the cursor.
-
-// openInsertCursor handles SQ_OPEN of an INSERT.
-func (c *conn) openInsertCursor(st *stmt) {
-	st.putOpen = true
-}
+// CLOSE or RELEASE ends the cursor; JDBC's COMMIT without a CLOSE
+// leaves it open, and its next batch opens it again. The decoder below
+// is the server's own: decode_test.go's stays apart on purpose, to check
+// the tuple encoder independently.
 
 // handlePut inserts the rows of one SQ_PUT.
 func (c *conn) handlePut(st *stmt, m *sqli.Put) {

@@ -160,7 +160,7 @@ func (c *conn) handleBind(st *stmt, m *sqli.Bind) {
 func (c *conn) handleOpen(st *stmt) {
 	if st.es.Type == sqli.StmtInsert {
 		st.closeCursor()
-		c.openInsertCursor(st)
+		st.putOpen = true // put.go
 		return
 	}
 	if !st.isQuery() {
