@@ -396,9 +396,13 @@ public final class Suite {
                         if (i % 10 == 4) ps.setNull(3, Types.DECIMAL); else ps.setBigDecimal(3, new BigDecimal(i + ".25"));
                         ps.addBatch();
                     }
+                    // JDBC sums the SQ_DONE counts into the first entry and
+                    // reports the others as SUCCESS_NO_INFO.
                     int[] counts = ps.executeBatch();
                     eq(1000, counts.length, "update counts");
                     check(counts[0] == 1000 || counts[0] == 1, "first update count " + counts[0]);
+                    eq(1000, counts[0], "rows counted by the server's SQ_DONE");
+                    eq(Statement.SUCCESS_NO_INFO, counts[999], "last update count");
                 }
                 eq(1000L, scalarLong(c, "SELECT COUNT(*) FROM cj_put"), "rows");
                 eq(900L, scalarLong(c, "SELECT COUNT(v) FROM cj_put"), "non-NULL VARCHARs");
@@ -417,7 +421,9 @@ public final class Suite {
                         ps.setInt(1, i);
                         ps.addBatch();
                     }
-                    eq(33000, ps.executeBatch().length, "update counts, fixed rows");
+                    int[] counts = ps.executeBatch();
+                    eq(33000, counts.length, "update counts, fixed rows");
+                    eq(33000, counts[0], "fixed rows counted over the groups' SQ_DONE");
                 }
                 eq(33000L, scalarLong(c, "SELECT COUNT(*) FROM cj_puti"), "fixed rows");
                 eq(544483500L, scalarLong(c, "SELECT SUM(i) FROM cj_puti"), "sum of fixed rows");
@@ -435,6 +441,9 @@ public final class Suite {
                         throw new AssertionError("a duplicate key was accepted");
                     } catch (BatchUpdateException e) {
                         expectCode(e, "duplicate in a PUT batch", -239, -268);
+                        // One entry per reply group with an SQ_DONE: the rows
+                        // inserted before the duplicate.
+                        eq("[500]", Arrays.toString(e.getUpdateCounts()), "update counts at the duplicate");
                     }
                 }
                 eq(500L, scalarLong(c, "SELECT COUNT(*) FROM cj_put"), "rows before the duplicate (autocommit)");
