@@ -2,6 +2,7 @@ package ifx_test
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"slices"
 	"strconv"
@@ -137,6 +138,27 @@ type fetch5 struct {
 // BenchmarkFetch100k is the client side of bench/'s fetch100k workload:
 // one op = Query + 100,000 x (Next, Scan into typed destinations) + Close.
 func BenchmarkFetch100k(b *testing.B) {
+	benchFetch100k(b, func(rows *ifx.Rows, r *fetch5) error {
+		return rows.Scan(&r.id, &r.b, &r.name, &r.amount, &r.ts)
+	})
+}
+
+// BenchmarkFetch100kDriverColumns is BenchmarkFetch100k through the hook
+// Go 1.27's database/sql path uses (package stdlib's ScanColumn): one
+// ScanDriverColumn per column instead of one Scan per row. Next to
+// BenchmarkFetch100k, it shows what the hook costs beyond native Scan.
+func BenchmarkFetch100kDriverColumns(b *testing.B) {
+	benchFetch100k(b, func(rows *ifx.Rows, r *fetch5) error {
+		for i, d := range [...]any{&r.id, &r.b, &r.name, &r.amount, &r.ts} {
+			if done, err := rows.ScanDriverColumn(i, d); !done || err != nil {
+				return fmt.Errorf("column %d: taken %v, %v", i, done, err)
+			}
+		}
+		return nil
+	})
+}
+
+func benchFetch100k(b *testing.B, scan func(*ifx.Rows, *fetch5) error) {
 	const n = 100_000
 	c := benchConn(b, streamServer(b, fetch5Desc(), fetch5Row, n))
 	ctx := context.Background()
@@ -149,7 +171,7 @@ func BenchmarkFetch100k(b *testing.B) {
 		}
 		k := 0
 		for rows.Next() {
-			if err := rows.Scan(&r.id, &r.b, &r.name, &r.amount, &r.ts); err != nil {
+			if err := scan(rows, &r); err != nil {
 				b.Fatal(err)
 			}
 			k++

@@ -244,3 +244,87 @@ func TestSafeToRetry(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+// TestScanDriverColumn: the direct path of Go 1.27's column scanning
+// (package stdlib compares its results with database/sql's conversions);
+// here, what it declines and what it costs.
+func TestScanDriverColumn(t *testing.T) {
+	c := connect(t, "testdb")
+	ctx := ctxT(t)
+	if _, err := c.Exec(ctx, "CREATE TABLE scancol (i INTEGER, v VARCHAR(20), d DECIMAL(12,2), ts DATETIME YEAR TO SECOND, hm DATETIME HOUR TO MINUTE)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(ctx, "INSERT INTO scancol VALUES (123456, 'text', 12.5, DATETIME(2026-05-04 12:34:56) YEAR TO SECOND, DATETIME(12:34) HOUR TO MINUTE)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(ctx, "INSERT INTO scancol VALUES (NULL, NULL, NULL, NULL, NULL)"); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := c.Query(ctx, "SELECT * FROM scancol ORDER BY i NULLS LAST")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var n int64
+	if done, err := rows.ScanDriverColumn(0, &n); done || err != nil {
+		t.Errorf("before Next: %v %v", done, err)
+	}
+	if _, err := rows.DriverValue(0); err == nil {
+		t.Error("DriverValue before Next succeeded")
+	}
+	if !rows.Next() {
+		t.Fatal(rows.Err())
+	}
+	for _, i := range []int{-1, 5} {
+		if done, _ := rows.ScanDriverColumn(i, &n); done {
+			t.Errorf("column %d: taken", i)
+		}
+		if _, err := rows.DriverValue(i); err == nil {
+			t.Errorf("DriverValue(%d) succeeded", i)
+		}
+	}
+	var (
+		i32 int32
+		s   string
+		dec ifxtype.Decimal
+		ts  time.Time
+		f   float64
+		buf []byte
+	)
+	for _, tc := range []struct {
+		col  int
+		dest any
+		done bool
+	}{
+		{0, &i32, true}, {1, &s, true}, {2, &dec, true}, {3, &ts, true}, {2, &s, true},
+		{0, &f, false},   // INTEGER into float64: database/sql's own conversion
+		{1, &buf, false}, // []byte: database/sql copies
+		{4, &ts, false},  // a DATETIME without YEAR is text to database/sql
+		{4, &s, false},
+	} {
+		done, err := rows.ScanDriverColumn(tc.col, tc.dest)
+		if done != tc.done || err != nil {
+			t.Errorf("column %d into %T: done %v err %v, want done %v", tc.col, tc.dest, done, err, tc.done)
+		}
+	}
+	if i32 != 123456 || s != "12.50" || dec.String() != "12.50" || ts != time.Date(2026, 5, 4, 12, 34, 56, 0, time.UTC) {
+		t.Errorf("stored %v %q %v %v", i32, s, dec, ts)
+	}
+	// Fixed-width values are stored with no allocation at all.
+	if a := testing.AllocsPerRun(100, func() {
+		rows.ScanDriverColumn(0, &i32)
+		rows.ScanDriverColumn(2, &dec)
+		rows.ScanDriverColumn(3, &ts)
+	}); a != 0 {
+		t.Errorf("%v allocations for INTEGER, DECIMAL, DATETIME", a)
+	}
+	if !rows.Next() {
+		t.Fatal(rows.Err())
+	}
+	if done, _ := rows.ScanDriverColumn(0, &i32); done {
+		t.Error("NULL taken: database/sql decides what NULL means for a destination")
+	}
+	if v, err := rows.DriverValue(1); v != nil || err != nil {
+		t.Errorf("NULL DriverValue: %#v %v", v, err)
+	}
+}

@@ -22,21 +22,27 @@ func BenchmarkScan100kFloor(b *testing.B) {
 	benchScan(b, func() (rowScanner, error) { return db.Query("floor") })
 }
 
-type floorConnector struct{}
+// floorConnector's wrap, when set, turns the rows into another
+// driver.Rows (bench_floor127_test.go: a driver.RowsColumnScanner).
+type floorConnector struct{ wrap func(*floorRows) driver.Rows }
 
-func (floorConnector) Connect(context.Context) (driver.Conn, error) { return floorConn{}, nil }
-func (floorConnector) Driver() driver.Driver                        { return nil }
+func (c floorConnector) Connect(context.Context) (driver.Conn, error) { return floorConn(c), nil }
+func (floorConnector) Driver() driver.Driver                          { return nil }
 
-type floorConn struct{}
+type floorConn struct{ wrap func(*floorRows) driver.Rows }
 
 func (floorConn) Prepare(string) (driver.Stmt, error) { return nil, driver.ErrSkip }
 func (floorConn) Close() error                        { return nil }
 func (floorConn) Begin() (driver.Tx, error)           { return nil, driver.ErrSkip }
-func (floorConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
-	return &floorRows{row: []driver.Value{
+func (c floorConn) QueryContext(context.Context, string, []driver.NamedValue) (driver.Rows, error) {
+	r := &floorRows{row: []driver.Value{
 		int64(100000), int64(100000) * 1_000_000_000, "name100000", "1234000.00",
 		time.Date(2026, 1, 2, 3, 46, 40, 0, time.UTC),
-	}}, nil
+	}}
+	if c.wrap != nil {
+		return c.wrap(r), nil
+	}
+	return r, nil
 }
 
 type floorRows struct {

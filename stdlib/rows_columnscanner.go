@@ -1,0 +1,43 @@
+//go:build go1.27
+
+package stdlib
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"io"
+)
+
+// From Go 1.27, database/sql lets a driver scan into the caller's
+// destinations itself (driver.RowsColumnScanner) and no longer calls
+// Next for such Rows. Rows then stores fixed-width values and strings
+// straight from the fetched bytes, with no driver.Value boxed per
+// column; other destinations get DriverValue through sql.ConvertAssign,
+// which is what Next and database/sql did before.
+
+var _ driver.RowsColumnScanner = (*Rows)(nil)
+
+// NextRow advances to the next row, fetching the next batch from the
+// server when the current one is used up. It returns io.EOF at the end.
+func (r *Rows) NextRow() error {
+	if !r.rows.Next() {
+		if err := r.rows.Err(); err != nil {
+			return err
+		}
+		return io.EOF
+	}
+	return nil
+}
+
+// ScanColumn stores column i of the current row in dest, with the
+// conversions of database/sql's Rows.Scan.
+func (r *Rows) ScanColumn(sc driver.ScanContext, i int, dest any) error {
+	if done, err := r.rows.ScanDriverColumn(i, dest); done {
+		return err
+	}
+	v, err := r.rows.DriverValue(i)
+	if err != nil {
+		return err
+	}
+	return sql.ConvertAssign(sc, dest, v)
+}

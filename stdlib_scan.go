@@ -1,0 +1,176 @@
+package ifx
+
+import (
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ifxgo/ifx/ifxtype"
+)
+
+// Hooks for database/sql drivers that scan into the caller's destinations
+// themselves (driver.RowsColumnScanner, Go 1.27). Boxing each value as a
+// driver.Value costs an allocation per column; these let package stdlib
+// skip it wherever the result cannot differ from database/sql's own
+// conversion of that driver.Value.
+
+// DriverValue returns column i of the current row as DriverValues would
+// store it.
+func (r *Rows) DriverValue(i int) (driver.Value, error) {
+	if !r.haveRow {
+		if r.closed {
+			return nil, ErrRowsClosed
+		}
+		return nil, errors.New("ifx: DriverValue called without a successful Next")
+	}
+	if i < 0 || i >= len(r.cols) {
+		return nil, fmt.Errorf("ifx: DriverValue: column %d of %d", i, len(r.cols))
+	}
+	x, err := r.sqlValue(i)
+	if err != nil {
+		return nil, &ScanError{Column: r.columns[i].Name, Index: i, Err: err}
+	}
+	return x, nil
+}
+
+// ScanDriverColumn stores column i of the current row in dest exactly as
+// database/sql's Rows.Scan would store DriverValue(i) there, but straight
+// from the fetched bytes, without boxing the value. It does so for a
+// non-NULL value and the destinations database/sql code uses most:
+//
+//	*string                  character types, integers, DECIMAL and MONEY
+//	*int64, *int32, *int16,
+//	*int8, *int              integers (range checked)
+//	*float64                 SMALLFLOAT, FLOAT
+//	*bool                    BOOLEAN
+//	*time.Time               DATE, DATETIME YEAR TO …
+//	*ifxtype.Decimal         DECIMAL, MONEY
+//	*sql.NullString, *sql.NullInt64, *sql.NullInt32, *sql.NullInt16,
+//	*sql.NullFloat64, *sql.NullBool, *sql.NullTime
+//	                         as their value field
+//
+// For anything else it reports false and leaves dest alone: the caller
+// converts DriverValue(i) itself (package stdlib calls
+// sql.ConvertAssign). Where both could store a value, a test holds them
+// to the same result (TestScanDriverColumnMatchesConvertAssign in
+// package stdlib).
+func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
+	if !r.haveRow || uint(i) >= uint(len(r.cols)) {
+		return false, nil // DriverValue reports it
+	}
+	ci := &r.cols[i]
+	v := r.vals[i]
+	k := ci.kind
+	if k == kUnsupported || k == kBlobDesc || ci.isNull(v) {
+		return false, nil
+	}
+	// One switch, no further call, for the plain destinations: this runs
+	// for every value of every row.
+	switch d := dest.(type) {
+	case *string:
+		if k.isText() || k.isInteger() || k == kDecimal {
+			return true, store(d)(r.text(ci, v))
+		}
+	case *int64:
+		if k.isInteger() {
+			return true, store(d)(r.int64Of(ci, v))
+		}
+	case *int32:
+		if k.isInteger() {
+			return true, store(d)(narrowInt[int32](r.int64Of(ci, v)))
+		}
+	case *int16:
+		if k.isInteger() {
+			return true, store(d)(narrowInt[int16](r.int64Of(ci, v)))
+		}
+	case *int8:
+		if k.isInteger() {
+			return true, store(d)(narrowInt[int8](r.int64Of(ci, v)))
+		}
+	case *int:
+		if k.isInteger() {
+			return true, store(d)(narrowInt[int](r.int64Of(ci, v)))
+		}
+	case *float64:
+		if k == kFloat || k == kSmallFloat {
+			return true, store(d)(r.float64Of(ci, v))
+		}
+	case *bool:
+		if k == kBool {
+			*d = r.boolOf(v)
+			return true, nil
+		}
+	case *time.Time:
+		if k == kDate || k == kDateTime && ci.qual.Start() == ifxtype.TUYear {
+			return true, store(d)(r.timeOf(ci, v))
+		}
+	case *ifxtype.Decimal:
+		if k == kDecimal {
+			// Straight into *d, as native Scan does: a value that fails
+			// to decode is a protocol error, not a conversion to undo.
+			var err error
+			*d, _, err = ifxtype.DecodeDecimalWireScale(v, ci.scale)
+			return true, err
+		}
+	case *sql.NullString:
+		return nullable(r.ScanDriverColumn(i, &d.String))(&d.Valid)
+	case *sql.NullInt64:
+		return nullable(r.ScanDriverColumn(i, &d.Int64))(&d.Valid)
+	case *sql.NullInt32:
+		return nullable(r.ScanDriverColumn(i, &d.Int32))(&d.Valid)
+	case *sql.NullInt16:
+		return nullable(r.ScanDriverColumn(i, &d.Int16))(&d.Valid)
+	case *sql.NullFloat64:
+		return nullable(r.ScanDriverColumn(i, &d.Float64))(&d.Valid)
+	case *sql.NullBool:
+		return nullable(r.ScanDriverColumn(i, &d.Bool))(&d.Valid)
+	case *sql.NullTime:
+		return nullable(r.ScanDriverColumn(i, &d.Time))(&d.Valid)
+	}
+	return false, nil
+}
+
+// nullable finishes an sql.NullX's Scan of a non-NULL value: Valid
+// reports whether the conversion succeeded, as database/sql's does.
+func nullable(done bool, err error) func(valid *bool) (bool, error) {
+	return func(valid *bool) (bool, error) {
+		if done {
+			*valid = err == nil
+		}
+		return done, err
+	}
+}
+
+// store returns a function that stores a conversion's result in dest
+// unless it failed: database/sql leaves a destination alone on error.
+func store[T any](dest *T) func(T, error) error {
+	return func(x T, err error) error {
+		if err == nil {
+			*dest = x
+		}
+		return err
+	}
+}
+
+// narrowInt converts n to a narrower integer type, failing when it does
+// not fit, as database/sql does.
+func narrowInt[T int8 | int16 | int32 | int](n int64, err error) (T, error) {
+	if err != nil {
+		return 0, err
+	}
+	t := T(n)
+	if int64(t) != n {
+		return 0, fmt.Errorf("value %d overflows %T", n, t)
+	}
+	return t, nil
+}
+
+func (k colKind) isInteger() bool {
+	return k == kSmallInt || k == kInt || k == kBigInt || k == kInt8
+}
+
+func (k colKind) isText() bool {
+	return k == kChar || k == kVarChar || k == kText
+}
