@@ -10,12 +10,15 @@
 #   IFX_BENCH_WORKLOADS=select1,lookup bash bench/run.sh
 #   REPORT=/tmp/b.md bash bench/run.sh         # write the report elsewhere
 #   GO_BENCH=0 bash bench/run.sh               # skip the Go benchmarks (go test -bench)
+#   GO_BENCH_TOOLCHAIN=local bash bench/run.sh # Go clients built by the go on PATH, not go1.27.3
 #
 # The first run needs Maven Central and PyPI (bench/jdbc/target, bench/python/.venv);
 # later runs work offline.
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
+# The Go toolchain that builds the Go clients ("local" for the go on PATH).
+GO_BENCH_TOOLCHAIN="${GO_BENCH_TOOLCHAIN:-go1.27.3}"
 CLIENTS="${CLIENTS:-jdbc python ifx ifx-sql ifx-sql-floor rawreader rawreader-32k}"
 REPORT="${REPORT:-$ROOT/docs/BENCHMARKS.md}"
 RESULTS_DIR="${RESULTS_DIR:-$HERE/results}"
@@ -29,9 +32,21 @@ trap 'rm -rf "$BIN"' EXIT
 say() { echo "bench: $*" >&2; }
 has() { [[ " $CLIENTS " == *" $1 "* ]]; }
 T0=$SECONDS
-
 ARGS=()
 NOTES=()
+
+# Go 1.27's database/sql lets a driver scan into the caller's destinations
+# (driver.RowsColumnScanner), which package stdlib does; built by an older
+# Go, ifx-sql takes database/sql's driver.Value path instead. Every Go
+# build and run below uses GO_BENCH_TOOLCHAIN, which the go command fetches
+# from the module proxy once (go.mod keeps asking for less).
+if [[ "$GO_BENCH_TOOLCHAIN" != local ]] && ! GOTOOLCHAIN="$GO_BENCH_TOOLCHAIN" go version >"$LOGS/go-toolchain.log" 2>&1; then
+  say "$GO_BENCH_TOOLCHAIN unavailable (see $LOGS/go-toolchain.log): using $(go version)"
+  NOTES+=(--note "The Go clients were built by the local $(go version | cut -d' ' -f3): $GO_BENCH_TOOLCHAIN could not be fetched, so ifx-sql took database/sql's driver.Value path.")
+  GO_BENCH_TOOLCHAIN=local
+fi
+export GOTOOLCHAIN="$GO_BENCH_TOOLCHAIN"
+
 
 say "building ifxtestd"
 if ! (cd "$ROOT" && go build -o "$BIN/ifxtestd" ./cmd/ifxtestd) >"$LOGS/build-ifxtestd.log" 2>&1; then

@@ -17,10 +17,13 @@ import (
 // database/sql over an in-process driver that costs nothing: its Rows.Next
 // copies values boxed once beforehand (the driver values the informix
 // driver hands out for these columns: int64, int64, string, the DECIMAL as
-// a string, time.Time). What it measures is database/sql's own Next and
-// Scan, the part of ifx-sql's cost no driver can remove (as
-// stdlib.BenchmarkScan100kFloor). No server is involved; the other
-// workloads are not applicable and print no line.
+// a string, time.Time), and built by Go 1.27 or later it scans them
+// straight into the destinations instead, as package stdlib does
+// (floor_go127.go). What it measures is database/sql's own Next and Scan,
+// the part of ifx-sql's cost no driver can remove (as
+// stdlib.BenchmarkScan100kFloor and BenchmarkScan100kFloorColumnScanner).
+// No server is involved; the other workloads are not applicable and print
+// no line.
 
 func init() {
 	modes["sqlfloor"] = func() (client, error) {

@@ -251,7 +251,7 @@ def w_lookup():
 
 def w_fetch(name, nrows):
     r = Result(name)
-    w, n = runs(2), runs(5)
+    w, n = runs(3), runs(11)
     sql = fetch5_sql(nrows)
     conn = connect()
     cur = conn.cursor()
@@ -278,7 +278,7 @@ def w_fetch(name, nrows):
 
 def w_fetchwide():
     r = Result("fetchwide")
-    w, n = runs(2), runs(5)
+    w, n = runs(3), runs(11)
     nrows, ncols = 10000, 100
     sql = fetchwide_sql(nrows, ncols)
     conn = connect()

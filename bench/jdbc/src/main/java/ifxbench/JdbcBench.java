@@ -282,7 +282,7 @@ public final class JdbcBench {
 
     static Result fetch5(String name, int nrows) throws Exception {
         Result r = new Result(name);
-        int w = runs(2), n = runs(5);
+        int w = runs(3), n = runs(11);
         String sql = fetch5(nrows);
         try (Connection c = connect(); Statement st = c.createStatement()) {
             timeRuns(r, w, n, i -> {
@@ -308,7 +308,7 @@ public final class JdbcBench {
 
     static Result fetchWide() throws Exception {
         Result r = new Result("fetchwide");
-        int w = runs(2), n = runs(5), nrows = 10000, ncols = 100;
+        int w = runs(3), n = runs(11), nrows = 10000, ncols = 100;
         String sql = fetchWide(nrows, ncols);
         try (Connection c = connect(); Statement st = c.createStatement()) {
             timeRuns(r, w, n, i -> {
