@@ -5,7 +5,7 @@
 // under any driver's CPU for consuming that byte stream.
 //
 //	rawreader [-host H] [-port P] [-server S] [-database D] [-user U] [-password W]
-//	          [-rows 100000] [-bufsize 4096] [-warmup 2] [-runs 5] [-scale F]
+//	          [-rows 100000] [-bufsize 4096] [-warmup 3] [-runs 11] [-scale F]
 //	          [-server-pid PID] [-clk-tck N] [-name rawreader] [-sql QUERY]
 //
 // It prints one JSON line in the format of bench/README.md with client
@@ -176,8 +176,8 @@ func main() {
 	opt.Register(flag.CommandLine)
 	nrows := flag.Int("rows", 100000, "rows the generator yields")
 	bufSize := flag.Int("bufsize", 4096, "NFETCH buffer size in bytes (IBM JDBC and informix-driver use 4096)")
-	warmup := flag.Int("warmup", 2, "untimed runs first")
-	runs := flag.Int("runs", 5, "timed runs")
+	warmup := flag.Int("warmup", 3, "untimed runs first")
+	runs := flag.Int("runs", 11, "timed runs")
 	name := flag.String("name", "rawreader", "client name in the JSON line")
 	query := flag.String("sql", "", "run this query instead of the fetch100k one (-rows must match its row count)")
 	flag.Parse()
