@@ -195,7 +195,12 @@ func TestMinConnsOpenedAtStart(t *testing.T) {
 	}
 	conn := c.Hijack()
 	defer conn.Close(context.Background())
-	eventually(t, 5*time.Second, "MinConns top-up", func() bool { return p.Stat().TotalConns == 3 })
+	// TotalConns counts a connection still being dialled: wait for it to
+	// be idle.
+	eventually(t, 5*time.Second, "MinConns top-up", func() bool {
+		s := p.Stat()
+		return s.TotalConns == 3 && s.ConstructingConns == 0
+	})
 	s = p.Stat()
 	if s.NewConnsCount != 4 || s.HijackedCount != 1 || s.IdleConns != 3 {
 		t.Fatalf("after top-up: %+v", s)

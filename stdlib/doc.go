@@ -33,9 +33,10 @@
 // time.Time, time.Duration (INTERVAL DAY TO FRACTION), ifxtype.Decimal,
 // DateTime, IntervalDF and IntervalYM, *big.Int, *big.Rat (integral) and
 // any driver.Valuer. Pointers and named types (type Celsius float64) go
-// through database/sql's default conversion first. Named arguments
-// (sql.Named) are rejected: Informix statements take '?' placeholders,
-// and named parameters are not implemented yet. sql.Out is rejected too.
+// through database/sql's default conversion first. sql.Named arguments
+// are rejected: Informix statements take '?' placeholders. For @name
+// placeholders pass one ifx.NamedArgs (or ifx.StrictNamedArgs) as the
+// only argument, as in the native API. sql.Out is rejected too.
 //
 // # Results
 //
