@@ -93,6 +93,12 @@ var fuzzScanDests = []func() any{
 	func() any { return new(sql.NullFloat64) },
 	func() any { return new(sql.NullBool) },
 	func() any { return new(sql.NullTime) },
+	func() any { return new([]byte) },
+	func() any { return new(sql.Null[ifxtype.Decimal]) },
+	func() any { return new(sql.Null[string]) },
+	func() any { return new(sql.Null[int64]) },
+	func() any { return new(sql.Null[int32]) },
+	func() any { return new(sql.Null[time.Time]) },
 }
 
 // sameDest compares decimals by value and text (their digits may be held
@@ -102,6 +108,9 @@ func sameDest(a, b any) bool {
 	case *ifxtype.Decimal:
 		y := b.(*ifxtype.Decimal)
 		return x.Cmp(*y) == 0 && x.String() == y.String()
+	case *sql.Null[ifxtype.Decimal]:
+		y := b.(*sql.Null[ifxtype.Decimal])
+		return x.Valid == y.Valid && x.V.Cmp(y.V) == 0 && x.V.String() == y.V.String()
 	case *float64:
 		y := b.(*float64)
 		return *x == *y || *x != *x && *y != *y

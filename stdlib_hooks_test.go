@@ -298,7 +298,8 @@ func TestScanDriverColumn(t *testing.T) {
 	}{
 		{0, &i32, true}, {1, &s, true}, {2, &dec, true}, {3, &ts, true}, {2, &s, true},
 		{0, &f, false},   // INTEGER into float64: database/sql's own conversion
-		{1, &buf, false}, // []byte: database/sql copies
+		{1, &buf, true},  // []byte: a copy of its own, as database/sql makes
+		{0, &buf, false}, // an INTEGER as text bytes: database/sql's own conversion
 		{4, &ts, false},  // a DATETIME without YEAR is text to database/sql
 		{4, &s, false},
 	} {
@@ -307,8 +308,8 @@ func TestScanDriverColumn(t *testing.T) {
 			t.Errorf("column %d into %T: done %v err %v, want done %v", tc.col, tc.dest, done, err, tc.done)
 		}
 	}
-	if i32 != 123456 || s != "12.50" || dec.String() != "12.50" || ts != time.Date(2026, 5, 4, 12, 34, 56, 0, time.UTC) {
-		t.Errorf("stored %v %q %v %v", i32, s, dec, ts)
+	if i32 != 123456 || s != "12.50" || dec.String() != "12.50" || ts != time.Date(2026, 5, 4, 12, 34, 56, 0, time.UTC) || string(buf) != "text" {
+		t.Errorf("stored %v %q %v %v %q", i32, s, dec, ts, buf)
 	}
 	// Fixed-width values are stored with no allocation at all.
 	if a := testing.AllocsPerRun(100, func() {

@@ -41,6 +41,7 @@ func (r *Rows) DriverValue(i int) (driver.Value, error) {
 // non-NULL value and the destinations database/sql code uses most:
 //
 //	*string                  character types, integers, DECIMAL and MONEY
+//	*[]byte                  character types, BYTE and other opaque types
 //	*int64, *int32, *int16,
 //	*int8, *int              integers (range checked)
 //	*float64                 SMALLFLOAT, FLOAT
@@ -48,7 +49,8 @@ func (r *Rows) DriverValue(i int) (driver.Value, error) {
 //	*time.Time               DATE, DATETIME YEAR TO …
 //	*ifxtype.Decimal         DECIMAL, MONEY
 //	*sql.NullString, *sql.NullInt64, *sql.NullInt32, *sql.NullInt16,
-//	*sql.NullFloat64, *sql.NullBool, *sql.NullTime
+//	*sql.NullFloat64, *sql.NullBool, *sql.NullTime, *sql.Null[T] for
+//	T ifxtype.Decimal, string, int64, int32, time.Time
 //	                         as their value field
 //
 // For anything else it reports false and leaves dest alone: the caller
@@ -72,6 +74,17 @@ func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
 	case *string:
 		if k.isText() || k.isInteger() || k == kDecimal {
 			return true, store(d)(r.text(ci, v))
+		}
+	case *[]byte:
+		// A copy of its own, as database/sql makes, but one instead of
+		// two (the driver.Value's, then Scan's).
+		switch {
+		case k.isText():
+			*d = r.c.codec.appendDecoded([]byte{}, ci.payload(v), nil)
+			return true, nil
+		case k == kOpaque:
+			*d = append([]byte{}, ci.payload(v)...)
+			return true, nil
 		}
 	case *int64:
 		if k.isInteger() {
@@ -128,6 +141,16 @@ func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
 		return nullable(r.ScanDriverColumn(i, &d.Bool))(&d.Valid)
 	case *sql.NullTime:
 		return nullable(r.ScanDriverColumn(i, &d.Time))(&d.Valid)
+	case *sql.Null[ifxtype.Decimal]:
+		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
+	case *sql.Null[string]:
+		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
+	case *sql.Null[int64]:
+		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
+	case *sql.Null[int32]:
+		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
+	case *sql.Null[time.Time]:
+		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
 	}
 	return false, nil
 }

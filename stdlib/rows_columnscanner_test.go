@@ -43,6 +43,10 @@ var scanDests = []func() any{
 	func() any { return &sql.NullBool{Bool: true} },
 	func() any { return &sql.NullTime{Time: time.Unix(77, 0).UTC()} },
 	func() any { return &sql.Null[ifxtype.Decimal]{V: ifxtype.DecimalFromInt64(-77)} },
+	func() any { return &sql.Null[string]{V: "sentinel"} },
+	func() any { return &sql.Null[int64]{V: -77} },
+	func() any { return &sql.Null[int32]{V: -77} },
+	func() any { return &sql.Null[time.Time]{V: time.Unix(77, 0).UTC()} },
 	func() any { c := celsius(-77); return &c },
 }
 
@@ -61,7 +65,8 @@ func TestScanDriverColumnMatchesConvertAssign(t *testing.T) {
 		c_smallfloat SMALLFLOAT, c_float FLOAT, c_dec DECIMAL(12,2), c_fdec DECIMAL(16), c_money MONEY(8,2),
 		c_char CHAR(10), c_varchar VARCHAR(20), c_lvarchar LVARCHAR(100), c_bool BOOLEAN,
 		c_date DATE, c_dts DATETIME YEAR TO SECOND, c_dtf DATETIME YEAR TO FRACTION(5),
-		c_hm DATETIME HOUR TO MINUTE, c_ids INTERVAL DAY(3) TO SECOND, c_iym INTERVAL YEAR(4) TO MONTH)`)
+		c_hm DATETIME HOUR TO MINUTE, c_ids INTERVAL DAY(3) TO SECOND, c_iym INTERVAL YEAR(4) TO MONTH,
+		c_byte BYTE, c_text TEXT)`)
 	hm, err := ifxtype.ParseDateTime("12:34", mustQual(t, "HOUR TO MINUTE", false))
 	if err != nil {
 		t.Fatal(err)
@@ -70,18 +75,20 @@ func TestScanDriverColumnMatchesConvertAssign(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ins := "INSERT INTO scan_diff VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	ins := "INSERT INTO scan_diff VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	rows := [][]any{
 		{1, int16(7), int32(7), int64(7), int64(7), float32(1.5), -2.25, mustDec(t, "12.50"), mustDec(t, "0.000123"),
-			mustDec(t, "9.99"), "abc", "42", "lvarchar", true, dayVal, tsVal, tsVal, hm, ivDS, iym},
+			mustDec(t, "9.99"), "abc", "42", "lvarchar", true, dayVal, tsVal, tsVal, hm, ivDS, iym,
+			ifxtype.Byte{0, 1, 2, 0xff}, ifxtype.Text("text 42")},
 		// Each narrow integer destination overflows on some column.
 		{2, int16(200), int32(40000), int64(3_000_000_000), int64(-9_000_000_000_000_000_000), float32(3.4e38), 1e300,
 			mustDec(t, "-9999999999.99"), mustDec(t, "1.5E20"), mustDec(t, "-0.01"), "  x  ", "-7", "", false,
 			time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
-			time.Date(1899, 12, 31, 0, 0, 0, 10000, time.UTC), hm, -ivDS, iym},
+			time.Date(1899, 12, 31, 0, 0, 0, 10000, time.UTC), hm, -ivDS, iym, ifxtype.Byte{}, ifxtype.Text("")},
 		{3, int16(-32767), int32(-2147483647), int64(0), int64(1), float32(0), 0.0, mustDec(t, "0"),
-			mustDec(t, "-1"), mustDec(t, "0"), "t", "1e3", "3.25", true, dayVal, tsVal, tsVal, hm, ivDS, iym},
-		{4, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil},
+			mustDec(t, "-1"), mustDec(t, "0"), "t", "1e3", "3.25", true, dayVal, tsVal, tsVal, hm, ivDS, iym,
+			ifxtype.Byte("12"), ifxtype.Text("-7")},
+		{4, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil},
 	}
 	for _, r := range rows {
 		if _, err := db.ExecContext(ctx, ins, r...); err != nil {
@@ -146,7 +153,8 @@ func TestScanDriverColumnMatchesConvertAssign(t *testing.T) {
 		"c_int→*int32", "c_bigint→*int64", "c_varchar→*string", "c_dec→*ifxtype.Decimal", "c_fdec→*ifxtype.Decimal",
 		"c_dts→*time.Time", "c_date→*time.Time", "c_float→*float64", "c_smallfloat→*float64", "c_bool→*bool",
 		"c_smallint→*int8", "c_int8→*sql.NullInt64", "c_char→*sql.NullString", "c_dtf→*sql.NullTime",
-		"c_money→*string", "c_int→*string",
+		"c_money→*string", "c_int→*string", "c_varchar→*[]uint8", "c_char→*[]uint8",
+		"c_dec→*sql.Null[github.com/ifxgo/ifx/ifxtype.Decimal]", "c_byte→*[]uint8", "c_text→*string", "c_text→*[]uint8",
 	} {
 		if !fast[p] {
 			t.Errorf("ScanDriverColumn did not store %s itself", p)
