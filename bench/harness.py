@@ -259,6 +259,41 @@ def run_client(name: str, cmd: list[str], env: dict, server: Server, clk_tck: in
     return rec
 
 
+def run_pair(spec: str, client_specs: list[str], clients: list[dict], env: dict, server: Server, clk_tck: int,
+             timeout: float, log_dir: str):
+    """Clients run one after another, and on a shared 2-CPU machine the
+    load moves between them: two clients measured minutes apart can differ
+    by more than the ratio a target allows. For one pair, run one workload
+    with A, then B, ROUNDS times, and keep every timed run's CPU: each
+    round measures the two together, and the pooled medians hold for the
+    whole phase."""
+    try:
+        a_name, b_name, wl, rounds = spec.split(",")
+        rounds = int(rounds)
+    except ValueError:
+        return {"error": f"bad --pair {spec!r}"}
+    cmds = dict(c.partition("=")[::2] for c in client_specs)
+    ok = {c["name"] for c in clients if c.get("status") == "ok" and any(ln["workload"] == wl for ln in c["lines"])}
+    if a_name not in ok or b_name not in ok:
+        log(f"pair {a_name}/{b_name}: skipped, both must have run {wl}")
+        return None
+    penv = dict(env, IFX_BENCH_WORKLOADS=wl)
+    out = {"a": a_name, "b": b_name, "workload": wl, "rounds": []}
+    for r in range(rounds):
+        rnd = {}
+        for name in (a_name, b_name):
+            rec = run_client(f"{name}.pair{r + 1}", shlex.split(cmds[name]), penv, server, clk_tck, timeout, log_dir)
+            lines = [ln for ln in rec["lines"] if ln["workload"] == wl]
+            if rec["status"] != "ok" or not lines:
+                out["error"] = f"{name} round {r + 1}: {rec['status']} {rec['errors'][:1]}"
+                return out
+            rnd[name] = lines[0]["extra"]["cpu_ns_runs"]
+        out["rounds"].append(rnd)
+        log(f"pair round {r + 1}: {b_name}/{a_name} CPU "
+            f"{statistics.median(rnd[b_name]) / statistics.median(rnd[a_name]):.3f}")
+    return out
+
+
 def sh(cmd: list[str]) -> str:
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
@@ -313,6 +348,9 @@ def main():
     ap.add_argument("--workloads", default=os.environ.get("IFX_BENCH_WORKLOADS", ""))
     ap.add_argument("--timeout", type=float, default=float(os.environ.get("IFX_BENCH_CLIENT_TIMEOUT", "480")))
     ap.add_argument("--note", action="append", default=[], help="a line for the report's notes")
+    ap.add_argument("--pair", default=os.environ.get("IFX_BENCH_PAIR", "ifx,ifx-sql,fetch100k,4"),
+                    help="A,B,WORKLOAD,ROUNDS: after all clients, run WORKLOAD with client A then B, ROUNDS "
+                         "times, so that their ratio is measured together ('' for none)")
     a = ap.parse_args()
     os.makedirs(a.log_dir, exist_ok=True)
     clk_tck = os.sysconf("SC_CLK_TCK")
@@ -346,6 +384,9 @@ def main():
                 f"{rec['client_cpu_ns'] / 1e9:.2f} s, server CPU {rec['server_cpu_ns'] / 1e9:.2f} s")
             for e in rec["errors"]:
                 log(f"{name}: {e[:500]}")
+        if a.pair:
+            results["pair"] = run_pair(a.pair, a.client, results["clients"], env, server, clk_tck, a.timeout,
+                                       a.log_dir)
     finally:
         server.stop()
         results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
