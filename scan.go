@@ -110,95 +110,23 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		*d = n
 		return err
 	case *int:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < math.MinInt || n > math.MaxInt {
-			return overflow(n, "int")
-		}
-		*d = int(n)
-		return nil
+		return store(d)(narrowInt[int](r.int64Of(ci, v)))
 	case *int32:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < math.MinInt32 || n > math.MaxInt32 {
-			return overflow(n, "int32")
-		}
-		*d = int32(n)
-		return nil
+		return store(d)(narrowInt[int32](r.int64Of(ci, v)))
 	case *int16:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < math.MinInt16 || n > math.MaxInt16 {
-			return overflow(n, "int16")
-		}
-		*d = int16(n)
-		return nil
+		return store(d)(narrowInt[int16](r.int64Of(ci, v)))
 	case *int8:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < math.MinInt8 || n > math.MaxInt8 {
-			return overflow(n, "int8")
-		}
-		*d = int8(n)
-		return nil
+		return store(d)(narrowInt[int8](r.int64Of(ci, v)))
 	case *uint64:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < 0 {
-			return overflow(n, "uint64")
-		}
-		*d = uint64(n)
-		return nil
+		return store(d)(narrowUint[uint64](r.int64Of(ci, v)))
 	case *uint:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < 0 || uint64(n) > math.MaxUint {
-			return overflow(n, "uint")
-		}
-		*d = uint(n)
-		return nil
+		return store(d)(narrowUint[uint](r.int64Of(ci, v)))
 	case *uint32:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < 0 || n > math.MaxUint32 {
-			return overflow(n, "uint32")
-		}
-		*d = uint32(n)
-		return nil
+		return store(d)(narrowUint[uint32](r.int64Of(ci, v)))
 	case *uint16:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < 0 || n > math.MaxUint16 {
-			return overflow(n, "uint16")
-		}
-		*d = uint16(n)
-		return nil
+		return store(d)(narrowUint[uint16](r.int64Of(ci, v)))
 	case *uint8:
-		n, err := r.int64Of(ci, v)
-		if err != nil {
-			return err
-		}
-		if n < 0 || n > math.MaxUint8 {
-			return overflow(n, "uint8")
-		}
-		*d = uint8(n)
-		return nil
+		return store(d)(narrowUint[uint8](r.int64Of(ci, v)))
 	case *float64:
 		f, err := r.float64Of(ci, v)
 		*d = f
@@ -299,6 +227,42 @@ func (r *Rows) scanColumn(i int, dest any) error {
 
 func overflow(n int64, typ string) error {
 	return fmt.Errorf("value %d overflows %s", n, typ)
+}
+
+// store returns a function that stores a conversion's result in dest
+// unless it failed: database/sql leaves a destination alone on error.
+func store[T any](dest *T) func(T, error) error {
+	return func(x T, err error) error {
+		if err == nil {
+			*dest = x
+		}
+		return err
+	}
+}
+
+// narrowInt converts n to a narrower integer type, failing when it does
+// not fit, as database/sql does.
+func narrowInt[T int8 | int16 | int32 | int](n int64, err error) (T, error) {
+	if err != nil {
+		return 0, err
+	}
+	t := T(n)
+	if int64(t) != n {
+		return 0, overflow(n, fmt.Sprintf("%T", t))
+	}
+	return t, nil
+}
+
+// narrowUint is narrowInt for unsigned types: negative values fail too.
+func narrowUint[T uint8 | uint16 | uint32 | uint | uint64](n int64, err error) (T, error) {
+	if err != nil {
+		return 0, err
+	}
+	t := T(n)
+	if n < 0 || uint64(t) != uint64(n) {
+		return 0, overflow(n, fmt.Sprintf("%T", t))
+	}
+	return t, nil
 }
 
 // scanNull stores NULL: nil for pointers, maps, slices and interfaces,

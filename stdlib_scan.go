@@ -166,30 +166,6 @@ func nullable(done bool, err error) func(valid *bool) (bool, error) {
 	}
 }
 
-// store returns a function that stores a conversion's result in dest
-// unless it failed: database/sql leaves a destination alone on error.
-func store[T any](dest *T) func(T, error) error {
-	return func(x T, err error) error {
-		if err == nil {
-			*dest = x
-		}
-		return err
-	}
-}
-
-// narrowInt converts n to a narrower integer type, failing when it does
-// not fit, as database/sql does.
-func narrowInt[T int8 | int16 | int32 | int](n int64, err error) (T, error) {
-	if err != nil {
-		return 0, err
-	}
-	t := T(n)
-	if int64(t) != n {
-		return 0, fmt.Errorf("value %d overflows %T", n, t)
-	}
-	return t, nil
-}
-
 func (k colKind) isInteger() bool {
 	return k == kSmallInt || k == kInt || k == kBigInt || k == kInt8
 }

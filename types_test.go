@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"math"
 	"math/big"
+	"reflect"
 	"testing"
 	"time"
 
@@ -191,3 +192,38 @@ func mustQual(t testing.TB, s string, interval bool) ifxtype.Qualifier {
 }
 
 var _ = ifx.ErrNoRows
+
+// TestScanNarrowIntegers: every narrower integer destination, signed and
+// unsigned, takes the values that fit and refuses the others, leaving
+// the destination as it was.
+func TestScanNarrowIntegers(t *testing.T) {
+	c := connect(t, "testdb")
+	ctx := ctxT(t)
+	for _, tc := range []struct {
+		n    int64
+		dest any
+		want any // nil: refused
+	}{
+		{127, new(int8), int8(127)}, {128, new(int8), nil}, {-129, new(int8), nil},
+		{32767, new(int16), int16(32767)}, {40000, new(int16), nil},
+		{-2147483648, new(int32), int32(-2147483648)}, {3_000_000_000, new(int32), nil},
+		{math.MaxInt64, new(int), math.MaxInt},
+		{255, new(uint8), uint8(255)}, {256, new(uint8), nil}, {-1, new(uint8), nil},
+		{65535, new(uint16), uint16(65535)}, {70000, new(uint16), nil},
+		{4294967295, new(uint32), uint32(4294967295)}, {4294967296, new(uint32), nil},
+		{math.MaxInt64, new(uint), uint(math.MaxInt64)}, {-1, new(uint), nil},
+		{math.MaxInt64, new(uint64), uint64(math.MaxInt64)}, {-1, new(uint64), nil},
+	} {
+		before := reflect.ValueOf(tc.dest).Elem().Interface()
+		err := c.QueryRow(ctx, "SELECT CAST(? AS BIGINT) FROM systables WHERE tabid = 1", tc.n).Scan(tc.dest)
+		got := reflect.ValueOf(tc.dest).Elem().Interface()
+		switch {
+		case tc.want == nil && err == nil:
+			t.Errorf("%d into %T: stored %v, want an error", tc.n, tc.dest, got)
+		case tc.want == nil && got != before:
+			t.Errorf("%d into %T: refused but stored %v", tc.n, tc.dest, got)
+		case tc.want != nil && (err != nil || got != tc.want):
+			t.Errorf("%d into %T: %v, %v; want %v", tc.n, tc.dest, got, err, tc.want)
+		}
+	}
+}
