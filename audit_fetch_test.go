@@ -190,6 +190,7 @@ func TestAuditHungServerReadTimeout(t *testing.T) {
 func TestAuditPipelinedFailureMidway(t *testing.T) {
 	fs := newFakeServer(t, func(fc *fakeConn) {
 		fc.login()
+		var nextID int16 // a fresh statement id per PREPARE: earlier ones may be live
 		for {
 			_, tags := fc.group()
 			switch {
@@ -206,7 +207,9 @@ func TestAuditPipelinedFailureMidway(t *testing.T) {
 			case tags[0] == sqli.TagRollback.String():
 				fc.reply()
 			case tags[0] == sqli.TagPrepare.String():
-				fc.reply(describeInt(sqli.StmtSelect, "a"), &sqli.Done{})
+				d := describeInt(sqli.StmtSelect, "a")
+				d.StmtID, nextID = nextID, nextID+1
+				fc.reply(d, &sqli.Done{})
 			case len(tags) > 2 && tags[2] == sqli.TagOpen.String():
 				fc.reply(intTuple(1), intTuple(2), &sqli.Err{SQLCode: 100})
 			case len(tags) > 1 && tags[1] == sqli.TagClose.String():

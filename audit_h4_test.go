@@ -173,6 +173,10 @@ func TestAuditH4StatementErrorInDrainKeepsConn(t *testing.T) {
 				fc.raw(sqli.Exit{}.Encode(nil, fc.feat))
 				return
 			}
+			if tags[0] == sqli.TagCommand.String() {
+				fc.reply(describeInt(sqli.StmtUpdate), &sqli.Done{Rows: 3})
+				continue
+			}
 			fc.reply(&sqli.Done{Rows: 3})
 		}
 	})

@@ -221,8 +221,7 @@ func (c *Conn) sendBatch(ctx context.Context, b *Batch) ([]CommandTag, error) {
 	}
 	release := func(buf []byte) []byte {
 		for _, p := range ps {
-			buf = (&sqli.ID{StatementID: p.id}).Encode(buf, c.feat)
-			buf = sqli.Release{}.Encode(buf, c.feat)
+			buf = c.appendRelease(buf, p.id)
 		}
 		return buf
 	}
@@ -303,6 +302,9 @@ func (c *Conn) prepareAll(texts []string, nparams []int) ([]*prepared, error) {
 			}
 			return ps, nil
 		case *sqli.Describe:
+			if err := c.adoptStatement("prepare", m.StmtID); err != nil {
+				return nil, err
+			}
 			p := &prepared{id: m.StmtID, stmtType: m.StmtType}
 			p.cols, p.columns = planColumns(m, c.feat)
 			ps = append(ps, p)
@@ -439,6 +441,9 @@ func (c *Conn) readBatchReply(items batchItems, start, end int) error {
 			}
 			return nil
 		case *sqli.Done:
+			if err := c.checkDone("batch", m); err != nil {
+				return err
+			}
 			if i >= end {
 				c.closeNow()
 				return &ProtocolError{Op: "batch", Err: fmt.Errorf("more SQ_DONE than the %d executions sent", end-start)}

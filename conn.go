@@ -54,6 +54,10 @@ type Conn struct {
 
 	peek *socketPeek // CheckConn's, made on its first call
 
+	// liveStmts holds the statement ids the server handed out that are
+	// not released: a PREPARE answered with one of them is out of step.
+	liveStmts map[int16]struct{}
+
 	bindVals []sqli.BindValue
 	bindBuf  []byte
 	bindEnds []int     // where each bind value's bytes end in bindBuf
@@ -314,6 +318,9 @@ func (c *Conn) finish(err error) error {
 // write sends b; a failed write leaves a partial group on the wire, so it
 // closes the connection.
 func (c *Conn) write(op string, b []byte) error {
+	if err := c.checkNoStray(op); err != nil {
+		return err
+	}
 	if _, err := (watchedIO{c}).Write(b); err != nil {
 		c.closeNow()
 		return &connLostError{op: op, err: err}
@@ -368,6 +375,9 @@ func (c *Conn) readReply(op string, r *reply) error {
 		case *sqli.Err:
 			c.noteErr(r, m)
 		case *sqli.Done:
+			if err := c.checkDone(op, m); err != nil {
+				return err
+			}
 			r.done = true
 			r.doneMsg = *m
 		case *sqli.InsertDone:

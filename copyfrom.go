@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/ifxgo/ifx/sqli"
 )
 
 // CopyFromSource is a stream of rows for CopyFrom, as in pgx.
@@ -254,8 +252,7 @@ func (c *Conn) copyRows(ctx context.Context, sql string, ncols int, src CopyFrom
 		onTag: func(t CommandTag) { rows += t.RowsAffected() },
 	}, func(buf []byte) []byte {
 		released = true
-		buf = (&sqli.ID{StatementID: p.id}).Encode(buf, c.feat)
-		return sqli.Release{}.Encode(buf, c.feat)
+		return c.appendRelease(buf, p.id)
 	})
 	if (err != nil || !released) && !c.closed.Load() {
 		// No rows, or a failure: the RELEASE at the end of the last

@@ -34,7 +34,11 @@ import (
 )
 
 // fuzzConn is a net.Conn whose reads come from a fixed byte string and
-// whose writes are counted and discarded.
+// whose writes are counted and discarded. A read returns at most two
+// bytes (every message is a whole number of 16-bit words), so that the
+// driver holds no byte of the next reply when it sends the next request,
+// as on a real socket; the driver refuses to send with a reply's bytes
+// still buffered.
 type fuzzConn struct {
 	r       *bytes.Reader
 	written int
@@ -47,7 +51,7 @@ func (f *fuzzConn) Read(p []byte) (int, error) {
 	if f.closed {
 		return 0, net.ErrClosed
 	}
-	return f.r.Read(p)
+	return f.r.Read(p[:min(len(p), 2)])
 }
 
 func (f *fuzzConn) Write(p []byte) (int, error) {

@@ -2,7 +2,6 @@ package ifx
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -67,8 +66,13 @@ func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
 		return nil, r.err
 	}
 	if r.describe == nil {
-		c.closeNow()
-		return nil, &ProtocolError{Op: "prepare", Err: errors.New("no SQ_DESCRIBE in the reply")}
+		return nil, c.replyShapeError("prepare", "no SQ_DESCRIBE in the reply")
+	}
+	if r.descCount != 1 {
+		return nil, c.replyShapeError("prepare", fmt.Sprintf("%d SQ_DESCRIBE for one statement", r.descCount))
+	}
+	if err := c.adoptStatement("prepare", r.describe.StmtID); err != nil {
+		return nil, err
 	}
 	p := &prepared{id: r.describe.StmtID, stmtType: r.describe.StmtType}
 	p.cols, p.columns = planColumns(r.describe, c.feat)
@@ -76,7 +80,7 @@ func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
 }
 
 func (c *Conn) queueRelease(id int16) {
-	c.queueCleanup(sqli.AppendGroup(nil, c.feat, &sqli.ID{StatementID: id}, sqli.Release{}))
+	c.queueCleanup(sqli.EOT{}.Encode(c.appendRelease(nil, id), c.feat))
 }
 
 // returnsRows tells a cursor statement from one that is executed.
@@ -209,8 +213,7 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 		buf = id.Encode(buf, c.feat)
 		buf = sqli.Close{}.Encode(buf, c.feat)
 		if release {
-			buf = id.Encode(buf, c.feat)
-			buf = sqli.Release{}.Encode(buf, c.feat)
+			buf = c.appendRelease(buf, p.id)
 		}
 		rows.oneShot, rows.serverClosed, rows.release = true, true, false
 	}
@@ -255,6 +258,7 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 			// that never opened only earns an error in the cleanup reply.
 			msgs := []sqli.Message{&sqli.ID{StatementID: p.id}, sqli.Close{}}
 			if release {
+				c.releasing(p.id)
 				msgs = append(msgs, &sqli.ID{StatementID: p.id}, sqli.Release{})
 			}
 			c.queueCleanup(sqli.AppendGroup(nil, c.feat, msgs...))
@@ -295,6 +299,10 @@ func (c *Conn) execPrepared(p *prepared, bind *boundArgs, release bool) (Command
 	}
 	if r.err != nil {
 		return CommandTag{}, r.err
+	}
+	if !r.done {
+		// Every EXECUTE is answered with SQ_DONE (docs/PROTOCOL.md).
+		return CommandTag{}, c.replyShapeError("execute", "no SQ_DONE in the reply to EXECUTE")
 	}
 	c.noteStatementType(p.stmtType)
 	return commandTag(p.stmtType, &r, c.feat), nil
@@ -395,10 +403,12 @@ func (c *Conn) execImmediate(sql string) (CommandTag, error) {
 		}
 		return CommandTag{}, r.err
 	}
-	var st int16
-	if r.describe != nil {
-		st = r.describe.StmtType
+	// SQ_NDESCRIBE asks for the DESCRIBE, and EXECUTE is answered with
+	// SQ_DONE (docs/PROTOCOL.md): without them the reply is another's.
+	if r.descCount != 1 || !r.done {
+		return CommandTag{}, c.replyShapeError("execute", fmt.Sprintf("%d SQ_DESCRIBE, SQ_DONE %v in the reply to COMMAND EXECUTE", r.descCount, r.done))
 	}
+	st := r.describe.StmtType
 	c.noteStatement(st, r.doneMsg.Warnings, sql)
 	c.noteStatementType(st)
 	return commandTag(st, &r, c.feat), nil
@@ -414,8 +424,10 @@ func (c *Conn) noteStatement(st int16, warnings int16, sql string) {
 		c.sqlTx = false
 	case sqli.StmtCloseDatabase:
 		c.db = DatabaseInfo{}
+		c.liveStmts = nil // the server may free its statements with the database
 	case sqli.StmtDatabase, sqli.StmtCreateDatabase, 38: // 38: START DATABASE
 		c.db = dbInfo(databaseName(sql), warnings)
+		c.liveStmts = nil
 	}
 }
 
@@ -484,6 +496,9 @@ func (c *Conn) Ping(ctx context.Context) error {
 	}, &r)
 	if err == nil && r.describe != nil {
 		c.queueRelease(r.describe.StmtID)
+	}
+	if err == nil && r.err == nil && r.descCount != 1 {
+		err = c.replyShapeError("ping", fmt.Sprintf("%d SQ_DESCRIBE for one statement", r.descCount))
 	}
 	return c.end(err)
 }

@@ -106,8 +106,9 @@ func (r *Rows) Next() bool {
 				return false
 			}
 		}
-		// Fast path: a tuple already in the read buffer.
-		if data, ok := c.rd.BufferedTuple(); ok {
+		// Fast path: a tuple already in the read buffer (after the end
+		// marker, readMessage refuses it).
+		if data, ok := c.rd.BufferedTuple(); ok && !r.ended {
 			r.tuplesInGroup++
 			r.fetched++
 			r.vals = r.vals[:0]
@@ -171,6 +172,11 @@ func (r *Rows) readMessage() (bool, error) {
 	}
 	switch m := m.(type) {
 	case *sqli.Tuple:
+		if r.ended {
+			// The end marker (SQ_DONE, SQ_ERR 100, SQ_CLOSE) comes after
+			// the last row of a fetch reply, never before a row.
+			return false, c.replyShapeError("fetch", "SQ_TUPLE after the end of the rows")
+		}
 		r.tuplesInGroup++
 		r.fetched++
 		r.vals = r.vals[:0]
@@ -180,6 +186,9 @@ func (r *Rows) readMessage() (bool, error) {
 		}
 		return true, nil
 	case *sqli.Done:
+		if err := c.checkDone("fetch", m); err != nil {
+			return false, err
+		}
 		r.ended = true
 		if m.Rows > r.tag.rows {
 			r.tag.rows = m.Rows
@@ -288,6 +297,7 @@ func (r *Rows) queueCleanup() {
 			msgs = append(msgs, &sqli.ID{StatementID: r.stmtID}, sqli.Close{})
 		}
 		if r.release {
+			c.releasing(r.stmtID)
 			msgs = append(msgs, &sqli.ID{StatementID: r.stmtID}, sqli.Release{})
 		}
 		c.queueCleanup(sqli.AppendGroup(nil, c.feat, msgs...))

@@ -84,32 +84,24 @@ func (c *Conn) CheckConn() error {
 		// socket are expected.
 		return nil
 	}
-	if c.rd.Buffered() > 0 {
-		c.closeNow()
-		return &connLostError{op: "check", err: errUnsolicited}
+	if err := c.checkNoStray("check"); err != nil {
+		return err
 	}
-	if c.peek == nil {
-		sc := c.syscallConn()
-		if sc == nil {
-			return fmt.Errorf("ifx: CheckConn: the connection has no socket to peek at: %w", ErrUnsupported)
-		}
-		p, err := newSocketPeek(sc)
-		if err != nil {
-			return err
-		}
-		c.peek = p
+	p, err := c.socketPeek()
+	if err != nil {
+		return err
 	}
 	// A deadline left from the last exchange would fail the peek.
 	c.nc.SetReadDeadline(time.Time{})
-	err := c.peek.peek()
-	if err == nil {
+	if err = p.peek(); err == nil {
 		return nil
 	}
 	c.closeNow()
+	if err == errUnsolicited {
+		return &ProtocolError{Op: "check", Err: err}
+	}
 	return &connLostError{op: "check", err: err}
 }
-
-var errUnsolicited = errors.New("the server sent data nobody asked for")
 
 // syscallConn returns the socket under the connection, if it can be
 // reached.

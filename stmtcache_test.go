@@ -138,7 +138,9 @@ func TestStatementCacheStale(t *testing.T) {
 				if prepares >= 3 {
 					st = sqli.StmtUpdate
 				}
-				fc.reply(describeInt(st, "a"), &sqli.Done{})
+				d := describeInt(st, "a")
+				d.StmtID = int16(prepares) // a fresh id: the cached ones are live
+				fc.reply(d, &sqli.Done{})
 			case strings.Contains(g, "SQ_OPEN"):
 				opens++
 				if opens == 2 { // the first reuse: the table changed

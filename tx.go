@@ -187,9 +187,14 @@ func (tx *Tx) end(ctx context.Context, m sqli.Message) error {
 		return err
 	}
 	var r reply
-	err := c.roundTrip("end transaction", func(b []byte) []byte {
-		return sqli.AppendGroup(b, c.feat, m)
-	}, &r)
+	// The reply is a bare SQ_EOT, which a stray one would impersonate:
+	// no COMMIT may succeed on a stream that is out of step.
+	err := c.checkQuiet("end transaction")
+	if err == nil {
+		err = c.roundTrip("end transaction", func(b []byte) []byte {
+			return sqli.AppendGroup(b, c.feat, m)
+		}, &r)
+	}
 	_, rollback := m.(*sqli.Rollback)
 	switch {
 	case err != nil && c.closed.Load():

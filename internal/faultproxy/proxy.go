@@ -1,7 +1,9 @@
 // Package faultproxy is a TCP proxy for tests that breaks connections on
 // purpose: it kills them (FIN or RST) or stalls them after a given number
 // of bytes in either direction, so that a client's behaviour at every point
-// of a conversation can be tested.
+// of a conversation can be tested. At the message level (SetMessageRule)
+// it decodes the SQLI stream and inserts, duplicates, drops, reorders or
+// rewrites whole messages of the server's replies (messages.go).
 package faultproxy
 
 import (
@@ -47,10 +49,13 @@ type Proxy struct {
 	target string
 	mu     sync.Mutex
 	rule   *Rule
-	conns  map[net.Conn]struct{}
-	wg     sync.WaitGroup
-	closed atomic.Bool
-	count  atomic.Int64
+	// msgRule, when set, makes new connections message-level ones.
+	msgRule  *MessageRule
+	attacked atomic.Int64
+	conns    map[net.Conn]struct{}
+	wg       sync.WaitGroup
+	closed   atomic.Bool
+	count    atomic.Int64
 }
 
 // New starts a proxy on a loopback port in front of target.
@@ -136,8 +141,22 @@ func (p *Proxy) accept() {
 			r := *p.rule
 			rule = &r
 		}
+		var msgRule *MessageRule
+		if p.msgRule != nil {
+			r := *p.msgRule
+			msgRule = &r
+		}
 		p.mu.Unlock()
 		p.wg.Add(1)
+		if msgRule != nil {
+			go func() {
+				defer p.wg.Done()
+				defer p.track(client, false)
+				defer p.track(server, false)
+				p.serveMessages(client, server, *msgRule)
+			}()
+			continue
+		}
 		go p.serve(client, server, rule)
 	}
 }
