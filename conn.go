@@ -51,6 +51,9 @@ type Conn struct {
 	server ServerInfo
 	tx     *Tx
 	sqlTx  bool // BEGIN WORK run as SQL text, not yet ended
+	// uncommitted: in an ANSI database, a call ran outside a transaction
+	// and its COMMIT is still due (autocommit.go).
+	uncommitted bool
 
 	peek *socketPeek // CheckConn's, made on its first call
 

@@ -21,8 +21,13 @@ func (c *Conn) txOpen() bool { return c.tx != nil && !c.tx.closed }
 // cursor) and rolls back any open transaction. An error means the
 // connection cannot be trusted and should be discarded.
 func (c *Conn) Reset(ctx context.Context) error {
-	if err := c.begin(ctx); err != nil { // begin closes an abandoned Rows
+	if err := c.beginQuiet(ctx); err != nil { // it closes an abandoned Rows
 		return err
+	}
+	// A statement run outside a transaction in an ANSI database whose
+	// COMMIT could not be sent yet: it commits, as it would have.
+	if err := c.autocommit(nil); err != nil {
+		return c.end(err)
 	}
 	if !c.InTransaction() {
 		return c.end(c.flushPending())
