@@ -57,8 +57,9 @@ func (e *BatchError) Unwrap() error { return e.Err }
 // their number (see the package's batch semantics above: the items
 // before Index ran, the rest did not).
 //
-// Like Exec on a Stmt, ExecBatch does not commit: run it in a Tx to make
-// the batch atomic.
+// Outside a transaction each execution commits on its own, as with
+// Exec (in an ANSI database the batch commits when it ends): run it in a
+// Tx to make the batch atomic.
 func (s *Stmt) ExecBatch(ctx context.Context, args [][]any) ([]CommandTag, error) {
 	ctx, done := s.c.traceBatch(ctx, TraceBatchStartData{SQL: s.sql, Len: len(args)})
 	tags, err := s.execBatch(ctx, args)
@@ -242,7 +243,7 @@ func (c *Conn) sendBatch(ctx context.Context, b *Batch) ([]CommandTag, error) {
 		// The RELEASEs at the end of the last group did not run.
 		c.queueCleanup(sqli.EOT{}.Encode(release(nil), c.feat))
 	}
-	return tags, c.end(c.autocommit(err))
+	return tags, c.end(err)
 }
 
 // prepareError is a statement of prepareAll that failed.

@@ -51,6 +51,13 @@ type Conn struct {
 	server ServerInfo
 	tx     *Tx
 	sqlTx  bool // BEGIN WORK run as SQL text, not yet ended
+	// uncommitted: in an ANSI database, a call ran outside a transaction
+	// and its COMMIT is still due (autocommit.go).
+	uncommitted bool
+	// exhausted: the server could not allocate memory for this session
+	// (-208), as when it holds too many prepared statements; Reset then
+	// refuses the connection (reset.go).
+	exhausted bool
 
 	peek *socketPeek // CheckConn's, made on its first call
 
@@ -404,6 +411,9 @@ func (c *Conn) noteErr(r *reply, m *sqli.Err) {
 	if m.SQLCode == sqli.SQLCodeNotFound {
 		r.endOfData = true
 		return
+	}
+	if m.SQLCode == sqlCodeNoMemory {
+		c.exhausted = true
 	}
 	if r.err == nil {
 		near := m.Near

@@ -10,9 +10,21 @@ import (
 	"github.com/ifxgo/ifx/sqli"
 )
 
-// begin starts a call: it takes the connection, closes an abandoned
-// Rows and arms the context watcher.
+// begin starts a call that may run a statement: it takes the
+// connection, closes an abandoned Rows and arms the context watcher. In
+// an ANSI database outside a transaction the call's end commits
+// (autocommit.go).
 func (c *Conn) begin(ctx context.Context) error {
+	if err := c.beginQuiet(ctx); err != nil {
+		return err
+	}
+	c.markAutocommit()
+	return nil
+}
+
+// beginQuiet is begin for a call that runs no statement (PREPARE, a
+// ping, a reset): nothing for it to commit.
+func (c *Conn) beginQuiet(ctx context.Context) error {
 	if err := c.enter(); err != nil {
 		return err
 	}
@@ -31,8 +43,11 @@ func (c *Conn) begin(ctx context.Context) error {
 	return nil
 }
 
-// end finishes a call begun with begin.
+// end finishes a call begun with begin: in an ANSI database outside a
+// transaction it commits what the call ran, unless a Rows still holds
+// the cursor (the Rows commits when it ends).
 func (c *Conn) end(err error) error {
+	err = c.autocommit(err)
 	err = c.finish(err)
 	c.leave()
 	return err
@@ -151,6 +166,19 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 	if err != nil {
 		return nil, c.end(err)
 	}
+	return c.endQuery(rows)
+}
+
+// endQuery ends Query's call: a cursor's exchange stays with the Rows;
+// a statement without rows is complete, and its call ends (with the
+// autocommit of an ANSI database).
+func (c *Conn) endQuery(rows *Rows) (*Rows, error) {
+	if c.rows != rows {
+		if err := c.end(nil); err != nil {
+			return nil, err
+		}
+		return rows, nil
+	}
 	c.leave()
 	return rows, nil
 }
@@ -186,10 +214,7 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 		}
 		rows.tag = tag
 		rows.closed, rows.ended = true, true
-		if err := c.finish(nil); err != nil {
-			return nil, err
-		}
-		return rows, nil
+		return rows, nil // the caller ends the exchange (endQuery)
 	}
 	blobs := hasBlobColumns(p.cols)
 	if blobs {
@@ -335,7 +360,7 @@ func (c *Conn) exec(ctx context.Context, sql string, args []any) (CommandTag, er
 	}
 	if n == 0 {
 		tag, err := c.execImmediate(sql)
-		return tag, c.end(c.autocommit(err))
+		return tag, c.end(err)
 	}
 	p, release, cached, err := c.prepareCached(sql, n)
 	if err != nil {
@@ -348,7 +373,7 @@ func (c *Conn) exec(ctx context.Context, sql string, args []any) (CommandTag, er
 			tag, err = c.execArgs(p, args, release)
 		}
 	}
-	return tag, c.end(c.autocommit(err))
+	return tag, c.end(err)
 }
 
 // execArgs binds args and executes p, releasing it afterwards if asked.
@@ -361,25 +386,6 @@ func (c *Conn) execArgs(p *prepared, args []any, release bool) (CommandTag, erro
 		return CommandTag{}, err
 	}
 	return c.execPrepared(p, bind, release)
-}
-
-// autocommit commits after a statement run outside a Tx in an ANSI
-// database, where the server always keeps a transaction open: outside a
-// Tx, Exec behaves as in any other database.
-func (c *Conn) autocommit(err error) error {
-	if !c.db.ANSI || c.txOpen() || c.closed.Load() {
-		return err
-	}
-	var r reply
-	if cerr := c.roundTrip("commit", func(b []byte) []byte {
-		return sqli.AppendGroup(b, c.feat, sqli.CommitWork{})
-	}, &r); cerr != nil && err == nil {
-		return cerr
-	}
-	if err == nil && r.err != nil {
-		return r.err
-	}
-	return err
 }
 
 // execImmediate sends COMMAND NDESCRIBE EXECUTE RELEASE in one group.
@@ -420,8 +426,10 @@ func (c *Conn) noteStatement(st int16, warnings int16, sql string) {
 	switch st {
 	case sqli.StmtBeginWork:
 		c.sqlTx = true
+		c.uncommitted = false
 	case sqli.StmtCommitWork, sqli.StmtRollbackWork:
 		c.sqlTx = false
+		c.uncommitted = false
 	case sqli.StmtCloseDatabase:
 		c.db = DatabaseInfo{}
 		c.liveStmts = nil // the server may free its statements with the database
@@ -486,7 +494,7 @@ func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 // Ping checks that the server answers, in one round trip. A server error
 // (such as -349 when no database is open) still proves the session alive.
 func (c *Conn) Ping(ctx context.Context) error {
-	if err := c.begin(ctx); err != nil {
+	if err := c.beginQuiet(ctx); err != nil {
 		return err
 	}
 	const probe = "SELECT 1 FROM systables WHERE tabid = 1"

@@ -2,6 +2,7 @@ package ifx
 
 import (
 	"context"
+	"errors"
 
 	"github.com/ifxgo/ifx/sqli"
 )
@@ -21,8 +22,16 @@ func (c *Conn) txOpen() bool { return c.tx != nil && !c.tx.closed }
 // cursor) and rolls back any open transaction. An error means the
 // connection cannot be trusted and should be discarded.
 func (c *Conn) Reset(ctx context.Context) error {
-	if err := c.begin(ctx); err != nil { // begin closes an abandoned Rows
+	if err := c.beginQuiet(ctx); err != nil { // it closes an abandoned Rows
 		return err
+	}
+	if err := c.checkExhausted(); err != nil {
+		return c.end(err)
+	}
+	// A statement run outside a transaction in an ANSI database whose
+	// COMMIT could not be sent yet: it commits, as it would have.
+	if err := c.autocommit(nil); err != nil {
+		return c.end(err)
 	}
 	if !c.InTransaction() {
 		return c.end(c.flushPending())
@@ -56,4 +65,26 @@ func (c *Conn) flushPending() error {
 		return err
 	}
 	return c.readPendingReplies(n)
+}
+
+// sqlCodeNoMemory is -208, "Memory allocation failed during query
+// processing": the server's memory for the session is used up, by
+// prepared statements nobody released for instance (docs/PROTOCOL.md).
+const sqlCodeNoMemory = -208
+
+// errSessionExhausted is why Reset and CheckConn give up a connection
+// that met -208.
+var errSessionExhausted = errors.New("the server ran out of memory for this session (-208), " +
+	"usually because it holds too many prepared statements: close every Stmt and Rows when done; " +
+	"the connection is closed so that a new session starts clean")
+
+// checkExhausted closes a connection that met -208: statements leaked on
+// it (which the driver cannot name) keep every later statement failing,
+// so a pool or database/sql must not hand it out again.
+func (c *Conn) checkExhausted() error {
+	if !c.exhausted {
+		return nil
+	}
+	c.closeNow()
+	return &connLostError{op: "reset", err: errSessionExhausted}
 }

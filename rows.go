@@ -280,6 +280,11 @@ func (r *Rows) finishEnd() {
 	if !c.closed.Load() {
 		r.queueCleanup()
 	}
+	if !r.abandoned {
+		// Read to the end or closed by its user (not detached by the
+		// next call, whose end commits).
+		r.autocommit()
+	}
 	if r.stmt == nil {
 		r.tag.stmtType = sqli.StmtSelect
 	}
@@ -374,6 +379,7 @@ func (r *Rows) closeLocked(next context.Context) {
 		err = c.readPendingReplies(n)
 	}
 	c.finish(err)
+	r.autocommit()
 }
 
 // drain reads the rest of the current fetch reply, discarding rows, and

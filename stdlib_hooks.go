@@ -79,6 +79,9 @@ func (c *Conn) CheckConn() error {
 		return err
 	}
 	defer c.leave()
+	if err := c.checkExhausted(); err != nil {
+		return err
+	}
 	if c.rows != nil && c.rows.inGroup {
 		// A reply is still arriving for an open Rows: bytes on the
 		// socket are expected.

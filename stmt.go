@@ -25,7 +25,7 @@ func (c *Conn) Prepare(ctx context.Context, sql string) (*Stmt, error) {
 
 func (c *Conn) prepareStmt(ctx context.Context, sql string) (*Stmt, error) {
 	n := countPlaceholders(sql)
-	if err := c.begin(ctx); err != nil {
+	if err := c.beginQuiet(ctx); err != nil {
 		return nil, err
 	}
 	p, err := c.prepare(sql, n)
@@ -78,8 +78,7 @@ func (s *Stmt) queryUntraced(ctx context.Context, args []any, oneRow bool) (*Row
 	if err != nil {
 		return nil, c.end(err)
 	}
-	c.leave()
-	return rows, nil
+	return c.endQuery(rows)
 }
 
 // QueryRow runs the statement for at most one row, in one round trip:
@@ -119,9 +118,7 @@ func (s *Stmt) exec(ctx context.Context, args []any) (CommandTag, error) {
 		}
 	}
 	tag, err := c.execPrepared(s.p, bind, false)
-	// In an ANSI database a prepared statement outside a Tx commits as
-	// Conn.Exec does; otherwise the next Reset would roll it back.
-	return tag, c.end(c.autocommit(err))
+	return tag, c.end(err)
 }
 
 // Close releases the statement on the server (closing its cursor first

@@ -106,7 +106,7 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 	}
 	c.wbuf = buf[:0]
 	if groups == 0 {
-		c.tx = &Tx{c: c}
+		c.tx, c.uncommitted = &Tx{c: c}, false
 		return c.tx, c.end(nil)
 	}
 	if err := c.write("begin", buf); err != nil {
@@ -138,7 +138,7 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 		}
 		return nil, c.end(first)
 	}
-	c.tx = &Tx{c: c}
+	c.tx, c.uncommitted = &Tx{c: c}, false
 	return c.tx, c.end(nil)
 }
 

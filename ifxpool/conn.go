@@ -85,13 +85,18 @@ func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 }
 
 // Prepare prepares a statement on this connection (ifx.Conn.Prepare).
-// Close the Stmt before Release.
-func (c *Conn) Prepare(ctx context.Context, sql string) (*ifx.Stmt, error) {
-	conn, err := c.conn()
+// The Stmt lasts until Release, which releases it if it is still open;
+// after that it fails with ErrConnReleased.
+func (c *Conn) Prepare(ctx context.Context, sql string) (*Stmt, error) {
+	res := c.res.Load()
+	if res == nil {
+		return nil, ErrConnReleased
+	}
+	st, err := res.conn.Prepare(ctx, sql)
 	if err != nil {
 		return nil, err
 	}
-	return conn.Prepare(ctx, sql)
+	return newStmt(res, st), nil
 }
 
 // Begin starts a transaction on this connection. Release rolls it back if
@@ -402,12 +407,19 @@ func (tx *Tx) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 	return &Row{row: tx.tx.QueryRow(ctx, sql, args...)}
 }
 
-// Prepare prepares a statement in the transaction.
-func (tx *Tx) Prepare(ctx context.Context, sql string) (*ifx.Stmt, error) {
-	if tx.res == nil {
+// Prepare prepares a statement in the transaction. The Stmt lasts until
+// Commit or Rollback, which release it; after that it fails with
+// ErrConnReleased.
+func (tx *Tx) Prepare(ctx context.Context, sql string) (*Stmt, error) {
+	res := tx.res
+	if res == nil {
 		return nil, ifx.ErrTxClosed
 	}
-	return tx.tx.Prepare(ctx, sql)
+	st, err := tx.tx.Prepare(ctx, sql)
+	if err != nil {
+		return nil, err
+	}
+	return newStmt(res, st), nil
 }
 
 // CopyFrom inserts rows in the transaction (ifx.Tx.CopyFrom).

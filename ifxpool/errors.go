@@ -18,7 +18,8 @@ var (
 	ErrClosedPool = errors.New("ifxpool: pool closed")
 
 	// ErrConnReleased is returned by the methods of a Conn after Release
-	// or Hijack.
+	// or Hijack, and by those of a Stmt prepared through it (or through
+	// a pool Tx, after Commit or Rollback).
 	ErrConnReleased = errors.New("ifxpool: connection already released")
 )
 

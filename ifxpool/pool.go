@@ -47,6 +47,10 @@ type connRes struct {
 	// (set and read by the connection's holder).
 	endFailed bool
 	resetCtx  deadlineCtx // the context of the reset on release (holder only)
+	// holding counts the releases: a Stmt prepared through the pool
+	// belongs to the holding it was prepared in (stmt.go).
+	holding atomic.Uint64
+	stmts   map[*ifx.Stmt]struct{} // prepared in the current holding (holder only)
 }
 
 // deadlineCtx is a context with a deadline and no cancellation, for the
@@ -475,6 +479,7 @@ func (p *Pool) constructed(conn *ifx.Conn, err error) error {
 // reset, an expired lifetime, a refusing AfterRelease hook, a closed pool.
 func (p *Pool) release(res *connRes) {
 	conn := res.conn
+	res.endHolding()
 	reason := destroyReason(-1)
 	switch {
 	case p.isClosed.Load():

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/ifxgo/ifx/ifxtest/internal/engine"
@@ -95,7 +96,11 @@ func (c *conn) handlePrepare(sql string, numParams int, immediate bool) {
 		return
 	}
 	if len(c.stmts) >= maxStatements {
-		c.fail(&engine.Error{SQLCode: -274, Message: "too many prepared statements"})
+		es.Close()
+		// IDS bounds a session's prepared statements by its memory only
+		// (-208 when it runs out); -274 is "No DELETE permission".
+		c.fail(&engine.Error{SQLCode: -208, Near: "the session holds " + strconv.Itoa(maxStatements) +
+			" prepared statements, ifxtest's limit: close or release statements no longer needed"})
 		return
 	}
 	id := int16(0)

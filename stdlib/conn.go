@@ -343,46 +343,10 @@ func (s *Stmt) Query(args []driver.Value) (driver.Rows, error) {
 // ExecContext executes the statement (one round trip).
 func (s *Stmt) ExecContext(ctx context.Context, named []driver.NamedValue) (driver.Result, error) {
 	c := s.c
-	if c.tx == nil && c.conn.DatabaseInfo().ANSI && !c.conn.IsClosed() {
-		return s.execANSI(ctx, named)
-	}
 	tag, err := s.st.Exec(ctx, c.nativeArgs(named)...)
 	c.clearArgs()
 	if err != nil {
 		return nil, mapErr(err)
-	}
-	return Result{tag: tag}, nil
-}
-
-// execANSI runs the statement outside a transaction in an ANSI database,
-// where the server always has one open: like Conn.Exec there, it commits
-// the statement (ifx.Stmt.Exec does not), so that the reset before the
-// connection's next use does not roll it back. BeginTx costs no round
-// trip in an ANSI database; COMMIT WORK costs one.
-func (s *Stmt) execANSI(ctx context.Context, named []driver.NamedValue) (driver.Result, error) {
-	c := s.c
-	itx, err := c.conn.BeginTx(ctx, ifx.TxOptions{})
-	if err != nil {
-		if ifx.SafeToRetry(err) || ctx.Err() != nil {
-			return nil, mapErr(err)
-		}
-		// A native transaction is open (through Raw): the statement
-		// belongs to it.
-		tag, err := s.st.Exec(ctx, c.nativeArgs(named)...)
-		c.clearArgs()
-		if err != nil {
-			return nil, mapErr(err)
-		}
-		return Result{tag: tag}, nil
-	}
-	tag, err := s.st.Exec(ctx, c.nativeArgs(named)...)
-	c.clearArgs()
-	if err != nil {
-		itx.Rollback(context.Background())
-		return nil, mapErr(err)
-	}
-	if err := itx.Commit(ctx); err != nil {
-		return nil, err
 	}
 	return Result{tag: tag}, nil
 }
