@@ -1,0 +1,58 @@
+package ifxtest
+
+import (
+	"testing"
+
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// queryRows runs sql on a fresh session of srv's testdb after setup and
+// returns the describe and the raw tuples.
+func queryRows(t *testing.T, c *wireClient, sql string, binds ...sqli.BindValue) (*sqli.Describe, [][]byte) {
+	t.Helper()
+	d, rows, _, err := c.query(sql, 4096, binds...)
+	if err != nil {
+		t.Fatalf("%s: %v (SQLCODE %d)", sql, err, sqlCode(err))
+	}
+	return d, rows
+}
+
+func loginTestDB(t *testing.T) *wireClient {
+	t.Helper()
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	return c
+}
+
+// A floating DECIMAL(p) takes (p+4)/2 bytes in a tuple, as real servers
+// send it (informix-driver reads DECIMAL(16) as 10 bytes); AVG's
+// DECIMAL(32) takes 18. The start positions and the tuple agree.
+func TestFloatingDecimalTupleWidth(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE w (a DECIMAL(16), b DECIMAL(15), c INT)")
+	c.exec("INSERT INTO w VALUES (1234567.890123456, 1.5, 7)")
+	d, rows := queryRows(t, c, "SELECT a, b, c FROM w")
+	wantStart := []int32{0, 10, 19}
+	for i, col := range d.Columns {
+		if col.StartPos != wantStart[i] {
+			t.Errorf("column %s starts at %d, want %d", col.Name, col.StartPos, wantStart[i])
+		}
+	}
+	if d.TupleSize != 23 || len(rows) != 1 || len(rows[0]) != 23 {
+		t.Fatalf("tuple size %d, rows %d of %d bytes; want one of 23", d.TupleSize, len(rows), len(rows[0]))
+	}
+	v, err := decodeRow(d, rows[0])
+	if err != nil || v[0] != "1234567.890123456" || v[1] != "1.5" || v[2] != int64(7) {
+		t.Fatalf("row %v, %v", v, err)
+	}
+
+	d, rows = queryRows(t, c, "SELECT AVG(c), c FROM w GROUP BY c")
+	if col := d.Columns[0]; col.Type.Base() != sqli.TypeDecimal || col.EncodedLength != 32<<8|0xff {
+		t.Fatalf("AVG described as %v/%#x, want DECIMAL(32)", col.Type, col.EncodedLength)
+	}
+	if d.Columns[1].StartPos != 18 || d.TupleSize != 22 || len(rows) != 1 || len(rows[0]) != 22 {
+		t.Fatalf("AVG width: next column at %d, tuple size %d, rows %d", d.Columns[1].StartPos, d.TupleSize, len(rows))
+	}
+}
