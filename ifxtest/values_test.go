@@ -1,6 +1,7 @@
 package ifxtest
 
 import (
+	"encoding/binary"
 	"testing"
 
 	"github.com/ifxgo/ifx/sqli"
@@ -54,5 +55,34 @@ func TestFloatingDecimalTupleWidth(t *testing.T) {
 	}
 	if d.Columns[1].StartPos != 18 || d.TupleSize != 22 || len(rows) != 1 || len(rows[0]) != 22 {
 		t.Fatalf("AVG width: next column at %d, tuple size %d, rows %d", d.Columns[1].StartPos, d.TupleSize, len(rows))
+	}
+}
+
+// DATE binds and fetches carry the whole IDS range, 0001-01-01 (day
+// -693594) to 9999-12-31 (day 2958464), and SQL text agrees with them.
+func TestDateRangeOnTheWire(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE dr (id INT, d DATE)")
+	bindDate := func(n int32) sqli.BindValue { return sqli.BindValue{Type: sqli.TypeDate, Data: sqli.AppendInt32(nil, n)} }
+	for i, n := range []int32{-693594, 2958464} {
+		if e := c.execErr("INSERT INTO dr VALUES (?, ?)", bindInt(int32(i)), bindDate(n)); e != nil {
+			t.Fatalf("insert day %d: SQLCODE %d", n, e.SQLCode)
+		}
+	}
+	c.exec("INSERT INTO dr VALUES (2, MDY(1, 1, 1))")
+	c.exec("INSERT INTO dr VALUES (3, '9999-12-31')")
+	d, rows := queryRows(t, c, "SELECT d, YEAR(d) FROM dr ORDER BY id")
+	want := []int32{-693594, 2958464, -693594, 2958464}
+	if len(rows) != len(want) {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for i, r := range rows {
+		v, err := decodeRow(d, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := int32(binary.BigEndian.Uint32(r)); got != want[i] {
+			t.Errorf("row %d: day %d (%v), want %d", i, got, v, want[i])
+		}
 	}
 }
