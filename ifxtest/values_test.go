@@ -63,7 +63,9 @@ func TestFloatingDecimalTupleWidth(t *testing.T) {
 func TestDateRangeOnTheWire(t *testing.T) {
 	c := loginTestDB(t)
 	c.exec("CREATE TABLE dr (id INT, d DATE)")
-	bindDate := func(n int32) sqli.BindValue { return sqli.BindValue{Type: sqli.TypeDate, Data: sqli.AppendInt32(nil, n)} }
+	bindDate := func(n int32) sqli.BindValue {
+		return sqli.BindValue{Type: sqli.TypeDate, Data: sqli.AppendInt32(nil, n)}
+	}
 	for i, n := range []int32{-693594, 2958464} {
 		if e := c.execErr("INSERT INTO dr VALUES (?, ?)", bindInt(int32(i)), bindDate(n)); e != nil {
 			t.Fatalf("insert day %d: SQLCODE %d", n, e.SQLCode)
