@@ -2,6 +2,7 @@ package ifxtest
 
 import (
 	"encoding/binary"
+	"strings"
 	"testing"
 
 	"github.com/ifxgo/ifx/sqli"
@@ -86,5 +87,28 @@ func TestDateRangeOnTheWire(t *testing.T) {
 		if got := int32(binary.BigEndian.Uint32(r)); got != want[i] {
 			t.Errorf("row %d: day %d (%v), want %d", i, got, v, want[i])
 		}
+	}
+}
+
+// 1.23E+123 lies inside IBM's DECIMAL range and comes back over the wire.
+func TestFloatingDecimalRangeOnTheWire(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE fd (d DECIMAL(32))")
+	c.exec("INSERT INTO fd VALUES (1.23E+123)")
+	c.exec("INSERT INTO fd VALUES (-1E-130)")
+	d, rows := queryRows(t, c, "SELECT d FROM fd")
+	var got []any
+	for _, r := range rows {
+		v, err := decodeRow(d, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v[0])
+	}
+	if len(got) != 2 || got[0] != "123"+strings.Repeat("0", 121) || got[1] != "-0."+strings.Repeat("0", 129)+"1" {
+		t.Fatalf("got %v", got)
+	}
+	if e := c.execErr("INSERT INTO fd VALUES (1E+126)"); e == nil || e.SQLCode != -1226 {
+		t.Fatalf("1E+126: %+v, want -1226", e)
 	}
 }

@@ -328,7 +328,7 @@ func fitDecimal(d decNum, t ifxType) (decNum, error) {
 	}
 	if s == 0xff {
 		d = d.roundSig(p)
-		if d.intDigits() > 64 {
+		if !floatingDecInRange(d) {
 			return d, newErr(-1226, 0, "")
 		}
 		return d, nil
@@ -338,6 +338,22 @@ func fitDecimal(d decNum, t ifxType) (decNum, error) {
 		return d, newErr(-1226, 0, "")
 	}
 	return d, nil
+}
+
+// floatingDecInRange reports whether d fits a floating DECIMAL(p): IBM
+// documents magnitudes from 10^-130 up to below 10^126, which is what the
+// packed form's base-100 exponent (-64…63) holds. A negative value from
+// -9.9E+125 down packs to 00 00 …, the NULL form, and is refused with the
+// rest rather than read back as NULL (docs/PROTOCOL.md).
+func floatingDecInRange(d decNum) bool {
+	if d.digits == "" {
+		return true
+	}
+	adj := len(d.digits) - 1 + d.exp // power of the leading digit
+	if adj < -130 || adj > 125 {
+		return false
+	}
+	return !(d.neg && adj == 125 && strings.HasPrefix(d.digits, "99"))
 }
 
 // decStorage chooses the SQLite storage class for an exact decimal:
