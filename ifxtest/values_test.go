@@ -112,3 +112,19 @@ func TestFloatingDecimalRangeOnTheWire(t *testing.T) {
 		t.Fatalf("1E+126: %+v, want -1226", e)
 	}
 }
+
+// FLOAT and SMALLFLOAT -0 travel back with their sign bit (IDS stores C
+// doubles and floats).
+func TestFloatNegativeZeroOnTheWire(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE nz (f FLOAT, sf SMALLFLOAT)")
+	f := sqli.BindValue{Type: sqli.TypeFloat, Data: []byte{0x80, 0, 0, 0, 0, 0, 0, 0}}
+	sf := sqli.BindValue{Type: sqli.TypeSmallFloat, Data: []byte{0x80, 0, 0, 0}}
+	if e := c.execErr("INSERT INTO nz VALUES (?, ?)", f, sf); e != nil {
+		t.Fatalf("insert: SQLCODE %d", e.SQLCode)
+	}
+	_, rows := queryRows(t, c, "SELECT f, sf FROM nz")
+	if want := []byte{0x80, 0, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0}; len(rows) != 1 || string(rows[0]) != string(want) {
+		t.Fatalf("rows % x, want % x", rows, want)
+	}
+}
