@@ -185,12 +185,12 @@ func planColumns(d *sqli.Describe, f sqli.Features) ([]colInfo, []Column) {
 	return infos, cols
 }
 
-// floatingDecimalWidth returns the width of a floating DECIMAL(p) column.
-// Sources disagree between (p+3)/2 (sqltypes.h) and (p+4)/2 (DECLEN taken
-// literally), so the server's own column start positions decide when
-// they can: the next column starts where this one ends.
+// floatingDecimalWidth returns the width of a floating DECIMAL(p) column:
+// DECLEN with the odd scale 0xFF, (p+4)/2, which informix-driver verified on
+// real servers' tuples (docs/PROTOCOL.md). A server whose start positions
+// say (p+3)/2 (sqltypes.h's DECIMAL(16) of 9 bytes) is believed.
 func floatingDecimalWidth(d *sqli.Describe, i, p int) int {
-	lo, hi := (p+3)/2, (p+4)/2
+	lo, hi := (p+3)/2, ifxtype.DecimalWireLen(p, ifxtype.DecimalFloatingScale)
 	end := int(d.TupleSize)
 	if i+1 < len(d.Columns) {
 		end = int(d.Columns[i+1].StartPos)
@@ -198,7 +198,7 @@ func floatingDecimalWidth(d *sqli.Describe, i, p int) int {
 	if w := end - int(d.Columns[i].StartPos); w == lo || w == hi {
 		return w
 	}
-	return lo
+	return hi
 }
 
 // wrapped reports the opaque-type layout: u8 indicator, i32 length, bytes.

@@ -9,22 +9,17 @@ const DecimalFloatingScale = 0xFF
 // DecimalWireLen returns the width in bytes of a DECIMAL(prec,scale) or
 // MONEY(prec,scale) value in a tuple: DECLEN = (prec + (scale&1) + 3) / 2,
 // i.e. one sign/exponent byte plus enough pairs for the integral and the
-// fractional digits, each rounded up to whole pairs. It returns 0 for a
-// precision/scale pair Informix cannot declare (prec outside 1…32, scale
-// above prec).
+// fractional digits, each rounded up to whole pairs. A floating
+// DECIMAL(prec) has scale 0xFF, which is odd, so its width is (prec+4)/2:
+// DECIMAL(16) is 10 bytes, room for 16 significant digits wherever the
+// point falls (docs/PROTOCOL.md, "Floating DECIMAL(p) width"). It returns 0
+// for a precision/scale pair Informix cannot declare (prec outside 1…32,
+// scale above prec).
 func DecimalWireLen(prec, scale int) int {
 	if prec < 1 || prec > MaxDecimalDigits {
 		return 0
 	}
-	if scale == DecimalFloatingScale {
-		// Open question C9: DECLEN applied literally to scale 0xFF gives
-		// (prec+4)/2, but sqltypes.h sizes "decimal(16)" at 9 bytes, which
-		// is (prec+3)/2. We follow the header until a capture settles it;
-		// fixed-layout readers should prefer the next column's start
-		// position where they have one.
-		return (prec + 3) / 2
-	}
-	if scale < 0 || scale > prec {
+	if scale != DecimalFloatingScale && (scale < 0 || scale > prec) {
 		return 0
 	}
 	return (prec + scale&1 + 3) / 2
@@ -73,8 +68,8 @@ func AppendDecimalBind(dst []byte, d Decimal) []byte {
 // from zero to scale digits; the call fails with ErrOverflow if more than
 // prec-scale integral digits remain, and with ErrQualifier if prec/scale is
 // not declarable. For a floating DECIMAL(prec) (scale
-// DecimalFloatingScale) d is rounded to prec significant digits, or one
-// fewer when the alignment of the point would need an extra pair.
+// DecimalFloatingScale) d is rounded to prec significant digits, which
+// always fit the width wherever the point falls.
 func AppendDecimalWire(dst []byte, d Decimal, prec, scale int) ([]byte, error) {
 	width := DecimalWireLen(prec, scale)
 	if width == 0 {
@@ -92,16 +87,14 @@ func AppendDecimalWire(dst []byte, d Decimal, prec, scale int) ([]byte, error) {
 	if d.n == 0 {
 		return appendPacked(dst, false, 0, nil, width), nil
 	}
-	// Succeeds by sig = prec-1 at the latest: prec-1 digits never need more
-	// than (prec+1)/2 pairs, which is the width minus byte 0.
-	for sig := int64(prec); sig > 0; sig-- {
-		r := d.Round(int32(sig - 1 - d.adjExp()))
-		p, exp := r.pairs(&buf)
-		if len(p) <= width-1 {
-			return appendPacked(dst, r.neg, exp, p, width), nil
-		}
+	// prec digits span at most prec/2+1 pairs, which is the width minus
+	// byte 0; rounding may carry into one more digit and still fit.
+	r := d.Round(int32(int64(prec) - 1 - d.adjExp()))
+	p, exp := r.pairs(&buf)
+	if len(p) > width-1 {
+		return dst, fmt.Errorf("ifxtype: %s does not fit DECIMAL(%d): %w", d, prec, ErrOverflow)
 	}
-	return dst, fmt.Errorf("ifxtype: %s does not fit DECIMAL(%d): %w", d, prec, ErrOverflow)
+	return appendPacked(dst, r.neg, exp, p, width), nil
 }
 
 // AppendDecimalNullWire appends the NULL form of a DECIMAL(prec,scale)

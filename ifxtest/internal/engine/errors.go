@@ -95,6 +95,7 @@ var messages = map[int]string{
 	-1262: "Non-numeric character in datetime or interval.",
 	-1263: "A field in a datetime or interval value is out of range or incorrect.",
 	-1264: "Extra characters at the end of a datetime or interval.",
+	-1267: "The result of a datetime computation is out of range.",
 	-9628: "Type (%s) not found.",
 }
 

@@ -194,7 +194,10 @@ func registerSQLFunctions() {
 			}
 			tm = nt
 		} else {
-			tm = tm.Add(time.Duration(n) * 10 * time.Microsecond)
+			tm = addUnits(tm, n)
+		}
+		if tm.Year() < 1 || tm.Year() > 9999 {
+			return nil, newErr(-1267, 0, "")
 		}
 		y, mo, d := tm.Date()
 		h, mi, sec := tm.Clock()
@@ -223,7 +226,7 @@ func registerSQLFunctions() {
 			return nil, err
 		}
 		iv := typeOfSpec(argInt(a[4]))
-		n := int64(x.Sub(y) / (10 * time.Microsecond))
+		n := unitsBetween(x, y)
 		u := endUnit(iv.qualEnd())
 		return n / u * u, nil
 	})

@@ -183,9 +183,9 @@ func (t ifxType) storageDecl() string {
 		return "TEXT"
 	case t.isInt(), t.code == TypeDate, t.code == TypeInterval, t.isBool():
 		return "INT" // not INTEGER: "INTEGER PRIMARY KEY" would alias the rowid and turn NULL keys into new rowids
-	case t.isFloat():
-		return "REAL"
-	case t.isDecimal(), t.code == TypeByte:
+	case t.isDecimal(), t.isFloat(), t.code == TypeByte:
+		// FLOAT too: SQLite writes integral values of a REAL column as
+		// integers, which turns IDS's -0 (a C double) into +0.
 		return "BLOB" // no affinity: values keep the storage class we choose
 	case t.code == TypeDatetime:
 		return "TEXT"

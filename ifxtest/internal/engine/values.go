@@ -26,10 +26,12 @@ type Interval string
 
 var dateEpoch = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC)
 
-// NewDate returns the Date for a calendar day.
+// NewDate returns the Date for a calendar day. It counts in Unix seconds,
+// not a time.Duration, which saturates at ±292 years: IDS dates run from
+// 0001-01-01 (day -693594) to 9999-12-31 (day 2958464).
 func NewDate(year, month, day int) Date {
 	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-	return Date(t.Sub(dateEpoch).Hours() / 24)
+	return Date((t.Unix() - dateEpoch.Unix()) / 86400)
 }
 
 // YMD returns the calendar day of d.
@@ -326,7 +328,7 @@ func fitDecimal(d decNum, t ifxType) (decNum, error) {
 	}
 	if s == 0xff {
 		d = d.roundSig(p)
-		if d.intDigits() > 64 {
+		if !floatingDecInRange(d) {
 			return d, newErr(-1226, 0, "")
 		}
 		return d, nil
@@ -336,6 +338,22 @@ func fitDecimal(d decNum, t ifxType) (decNum, error) {
 		return d, newErr(-1226, 0, "")
 	}
 	return d, nil
+}
+
+// floatingDecInRange reports whether d fits a floating DECIMAL(p): IBM
+// documents magnitudes from 10^-130 up to below 10^126, which is what the
+// packed form's base-100 exponent (-64…63) holds. A negative value from
+// -9.9E+125 down packs to 00 00 …, the NULL form, and is refused with the
+// rest rather than read back as NULL (docs/PROTOCOL.md).
+func floatingDecInRange(d decNum) bool {
+	if d.digits == "" {
+		return true
+	}
+	adj := len(d.digits) - 1 + d.exp // power of the leading digit
+	if adj < -130 || adj > 125 {
+		return false
+	}
+	return !(d.neg && adj == 125 && strings.HasPrefix(d.digits, "99"))
 }
 
 // decStorage chooses the SQLite storage class for an exact decimal:
@@ -660,6 +678,22 @@ func (v dtVal) validate() error {
 		return bad()
 	}
 	return nil
+}
+
+// addUnits adds n units of 1e-5 s to t. It counts in Unix seconds, not a
+// time.Duration, which saturates at ±292 years while DATETIME spans 9999.
+func addUnits(t time.Time, n int64) time.Time {
+	total := t.Unix()*100000 + int64(t.Nanosecond()/10000) + n
+	sec, frac := total/100000, total%100000
+	if frac < 0 {
+		sec, frac = sec-1, frac+100000
+	}
+	return time.Unix(sec, frac*10000).UTC()
+}
+
+// unitsBetween is x-y in units of 1e-5 s, over the whole DATETIME range.
+func unitsBetween(x, y time.Time) int64 {
+	return (x.Unix()-y.Unix())*100000 + int64(x.Nanosecond()/10000-y.Nanosecond()/10000)
 }
 
 func dtNow() dtVal {
