@@ -28,8 +28,11 @@ func Example() {
 	if _, err := pool.Exec(ctx, "CREATE TABLE account (id INTEGER PRIMARY KEY, owner VARCHAR(20), balance INTEGER)"); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := pool.Exec(ctx, "INSERT INTO account VALUES (1, 'ann', 100), (2, 'bob', 50)"); err != nil {
-		log.Fatal(err)
+	// One row per INSERT: Informix has no multi-row VALUES.
+	for _, q := range []string{"INSERT INTO account VALUES (1, 'ann', 100)", "INSERT INTO account VALUES (2, 'bob', 50)"} {
+		if _, err := pool.Exec(ctx, q); err != nil {
+			log.Fatal(err)
+		}
 	}
 
 	// A transaction: its connection goes back to the pool at Commit (or
@@ -81,7 +84,7 @@ func Example() {
 	// ann 70
 	// bob 80
 	// total 150
-	// in use: 0 acquires: 5
+	// in use: 0 acquires: 6
 }
 
 // Acquire a connection for several statements of your own; Release rolls

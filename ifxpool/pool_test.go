@@ -72,7 +72,10 @@ func TestPoolShortcutsRelease(t *testing.T) {
 	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
 	mustExec(t, p, "CREATE TABLE t (id INTEGER, name VARCHAR(10))")
-	mustExec(t, p, "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c')")
+	// One row per INSERT: IDS has no multi-row VALUES.
+	mustExec(t, p, "INSERT INTO t VALUES (1, 'a')")
+	mustExec(t, p, "INSERT INTO t VALUES (2, 'b')")
+	mustExec(t, p, "INSERT INTO t VALUES (3, 'c')")
 	held := func() int32 { return p.Stat().AcquiredConns }
 
 	// Query: held until the Rows closes (here: Next reaching the end).

@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/ifxgo/ifx/ifxtest/internal/engine"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -52,6 +53,8 @@ func (c *conn) login() error {
 	c.cs = charsetFor(req.EnvValue("CLIENT_LOCALE"))
 	c.srv.updateStats(c.id, func(st *ConnStats) { st.User = req.User })
 	c.sess = c.srv.engine.NewSession(req.User)
+	delim, _ := req.EnvValue("DELIMIDENT")
+	c.sess.SetClient(engine.ClientInfo{ServerName: cfg.ServerName, DelimIdent: delim})
 	b, err := resp.Encode(nil)
 	if err != nil {
 		return err

@@ -360,6 +360,9 @@ func bootstrapCatalog(ctx context.Context, c dbConn, sysmaster bool) error {
 			return err
 		}
 	}
+	if err := addCatalogViews(ctx, c, infos); err != nil {
+		return err
+	}
 	for _, stmt := range strings.Split(hiddenDDL, ";\n") {
 		if _, err := c.ExecContext(ctx, stmt); err != nil {
 			return err

@@ -21,12 +21,16 @@ type token struct {
 	text string
 	pos  int // byte offset in the statement
 	end  int
+	// quoted marks a delimited identifier ("…" under DELIMIDENT): never a
+	// keyword.
+	quoted bool
 }
 
 // lex splits Informix SQL into tokens. Comments (-- …, { … }, /* … */) are
 // skipped; double-quoted text is a string literal (Informix default without
-// DELIMIDENT); identifiers are folded to lower case.
-func lex(src string) ([]token, error) {
+// DELIMIDENT), or with delimIdent a delimited identifier; identifiers are
+// folded to lower case.
+func lex(src string, delimIdent bool) ([]token, error) {
 	var toks []token
 	i := 0
 	for i < len(src) {
@@ -74,7 +78,15 @@ func lex(src string) ([]token, error) {
 				e.Offset = charOffset(src, start)
 				return nil, e
 			}
-			toks = append(toks, token{tString, b.String(), start, i})
+			if c == '"' && delimIdent {
+				tok, err := delimited(src, start, i, b.String())
+				if err != nil {
+					return nil, err
+				}
+				toks = append(toks, tok)
+				continue
+			}
+			toks = append(toks, token{kind: tString, text: b.String(), pos: start, end: i})
 		case isDigit(c) || (c == '.' && i+1 < len(src) && isDigit(src[i+1])):
 			start := i
 			for i < len(src) && isDigit(src[i]) {
@@ -98,15 +110,15 @@ func lex(src string) ([]token, error) {
 					i = j
 				}
 			}
-			toks = append(toks, token{tNumber, src[start:i], start, i})
+			toks = append(toks, token{kind: tNumber, text: src[start:i], pos: start, end: i})
 		case isIdentStart(c):
 			start := i
 			for i < len(src) && isIdentPart(src[i]) {
 				i++
 			}
-			toks = append(toks, token{tIdent, strings.ToLower(src[start:i]), start, i})
+			toks = append(toks, token{kind: tIdent, text: strings.ToLower(src[start:i]), pos: start, end: i})
 		case c == '?':
-			toks = append(toks, token{tParam, "?", i, i + 1})
+			toks = append(toks, token{kind: tParam, text: "?", pos: i, end: i + 1})
 			i++
 		default:
 			start := i
@@ -116,7 +128,7 @@ func lex(src string) ([]token, error) {
 			}
 			switch two {
 			case "<=", ">=", "<>", "!=", "==", "||", "::":
-				toks = append(toks, token{tOp, two, start, i + 2})
+				toks = append(toks, token{kind: tOp, text: two, pos: start, end: i + 2})
 				i += 2
 				continue
 			}
@@ -125,11 +137,11 @@ func lex(src string) ([]token, error) {
 				e.Offset = charOffset(src, i)
 				return nil, e
 			}
-			toks = append(toks, token{tOp, string(c), start, i + 1})
+			toks = append(toks, token{kind: tOp, text: string(c), pos: start, end: i + 1})
 			i++
 		}
 	}
-	toks = append(toks, token{tEOF, "", len(src), len(src)})
+	toks = append(toks, token{kind: tEOF, pos: len(src), end: len(src)})
 	return toks, nil
 }
 
@@ -145,4 +157,22 @@ func charOffset(src string, pos int) int {
 		pos = len(src)
 	}
 	return utf8.RuneCountInString(src[:pos]) + 1
+}
+
+// delimited makes the token of a delimited identifier. IDS keeps its case
+// and compares it exactly; the catalog here folds every name to lower
+// case, so a delimited name with upper-case letters would silently match
+// another table or column than on IDS. It is refused instead (-999), and
+// an empty one is a syntax error as in IDS.
+func delimited(src string, start, end int, name string) (token, error) {
+	if name == "" {
+		return token{}, syntaxErr(charOffset(src, start))
+	}
+	if strings.ToLower(name) != name {
+		e := newErr(-999, 0, "")
+		e.Offset = charOffset(src, start)
+		e.Message += " (case-sensitive delimited identifier " + src[start:end] + ")"
+		return token{}, e
+	}
+	return token{kind: tIdent, text: name, pos: start, end: end, quoted: true}, nil
 }

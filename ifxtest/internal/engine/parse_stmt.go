@@ -97,23 +97,16 @@ func (p *parser) selectStmt() (*selectStmt, error) {
 			}
 		}
 	}
-	if p.acceptKw("limit") {
-		if st.limit, err = p.additive(); err != nil {
-			return nil, err
+	if p.isKw("limit") {
+		// IDS has LIMIT n after ORDER BY as another spelling of the
+		// Projection clause's FIRST n, so one statement holds at most one
+		// of them, and no SKIP with it. OFFSET and MySQL's "LIMIT off, n"
+		// are not IDS syntax: they stop here and fail with -201.
+		lim := p.next()
+		if core.first != nil || core.skip != nil || len(st.setOps) > 0 {
+			return nil, p.errAt(lim)
 		}
-		if p.acceptKw("offset") {
-			if st.offset, err = p.additive(); err != nil {
-				return nil, err
-			}
-		} else if p.acceptOp(",") { // LIMIT off, n
-			n, err := p.additive()
-			if err != nil {
-				return nil, err
-			}
-			st.offset, st.limit = st.limit, n
-		}
-	} else if p.acceptKw("offset") {
-		if st.offset, err = p.additive(); err != nil {
+		if st.limit, err = p.primary(); err != nil {
 			return nil, err
 		}
 	}
@@ -149,6 +142,23 @@ func (p *parser) selectStmt() (*selectStmt, error) {
 	return st, nil
 }
 
+// noRowLimit refuses SKIP, FIRST and LIMIT in a subquery outside FROM
+// and in a view's SELECT, where IDS does not allow them ("FIRST clause to
+// select specific rows", Guide to SQL: Tutorial). The code -944 is IDS's
+// message for it as we know it; no captured reply confirms it.
+func (p *parser) noRowLimit(sel *selectStmt, at token) error {
+	limited := sel.limit != nil || sel.core.first != nil || sel.core.skip != nil
+	for _, op := range sel.setOps {
+		limited = limited || op.core.first != nil || op.core.skip != nil
+	}
+	if !limited {
+		return nil
+	}
+	e := newErr(-944, 0, "")
+	e.Offset = charOffset(p.src, at.pos)
+	return e
+}
+
 func (p *parser) selectCore() (*selectCore, error) {
 	if p.isOp("(") && (p.isKwN(1, "select")) {
 		p.i++
@@ -164,26 +174,23 @@ func (p *parser) selectCore() (*selectCore, error) {
 	}
 	c := &selectCore{p: t.pos}
 	var err error
-	for {
-		switch {
-		case p.acceptKw("skip"):
-			if c.skip, err = p.primary(); err != nil {
-				return nil, err
-			}
-			continue
-		case (p.isKw("first") || p.isKw("limit")) && (p.peekN(1).kind == tNumber || p.peekN(1).kind == tParam):
-			p.i++
-			if c.first, err = p.primary(); err != nil {
-				return nil, err
-			}
-			continue
-		case p.acceptKw("distinct"), p.acceptKw("unique"):
-			c.distinct = true
-			continue
-		case p.acceptKw("all"):
-			continue
+	// Projection clause: [SKIP n] [FIRST n | LIMIT n] [ALL | DISTINCT |
+	// UNIQUE], each at most once and in that order.
+	if p.acceptKw("skip") {
+		if c.skip, err = p.primary(); err != nil {
+			return nil, err
 		}
-		break
+	}
+	if (p.isKw("first") || p.isKw("limit")) && (p.peekN(1).kind == tNumber || p.peekN(1).kind == tParam) {
+		p.i++
+		if c.first, err = p.primary(); err != nil {
+			return nil, err
+		}
+	}
+	if p.acceptKw("distinct") || p.acceptKw("unique") {
+		c.distinct = true
+	} else {
+		p.acceptKw("all")
 	}
 	for {
 		it, err := p.selItem()
@@ -251,7 +258,7 @@ func (p *parser) selItem() (selItem, error) {
 		if it.alias, err = p.ident(); err != nil {
 			return it, err
 		}
-	} else if t := p.peek(); t.kind == tIdent && !clauseWords[t.text] {
+	} else if t := p.peek(); t.kind == tIdent && (t.quoted || !clauseWords[t.text]) {
 		it.alias = t.text
 		p.i++
 	}
@@ -265,7 +272,7 @@ func (p *parser) alias() (string, []string, error) {
 		if name, err = p.ident(); err != nil {
 			return "", nil, err
 		}
-	} else if t := p.peek(); t.kind == tIdent && !clauseWords[t.text] {
+	} else if t := p.peek(); t.kind == tIdent && (t.quoted || !clauseWords[t.text]) {
 		name = t.text
 		p.i++
 	}
@@ -431,29 +438,26 @@ func (p *parser) insertStmt() (any, error) {
 	}
 	switch {
 	case p.acceptKw("values"):
+		// One row per VALUES clause, as IDS's INSERT syntax has it: a
+		// second "(…)" after a comma is a syntax error (-201) there.
+		if err := p.expectOp("("); err != nil {
+			return nil, err
+		}
+		var row []expr
 		for {
-			if err := p.expectOp("("); err != nil {
+			e, err := p.expr()
+			if err != nil {
 				return nil, err
 			}
-			var row []expr
-			for {
-				e, err := p.expr()
-				if err != nil {
-					return nil, err
-				}
-				row = append(row, e)
-				if !p.acceptOp(",") {
-					break
-				}
-			}
-			if err := p.expectOp(")"); err != nil {
-				return nil, err
-			}
-			st.rows = append(st.rows, row)
+			row = append(row, e)
 			if !p.acceptOp(",") {
 				break
 			}
 		}
+		if err := p.expectOp(")"); err != nil {
+			return nil, err
+		}
+		st.rows = append(st.rows, row)
 	case p.isKw("select") || p.isKw("with") || p.isOp("("):
 		if st.sel, err = p.selectStmt(); err != nil {
 			return nil, err
@@ -684,7 +688,11 @@ func (p *parser) createStmt() (any, error) {
 			return nil, err
 		}
 		from := p.peek().pos
+		at := p.peek()
 		if st.sel, err = p.selectStmt(); err != nil {
+			return nil, err
+		}
+		if err := p.noRowLimit(st.sel, at); err != nil {
 			return nil, err
 		}
 		st.text = strings.TrimSpace(p.src[from:p.peek().pos])

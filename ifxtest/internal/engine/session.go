@@ -23,6 +23,10 @@ type Session struct {
 	txWrite  bool // the SQLite transaction holds the write lock
 	lockWait int  // SET LOCK MODE: -1 wait forever, 0 not wait, n seconds
 
+	serverName string // DBSERVERNAME (SetClient)
+	delimIdent bool   // DELIMIDENT: "…" is an identifier (SetClient)
+	txMode     txMode // SET TRANSACTION access mode (txmode.go)
+
 	temps       map[string]*tableInfo
 	tempSerials map[string]int64
 	cache       map[string]*tableInfo
@@ -208,6 +212,7 @@ func (s *Session) lockForWrite(ctx context.Context) error {
 
 func (s *Session) endTx() {
 	s.inTx = false
+	s.endTxMode()
 	if s.txDDL {
 		s.db.gen.Add(1)
 		s.cache = map[string]*tableInfo{}
@@ -537,6 +542,8 @@ func (s *Session) sessionValue(a argSrc, now time.Time) any {
 		return s.id
 	case argUTC:
 		return now.Unix()
+	case argServer:
+		return s.dbServerName()
 	}
 	return nil
 }

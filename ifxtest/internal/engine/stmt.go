@@ -78,7 +78,7 @@ func sameColumns(a, b *tableInfo) bool {
 
 // Prepare parses and translates one statement.
 func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
-	ast, nparams, err := parse(sqlText)
+	ast, nparams, err := parseDelim(sqlText, s.delimIdent)
 	if err != nil {
 		return nil, err
 	}
@@ -125,6 +125,8 @@ func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 		st.Type, needDB = StmtCreateDatabase, false
 	case *databaseStmt:
 		st.Type, needDB = StmtDatabase, false
+	case *setTxStmt:
+		st.Type = StmtSetIsolation
 	case *simpleStmt:
 		st.Type = x.typ
 		switch x.verb {
@@ -321,6 +323,9 @@ func (st *Stmt) Query(ctx context.Context, args []Value) (*Cursor, error) {
 		return nil, err
 	}
 	s := st.s
+	if err := s.checkAccessMode(st.ast); err != nil {
+		return nil, err
+	}
 	if err := s.ensureImplicitTx(); err != nil {
 		return nil, err
 	}
@@ -432,6 +437,11 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 				return Result{}, err
 			}
 		}
+	}
+	if err := s.checkAccessMode(st.ast); err != nil {
+		return Result{}, err
+	}
+	switch st.Type {
 	case StmtInsert, StmtUpdate, StmtUpdateAll, StmtDelete, StmtDeleteAll:
 		return st.execDML(ctx, args)
 	}
@@ -525,6 +535,8 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 			}
 			return Result{}, s.e.dropDatabase(ctx, x.name.name)
 		}
+	case *setTxStmt:
+		return Result{}, s.execSetTransaction(x)
 	case *simpleStmt:
 		switch x.verb {
 		case "begin":

@@ -23,6 +23,7 @@ const (
 	argBigserial                // DBINFO('bigserial')
 	argSessionID                // DBINFO('sessionid') and the ifx_serial session key
 	argUTC                      // DBINFO('utc_current')
+	argServer                   // DBSERVERNAME, SITENAME
 )
 
 const (
@@ -742,6 +743,11 @@ func (t *translator) expr(e expr, sc *scope, hint *ifxType) (string, ifxType, er
 				return "", ifxType{}, t.errAt(-999, 0, "", x.p)
 			}
 			return t.sessArg(argUserName), tVarchar(32), nil
+		case "dbservername":
+			if t.view {
+				return "", ifxType{}, t.errAt(-999, 0, "", x.p)
+			}
+			return t.sessArg(argServer), tVarchar(128), nil
 		}
 	case *unitsExpr:
 		s, _, err := t.expr(x.x, sc, nil)
