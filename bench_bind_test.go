@@ -60,3 +60,21 @@ func BenchmarkEncodeBind(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkCountPlaceholders measures the SQL scan every Query, Exec and
+// Prepare makes to count '?' markers before binding.
+func BenchmarkCountPlaceholders(b *testing.B) {
+	for _, tc := range []struct{ name, sql string }{
+		{"short", "SELECT a, b FROM t WHERE id = ?"},
+		{"insert", "INSERT INTO orders (order_num, order_date, customer_num, ship_instruct, backlog, po_num) VALUES (?, ?, ?, 'by ''air''', ?, ?) -- new order"},
+		{"comments", "/* report; ? */ SELECT {+INDEX(o ix1)} o.*, \"quoted ?\" FROM orders o WHERE o.a > ? AND o.b < ? -- ?\n AND o.c = ?"},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(tc.sql)))
+			for b.Loop() {
+				countPlaceholders(tc.sql)
+			}
+		})
+	}
+}

@@ -7,10 +7,10 @@ import (
 	"math"
 	"math/big"
 	"reflect"
-	"strings"
 	"time"
 
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/sqltext"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -353,44 +353,4 @@ func (c *Conn) bindIntervalDF(buf []byte, bv *sqli.BindValue, iv ifxtype.Interva
 }
 
 // countPlaceholders counts '?' markers outside quotes and comments.
-func countPlaceholders(sql string) int {
-	n := 0
-	for i := 0; i < len(sql); {
-		if j := skipNonCode(sql, i); j != i {
-			i = j
-			continue
-		}
-		if sql[i] == '?' {
-			n++
-		}
-		i++
-	}
-	return n
-}
-
-// skipNonCode returns the index just after the quoted string, quoted
-// name or comment (-- …, { … }, /* … */) that starts at sql[i], or i when
-// none starts there. An unterminated one runs to the end.
-func skipNonCode(sql string, i int) int {
-	end := func(from int, closer string) int {
-		if j := strings.Index(sql[from:], closer); j >= 0 {
-			return from + j + len(closer)
-		}
-		return len(sql)
-	}
-	switch ch := sql[i]; ch {
-	case '\'', '"':
-		return end(i+1, string(ch))
-	case '-':
-		if i+1 < len(sql) && sql[i+1] == '-' {
-			return end(i+2, "\n")
-		}
-	case '{':
-		return end(i+1, "}")
-	case '/':
-		if i+1 < len(sql) && sql[i+1] == '*' {
-			return end(i+2, "*/")
-		}
-	}
-	return i
-}
+func countPlaceholders(sql string) int { return sqltext.CountPlaceholders(sql) }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/ifxgo/ifx/internal/sqltext"
 )
 
 // NamedArgs binds @name placeholders by name, as in pgx: passed as the
@@ -60,7 +62,7 @@ func rewriteNamed(sql string, args []any) (string, []any, error) {
 		used = make(map[string]bool, len(named))
 	}
 	for i := 0; i < len(sql); {
-		if j := skipNonCode(sql, i); j != i {
+		if j := sqltext.Skip(sql, i); j != i {
 			i = j
 			continue
 		}

@@ -112,7 +112,10 @@ func (c *conn) handlePrepare(sql string, numParams int, immediate bool) {
 	c.cur = st
 }
 
-// countPlaceholders counts '?' outside quoted strings and comments.
+// countPlaceholders counts '?' outside quoted strings and comments
+// (-- …, /* … */, { … }; an unterminated one runs to the end). It is
+// ifxtest's own scan, not the driver's, so that it judges the client
+// independently; both are tested against testdata/sqltext/cases.json.
 func countPlaceholders(sql string) int {
 	n := 0
 	var quote byte
@@ -125,21 +128,26 @@ func countPlaceholders(sql string) int {
 			}
 		case ch == '\'' || ch == '"':
 			quote = ch
-		case ch == '-' && strings.HasPrefix(sql[i:], "--"):
-			if j := strings.IndexByte(sql[i:], '\n'); j >= 0 {
-				i += j
-			} else {
-				i = len(sql)
-			}
+		case strings.HasPrefix(sql[i:], "--"):
+			i = closeAfter(sql, i+2, "\n")
+		case strings.HasPrefix(sql[i:], "/*"):
+			i = closeAfter(sql, i+2, "*/")
 		case ch == '{':
-			if j := strings.IndexByte(sql[i:], '}'); j >= 0 {
-				i += j
-			}
+			i = closeAfter(sql, i+1, "}")
 		case ch == '?':
 			n++
 		}
 	}
 	return n
+}
+
+// closeAfter returns the index of the last byte of the first closer at
+// or after from, or len(sql) when there is none.
+func closeAfter(sql string, from int, closer string) int {
+	if j := strings.Index(sql[from:], closer); j >= 0 {
+		return from + j + len(closer) - 1
+	}
+	return len(sql)
 }
 
 func (c *conn) handleBind(st *stmt, m *sqli.Bind) {

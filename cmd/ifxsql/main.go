@@ -68,7 +68,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		script = string(b)
 	}
 	status := 0
-	for _, stmt := range splitStatements(script) {
+	for _, stmt := range ifx.SplitStatements(script) {
 		sctx, cancel := ctx, context.CancelFunc(func() {})
 		if *timeout > 0 {
 			sctx, cancel = context.WithTimeout(ctx, *timeout)

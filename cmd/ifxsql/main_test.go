@@ -32,3 +32,17 @@ func TestScriptFromStdin(t *testing.T) {
 		}
 	}
 }
+
+// A SELECT after a comment is a query: its rows are printed.
+func TestCommentedSelectPrintsRows(t *testing.T) {
+	var out, errb bytes.Buffer
+	script := "/* the first table */ SELECT FIRST 1 tabname FROM systables ORDER BY tabid;\n-- a; note\nSELECT FIRST 1 tabid FROM systables ORDER BY tabid;"
+	code := run(nil, strings.NewReader(script), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	want := "tabname\n---------\nsystables\n(1 row)\ntabid\n-----\n1\n(1 row)\n"
+	if out.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", out.String(), want)
+	}
+}

@@ -4,13 +4,21 @@ import (
 	"bytes"
 	"reflect"
 	"testing"
+
+	"github.com/ifxgo/ifx"
 )
 
-func TestSplitStatements(t *testing.T) {
-	got := splitStatements("SELECT ';' FROM t; -- a; comment\nINSERT INTO t VALUES (\"x;y\") ; {a;b} UPDATE t SET a = 1;;")
-	want := []string{"SELECT ';' FROM t", "-- a; comment\nINSERT INTO t VALUES (\"x;y\")", "{a;b} UPDATE t SET a = 1"}
+// ifxsql splits with ifx.SplitStatements: an SPL body and a comment keep
+// their inner semicolons.
+func TestScriptSplitKeepsBodiesAndComments(t *testing.T) {
+	script := "SELECT ';' FROM t; -- a; comment\nINSERT INTO t VALUES (\"x;y\") ; {a;b} UPDATE t SET a = 1;;\n" +
+		"SELECT 1 FROM t /* a; b */;\n" +
+		"CREATE PROCEDURE p()\n  DEFINE i INT;\n  LET i = 1;\nEND PROCEDURE;\n"
+	got := ifx.SplitStatements(script)
+	want := []string{"SELECT ';' FROM t", "-- a; comment\nINSERT INTO t VALUES (\"x;y\")", "{a;b} UPDATE t SET a = 1",
+		"SELECT 1 FROM t /* a; b */", "CREATE PROCEDURE p()\n  DEFINE i INT;\n  LET i = 1;\nEND PROCEDURE"}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got %q", got)
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
 
@@ -19,6 +27,9 @@ func TestReturnsRows(t *testing.T) {
 		"SELECT 1 FROM systables":              true,
 		"  select first 3 * from t":            true,
 		"-- x\nSELECT 1":                       true,
+		"/* report */ SELECT 1":                true,
+		"/* a */ -- b\n{ c } ( SELECT 1)":      true,
+		"/*SELECT*/ DELETE FROM t":             false,
 		"SELECT * FROM t INTO TEMP x":          false,
 		"INSERT INTO t VALUES (1)":             false,
 		"EXECUTE FUNCTION f()":                 true,
