@@ -159,9 +159,28 @@ func TestDatabaseInfo(t *testing.T) {
 	if !info.Open || !info.Logged || info.ANSI || info.Name != "testdb" {
 		t.Errorf("testdb: %+v", info)
 	}
+	// IDS creates sysmaster with unbuffered logging (docs/PROTOCOL.md).
 	c2 := connect(t, "sysmaster")
-	if info := c2.DatabaseInfo(); !info.Open || info.Logged {
+	if info := c2.DatabaseInfo(); !info.Open || !info.Logged || info.ANSI {
 		t.Errorf("sysmaster: %+v", info)
+	}
+	tx, err := c2.Begin(ctxT(t))
+	if err != nil {
+		t.Fatalf("Begin on sysmaster: %v", err)
+	}
+	if err := tx.Rollback(ctxT(t)); err != nil {
+		t.Fatalf("Rollback on sysmaster: %v", err)
+	}
+	if _, err := c2.Exec(ctxT(t), "CREATE DATABASE ifx_nolog"); err != nil {
+		t.Fatalf("CREATE DATABASE: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx := context.Background()
+		c2.Exec(ctx, "DATABASE sysmaster")
+		c2.Exec(ctx, "DROP DATABASE ifx_nolog")
+	})
+	if info := c2.DatabaseInfo(); !info.Open || info.Logged || info.Name != "ifx_nolog" {
+		t.Errorf("ifx_nolog: %+v", info)
 	}
 	if _, err := c2.Begin(ctxT(t)); !errors.Is(err, ifx.ErrNoTransactions) {
 		t.Errorf("Begin on unlogged database: %v", err)

@@ -7,6 +7,8 @@
 #   IFX_ONLY=types conformance/run.sh  # only scenarios whose name contains "types"
 #   IFXTEST_ADDR=127.0.0.1:9088 conformance/run.sh   # use an already running server
 #   SUITES="python" conformance/run.sh               # one suite only (jdbc, python)
+#   SUITES="peer" conformance/run.sh                 # informix-driver's own integration
+#                                                    # suite (not in the default list yet)
 #   RECORD_DIR=/tmp/transcripts conformance/run.sh   # keep ifxtestd -record transcripts there
 #
 # Connection settings for the suites: IFX_SERVER IFX_DATABASE IFX_USER IFX_PASSWORD
@@ -33,7 +35,7 @@ need() { command -v "$1" >/dev/null 2>&1; }
 ensure_tools() {
   local missing=()
   [[ "$SUITES" == *jdbc* ]] && { need java || missing+=(default-jdk-headless); need mvn || missing+=(maven); }
-  [[ "$SUITES" == *python* ]] && { need python3 || missing+=(python3); python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv); }
+  [[ "$SUITES" == *python* || "$SUITES" == *peer* ]] && { need python3 || missing+=(python3); python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv); }
   if ((${#missing[@]})); then
     echo "conformance: installing ${missing[*]}" >&2
     if need apt-get; then (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >&2 || true; fi

@@ -46,7 +46,7 @@ func TestLoginRejects(t *testing.T) {
 	if r := c.openDB("nosuchdb"); r.err == nil || r.err.SQLCode != -329 {
 		t.Errorf("DBOPEN nosuchdb: %+v", r.err)
 	}
-	if r := c.openDB("sysmaster"); r.err != nil || r.done.Warnings&sqli.DBWarnLogged != 0 || r.done.Warnings&sqli.DBWarnInformix == 0 {
+	if r := c.openDB("sysmaster"); r.err != nil || r.done.Warnings&sqli.DBWarnLogged == 0 || r.done.Warnings&sqli.DBWarnInformix == 0 {
 		t.Errorf("DBOPEN sysmaster: %+v %+v", r.err, r.done)
 	}
 }

@@ -24,6 +24,7 @@ type stmt struct {
 	scroll     bool
 	cursor     *engine.Cursor
 	scrollRows [][]engine.Value // a scroll cursor's rows, read at OPEN
+	scrollOpen bool             // the scroll cursor's OPEN succeeded
 	pending    []engine.Value   // a row read that did not fit the last buffer
 	fetched    int64
 	exhausted  bool
@@ -66,7 +67,7 @@ func (st *stmt) closeCursor() {
 		st.cursor.Close()
 		st.cursor = nil
 	}
-	st.scrollRows, st.pending, st.fetched, st.exhausted = nil, nil, 0, false
+	st.scrollRows, st.scrollOpen, st.pending, st.fetched, st.exhausted = nil, false, nil, 0, false
 	st.blobs, st.cursorGen = nil, 0
 	st.putOpen = false
 }
@@ -181,6 +182,12 @@ func (c *conn) handleOpen(st *stmt) {
 		return
 	}
 	st.closeCursor()
+	if st.scroll && st.es.ForUpdate() {
+		// IDS prepares the statement and refuses the OPEN (informix-driver's
+		// test_failed_scroll_open_releases_statement relies on that).
+		c.fail(&engine.Error{SQLCode: -526, Message: "Updates are not allowed on a scroll cursor."})
+		return
+	}
 	if st.scroll && st.selectsBlobs() {
 		c.fail(&engine.Error{SQLCode: -611, Message: "Scroll cursor can't select blob columns."})
 		return
@@ -214,6 +221,7 @@ func (c *conn) handleOpen(st *stmt) {
 			}
 			st.scrollRows = append(st.scrollRows, row)
 		}
+		st.scrollOpen = true
 		return
 	}
 	st.cursor = cur
@@ -269,6 +277,10 @@ func (c *conn) handleFetch(st *stmt, bufSize int) {
 func (c *conn) handleScrollFetch(st *stmt, m *sqli.SFetch) {
 	if !st.scroll {
 		c.fail(&engine.Error{SQLCode: -25, Message: "fetch direction requires a scroll cursor"})
+		return
+	}
+	if !st.scrollOpen {
+		c.fail(&engine.Error{SQLCode: errCursorNotOpen})
 		return
 	}
 	var pos int64

@@ -140,7 +140,7 @@ func (c *wireClient) read() (*reply, error) {
 				r.blob = []byte{}
 			}
 			r.blob = append(r.blob, m.Data...)
-		case *sqli.Cost, *sqli.XactStat, sqli.Close:
+		case *sqli.Cost, *sqli.XactStat, sqli.Close, *sqli.TupID:
 		case sqli.Exit:
 			return r, nil
 		default:

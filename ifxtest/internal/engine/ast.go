@@ -138,6 +138,7 @@ type selectStmt struct {
 	offset    expr
 	intoTemp  string
 	intoNoLog bool
+	forUpdate bool // FOR UPDATE [OF ...]: refused by a scroll cursor (-526)
 }
 
 type cteDef struct {

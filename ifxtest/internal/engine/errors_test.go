@@ -76,6 +76,7 @@ func TestErrorCodes(t *testing.T) {
 	wantErr(t, s, -535, "begin")
 	exec(t, s, "rollback work")
 	sm := newSession(t, e, "sysmaster")
+	exec(t, sm, "create database nolog")
 	wantErr(t, sm, -256, "begin work")
 	if err := sm.Begin(context.Background()); err == nil || err.(*Error).SQLCode != -256 {
 		t.Fatalf("Begin on unlogged: %v", err)

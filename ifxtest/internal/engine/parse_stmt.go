@@ -113,6 +113,7 @@ func (p *parser) selectStmt() (*selectStmt, error) {
 	if p.acceptKw("for") {
 		switch {
 		case p.acceptKw("update"):
+			st.forUpdate = true
 			if p.acceptKw("of") {
 				for {
 					if _, err := p.ident(); err != nil {

@@ -28,7 +28,7 @@ func TestCatalog(t *testing.T) {
 	eq(t, "syscolumns of systables", one(t, s, "select count(*) from syscolumns where tabid = 1"), Decimal("26"))
 	eq(t, "sysmaster dual", one(t, s, "select dummy from sysmaster:sysdual"), "X")
 	rows = query(t, s, "select name, is_logging, is_ansi from sysmaster:informix.sysdatabases order by name")
-	eq(t, "sysdatabases", rows, [][]Value{{"sysmaster", int64(0), int64(0)}, {"testdb", int64(1), int64(0)}})
+	eq(t, "sysdatabases", rows, [][]Value{{"sysmaster", int64(1), int64(0)}, {"testdb", int64(1), int64(0)}})
 	exec(t, s, "create database newdb with log mode ansi")
 	info, _ := s.Database()
 	eq(t, "create database opens it", info, DatabaseInfo{Name: "newdb", Logged: true, ANSI: true})

@@ -191,6 +191,13 @@ func (st *Stmt) translate(ctx context.Context) error {
 	return nil
 }
 
+// ForUpdate reports a SELECT ... FOR UPDATE, which IDS prepares but refuses
+// to open as a scroll cursor (-526).
+func (st *Stmt) ForUpdate() bool {
+	sel, ok := st.ast.(*selectStmt)
+	return ok && sel.forUpdate
+}
+
 // Close releases the statement.
 func (st *Stmt) Close() error {
 	st.closed = true

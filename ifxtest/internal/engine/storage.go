@@ -66,8 +66,10 @@ var (
 	registerFuncs sync.Once
 )
 
-// Open creates an engine. The databases sysmaster (unlogged) and testdb
-// (logged, non-ANSI) are created if they do not exist.
+// Open creates an engine. The databases sysmaster and testdb (both logged,
+// non-ANSI) are created if they do not exist. IDS creates sysmaster with
+// unbuffered logging that cannot be turned off (docs/PROTOCOL.md), so BEGIN
+// succeeds there.
 func Open(cfg Config) (*Engine, error) {
 	registerFuncs.Do(registerSQLFunctions)
 	if cfg.Version == "" {
@@ -98,7 +100,7 @@ func Open(cfg Config) (*Engine, error) {
 			e.dbs[name] = db
 		}
 	}
-	for _, d := range []DatabaseInfo{{Name: "sysmaster"}, {Name: "testdb", Logged: true}} {
+	for _, d := range []DatabaseInfo{{Name: "sysmaster", Logged: true}, {Name: "testdb", Logged: true}} {
 		if e.dbs[d.Name] == nil {
 			if err := e.createDatabase(ctx, d.Name, d.Logged, d.ANSI, "informix"); err != nil {
 				e.Close()

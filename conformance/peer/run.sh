@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# informix-driver's own integration suite (its authors run it against IBM's Developer
+# Edition) run against ifxtestd. The pinned sdist is fetched from PyPI on first use into
+# conformance/peer/.cache (ignored by git; none of its code is committed), installed
+# into conformance/peer/.venv with the pytest versions of its uv.lock, and run with
+# -m "integration and not benchmark". Target from IFX_HOST IFX_PORT IFX_USER
+# IFX_PASSWORD IFX_DATABASE IFX_SERVER (the suite's own variables; it defaults to
+# sysmaster). Extra arguments go to pytest (e.g. -k scroll, -x).
+#
+# The last line printed is "N passed, M failed" (errors count as failed, skips as
+# neither); the exit status is non-zero when M > 0 or pytest did not finish.
+set -euo pipefail
+cd "$(dirname "$0")"
+HERE="$PWD"
+VERSION="2026.9.3"
+PINNED="informix-driver==$VERSION"
+TEST_DEPS=(pytest==9.0.3 pytest-asyncio==1.3.0)
+PY="${PYTHON:-python3}"
+CACHE="$PWD/.cache"
+SRC="$CACHE/informix_driver-$VERSION"
+
+if [[ ! -f "$SRC/pyproject.toml" ]]; then
+  mkdir -p "$CACHE/dl"
+  "$PY" -m pip download -q --disable-pip-version-check --no-binary :all: --no-deps \
+    -d "$CACHE/dl" "$PINNED" >&2
+  tar -xzf "$CACHE/dl/informix_driver-$VERSION.tar.gz" -C "$CACHE"
+fi
+if [[ ! -x .venv/bin/python ]]; then
+  "$PY" -m venv .venv >&2
+fi
+if ! .venv/bin/python - "$VERSION" <<'PY' 2>/dev/null
+import importlib.metadata as m, sys
+ok = m.version("informix-driver") == sys.argv[1] and m.version("pytest") == "9.0.3" \
+    and m.version("pytest-asyncio") == "1.3.0"
+sys.exit(0 if ok else 1)
+PY
+then
+  .venv/bin/python -m pip install -q --disable-pip-version-check "$PINNED" "${TEST_DEPS[@]}" >&2
+fi
+
+export IFX_HOST="${IFX_HOST:-127.0.0.1}" IFX_PORT="${IFX_PORT:-9088}"
+export IFX_USER="${IFX_USER:-informix}" IFX_PASSWORD="${IFX_PASSWORD:-in4mix}"
+export IFX_DATABASE="${IFX_DATABASE:-sysmaster}" IFX_SERVER="${IFX_SERVER:-informix}"
+
+OUT="$(mktemp "${TMPDIR:-/tmp}/ifxpeer.XXXXXX")"
+trap 'rm -f "$OUT"' EXIT
+# The suite's tests import "tests.…", so it runs from the unpacked tree; the driver
+# comes from the venv (the installed wheel, not src/, which is not on the path).
+set +e
+(cd "$SRC" && "$HERE/.venv/bin/python" -m pytest -p no:cacheprovider -q \
+  -m "integration and not benchmark" "$@" tests) | tee "$OUT" >&2
+rc=${PIPESTATUS[0]}
+set -e
+# pytest's closing line, with or without its "=====" frame: "3 failed, 5 passed, 1 skipped in 2.0s".
+summary="$(grep -E '^(=+ )?[0-9]+ (passed|failed|errors?|skipped|deselected|xfailed|xpassed)\b.* in [0-9.]+s' "$OUT" | tail -1 || true)"
+count() { sed -nE "s/.*[^0-9]([0-9]+) $1.*/\1/p" <<<" $summary" | head -1; }
+passed="$(count passed)"; failed="$(count failed)"; errors="$(count 'errors?')"
+passed="${passed:-0}"; failed=$(( ${failed:-0} + ${errors:-0} ))
+if [[ -z "$summary" ]]; then
+  echo "peer: pytest did not finish (exit $rc)" >&2
+  failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+[[ "$failed" == 0 ]]
