@@ -63,7 +63,7 @@ const (
 // colInfo is the decoding plan of one column.
 type colInfo struct {
 	kind  colKind
-	width int // bytes of a fixed-width value; 0 when length-prefixed
+	width int // bytes of a fixed-width value; 0 when length-prefixed (or CHAR(0))
 	prec  int
 	scale int // -1 for floating DECIMAL
 	qual  ifxtype.Qualifier

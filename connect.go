@@ -286,6 +286,11 @@ func (c *Conn) openDatabase(name string) error {
 	if r.err != nil {
 		return r.err
 	}
+	if !r.done {
+		// The SQ_DONE carries the database's properties (logging, ANSI
+		// mode): without it the reply is not DBOPEN's (docs/PROTOCOL.md).
+		return c.replyShapeError("open database", "no SQ_DONE in the reply to SQ_DBOPEN")
+	}
 	c.db = dbInfo(name, r.doneMsg.Warnings)
 	return nil
 }

@@ -71,6 +71,8 @@ func (c *Conn) socketPeek() (*socketPeek, error) {
 	return p, nil
 }
 
+const errTupleAfterEnd = "SQ_TUPLE after the end of the rows"
+
 // replyShapeError closes the connection and reports a reply that does
 // not fit its request.
 func (c *Conn) replyShapeError(op, what string) error {

@@ -19,7 +19,7 @@ func (r *Rows) splitData(data []byte) error {
 		ci := &r.cols[i]
 		start := off
 		switch {
-		case ci.width > 0:
+		case ci.width > 0 || ci.kind == kChar: // CHAR(0): values of no bytes
 			off += ci.width
 		case ci.kind == kVarChar:
 			if off >= len(data) {

@@ -106,9 +106,12 @@ func (r *Rows) Next() bool {
 				return false
 			}
 		}
-		// Fast path: a tuple already in the read buffer (after the end
-		// marker, readMessage refuses it).
-		if data, ok := c.rd.BufferedTuple(); ok && !r.ended {
+		// Fast path: a tuple already in the read buffer.
+		if data, ok := c.rd.BufferedTuple(); ok {
+			if r.ended {
+				r.fail(c.replyShapeError("fetch", errTupleAfterEnd))
+				return false
+			}
 			r.tuplesInGroup++
 			r.fetched++
 			r.vals = r.vals[:0]
@@ -175,7 +178,7 @@ func (r *Rows) readMessage() (bool, error) {
 		if r.ended {
 			// The end marker (SQ_DONE, SQ_ERR 100, SQ_CLOSE) comes after
 			// the last row of a fetch reply, never before a row.
-			return false, c.replyShapeError("fetch", "SQ_TUPLE after the end of the rows")
+			return false, c.replyShapeError("fetch", errTupleAfterEnd)
 		}
 		r.tuplesInGroup++
 		r.fetched++
@@ -210,6 +213,14 @@ func (r *Rows) readMessage() (bool, error) {
 	case *sqli.Cost, *sqli.XactStat:
 	case sqli.EOT:
 		r.inGroup = false
+		if r.tuplesInGroup == 0 && !r.ended {
+			// Neither a row nor an end marker: the end of the rows,
+			// unless this SQ_EOT is a stray one and the real reply
+			// follows it.
+			if err := c.checkQuiet("fetch"); err != nil {
+				return false, err
+			}
+		}
 		if r.tuplesInGroup == 0 || r.oneShot {
 			// A batch without rows and without an end marker: the
 			// result is over all the same.

@@ -14,6 +14,7 @@ import (
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
 	"github.com/ifxgo/ifx/internal/faultproxy"
+	"github.com/ifxgo/ifx/sqli"
 )
 
 // attackConn connects to a fresh ifxtest server through a message-level
@@ -59,16 +60,21 @@ func wantAttacked(t *testing.T, p *faultproxy.Proxy, n int64) {
 	}
 }
 
-// TestSurplusEOTFailsNextStatement: one SQ_EOT too many after a reply.
-// Without the check at the start of each request, every later statement
-// read its predecessor's reply: the UPDATE reported the INSERT's tag,
-// and a query of 111 returned no row.
-func TestSurplusEOTFailsNextStatement(t *testing.T) {
-	for _, next := range []string{"exec", "query"} {
-		t.Run(next, func(t *testing.T) {
+// TestSurplusReplyFailsNextStatement: one SQ_EOT too many after a
+// reply, or the whole reply twice. Without the check at the start of
+// each request, every later statement read its predecessor's reply: the
+// UPDATE reported the INSERT's tag, and a query of 111 returned no row.
+// (A surplus SQ_EOT alone is also caught by the reply's shape; a
+// duplicated reply is well-formed, only the stray bytes give it away.)
+func TestSurplusReplyFailsNextStatement(t *testing.T) {
+	for _, tc := range []struct{ attack, next string }{
+		{"dup-eot", "exec"}, {"dup-eot", "query"}, {"dup-group", "exec"}, {"dup-group", "query"},
+	} {
+		attack, next := tc.attack, tc.next
+		t.Run(attack+"/"+next, func(t *testing.T) {
 			c, p := attackConn(t)
 			ctx := ctxT(t)
-			tag, err := c.Exec(ctx, "INSERT INTO t VALUES (1, 'a') /*fault:dup-eot*/")
+			tag, err := c.Exec(ctx, "INSERT INTO t VALUES (1, 'a') /*fault:"+attack+"*/")
 			if err != nil || tag.RowsAffected() != 1 {
 				t.Fatalf("INSERT: %v %v", tag, err)
 			}
@@ -223,5 +229,69 @@ func TestNegativeRowCount(t *testing.T) {
 			wantAttacked(t, p, 1)
 			wantProtocolError(t, tc.name, c, err)
 		})
+	}
+}
+
+// TestZeroWidthCharColumn: a column described as CHAR(0) (ifxtest's
+// description of `SELECT ?`) has values of no bytes. The driver read the
+// width 0 as "length-prefixed", found the tuple too short and closed the
+// connection with a ProtocolError; it must decode them as "" instead.
+func TestZeroWidthCharColumn(t *testing.T) {
+	fs := newFakeServer(t, func(fc *fakeConn) {
+		fc.login()
+		for {
+			_, tags := fc.group()
+			switch tags[0] {
+			case sqli.TagExit.String():
+				fc.raw(sqli.Exit{}.Encode(nil, fc.feat))
+				return
+			case sqli.TagPrepare.String():
+				d := describeInt(sqli.StmtSelect, "n")
+				d.Columns = append([]sqli.ColumnDesc{{Type: sqli.TypeChar, EncodedLength: 0, Name: "c"}}, d.Columns...)
+				fc.reply(d, &sqli.Done{})
+			case sqli.TagID.String():
+				if len(tags) > 2 && tags[2] == sqli.TagOpen.String() {
+					fc.reply(intTuple(7), intTuple(8), &sqli.Done{Rows: 2})
+					continue
+				}
+				fc.reply()
+			default:
+				fc.reply()
+			}
+		}
+	})
+	c := fakeConnect(t, fs, "")
+	ctx := ctxT(t)
+	rows, err := c.Query(ctx, "SELECT '', n FROM t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rows.Columns()[0].TypeName; got != "CHAR(0)" {
+		t.Errorf("column type %s, want CHAR(0)", got)
+	}
+	var got []int
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			t.Fatal(err)
+		}
+		if s != "" {
+			t.Errorf("CHAR(0) value %q", s)
+		}
+		got = append(got, n)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("rows: %v", err)
+	}
+	if len(got) != 2 || got[0] != 7 || got[1] != 8 {
+		t.Errorf("rows %v, want [7 8]", got)
+	}
+	if c.IsClosed() {
+		t.Fatal("the connection was closed")
+	}
+	var one int
+	if err := c.QueryRow(ctx, "SELECT '', n FROM t").Scan(new(string), &one); err != nil || one != 7 {
+		t.Fatalf("next query: %d %v", one, err)
 	}
 }

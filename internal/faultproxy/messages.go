@@ -31,11 +31,12 @@ const (
 	LastFirst    Attack = "last-first"    // reorder: the last message before SQ_EOT that is no SQ_TUPLE moves to the front
 	DoneFirst    Attack = "done-first"    // reorder: SQ_DONE moves to the front of the group
 	SameID       Attack = "same-id"       // rewrite the SQ_DESCRIBE's statement id to the previous DESCRIBE's
+	NextID       Attack = "next-id"       // rewrite the SQ_DESCRIBE's statement id to one more
 	NegCount     Attack = "neg-count"     // rewrite the SQ_DONE row count to -5
 )
 
 // Attacks lists every Attack, for sweeps.
-var Attacks = []Attack{DupEOT, DupGroup, ExtraDone, DropDescribe, DropDone, EOTFirst, LastFirst, DoneFirst, SameID, NegCount}
+var Attacks = []Attack{DupEOT, DupGroup, ExtraDone, DropDescribe, DropDone, EOTFirst, LastFirst, DoneFirst, SameID, NextID, NegCount}
 
 // MessageRule switches the proxy to the message level for the
 // connections it accepts from now on.
@@ -366,6 +367,10 @@ func (s *msgSession) apply(a Attack, group []rawMsg, f sqli.Features) ([]byte, b
 				m.(*sqli.Describe).StmtID = s.prevID
 			})
 		}
+	case NextID:
+		out = rewrite(group, f, sqli.TagDescribe, func(m sqli.Message) {
+			m.(*sqli.Describe).StmtID++
+		})
 	case NegCount:
 		out = rewrite(group, f, sqli.TagDone, func(m sqli.Message) {
 			m.(*sqli.Done).Rows = -5
