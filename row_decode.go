@@ -372,9 +372,11 @@ func (r *Rows) driverValue(i int) (any, error) {
 	case kDate:
 		return r.timeOf(ci, v)
 	case kDateTime:
-		if ci.qual.Start() == ifxtype.TUYear {
-			return r.timeOf(ci, v)
-		}
+		// Every DATETIME, with or without YEAR, is a time.Time here, so
+		// that database/sql scans it into *time.Time and sql.NullTime as
+		// the native Scan does; missing fields come from the base date of
+		// ifxtype.DateTime.Time.
+		return r.timeOf(ci, v)
 	case kOpaque:
 		return append([]byte{}, ci.payload(v)...), nil // empty, not NULL
 	}

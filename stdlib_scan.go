@@ -46,12 +46,23 @@ func (r *Rows) DriverValue(i int) (driver.Value, error) {
 //	*int8, *int              integers (range checked)
 //	*float64                 SMALLFLOAT, FLOAT
 //	*bool                    BOOLEAN
-//	*time.Time               DATE, DATETIME YEAR TO …
+//	*time.Time               DATE, DATETIME (any qualifier: the fields
+//	                         it lacks come from ifxtype.DateTime.Time's
+//	                         base date, 0001-01-01 00:00:00)
 //	*ifxtype.Decimal         DECIMAL, MONEY
+//	*ifxtype.DateTime,
+//	*ifxtype.IntervalDF,
+//	*ifxtype.IntervalYM      DATETIME, INTERVAL with the column's own
+//	                         qualifier (see below)
 //	*sql.NullString, *sql.NullInt64, *sql.NullInt32, *sql.NullInt16,
 //	*sql.NullFloat64, *sql.NullBool, *sql.NullTime, *sql.Null[T] for
-//	T ifxtype.Decimal, string, int64, int32, time.Time
-//	                         as their value field
+//	T ifxtype.Decimal, string, int64, int32, time.Time,
+//	ifxtype.DateTime         as their value field
+//
+// The ifxtype temporal destinations are the exception to "exactly as
+// database/sql": from DriverValue(i), a time.Time or time.Duration, their
+// Scan methods cannot know the column's qualifier, so this stores what
+// the native Rows.Scan stores instead.
 //
 // For anything else it reports false and leaves dest alone: the caller
 // converts DriverValue(i) itself (package stdlib calls
@@ -116,8 +127,12 @@ func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
 			return true, nil
 		}
 	case *time.Time:
-		if k == kDate || k == kDateTime && ci.qual.Start() == ifxtype.TUYear {
+		if k == kDate || k == kDateTime {
 			return true, store(d)(r.timeOf(ci, v))
+		}
+	case *ifxtype.DateTime, *ifxtype.IntervalDF, *ifxtype.IntervalYM:
+		if k == kDateTime || k == kIntervalDF || k == kIntervalYM {
+			return true, r.scanColumn(i, d)
 		}
 	case *ifxtype.Decimal:
 		if k == kDecimal {
@@ -150,6 +165,8 @@ func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
 	case *sql.Null[int32]:
 		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
 	case *sql.Null[time.Time]:
+		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
+	case *sql.Null[ifxtype.DateTime]:
 		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
 	}
 	return false, nil

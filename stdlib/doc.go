@@ -46,12 +46,11 @@
 //	SMALLINT, INTEGER, SERIAL, BIGINT, INT8, SERIAL8, BIGSERIAL  int64
 //	SMALLFLOAT, FLOAT                                            float64
 //	BOOLEAN                                                      bool
-//	DATE, DATETIME YEAR TO …                                     time.Time (Config.TimeLocation, UTC by default)
+//	DATE, DATETIME (every qualifier)                             time.Time (Config.TimeLocation, UTC by default)
 //	INTERVAL DAY…FRACTION                                        time.Duration
 //	INTERVAL YEAR…MONTH                                          ifxtype.IntervalYM
 //	CHAR, VARCHAR, NCHAR, NVARCHAR, LVARCHAR                     string (CHAR keeps its blank padding)
 //	DECIMAL, MONEY                                               string, exact: scan into ifxtype.Decimal, string, float64
-//	DATETIME HOUR TO MINUTE and other yearless DATETIMEs         string ("12:34")
 //	other opaque types                                           []byte
 //
 // so Scan destinations follow database/sql's conversions. Built with Go
@@ -62,6 +61,16 @@
 // ifx.Rows.ScanDriverColumn); other destinations and NULLs get the value
 // above through sql.ConvertAssign. The results are the same with either
 // Go; with 1.27 a large fetch costs about half the client CPU.
+// A DATETIME without YEAR (HOUR TO MINUTE, MONTH TO DAY…) is a time.Time
+// too, as in the native API: the fields it lacks come from the base date
+// 0001-01-01 00:00:00 (ifxtype.DateTime.Time), so DATETIME(12:34) HOUR TO
+// MINUTE scans as 0001-01-01 12:34:00 into *time.Time and sql.NullTime.
+// ifxtype.DateTime, IntervalDF and IntervalYM are sql.Scanners: with Go
+// 1.27 they receive the column's value with its own qualifier, as the
+// native Scan gives it; with Go 1.26 database/sql hands them the
+// time.Time (or time.Duration), which a DateTime (IntervalDF) without a
+// qualifier keeps as YEAR TO FRACTION(5) (DAY(9) TO FRACTION(5)) and one
+// with a qualifier narrows to it.
 // Destinations: *int32, *int64, *string, *ifxtype.Decimal (a sql.Scanner),
 // *time.Time, *time.Duration, *ifxtype.IntervalYM, sql.NullString,
 // sql.Null[ifxtype.Decimal] and so on. An INTERVAL scanned into a string

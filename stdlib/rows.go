@@ -170,10 +170,7 @@ func (r *Rows) ColumnTypeScanType(i int) reflect.Type {
 	case sqli.TypeDate:
 		return typeTime
 	case sqli.TypeDateTime:
-		if c.Qualifier.Start() == ifxtype.TUYear {
-			return typeTime
-		}
-		return typeString
+		return typeTime // with or without YEAR: see DriverValue
 	case sqli.TypeInterval:
 		if c.Qualifier.IsYearMonth() {
 			return typeIntervalYM

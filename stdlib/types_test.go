@@ -132,7 +132,7 @@ func TestTypesRoundTrip(t *testing.T) {
 		lvc              []byte
 		b                bool
 		date, dt, dtsv   time.Time
-		hmv              string
+		hmv              time.Time
 		ids              time.Duration
 		iymv             ifxtype.IntervalYM
 		notNull          int
@@ -168,7 +168,7 @@ func TestTypesRoundTrip(t *testing.T) {
 	check("date", date, dayVal)
 	check("datetime f5", dt, tsVal)
 	check("datetime s", dtsv, tsVal.Truncate(time.Second))
-	check("datetime hm", hmv, "12:34")
+	check("datetime hm", hmv, time.Date(1, 1, 1, 12, 34, 0, 0, time.UTC)) // the base date fills the missing fields
 	check("interval ds", ids, ivDS)
 	check("interval ym", iymv.String(), "2-06")
 	check("valuer", notNull, 40)
@@ -220,7 +220,7 @@ func TestTypesRoundTrip(t *testing.T) {
 		ndate sql.NullTime
 		ndt   sql.NullTime
 		ndts  *time.Time
-		nhm   sql.NullString
+		nhm   sql.NullTime
 		nids  sql.Null[time.Duration]
 		niym  sql.Null[ifxtype.IntervalYM]
 		nnn   sql.NullInt64
@@ -265,7 +265,7 @@ func TestTypesRoundTrip(t *testing.T) {
 	check("valuer in decimal", bd.String(), "42")
 	check("bool false", b, false)
 	check("datetime from DateTime", dtsv, tsVal.Truncate(time.Second))
-	check("hm from string", hmv, "23:59")
+	check("hm from string", hmv, time.Date(1, 1, 1, 23, 59, 0, 0, time.UTC))
 	check("interval from IntervalDF", ids, 24*time.Hour+2*time.Hour+3*time.Minute+4*time.Second)
 	check("interval ym from string", iymv.String(), "3-01")
 	if rows.Next() {
@@ -324,7 +324,7 @@ func TestColumnTypes(t *testing.T) {
 		{"c_date", "DATE", none, none, none, time.Time{}},
 		{"c_dt", "DATETIME YEAR TO FRACTION(5)", none, none, none, time.Time{}},
 		{"c_dts", "DATETIME YEAR TO SECOND", none, none, none, time.Time{}},
-		{"c_hm", "DATETIME HOUR TO MINUTE", none, none, none, ""},
+		{"c_hm", "DATETIME HOUR TO MINUTE", none, none, none, time.Time{}},
 		{"c_ids", "INTERVAL DAY(3) TO SECOND", none, none, none, time.Duration(0)},
 		{"c_iym", "INTERVAL YEAR(4) TO MONTH", none, none, none, ifxtype.IntervalYM{}},
 		{"c_notnull", "INTEGER", none, none, none, int32(0)},

@@ -13,7 +13,7 @@ import (
 var sysindexesCols = []string{"idxname", "owner", "tabid", "idxtype", "clustered",
 	"part1", "part2", "part3", "part4", "part5", "part6", "part7", "part8",
 	"part9", "part10", "part11", "part12", "part13", "part14", "part15", "part16",
-	"levels", "leaves", "nunique", "clust"}
+	"levels", "leaves", "nunique", "clust", "idxflags"}
 
 // addCatalogViews creates the catalog views of a new database over the
 // registered catalog tables, with tabids after the tables'.
@@ -28,18 +28,16 @@ func addCatalogViews(ctx context.Context, c dbConn, tables []*tableInfo) error {
 		return nil
 	}
 	view := &tableInfo{name: "sysindexes", owner: "informix", view: true, tabid: int64(len(catalogDDL) + 1)}
+	var names, exprs []string
 	for _, n := range sysindexesCols {
-		col := base.col(n)
-		if col == nil {
-			continue
+		t, x := tInteger(), "0" // idxflags (the index's lock mode): sysindices has none here
+		if col := base.col(n); col != nil {
+			t, x = col.t, n
 		}
-		view.cols = append(view.cols, colInfo{name: n, no: len(view.cols) + 1, t: col.t})
+		view.cols = append(view.cols, colInfo{name: n, no: len(view.cols) + 1, t: t})
+		names, exprs = append(names, n), append(exprs, x)
 	}
-	names := make([]string, len(view.cols))
-	for i, col := range view.cols {
-		names[i] = col.name
-	}
-	q := "CREATE VIEW sysindexes (" + quoteList(names) + ") AS SELECT " + strings.Join(names, ", ") + " FROM sysindices"
+	q := "CREATE VIEW sysindexes (" + quoteList(names) + ") AS SELECT " + strings.Join(exprs, ", ") + " FROM sysindices"
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return err
 	}

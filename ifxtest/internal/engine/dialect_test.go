@@ -57,6 +57,9 @@ var dialectCases = []dialectCase{
 	{name: "join/informix-outer", sql: "select t.a from t, outer u where t.a = u.a", code: -999},
 	{name: "union/union-all", sql: "select a from t where a = 1 union all select a from u order by 1", want: [][]Value{{int64(1)}, {int64(1)}}},
 	{name: "union/union", sql: "select a from t where a = 1 union select a from u", want: [][]Value{{int64(1)}}},
+	{name: "union/order-by-name", sql: "select a from t union select a from u order by a", code: -201},
+	{name: "union/intersect", sql: "select a from t intersect select a from u", want: [][]Value{{int64(1)}}},
+	{name: "union/except", sql: "select a from t except select a from u order by 1", want: [][]Value{{int64(2)}, {int64(3)}}},
 	{name: "union/trailing-limit", sql: "select a from t union select a from u limit 1", code: -201},
 	{name: "subquery/in", sql: "select b from t where a in (select a from u)", want: [][]Value{{"x"}}},
 	{name: "subquery/exists", sql: "select count(*) from t where exists (select 1 from u where u.a = t.a)", want: [][]Value{{Decimal("1")}}},
@@ -125,6 +128,7 @@ var dialectCases = []dialectCase{
 	{name: "catalog/sysindexes-constraints", sql: "select count(*) from sysindexes i, systables s where i.tabid = s.tabid and s.tabname = 'u' and i.idxtype = 'U'", want: [][]Value{{Decimal("2")}}},
 	{name: "catalog/sysindexes-drop-index", setup: []string{"create index ix_tb on t (b)", "drop index ix_tb"}, sql: "select count(*) from sysindexes where idxname = 'ix_tb'", want: [][]Value{{Decimal("0")}}},
 	{name: "catalog/sysindexes-drop-table", setup: []string{"create index ix_tb on t (b)", "drop table t"}, sql: "select count(*) from sysindexes where idxname = 'ix_tb'", want: [][]Value{{Decimal("0")}}},
+	{name: "catalog/sysindexes-columns", sql: "select count(*) from syscolumns c, systables s where c.tabid = s.tabid and s.tabname = 'sysindexes'", want: [][]Value{{Decimal("26")}}},
 	{name: "catalog/sysindexes-view-row", sql: "select tabtype from systables where tabname = 'sysindexes'", want: [][]Value{{"V"}}},
 	{name: "catalog/sysindices", setup: []string{"create index ix_tb on t (b)"}, sql: "select count(*) from sysindices where idxname = 'ix_tb'", want: [][]Value{{Decimal("1")}}},
 	// quoting

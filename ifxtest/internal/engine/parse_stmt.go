@@ -72,9 +72,16 @@ func (p *parser) selectStmt() (*selectStmt, error) {
 	}
 	if p.acceptKw("order", "by") {
 		for {
+			at := p.peek()
 			e, err := p.expr()
 			if err != nil {
 				return nil, err
+			}
+			if _, num := e.(*numLit); len(st.setOps) > 0 && !num {
+				// A combined query orders by select-list position only
+				// ("Restrictions on a Combined SELECT"); IBM names no
+				// error code, -201 is our choice.
+				return nil, p.errAt(at)
 			}
 			oi := orderItem{e: e}
 			if p.acceptKw("desc") {
