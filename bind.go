@@ -146,9 +146,15 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		}
 		return c.bindInt(buf, bv, int64(v)), nil
 	case float64:
+		if v != v {
+			return buf, ErrNaN
+		}
 		bv.Type = sqli.TypeFloat
 		return binary.BigEndian.AppendUint64(buf, math.Float64bits(v)), nil
 	case float32:
+		if v != v {
+			return buf, ErrNaN
+		}
 		bv.Type = sqli.TypeSmallFloat
 		return binary.BigEndian.AppendUint32(buf, math.Float32bits(v)), nil
 	case bool:
@@ -186,6 +192,9 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		iv := ifxtype.IntervalDFFromDuration(v, qualDuration)
 		return c.bindIntervalDF(buf, bv, iv)
 	case ifxtype.Decimal:
+		if err := v.CheckStorable(); err != nil {
+			return buf, err
+		}
 		bv.Type, bv.Prec = sqli.TypeDecimal, int16(max(v.Scale(), 0))
 		start := len(buf)
 		buf = append(buf, 0, 0)

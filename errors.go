@@ -37,6 +37,12 @@ var (
 	// ErrStmtClosed is returned by calls on a closed Stmt.
 	ErrStmtClosed = errors.New("ifx: statement closed")
 
+	// ErrNaN is matched by the error of a statement given a NaN float
+	// argument: Informix has no NaN, and the all-ones NaN is the FLOAT
+	// and SMALLFLOAT NULL pattern, so the server would store NULL. Bind
+	// nil for NULL.
+	ErrNaN = errors.New("ifx: NaN cannot be stored in FLOAT or SMALLFLOAT (the server would store NULL)")
+
 	// ErrNoTransactions is returned by Begin on a database created without
 	// a transaction log: Informix cannot run transactions there.
 	ErrNoTransactions = errors.New("ifx: the database has no transaction log; transactions are not available")
