@@ -73,6 +73,9 @@ func (c *Conn) encodeArgs(args []any) (*boundArgs, error) {
 	}
 	c.bindVals, c.bindBuf, c.bindEnds = vals, buf, ends
 	c.bindMsg.Values = vals
+	if err := c.bindMsg.Check(); err != nil {
+		return nil, err
+	}
 	return &c.bindMsg, nil
 }
 
@@ -173,7 +176,7 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 			setNull()
 			return buf, nil
 		}
-		return c.bindBytes(buf, bv, v), nil
+		return c.bindBytes(buf, bv, v)
 	case ifxtype.Byte:
 		if v == nil {
 			bv.Type, bv.Indicator = sqli.TypeByte, sqli.IndicatorNull
@@ -290,7 +293,7 @@ func (c *Conn) encodeReflect(buf []byte, bv *sqli.BindValue, a any, depth int) (
 				bv.Type, bv.Indicator = sqli.TypeChar, sqli.IndicatorNull
 				return buf, nil
 			}
-			return c.bindBytes(buf, bv, rv.Bytes()), nil
+			return c.bindBytes(buf, bv, rv.Bytes())
 		}
 	}
 	return buf, fmt.Errorf("cannot bind a %T: %w", a, ErrUnsupported)
@@ -323,21 +326,27 @@ func (c *Conn) bindString(buf []byte, bv *sqli.BindValue, s string) ([]byte, err
 		bv.Type = sqli.TypeChar
 		return buf, nil
 	}
+	if err := sqli.CheckField("string bytes", n, sqli.MaxInt32Field); err != nil {
+		return buf[:start], err
+	}
 	binary.BigEndian.PutUint32(buf[start:], uint32(n))
 	bv.Type = sqli.TypeLVarChar
 	return buf, nil
 }
 
 // bindBytes sends raw bytes like a string, without code set conversion.
-func (c *Conn) bindBytes(buf []byte, bv *sqli.BindValue, b []byte) []byte {
+func (c *Conn) bindBytes(buf []byte, bv *sqli.BindValue, b []byte) ([]byte, error) {
+	if err := sqli.CheckField("[]byte length", len(b), sqli.MaxInt32Field); err != nil {
+		return buf, err
+	}
 	if len(b) <= maxCharLen {
 		bv.Type = sqli.TypeChar
 		buf = sqli.AppendInt16(buf, int16(len(b)))
-		return append(buf, b...)
+		return append(buf, b...), nil
 	}
 	bv.Type = sqli.TypeLVarChar
 	buf = sqli.AppendInt32(buf, int32(len(b)))
-	return append(buf, b...)
+	return append(buf, b...), nil
 }
 
 func (c *Conn) bindDateTime(buf []byte, bv *sqli.BindValue, dt ifxtype.DateTime) []byte {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/ifxgo/ifx/sqli"
 )
 
 // Sentinel errors, for use with errors.Is.
@@ -36,6 +38,12 @@ var (
 
 	// ErrStmtClosed is returned by calls on a closed Stmt.
 	ErrStmtClosed = errors.New("ifx: statement closed")
+
+	// ErrTooLong is matched by the error of a statement or argument that
+	// a fixed-width field of the protocol cannot carry: more than 32,767
+	// placeholders or arguments, SQL text longer than its length field, a
+	// value longer than 2 GiB. Nothing was sent; the connection is fine.
+	ErrTooLong = sqli.ErrFieldTooLong
 
 	// ErrNaN is matched by the error of a statement given a NaN float
 	// argument: Informix has no NaN, and the all-ones NaN is the FLOAT

@@ -64,7 +64,7 @@ type prepared struct {
 
 // prepare sends PREPARE NDESCRIBE WANTDONE and reads the DESCRIBE.
 func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
-	text, err := c.codec.encodeString(sql)
+	text, err := c.encodeStatement(sql, nParams)
 	if err != nil {
 		return nil, err
 	}
@@ -88,6 +88,25 @@ func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
 	p := &prepared{id: r.describe.StmtID, stmtType: r.describe.StmtType}
 	p.cols, p.columns = planColumns(r.describe, c.feat)
 	return p, nil
+}
+
+// encodeStatement converts sql to the client code set and checks that
+// the protocol's fields carry it: the SQL text's length (i16, or i32 under
+// feature 62) and the parameter count (i16). A statement beyond them is
+// refused before anything is sent, matching ErrTooLong: encoded anyway,
+// 65,537 placeholders would be announced as 1.
+func (c *Conn) encodeStatement(sql string, nParams int) (string, error) {
+	if err := sqli.CheckField("placeholders", nParams, sqli.MaxInt16Field); err != nil {
+		return "", err
+	}
+	text, err := c.codec.encodeString(sql)
+	if err != nil {
+		return "", err
+	}
+	if err := sqli.CheckField("SQL text bytes", len(text), sqli.MaxSQLText(c.feat)); err != nil {
+		return "", err
+	}
+	return text, nil
 }
 
 func (c *Conn) queueRelease(id int16) {
@@ -382,7 +401,7 @@ func (c *Conn) execArgs(p *prepared, args []any, release bool) (CommandTag, erro
 
 // execImmediate sends COMMAND NDESCRIBE EXECUTE RELEASE in one group.
 func (c *Conn) execImmediate(sql string) (CommandTag, error) {
-	text, err := c.codec.encodeString(sql)
+	text, err := c.encodeStatement(sql, 0)
 	if err != nil {
 		return CommandTag{}, err
 	}
