@@ -310,8 +310,12 @@ func (c *Conn) bindInt(buf []byte, bv *sqli.BindValue, v int64) []byte {
 }
 
 // bindString sends text in the client code set: as CHAR (i16 length) up
-// to 32767 bytes, as LVARCHAR (i32 length) beyond.
+// to 32767 bytes, as LVARCHAR (i32 length) beyond. Text with a NUL byte
+// is refused (ErrNULInString, docs/PROTOCOL.md).
 func (c *Conn) bindString(buf []byte, bv *sqli.BindValue, s string) ([]byte, error) {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return buf, fmt.Errorf("a NUL byte at offset %d: %w", i, ErrNULInString)
+	}
 	start := len(buf)
 	buf = append(buf, 0, 0, 0, 0)
 	buf, err := c.codec.appendEncoded(buf, s)

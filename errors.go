@@ -45,6 +45,14 @@ var (
 	// value longer than 2 GiB. Nothing was sent; the connection is fine.
 	ErrTooLong = sqli.ErrFieldTooLong
 
+	// ErrNULInString is matched by the error of a statement given a
+	// string argument that contains a NUL byte. Informix handles
+	// character data as C strings: a leading NUL is the CHAR/VARCHAR NULL
+	// marker on the wire (the value would read back as NULL), and text
+	// after an embedded one is not kept. Bind binary data as []byte or
+	// ifxtype.Byte.
+	ErrNULInString = errors.New("ifx: Informix character data cannot hold a NUL byte")
+
 	// ErrNaN is matched by the error of a statement given a NaN float
 	// argument: Informix has no NaN, and the all-ones NaN is the FLOAT
 	// and SMALLFLOAT NULL pattern, so the server would store NULL. Bind
