@@ -73,7 +73,7 @@ func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
 		return sqli.AppendGroup(b, c.feat, &sqli.Prepare{NumParams: int16(nParams), SQL: text}, sqli.NDescribe{}, sqli.WantDone{})
 	}, &r)
 	if err != nil {
-		return nil, err
+		return nil, lostAfterLongText(err, len(text))
 	}
 	if r.err != nil {
 		if r.describe != nil {
@@ -107,6 +107,23 @@ func (c *Conn) encodeStatement(sql string, nParams int) (string, error) {
 		return "", err
 	}
 	return text, nil
+}
+
+// longSQLText is the SQL text length beyond which a lost connection is
+// reported with the length: IDS took 64 KiB before feature 62 (the
+// "remove 64K limit"), and a server may still refuse long statements by
+// closing the connection (ifxtest reads messages of up to 16 MiB).
+const longSQLText = 64 << 10
+
+// lostAfterLongText names the SQL text's length in the error of a
+// connection lost right after a long statement was sent, where the
+// network's own error ("connection reset by peer") would say nothing.
+func lostAfterLongText(err error, n int) error {
+	var cl *connLostError
+	if n > longSQLText && errors.As(err, &cl) {
+		cl.op += " of SQL text of " + strconv.Itoa(n) + " bytes (longer than the server accepts?)"
+	}
+	return err
 }
 
 func (c *Conn) queueRelease(id int16) {
@@ -410,7 +427,7 @@ func (c *Conn) execImmediate(sql string) (CommandTag, error) {
 		return sqli.AppendGroup(b, c.feat, &sqli.Command{SQL: text}, sqli.NDescribe{}, sqli.Execute{}, sqli.Release{})
 	}, &r)
 	if err != nil {
-		return CommandTag{}, err
+		return CommandTag{}, lostAfterLongText(err, len(text))
 	}
 	if r.err != nil {
 		// The server stops at the first error of a group, so a statement

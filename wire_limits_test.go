@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/ifxtest"
 )
 
 // TestStatementBeyondWireFieldsRefused: the parameter count travels in an
@@ -58,5 +59,28 @@ func TestStatementBeyondWireFieldsRefused(t *testing.T) {
 	sql := "SELECT 1" + strings.Repeat(", ?", 32767) + " FROM systables WHERE tabid = 1"
 	if _, err := c.Prepare(ctx, sql); errors.Is(err, ifx.ErrTooLong) {
 		t.Errorf("32,767 placeholders refused by the client: %v", err)
+	}
+}
+
+// TestLongSQLTextLostConnectionSaysWhy: a server that drops the connection
+// on a statement too long for it (ifxtest: messages over 16 MiB) used to
+// leave only "connection reset by peer"; the error now names the SQL
+// text's length.
+func TestLongSQLTextLostConnectionSaysWhy(t *testing.T) {
+	if realServer() {
+		t.Skip("relies on ifxtest's 16 MiB message limit")
+	}
+	// Not strict: the oversized message is the point.
+	dsn := ifxtest.NewServer(t, ifxtest.Config{NotStrict: true}).DSN("testdb")
+	ctx := ctxT(t)
+	c, err := ifx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	sql := "SELECT 1 FROM systables WHERE tabid = 1 AND '" + strings.Repeat("x", 16<<20) + "' = ''"
+	_, err = c.Exec(ctx, sql)
+	if err == nil || !strings.Contains(err.Error(), "bytes") {
+		t.Fatalf("16 MiB statement: %v, want an error that names the length", err)
 	}
 }
