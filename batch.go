@@ -260,7 +260,7 @@ func (e *prepareError) Error() string { return e.err.Error() }
 func (c *Conn) prepareAll(texts []string, nparams []int) ([]*prepared, error) {
 	encoded := make([]string, len(texts))
 	for i, sql := range texts {
-		text, err := c.codec.encodeString(sql)
+		text, err := c.encodeStatement(sql, nparams[i])
 		if err != nil {
 			return nil, &prepareError{k: i, err: err}
 		}

@@ -73,6 +73,9 @@ func (c *Conn) encodeArgs(args []any) (*boundArgs, error) {
 	}
 	c.bindVals, c.bindBuf, c.bindEnds = vals, buf, ends
 	c.bindMsg.Values = vals
+	if err := c.bindMsg.Check(); err != nil {
+		return nil, err
+	}
 	return &c.bindMsg, nil
 }
 
@@ -146,9 +149,15 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		}
 		return c.bindInt(buf, bv, int64(v)), nil
 	case float64:
+		if v != v {
+			return buf, ErrNaN
+		}
 		bv.Type = sqli.TypeFloat
 		return binary.BigEndian.AppendUint64(buf, math.Float64bits(v)), nil
 	case float32:
+		if v != v {
+			return buf, ErrNaN
+		}
 		bv.Type = sqli.TypeSmallFloat
 		return binary.BigEndian.AppendUint32(buf, math.Float32bits(v)), nil
 	case bool:
@@ -167,7 +176,7 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 			setNull()
 			return buf, nil
 		}
-		return c.bindBytes(buf, bv, v), nil
+		return c.bindBytes(buf, bv, v)
 	case ifxtype.Byte:
 		if v == nil {
 			bv.Type, bv.Indicator = sqli.TypeByte, sqli.IndicatorNull
@@ -186,6 +195,9 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		iv := ifxtype.IntervalDFFromDuration(v, qualDuration)
 		return c.bindIntervalDF(buf, bv, iv)
 	case ifxtype.Decimal:
+		if err := v.CheckStorable(); err != nil {
+			return buf, err
+		}
 		bv.Type, bv.Prec = sqli.TypeDecimal, int16(max(v.Scale(), 0))
 		start := len(buf)
 		buf = append(buf, 0, 0)
@@ -281,7 +293,7 @@ func (c *Conn) encodeReflect(buf []byte, bv *sqli.BindValue, a any, depth int) (
 				bv.Type, bv.Indicator = sqli.TypeChar, sqli.IndicatorNull
 				return buf, nil
 			}
-			return c.bindBytes(buf, bv, rv.Bytes()), nil
+			return c.bindBytes(buf, bv, rv.Bytes())
 		}
 	}
 	return buf, fmt.Errorf("cannot bind a %T: %w", a, ErrUnsupported)
@@ -298,8 +310,12 @@ func (c *Conn) bindInt(buf []byte, bv *sqli.BindValue, v int64) []byte {
 }
 
 // bindString sends text in the client code set: as CHAR (i16 length) up
-// to 32767 bytes, as LVARCHAR (i32 length) beyond.
+// to 32767 bytes, as LVARCHAR (i32 length) beyond. Text with a NUL byte
+// is refused (ErrNULInString, docs/PROTOCOL.md).
 func (c *Conn) bindString(buf []byte, bv *sqli.BindValue, s string) ([]byte, error) {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return buf, fmt.Errorf("a NUL byte at offset %d: %w", i, ErrNULInString)
+	}
 	start := len(buf)
 	buf = append(buf, 0, 0, 0, 0)
 	buf, err := c.codec.appendEncoded(buf, s)
@@ -314,21 +330,27 @@ func (c *Conn) bindString(buf []byte, bv *sqli.BindValue, s string) ([]byte, err
 		bv.Type = sqli.TypeChar
 		return buf, nil
 	}
+	if err := sqli.CheckField("string bytes", n, sqli.MaxInt32Field); err != nil {
+		return buf[:start], err
+	}
 	binary.BigEndian.PutUint32(buf[start:], uint32(n))
 	bv.Type = sqli.TypeLVarChar
 	return buf, nil
 }
 
 // bindBytes sends raw bytes like a string, without code set conversion.
-func (c *Conn) bindBytes(buf []byte, bv *sqli.BindValue, b []byte) []byte {
+func (c *Conn) bindBytes(buf []byte, bv *sqli.BindValue, b []byte) ([]byte, error) {
+	if err := sqli.CheckField("[]byte length", len(b), sqli.MaxInt32Field); err != nil {
+		return buf, err
+	}
 	if len(b) <= maxCharLen {
 		bv.Type = sqli.TypeChar
 		buf = sqli.AppendInt16(buf, int16(len(b)))
-		return append(buf, b...)
+		return append(buf, b...), nil
 	}
 	bv.Type = sqli.TypeLVarChar
 	buf = sqli.AppendInt32(buf, int32(len(b)))
-	return append(buf, b...)
+	return append(buf, b...), nil
 }
 
 func (c *Conn) bindDateTime(buf []byte, bv *sqli.BindValue, dt ifxtype.DateTime) []byte {

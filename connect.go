@@ -277,6 +277,9 @@ func (c *Conn) openDatabase(name string) error {
 	if err != nil {
 		return err
 	}
+	if err := sqli.CheckField("database name", len(encName), sqli.MaxInt16Field); err != nil {
+		return err
+	}
 	var r reply
 	if err := c.roundTrip("open database", func(b []byte) []byte {
 		return sqli.AppendGroup(b, c.feat, &sqli.DBOpen{Name: encName})

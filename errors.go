@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/ifxgo/ifx/sqli"
 )
 
 // Sentinel errors, for use with errors.Is.
@@ -36,6 +38,26 @@ var (
 
 	// ErrStmtClosed is returned by calls on a closed Stmt.
 	ErrStmtClosed = errors.New("ifx: statement closed")
+
+	// ErrTooLong is matched by the error of a statement or argument that
+	// a fixed-width field of the protocol cannot carry: more than 32,767
+	// placeholders or arguments, SQL text longer than its length field, a
+	// value longer than 2 GiB. Nothing was sent; the connection is fine.
+	ErrTooLong = sqli.ErrFieldTooLong
+
+	// ErrNULInString is matched by the error of a statement given a
+	// string argument that contains a NUL byte. Informix handles
+	// character data as C strings: a leading NUL is the CHAR/VARCHAR NULL
+	// marker on the wire (the value would read back as NULL), and text
+	// after an embedded one is not kept. Bind binary data as []byte or
+	// ifxtype.Byte.
+	ErrNULInString = errors.New("ifx: Informix character data cannot hold a NUL byte")
+
+	// ErrNaN is matched by the error of a statement given a NaN float
+	// argument: Informix has no NaN, and the all-ones NaN is the FLOAT
+	// and SMALLFLOAT NULL pattern, so the server would store NULL. Bind
+	// nil for NULL.
+	ErrNaN = errors.New("ifx: NaN cannot be stored in FLOAT or SMALLFLOAT (the server would store NULL)")
 
 	// ErrNoTransactions is returned by Begin on a database created without
 	// a transaction log: Informix cannot run transactions there.

@@ -63,7 +63,7 @@ type prepared struct {
 
 // prepare sends PREPARE NDESCRIBE WANTDONE and reads the DESCRIBE.
 func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
-	text, err := c.codec.encodeString(sql)
+	text, err := c.encodeStatement(sql, nParams)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +72,7 @@ func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
 		return sqli.AppendGroup(b, c.feat, &sqli.Prepare{NumParams: int16(nParams), SQL: text}, sqli.NDescribe{}, sqli.WantDone{})
 	}, &r)
 	if err != nil {
-		return nil, err
+		return nil, lostAfterLongText(err, len(text))
 	}
 	if r.err != nil {
 		if r.describe != nil {
@@ -92,6 +92,42 @@ func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
 	p := &prepared{id: r.describe.StmtID, stmtType: r.describe.StmtType}
 	p.cols, p.columns = planColumns(r.describe, c.feat)
 	return p, nil
+}
+
+// encodeStatement converts sql to the client code set and checks that
+// the protocol's fields carry it: the SQL text's length (i16, or i32 under
+// feature 62) and the parameter count (i16). A statement beyond them is
+// refused before anything is sent, matching ErrTooLong: encoded anyway,
+// 65,537 placeholders would be announced as 1.
+func (c *Conn) encodeStatement(sql string, nParams int) (string, error) {
+	if err := sqli.CheckField("placeholders", nParams, sqli.MaxInt16Field); err != nil {
+		return "", err
+	}
+	text, err := c.codec.encodeString(sql)
+	if err != nil {
+		return "", err
+	}
+	if err := sqli.CheckField("SQL text bytes", len(text), sqli.MaxSQLText(c.feat)); err != nil {
+		return "", err
+	}
+	return text, nil
+}
+
+// longSQLText is the SQL text length beyond which a lost connection is
+// reported with the length: IDS took 64 KiB before feature 62 (the
+// "remove 64K limit"), and a server may still refuse long statements by
+// closing the connection (ifxtest reads messages of up to 16 MiB).
+const longSQLText = 64 << 10
+
+// lostAfterLongText names the SQL text's length in the error of a
+// connection lost right after a long statement was sent, where the
+// network's own error ("connection reset by peer") would say nothing.
+func lostAfterLongText(err error, n int) error {
+	var cl *connLostError
+	if n > longSQLText && errors.As(err, &cl) {
+		cl.op += " of SQL text of " + strconv.Itoa(n) + " bytes (longer than the server accepts?)"
+	}
+	return err
 }
 
 func (c *Conn) queueRelease(id int16) {
@@ -390,7 +426,7 @@ func (c *Conn) execArgs(p *prepared, args []any, release bool) (CommandTag, erro
 
 // execImmediate sends COMMAND NDESCRIBE EXECUTE RELEASE in one group.
 func (c *Conn) execImmediate(sql string) (CommandTag, error) {
-	text, err := c.codec.encodeString(sql)
+	text, err := c.encodeStatement(sql, 0)
 	if err != nil {
 		return CommandTag{}, err
 	}
@@ -399,7 +435,7 @@ func (c *Conn) execImmediate(sql string) (CommandTag, error) {
 		return sqli.AppendGroup(b, c.feat, &sqli.Command{SQL: text}, sqli.NDescribe{}, sqli.Execute{}, sqli.Release{})
 	}, &r)
 	if err != nil {
-		return CommandTag{}, err
+		return CommandTag{}, lostAfterLongText(err, len(text))
 	}
 	if r.err != nil {
 		// The server stops at the first error of a group, so a statement

@@ -83,7 +83,10 @@ func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
 	// for every value of every row.
 	switch d := dest.(type) {
 	case *string:
-		if k.isText() || k.isInteger() || k == kDecimal {
+		if k.isText() || k.isInteger() || k == kDecimal || k == kIntervalDF || k == kIntervalYM {
+			// Intervals in their Informix text form, whatever their
+			// range: database/sql's conversion cannot turn the
+			// ifxtype values (or time.Duration) into one.
 			return true, store(d)(r.text(ci, v))
 		}
 	case *[]byte:

@@ -56,11 +56,31 @@ func (d *Decimal) pairs(buf *[MaxDecimalDigits/2 + 1]byte) ([]byte, int) {
 // data: the sign/exponent byte and the significant pairs only, at most 18
 // bytes. The caller writes the i16 byte count before it and the alignment
 // pad after it, and the scale in the bind's prec slot, because the packed
-// bytes do not carry trailing zeros. Zero is sent as 80 00.
+// bytes do not carry trailing zeros. Zero is sent as 80 00. Check the
+// value with CheckStorable first: the server stores a negative value of
+// 10^124 or more as NULL.
 func AppendDecimalBind(dst []byte, d Decimal) []byte {
 	var buf [MaxDecimalDigits/2 + 1]byte
 	p, exp := d.pairs(&buf)
 	return appendPacked(dst, d.neg, exp, p, 0)
+}
+
+// maxStorableAdjExp is the decimal power of the leading digit of the
+// largest magnitude IDS stores: IBM documents DECIMAL's range as 10^-130
+// to 10^124 (docs/PROTOCOL.md). 10^124 and above need the base-100
+// exponent 63, and the packed form of a negative one then begins with 00,
+// the NULL marker: the server would store NULL.
+const maxStorableAdjExp = 123
+
+// CheckStorable reports, with ErrOverflow, a Decimal whose magnitude is
+// 10^124 or more: IDS cannot store it (a negative one would be stored as
+// NULL). Decimal itself holds magnitudes up to 10^126, which the packed
+// form can carry, so that any value a server sends can be read.
+func (d Decimal) CheckStorable() error {
+	if d.n != 0 && d.adjExp() > maxStorableAdjExp {
+		return fmt.Errorf("ifxtype: %s: magnitude 1e%d is beyond the DECIMAL range (below 1e124): %w", d, d.adjExp(), ErrOverflow)
+	}
+	return nil
 }
 
 // AppendDecimalWire appends d as a value of a DECIMAL(prec,scale) column:
@@ -74,6 +94,9 @@ func AppendDecimalWire(dst []byte, d Decimal, prec, scale int) ([]byte, error) {
 	width := DecimalWireLen(prec, scale)
 	if width == 0 {
 		return dst, fmt.Errorf("ifxtype: DECIMAL(%d,%d): %w", prec, scale, ErrQualifier)
+	}
+	if err := d.CheckStorable(); err != nil {
+		return dst, err
 	}
 	var buf [MaxDecimalDigits/2 + 1]byte
 	if scale != DecimalFloatingScale {
