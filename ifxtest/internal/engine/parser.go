@@ -322,7 +322,14 @@ func (p *parser) setStmt() (any, error) {
 	st := &simpleStmt{p: start.pos, verb: "noop"}
 	skipRest := func() { p.i = len(p.toks) - 1 }
 	switch {
-	case p.acceptKw("isolation"), p.acceptKw("transaction"):
+	case p.acceptKw("isolation"):
+		st.typ, st.verb = StmtSetIsolation, "isolation"
+		p.acceptKw("to")
+		var err error
+		if st.name, err = p.isolationLevel(); err != nil {
+			return nil, err
+		}
+	case p.acceptKw("transaction"):
 		st.typ = StmtSetIsolation
 		skipRest()
 	case p.acceptKw("lock", "mode", "to"):
@@ -380,6 +387,31 @@ func (p *parser) setStmt() (any, error) {
 		return nil, p.fail()
 	}
 	return st, nil
+}
+
+// isolationLevel parses the level of SET ISOLATION (IDS syntax:
+// REPEATABLE READ | COMMITTED READ [LAST COMMITTED] | CURSOR STABILITY |
+// DIRTY READ [WITH WARNING], then optionally RETAIN UPDATE LOCKS).
+func (p *parser) isolationLevel() (string, error) {
+	var level string
+	switch {
+	case p.acceptKw("repeatable", "read"):
+		return "repeatable read", nil
+	case p.acceptKw("committed", "read"):
+		level = "committed read"
+		if p.acceptKw("last", "committed") {
+			level = "last committed"
+		}
+	case p.acceptKw("cursor", "stability"):
+		level = "cursor stability"
+	case p.acceptKw("dirty", "read"):
+		level = "dirty read"
+		p.acceptKw("with", "warning")
+	default:
+		return "", p.fail()
+	}
+	p.acceptKw("retain", "update", "locks")
+	return level, nil
 }
 
 // ---------- expressions ----------

@@ -23,6 +23,11 @@ type Session struct {
 	txDDL    bool
 	txWrite  bool // the SQLite transaction holds the write lock
 	lockWait int  // SET LOCK MODE: -1 wait forever, 0 not wait, n seconds
+	// SET ISOLATION / SET TRANSACTION ISOLATION LEVEL: "committed read"
+	// (the default of a logged database), "last committed", "dirty
+	// read", "cursor stability" or "repeatable read". Recorded; SQLite
+	// gives every level the same reads (docs/DIALECT.md).
+	isolation string
 
 	// the redo log of the open transaction (txlog.go)
 	redo     []redoEntry
@@ -110,6 +115,7 @@ func (s *Session) OpenDatabase(ctx context.Context, name string) (DatabaseInfo, 
 	}
 	s.db, s.conn = db, conn
 	s.lockWait = 0
+	s.isolation = "committed read"
 	return db.DatabaseInfo, nil
 }
 
@@ -161,6 +167,11 @@ func (s *Session) Database() (DatabaseInfo, bool) {
 	}
 	return s.db.DatabaseInfo, true
 }
+
+// Isolation is the session's isolation level as SET ISOLATION names it
+// ("committed read", "last committed", "dirty read", "cursor stability",
+// "repeatable read").
+func (s *Session) Isolation() string { return s.isolation }
 
 // InTransaction reports whether a transaction is open.
 func (s *Session) InTransaction() bool { return s.inTx }

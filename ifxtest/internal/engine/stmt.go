@@ -128,7 +128,7 @@ func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 	case *simpleStmt:
 		st.Type = x.typ
 		switch x.verb {
-		case "noop", "lockmode":
+		case "noop", "lockmode", "isolation":
 			needDB = false
 		}
 	}
@@ -569,6 +569,11 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 		case "closedb":
 			return Result{}, s.CloseDatabase()
 		case "noop":
+			return Result{}, nil
+		case "isolation":
+			if x.name != "" {
+				s.isolation = x.name
+			}
 			return Result{}, nil
 		case "lockmode":
 			s.lockWait = x.wait
