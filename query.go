@@ -2,6 +2,7 @@ package ifx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"

@@ -185,7 +185,13 @@ func (sc stmtCtx) mapErr(err error) error {
 		case stDelete, stDeleteAll:
 			c = -240
 		}
-		return wrap(newErr(c, -107, sc.table))
+		// IDS: ISAM -107 "record is locked" under NOT WAIT, -154 "Lock
+		// Timeout Expired" when a SET LOCK MODE TO WAIT n wait ran out.
+		isam := -107
+		if sc.s != nil && sc.s.lockWait > 0 {
+			isam = -154
+		}
+		return wrap(newErr(c, isam, sc.table))
 	case strings.Contains(msg, "no such table: "):
 		n := after(msg, "no such table: ")
 		if i := strings.LastIndexByte(n, '.'); i >= 0 {

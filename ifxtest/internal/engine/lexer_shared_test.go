@@ -25,7 +25,7 @@ func TestLexSharedCases(t *testing.T) {
 		t.Fatalf("%d cases, %v", len(cases), err)
 	}
 	for _, tc := range cases {
-		toks, err := lex(tc.SQL)
+		toks, err := lex(tc.SQL, false)
 		if tc.Lexes != nil && !*tc.Lexes {
 			if err == nil {
 				t.Errorf("%s: lex(%q) accepted an unterminated text", tc.Name, tc.SQL)

@@ -337,8 +337,12 @@ func (p *parser) setStmt() (any, error) {
 	case p.acceptKw("transaction"):
 		return p.setTransaction(start)
 	case p.acceptKw("isolation"):
-		st.typ = StmtSetIsolation
-		skipRest()
+		st.typ, st.verb = StmtSetIsolation, "isolation"
+		p.acceptKw("to")
+		var err error
+		if st.name, err = p.isolationLevel(); err != nil {
+			return nil, err
+		}
 	case p.acceptKw("lock", "mode", "to"):
 		st.typ, st.verb = StmtSetLockMode, "lockmode"
 		if p.acceptKw("not", "wait") {
@@ -394,6 +398,31 @@ func (p *parser) setStmt() (any, error) {
 		return nil, p.fail()
 	}
 	return st, nil
+}
+
+// isolationLevel parses the level of SET ISOLATION (IDS syntax:
+// REPEATABLE READ | COMMITTED READ [LAST COMMITTED] | CURSOR STABILITY |
+// DIRTY READ [WITH WARNING], then optionally RETAIN UPDATE LOCKS).
+func (p *parser) isolationLevel() (string, error) {
+	var level string
+	switch {
+	case p.acceptKw("repeatable", "read"):
+		return "repeatable read", nil
+	case p.acceptKw("committed", "read"):
+		level = "committed read"
+		if p.acceptKw("last", "committed") {
+			level = "last committed"
+		}
+	case p.acceptKw("cursor", "stability"):
+		level = "cursor stability"
+	case p.acceptKw("dirty", "read"):
+		level = "dirty read"
+		p.acceptKw("with", "warning")
+	default:
+		return "", p.fail()
+	}
+	p.acceptKw("retain", "update", "locks")
+	return level, nil
 }
 
 // ---------- expressions ----------

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"strings"
 	"time"
@@ -22,6 +23,18 @@ type Session struct {
 	txDDL    bool
 	txWrite  bool // the SQLite transaction holds the write lock
 	lockWait int  // SET LOCK MODE: -1 wait forever, 0 not wait, n seconds
+	// SET ISOLATION / SET TRANSACTION ISOLATION LEVEL: "committed read"
+	// (the default of a logged database), "last committed", "dirty
+	// read", "cursor stability" or "repeatable read". Recorded; SQLite
+	// gives every level the same reads (docs/DIALECT.md).
+	isolation string
+
+	// the redo log of the open transaction (txlog.go)
+	redo     []redoEntry
+	logging  bool // the pre-update hook is registered
+	txGone   bool // SQLite rolled the transaction back on its own
+	txDoomed bool // …and it could not be rebuilt: only ROLLBACK is left
+	txUnsafe bool // the log cannot rebuild the transaction (a savepoint was set)
 
 	serverName string // DBSERVERNAME (SetClient)
 	delimIdent bool   // DELIMIDENT: "…" is an identifier (SetClient)
@@ -99,8 +112,14 @@ func (s *Session) OpenDatabase(ctx context.Context, name string) (DatabaseInfo, 
 	if err != nil {
 		return DatabaseInfo{}, err
 	}
+	if err := s.watchConn(conn); err != nil {
+		conn.Close()
+		s.e.release(db)
+		return DatabaseInfo{}, err
+	}
 	s.db, s.conn = db, conn
 	s.lockWait = 0
+	s.isolation = "committed read"
 	return db.DatabaseInfo, nil
 }
 
@@ -114,10 +133,16 @@ func (s *Session) CloseDatabase() error {
 	}
 	ctx := context.Background()
 	var first error
-	if s.inTx {
-		if _, err := s.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+	// ROLLBACK whether or not the engine believes a transaction is open:
+	// the connection goes back to the pool, and must do so without one.
+	clean := true
+	if _, err := s.conn.ExecContext(ctx, "ROLLBACK"); err != nil && !noTxActive(err) {
+		clean = false
+		if s.inTx {
 			first = err
 		}
+	}
+	if s.inTx {
 		s.endTx()
 	}
 	for name := range s.temps {
@@ -126,7 +151,11 @@ func (s *Session) CloseDatabase() error {
 	for _, alias := range s.attached {
 		s.conn.ExecContext(ctx, "DETACH DATABASE "+quoteIdent(alias))
 	}
-	if err := s.conn.Close(); err != nil && first == nil {
+	s.unwatchConn(s.conn)
+	if !clean {
+		s.conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	if err := s.conn.Close(); err != nil && first == nil && clean {
 		first = err
 	}
 	s.e.release(s.db)
@@ -142,6 +171,11 @@ func (s *Session) Database() (DatabaseInfo, bool) {
 	}
 	return s.db.DatabaseInfo, true
 }
+
+// Isolation is the session's isolation level as SET ISOLATION names it
+// ("committed read", "last committed", "dirty read", "cursor stability",
+// "repeatable read").
+func (s *Session) Isolation() string { return s.isolation }
 
 // InTransaction reports whether a transaction is open.
 func (s *Session) InTransaction() bool { return s.inTx }
@@ -173,6 +207,8 @@ func (s *Session) beginTx(ctx context.Context, stmt string) error {
 	s.inTx = true
 	s.txDDL = false
 	s.txWrite = stmt == "BEGIN IMMEDIATE"
+	s.redo, s.txGone, s.txDoomed, s.txUnsafe = s.redo[:0], false, false, false
+	s.logWrites(true)
 	return nil
 }
 
@@ -213,6 +249,8 @@ func (s *Session) lockForWrite(ctx context.Context) error {
 func (s *Session) endTx() {
 	s.inTx = false
 	s.endTxMode()
+	s.logWrites(false)
+	s.redo, s.txGone, s.txDoomed, s.txUnsafe = nil, false, false, false
 	if s.txDDL {
 		s.db.gen.Add(1)
 		s.cache = map[string]*tableInfo{}
@@ -239,18 +277,63 @@ func (s *Session) finish(verb string) error {
 		}
 		return newErr(-255, 0, "")
 	}
-	_, err := s.conn.ExecContext(context.Background(), verb)
-	if err != nil && strings.Contains(err.Error(), "no transaction is active") {
-		err = nil // SQLite already rolled back (e.g. after an interrupt)
+	ctx := context.Background()
+	if s.txGone {
+		s.rebuildTx() // SQLite ended the transaction outside any statement
+	}
+	if s.txDoomed {
+		// SQLite rolled everything back already: a ROLLBACK is true, a
+		// COMMIT is not.
+		s.endTx()
+		s.pruneTemps()
+		if verb == "ROLLBACK" {
+			return nil
+		}
+		return doomedErr()
+	}
+	_, err := s.conn.ExecContext(ctx, verb)
+	rolledBack := verb == "ROLLBACK"
+	if err != nil {
+		// SQLite keeps a transaction open after a failed COMMIT, to be
+		// retried; Informix has no such state, and the client takes the
+		// error as the end of its transaction. End it here too, or the
+		// connection stays in a transaction the engine knows nothing of.
+		if _, rerr := s.conn.ExecContext(ctx, "ROLLBACK"); rerr != nil && !noTxActive(rerr) {
+			s.endTx()
+			s.discardConn()
+			return stmtCtx{s: s}.mapErr(err)
+		}
+		rolledBack = true
+		if verb == "ROLLBACK" {
+			err = nil
+		}
 	}
 	s.endTx()
-	if verb == "ROLLBACK" {
+	if rolledBack {
 		s.pruneTemps()
 	}
 	if err != nil {
 		return stmtCtx{s: s}.mapErr(err)
 	}
 	return nil
+}
+
+// noTxActive reports SQLite's refusal of a COMMIT or ROLLBACK outside a
+// transaction.
+func noTxActive(err error) bool {
+	return strings.Contains(err.Error(), "no transaction is active")
+}
+
+// busyMillis is how long a statement waits for a lock under the session's
+// SET LOCK MODE.
+func (s *Session) busyMillis() int {
+	switch {
+	case s.lockWait < 0:
+		return 1 << 30
+	case s.lockWait > 0:
+		return s.lockWait * 1000
+	}
+	return s.e.cfg.LockWaitMillis
 }
 
 // pruneTemps forgets temp tables that a rollback removed.

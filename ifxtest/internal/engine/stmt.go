@@ -130,7 +130,7 @@ func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 	case *simpleStmt:
 		st.Type = x.typ
 		switch x.verb {
-		case "noop", "lockmode":
+		case "noop", "lockmode", "isolation":
 			needDB = false
 		}
 	}
@@ -318,6 +318,19 @@ func (st *Stmt) Query(ctx context.Context, args []Value) (*Cursor, error) {
 	if err := st.check(); err != nil {
 		return nil, err
 	}
+	s := st.s
+	if s.txDoomed {
+		return nil, doomedErr()
+	}
+	mark := len(s.redo)
+	c, err := st.query(ctx, args)
+	if err != nil {
+		s.stmtFailed(mark)
+	}
+	return c, err
+}
+
+func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if st.Type != StmtSelect {
 		e := newErr(-363, 0, "")
 		e.Message = "CURSOR not on SELECT statement."
@@ -386,6 +399,9 @@ func (c *Cursor) Next() ([]Value, error) {
 		}
 		c.finish()
 		if err != nil {
+			if s := c.st.s; s.txGone {
+				s.stmtFailed(len(s.redo))
+			}
 			return nil, c.st.stmtCtx().mapErr(err)
 		}
 		return nil, io.EOF
@@ -429,6 +445,23 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 	if err := st.check(); err != nil {
 		return Result{}, err
 	}
+	s := st.s
+	switch {
+	case !s.txDoomed:
+	case st.Type == StmtBeginWork, st.Type == StmtCommitWork, st.Type == StmtRollbackWork,
+		st.Type == StmtDatabase, st.Type == StmtCloseDatabase, st.Type == StmtCreateDatabase:
+	default:
+		return Result{}, doomedErr()
+	}
+	mark := len(s.redo)
+	res, err := st.exec(ctx, args)
+	if err != nil {
+		s.stmtFailed(mark)
+	}
+	return res, err
+}
+
+func (st *Stmt) exec(ctx context.Context, args []Value) (Result, error) {
 	s := st.s
 	switch st.Type {
 	case StmtSelect:
@@ -556,17 +589,15 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 			return Result{}, s.CloseDatabase()
 		case "noop":
 			return Result{}, nil
+		case "isolation":
+			if x.name != "" {
+				s.isolation = x.name
+			}
+			return Result{}, nil
 		case "lockmode":
 			s.lockWait = x.wait
 			if s.conn != nil {
-				ms := s.e.cfg.LockWaitMillis
-				switch {
-				case x.wait < 0:
-					ms = 1 << 30
-				case x.wait > 0:
-					ms = x.wait * 1000
-				}
-				_, err := s.conn.ExecContext(ctx, "PRAGMA busy_timeout = "+itoa(ms))
+				_, err := s.conn.ExecContext(ctx, "PRAGMA busy_timeout = "+itoa(s.busyMillis()))
 				return Result{}, err
 			}
 			return Result{}, nil
@@ -599,6 +630,9 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 			if !s.inTx {
 				return Result{}, newErr(-255, 0, "")
 			}
+			// The redo log records rows, not savepoints: an interrupt
+			// after this cannot be recovered from (txlog.go).
+			s.txUnsafe = true
 			// Before the first savepoint: lockForWrite restarts a
 			// transaction that has not written, which would drop it.
 			if err := s.lockForWrite(ctx); err != nil {

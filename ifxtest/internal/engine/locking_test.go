@@ -1,0 +1,86 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// TestSetIsolation: the IDS forms of SET ISOLATION
+// are accepted and recorded; anything else is a syntax error, where the
+// engine used to accept any words after SET ISOLATION.
+func TestSetIsolation(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+
+	for q, want := range map[string]string{
+		"set isolation to dirty read":                         "dirty read",
+		"set isolation dirty read with warning":               "dirty read",
+		"set isolation to committed read":                     "committed read",
+		"set isolation to committed read last committed":      "last committed",
+		"set isolation to cursor stability":                   "cursor stability",
+		"set isolation to repeatable read":                    "repeatable read",
+		"set isolation to committed read retain update locks": "committed read",
+	} {
+		exec(t, s, "set isolation to cursor stability")
+		exec(t, s, "set isolation to dirty read")
+		exec(t, s, q)
+		eq(t, q, s.Isolation(), want)
+		eq(t, q+": type", describe(t, s, q).Type, StmtSetIsolation)
+	}
+	for _, q := range []string{
+		"set isolation to garbage",
+		"set isolation to committed",
+		"set isolation to dirty read committed",
+	} {
+		wantErr(t, s, -201, q)
+	}
+	fresh := e.NewSession("x")
+	defer fresh.Close()
+	if _, err := fresh.Prepare(context.Background(), "set isolation to dirty read"); err != nil {
+		t.Fatalf("SET ISOLATION without a database: %v", err)
+	}
+}
+
+// TestLockWaitTimeoutISAMCode: a statement that waited SET LOCK MODE TO
+// WAIT n seconds for a lock and gave up reports ISAM -154 (Lock Timeout
+// Expired), as IDS does; under NOT WAIT the ISAM code is -107 (record is
+// locked). The engine used to give -107 for both.
+func TestLockWaitTimeoutISAMCode(t *testing.T) {
+	e, err := Open(Config{LockWaitMillis: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	a := newSession(t, e, "testdb")
+	b := newSession(t, e, "testdb")
+	exec(t, a, "create table lk (i int)")
+	// b's statements are prepared first: in memory, SQLite refuses even
+	// b's catalog reads while a holds the write lock (docs/DIALECT.md).
+	ins := describe(t, b, "insert into lk values (2)")
+	exec(t, b, "set lock mode to not wait")
+	exec(t, a, "begin work")
+	exec(t, a, "insert into lk values (1)")
+	exec(t, b, "begin work")
+	_, err = ins.Exec(context.Background(), nil)
+	var ie *Error
+	if !errors.As(err, &ie) || ie.SQLCode != -271 || ie.ISAMCode != -107 {
+		t.Fatalf("NOT WAIT: want -271/-107, got %v", err)
+	}
+	exec(t, b, "set lock mode to wait 1")
+	start := time.Now()
+	_, err = ins.Exec(context.Background(), nil)
+	if !errors.As(err, &ie) || ie.SQLCode != -271 || ie.ISAMCode != -154 {
+		t.Fatalf("WAIT 1: want -271/-154, got %v", err)
+	}
+	if d := time.Since(start); d < 900*time.Millisecond {
+		t.Fatalf("WAIT 1 gave up after %v", d)
+	}
+	exec(t, a, "commit work")
+	if _, err := ins.Exec(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	exec(t, b, "commit work")
+	eq(t, "rows", one(t, a, "select count(*) from lk"), Decimal("2"))
+}
