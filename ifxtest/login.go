@@ -52,6 +52,9 @@ func (c *conn) login() error {
 	c.cs = charsetFor(req.EnvValue("CLIENT_LOCALE"))
 	c.srv.updateStats(c.id, func(st *ConnStats) { st.User = req.User })
 	c.sess = c.srv.engine.NewSession(req.User)
+	if v, ok := req.EnvValue("DBDATE"); ok {
+		c.sess.SetDBDate(v)
+	}
 	b, err := resp.Encode(nil)
 	if err != nil {
 		return err

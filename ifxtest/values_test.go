@@ -128,3 +128,22 @@ func TestFloatNegativeZeroOnTheWire(t *testing.T) {
 		t.Fatalf("rows % x, want % x", rows, want)
 	}
 }
+
+// DBDATE from the login environment decides how a DATE reads as text
+// (informix-driver logs in with Y4MD- and expects '2026-08-31').
+func TestDBDATEFromLogin(t *testing.T) {
+	srv := NewServer(t)
+	for _, tt := range []struct{ dbdate, want string }{{"Y4MD-", "2026-08-31"}, {"", "08/31/2026"}} {
+		c := dialWire(t, srv.Addr())
+		if tt.dbdate != "" {
+			c.env = []sqli.EnvVar{{Name: "DBDATE", Value: tt.dbdate}}
+		}
+		c.login(sqli.JDBCOffer)
+		c.openDB("testdb")
+		d, rows := queryRows(t, c, "SELECT MDY(8, 31, 2026)::LVARCHAR FROM systables WHERE tabid = 1")
+		v, err := decodeRow(d, rows[0])
+		if err != nil || v[0] != tt.want {
+			t.Errorf("DBDATE %q: %v, %v; want %q", tt.dbdate, v, err, tt.want)
+		}
+	}
+}

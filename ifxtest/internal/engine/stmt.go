@@ -233,6 +233,9 @@ func (st *Stmt) bind(args []Value) ([]any, error) {
 			ty = st.ptypes[a.idx]
 		}
 		var err error
+		if d, ok := v.(Date); ok && ty != nil && ty.isChar() {
+			v = st.s.dbdate.format(d) // a DATE bound to text: DBDATE, as in IDS
+		}
 		if ty != nil && *ty != tUnknownParam {
 			out[i], err = toStorage(v, ty.nullable().unserial())
 		} else {

@@ -1091,19 +1091,28 @@ func (t *translator) cast(x *castExpr, sc *scope) (string, ifxType, error) {
 	if sameStorage(from, to) && !(to.isInt() && !from.isInt()) {
 		return s, to, nil
 	}
-	return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to)), to, nil
+	return t.castCall(s, from, to), to, nil
+}
+
+// castCall converts s from one type to another at execution. A DATE
+// becomes text in the session's DBDATE format, as in IDS.
+func (t *translator) castCall(s string, from, to ifxType) string {
+	if from.code == TypeDate && to.isChar() {
+		return fmt.Sprintf("ifx_datetext(%s, %d, %d, '%s')", s, specOf(from), specOf(to), t.s.dbdate)
+	}
+	return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to))
 }
 
 // convertTo wraps an already translated expression so that its value is
 // stored as type to.
-func convertTo(s string, from, to ifxType) string {
+func (t *translator) convertTo(s string, from, to ifxType) string {
 	if sameStorage(from, to) && !(to.isInt() && !from.isInt()) {
 		if to.isChar() && to.maxChars() > 0 && (from.maxChars() == 0 || from.maxChars() > to.maxChars()) {
-			return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to))
+			return t.castCall(s, from, to)
 		}
 		return s
 	}
-	return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to))
+	return t.castCall(s, from, to)
 }
 
 func (t *translator) like(x *likeExpr, sc *scope) (string, ifxType, error) {
