@@ -147,3 +147,24 @@ func TestDBDATEFromLogin(t *testing.T) {
 		}
 	}
 }
+
+// A DATETIME bound with digits beyond the column's qualifier is truncated,
+// as IDS does: informix-driver binds YEAR TO FRACTION(5) carrying Python's
+// sixth microsecond digit, into FRACTION(5) and YEAR TO SECOND columns.
+func TestDateTimeBindTruncatesToQualifier(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE dtf (f5 DATETIME YEAR TO FRACTION(5), s DATETIME YEAR TO SECOND, f2 DATETIME YEAR TO FRACTION(2))")
+	// 2026-08-31 12:30:15.999999 as informix-driver sends it: 20 digits
+	// under a FRACTION(5) qualifier (19 digits).
+	packed := []byte{0xc7, 20, 26, 8, 31, 12, 30, 15, 99, 99, 99}
+	bv := sqli.BindValue{Type: sqli.TypeDateTime, Prec: 19<<8 | 15, Data: append([]byte{0, byte(len(packed))}, packed...)}
+	if e := c.execErr("INSERT INTO dtf VALUES (?, ?, ?)", bv, bv, bv); e != nil {
+		t.Fatalf("insert: SQLCODE %d near %q", e.SQLCode, e.Near)
+	}
+	d, rows := queryRows(t, c, "SELECT f5, s, f2 FROM dtf")
+	v, err := decodeRow(d, rows[0])
+	want := []any{"2026-08-31 12:30:15.99999", "2026-08-31 12:30:15", "2026-08-31 12:30:15.99"}
+	if err != nil || len(v) != 3 || v[0] != want[0] || v[1] != want[1] || v[2] != want[2] {
+		t.Fatalf("got %v, %v; want %v", v, err, want)
+	}
+}
