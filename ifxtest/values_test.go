@@ -168,3 +168,43 @@ func TestDateTimeBindTruncatesToQualifier(t *testing.T) {
 		t.Fatalf("got %v, %v; want %v", v, err, want)
 	}
 }
+
+// A VARCHAR(255) holds 255 characters of the 8859-1 code set, each one
+// byte (the full range 0x20…0xFE round-trips for an 8859-1 client), and a
+// UTF-8 client's value is cut at a character boundary.
+func TestCharacterLengthsInDatabaseCodeSet(t *testing.T) {
+	srv := NewServer(t)
+	latin := make([]byte, 0, 0xff-0x20)
+	for b := 0x20; b < 0xff; b++ {
+		latin = append(latin, byte(b))
+	}
+	for _, locale := range []string{"en_US.8859-1", "en_US.utf8"} {
+		c := dialWire(t, srv.Addr())
+		c.env = []sqli.EnvVar{{Name: "CLIENT_LOCALE", Value: locale}, {Name: "DB_LOCALE", Value: "en_US.8859-1"}}
+		c.login(sqli.JDBCOffer)
+		c.openDB("testdb")
+		c.exec("CREATE TEMP TABLE cs (v VARCHAR(255), c CHAR(4))")
+		value := string(latin)
+		if locale == "en_US.utf8" {
+			value = strings.Repeat("é", 200) // 400 bytes in UTF-8
+		}
+		str := func(s string) sqli.BindValue {
+			return sqli.BindValue{Type: sqli.TypeVarChar, Data: append(sqli.AppendInt16(nil, int16(len(s))), s...)}
+		}
+		if e := c.execErr("INSERT INTO cs VALUES (?, ?)", str(value), str(value)); e != nil {
+			t.Fatalf("%s: insert: SQLCODE %d", locale, e.SQLCode)
+		}
+		d, rows := queryRows(t, c, "SELECT v, c FROM cs")
+		v, err := decodeRow(d, rows[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []any{value, value[:4]}
+		if locale == "en_US.utf8" {
+			want = []any{strings.Repeat("é", 127), "éé"}
+		}
+		if v[0] != want[0] || v[1] != want[1] {
+			t.Errorf("%s: got %q, want %q", locale, v, want)
+		}
+	}
+}

@@ -166,13 +166,25 @@ func toText(v Value) string {
 	return ""
 }
 
+// truncText cuts s to the n bytes a character column holds, counted in
+// the database code set: en_US.819 (8859-1, as systables' GL_CTYPE row
+// says), where every character up to U+00FF is one byte, so a VARCHAR(255)
+// holds 255 Latin-1 characters. Characters beyond Latin-1 only come from
+// UTF-8 clients and count their UTF-8 bytes (docs/PROTOCOL.md).
 func truncText(s string, n int) string {
 	if n <= 0 || len(s) <= n {
 		return s
 	}
-	s = s[:n]
-	for len(s) > 0 && !utf8.ValidString(s) {
-		s = s[:len(s)-1]
+	size := 0
+	for i, r := range s {
+		w := 1
+		if r > 0xff && r != utf8.RuneError {
+			w = utf8.RuneLen(r)
+		}
+		if size+w > n {
+			return s[:i]
+		}
+		size += w
 	}
 	return s
 }
