@@ -166,6 +166,19 @@ func toText(v Value) string {
 	return ""
 }
 
+// dbLen is the length of s in bytes of the database code set (see
+// truncText).
+func dbLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0xc2 || c == 0xc3 {
+			n-- // U+0080…U+00FF: two bytes in UTF-8, one in 8859-1
+			i++
+		}
+	}
+	return n
+}
+
 // truncText cuts s to the n bytes a character column holds, counted in
 // the database code set: en_US.819 (8859-1, as systables' GL_CTYPE row
 // says), where every character up to U+00FF is one byte, so a VARCHAR(255)
@@ -389,8 +402,8 @@ func fromStorage(sv any, t ifxType) (Value, error) {
 	case t.isChar():
 		s := toText(sv)
 		if t.isFixedChar() {
-			if n := int(t.length); len(s) < n {
-				s += strings.Repeat(" ", n-len(s))
+			if n, l := int(t.length), dbLen(s); l < n {
+				s += strings.Repeat(" ", n-l)
 				return s, nil
 			}
 		}

@@ -265,8 +265,8 @@ func registerSQLFunctions() {
 			return nil, nil
 		}
 		s := toText(a[0])
-		if n := int(argInt(a[1])); len(s) < n {
-			s += strings.Repeat(" ", n-len(s))
+		if n, l := int(argInt(a[1])), dbLen(s); l < n {
+			s += strings.Repeat(" ", n-l)
 		}
 		return s, nil
 	})
