@@ -338,6 +338,11 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 			}
 			continue
 		}
+		if p, ok := it.e.(*paramRef); ok {
+			// IDS cannot type a bare marker in the select list and
+			// refuses it as a syntax error; ?::INT works (docs/PROTOCOL.md).
+			return "", nil, nil, t.errAt(-201, 0, "", p.p)
+		}
 		s, ty, err := t.expr(it.e, sc, nil)
 		if err != nil {
 			return "", nil, nil, err
