@@ -1,6 +1,7 @@
 package ifxtest
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -25,7 +26,7 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 		// The value follows as an SQ_BLOB stream.
 		return blobParam{text: bv.Type.Base() == sqli.TypeText}, nil
 	case sqli.TypeChar, sqli.TypeNChar, sqli.TypeVarChar, sqli.TypeNVarChar:
-		return c.cs.decodeString(string(d[2:])), nil
+		return c.cs.decodeString(cString(d[2:])), nil
 	case sqli.TypeSmallInt:
 		return int64(int16(binary.BigEndian.Uint16(d))), nil
 	case sqli.TypeInt, sqli.TypeSerial:
@@ -85,9 +86,20 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 			}
 			return nil, fmt.Errorf("boolean byte %#x", payload[0])
 		}
-		return c.cs.decodeString(string(payload)), nil
+		return c.cs.decodeString(cString(payload)), nil
 	}
 	return nil, &engine.Error{SQLCode: errUnsupported, Message: fmt.Sprintf("binding type %v is not supported by ifxtest", bv.Type)}
+}
+
+// cString is character data as IDS reads it, a C string: the value ends
+// at its first NUL. A bound "\x00abc" is the empty string, never a
+// non-NULL value whose tuple (a leading 00) reads back as NULL
+// (docs/PROTOCOL.md, "NUL in character data").
+func cString(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return string(b)
 }
 
 // truncateDigits returns a positive packed value without its digits below

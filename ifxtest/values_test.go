@@ -234,3 +234,40 @@ func TestTooManyMarkersIsAnError(t *testing.T) {
 		t.Fatalf("32,766 markers: %v", err)
 	}
 }
+
+// Character data is a C string to IDS: a bound value ends at its first
+// NUL. "\x00abc" is stored as the empty string, so what the server holds
+// and what a client reads agree; it used to be stored whole and its
+// tuple, led by 00, read back as NULL.
+func TestBoundNULEndsCharacterValue(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE nul (id INT, c CHAR(6), nc NCHAR(6), v VARCHAR(6), nv NVARCHAR(6), lv LVARCHAR(20))")
+	str := func(s string) sqli.BindValue {
+		return sqli.BindValue{Type: sqli.TypeChar, Data: append(sqli.AppendInt16(nil, int16(len(s))), s...)}
+	}
+	lvar := func(s string) sqli.BindValue {
+		return sqli.BindValue{Type: sqli.TypeLVarChar, Data: append(sqli.AppendInt32(nil, int32(len(s))), s...)}
+	}
+	for i, s := range []string{"\x00", "\x00abc", "ab\x00cd"} {
+		if e := c.execErr("INSERT INTO nul VALUES (?, ?, ?, ?, ?, ?)", bindInt(int32(i)), str(s), str(s), str(s), str(s), lvar(s)); e != nil {
+			t.Fatalf("insert %q: SQLCODE %d", s, e.SQLCode)
+		}
+	}
+	d, rows := queryRows(t, c, "SELECT c, nc, v, nv, lv, c IS NULL OR nc IS NULL OR v IS NULL OR nv IS NULL OR lv IS NULL FROM nul ORDER BY id")
+	want := [][]any{
+		{"      ", "      ", "", "", "", false},
+		{"      ", "      ", "", "", "", false},
+		{"ab    ", "ab    ", "ab", "ab", "ab", false},
+	}
+	for i, r := range rows {
+		v, err := decodeRow(d, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range want[i] {
+			if v[j] != want[i][j] {
+				t.Errorf("row %d column %d: %#v, want %#v", i, j, v[j], want[i][j])
+			}
+		}
+	}
+}
