@@ -1,6 +1,7 @@
 package ifxtest
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math"
@@ -25,7 +26,7 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 		// The value follows as an SQ_BLOB stream.
 		return blobParam{text: bv.Type.Base() == sqli.TypeText}, nil
 	case sqli.TypeChar, sqli.TypeNChar, sqli.TypeVarChar, sqli.TypeNVarChar:
-		return c.cs.decodeString(string(d[2:])), nil
+		return c.cs.decodeString(cString(d[2:])), nil
 	case sqli.TypeSmallInt:
 		return int64(int16(binary.BigEndian.Uint16(d))), nil
 	case sqli.TypeInt, sqli.TypeSerial:
@@ -52,7 +53,7 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 		return engine.Decimal(v.String()), nil
 	case sqli.TypeDateTime:
 		q := bindQualifier(bv.Prec, len(d)-2, false)
-		v, null, err := ifxtype.DecodeDateTimeWire(d[2:], q)
+		v, null, err := ifxtype.DecodeDateTimeWire(truncateDigits(d[2:], 10-q.End()), q)
 		if err != nil || null {
 			return nil, err
 		}
@@ -85,9 +86,56 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 			}
 			return nil, fmt.Errorf("boolean byte %#x", payload[0])
 		}
-		return c.cs.decodeString(string(payload)), nil
+		return c.cs.decodeString(cString(payload)), nil
 	}
 	return nil, &engine.Error{SQLCode: errUnsupported, Message: fmt.Sprintf("binding type %v is not supported by ifxtest", bv.Type)}
+}
+
+// cString is character data as IDS reads it, a C string: the value ends
+// at its first NUL. A bound "\x00abc" is the empty string, never a
+// non-NULL value whose tuple (a leading 00) reads back as NULL
+// (docs/PROTOCOL.md, "NUL in character data").
+func cString(b []byte) string {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		b = b[:i]
+	}
+	return string(b)
+}
+
+// truncateDigits returns a positive packed value without its digits below
+// 10^low. A DATETIME's point follows SECOND, so a qualifier ending at
+// field code e has its lowest digit at 10^(10-e). IDS accepts digits
+// beyond the qualifier in a bound DATETIME and truncates them:
+// informix-driver binds YEAR TO FRACTION(5) with Python's sixth
+// microsecond digit in the last pair (docs/PROTOCOL.md).
+func truncateDigits(src []byte, low int) []byte {
+	if len(src) < 2 || src[0]&0x80 == 0 {
+		return src // NULL, or negative (complemented): left to the decoder
+	}
+	exp := int(src[0]&0x7f) - 64
+	var out []byte
+	for i := 1; i < len(src); i++ {
+		k := exp - i // pair i holds the digits at 10^(2k+1) and 10^(2k)
+		p := src[i]
+		switch {
+		case 2*k >= low:
+			continue
+		case 2*k+1 >= low:
+			p = p / 10 * 10
+		default:
+			p = 0
+		}
+		if p != src[i] {
+			if out == nil {
+				out = append([]byte(nil), src...)
+			}
+			out[i] = p
+		}
+	}
+	if out == nil {
+		return src
+	}
+	return out
 }
 
 // bindQualifier finds the qualifier of a bound DATETIME or INTERVAL: the

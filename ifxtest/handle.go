@@ -27,6 +27,9 @@ func (c *conn) handle(m sqli.Message) {
 		if v := envValue(m.Env, "CLIENT_LOCALE"); v != "" {
 			c.cs = charsetFor(v, true)
 		}
+		if v := envValue(m.Env, "DBDATE"); v != "" {
+			c.sess.SetDBDate(v)
+		}
 	case *sqli.DBOpen:
 		c.handleDBOpen(m)
 	case sqli.DBClose:

@@ -55,6 +55,9 @@ func (c *conn) login() error {
 	c.sess = c.srv.engine.NewSession(req.User)
 	delim, _ := req.EnvValue("DELIMIDENT")
 	c.sess.SetClient(engine.ClientInfo{ServerName: cfg.ServerName, DelimIdent: delim})
+	if v, ok := req.EnvValue("DBDATE"); ok {
+		c.sess.SetDBDate(v)
+	}
 	b, err := resp.Encode(nil)
 	if err != nil {
 		return err

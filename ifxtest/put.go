@@ -97,7 +97,7 @@ func (c *conn) decodeTupleValue(col engine.Column, b []byte) (engine.Value, int,
 		if n > 0 && b[0] == 0 {
 			return nil, n, nil
 		}
-		return c.cs.decodeString(string(b[:n])), n, nil
+		return c.cs.decodeString(cString(b[:n])), n, nil
 	case sqli.TypeVarChar, sqli.TypeNVarChar:
 		if err := need(1); err != nil {
 			return nil, 0, err
@@ -109,7 +109,7 @@ func (c *conn) decodeTupleValue(col engine.Column, b []byte) (engine.Value, int,
 		if n == 1 && b[1] == 0 {
 			return nil, 2, nil
 		}
-		return c.cs.decodeString(string(b[1 : 1+n])), 1 + n, nil
+		return c.cs.decodeString(cString(b[1 : 1+n])), 1 + n, nil
 	case sqli.TypeSmallInt:
 		if err := need(2); err != nil {
 			return nil, 0, err
@@ -222,7 +222,7 @@ func (c *conn) decodeTupleValue(col engine.Column, b []byte) (engine.Value, int,
 			}
 			return payload[0] == 1 || payload[0] == 't', 5 + n, nil
 		}
-		return c.cs.decodeString(string(payload)), 5 + n, nil
+		return c.cs.decodeString(cString(payload)), 5 + n, nil
 	}
 	return nil, 0, fmt.Errorf("type %v cannot come through SQ_PUT in ifxtest", t)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unicode/utf8"
 
 	"github.com/ifxgo/ifx/ifxtest/internal/engine"
 	"github.com/ifxgo/ifx/ifxtype"
@@ -126,20 +127,14 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 			b = append(b, 0)
 			return appendBlanks(b, n-1), nil
 		}
-		s := c.cs.encodeString(toString(v))
-		if len(s) > n {
-			s = s[:n]
-		}
+		s := c.fitEncoded(c.cs.encodeString(toString(v)), n)
 		b = append(b, s...)
 		return appendBlanks(b, n-len(s)), nil
 	case sqli.TypeVarChar, sqli.TypeNVarChar:
 		if null {
 			return append(b, 1, 0), nil
 		}
-		s := c.cs.encodeString(toString(v))
-		if max := int(col.Length & 0xff); len(s) > max {
-			s = s[:max]
-		}
+		s := c.fitEncoded(c.cs.encodeString(toString(v)), int(col.Length&0xff))
 		b = append(b, byte(len(s)))
 		return append(b, s...), nil
 	case sqli.TypeSmallInt:
@@ -252,6 +247,22 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 		return append(b, s...), nil
 	}
 	return b, fmt.Errorf("type %v is not supported by ifxtest", t)
+}
+
+// fitEncoded cuts an encoded string to the n bytes of a CHAR or VARCHAR
+// on the wire, at a character boundary for a UTF-8 client (the engine
+// counts Latin-1 characters as one byte, which in UTF-8 take two).
+func (c *conn) fitEncoded(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	s = s[:n]
+	if _, ok := c.cs.(utf8Charset); ok {
+		for len(s) > 0 && !utf8.ValidString(s) {
+			s = s[:len(s)-1]
+		}
+	}
+	return s
 }
 
 func appendBlanks(b []byte, n int) []byte {

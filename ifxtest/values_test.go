@@ -128,3 +128,146 @@ func TestFloatNegativeZeroOnTheWire(t *testing.T) {
 		t.Fatalf("rows % x, want % x", rows, want)
 	}
 }
+
+// DBDATE from the login environment decides how a DATE reads as text
+// (informix-driver logs in with Y4MD- and expects '2026-08-31').
+func TestDBDATEFromLogin(t *testing.T) {
+	srv := NewServer(t)
+	for _, tt := range []struct{ dbdate, want string }{{"Y4MD-", "2026-08-31"}, {"", "08/31/2026"}} {
+		c := dialWire(t, srv.Addr())
+		if tt.dbdate != "" {
+			c.env = []sqli.EnvVar{{Name: "DBDATE", Value: tt.dbdate}}
+		}
+		c.login(sqli.JDBCOffer)
+		c.openDB("testdb")
+		d, rows := queryRows(t, c, "SELECT MDY(8, 31, 2026)::LVARCHAR FROM systables WHERE tabid = 1")
+		v, err := decodeRow(d, rows[0])
+		if err != nil || v[0] != tt.want {
+			t.Errorf("DBDATE %q: %v, %v; want %q", tt.dbdate, v, err, tt.want)
+		}
+	}
+}
+
+// A DATETIME bound with digits beyond the column's qualifier is truncated,
+// as IDS does: informix-driver binds YEAR TO FRACTION(5) carrying Python's
+// sixth microsecond digit, into FRACTION(5) and YEAR TO SECOND columns.
+func TestDateTimeBindTruncatesToQualifier(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE dtf (f5 DATETIME YEAR TO FRACTION(5), s DATETIME YEAR TO SECOND, f2 DATETIME YEAR TO FRACTION(2))")
+	// 2026-08-31 12:30:15.999999 as informix-driver sends it: 20 digits
+	// under a FRACTION(5) qualifier (19 digits).
+	packed := []byte{0xc7, 20, 26, 8, 31, 12, 30, 15, 99, 99, 99}
+	bv := sqli.BindValue{Type: sqli.TypeDateTime, Prec: 19<<8 | 15, Data: append([]byte{0, byte(len(packed))}, packed...)}
+	if e := c.execErr("INSERT INTO dtf VALUES (?, ?, ?)", bv, bv, bv); e != nil {
+		t.Fatalf("insert: SQLCODE %d near %q", e.SQLCode, e.Near)
+	}
+	d, rows := queryRows(t, c, "SELECT f5, s, f2 FROM dtf")
+	v, err := decodeRow(d, rows[0])
+	want := []any{"2026-08-31 12:30:15.99999", "2026-08-31 12:30:15", "2026-08-31 12:30:15.99"}
+	if err != nil || len(v) != 3 || v[0] != want[0] || v[1] != want[1] || v[2] != want[2] {
+		t.Fatalf("got %v, %v; want %v", v, err, want)
+	}
+}
+
+// A VARCHAR(255) holds 255 characters of the 8859-1 code set, each one
+// byte (the full range 0x20…0xFE round-trips for an 8859-1 client), and a
+// UTF-8 client's value is cut at a character boundary.
+func TestCharacterLengthsInDatabaseCodeSet(t *testing.T) {
+	srv := NewServer(t)
+	latin := make([]byte, 0, 0xff-0x20)
+	for b := 0x20; b < 0xff; b++ {
+		latin = append(latin, byte(b))
+	}
+	for _, locale := range []string{"en_US.8859-1", "en_US.utf8"} {
+		c := dialWire(t, srv.Addr())
+		c.env = []sqli.EnvVar{{Name: "CLIENT_LOCALE", Value: locale}, {Name: "DB_LOCALE", Value: "en_US.8859-1"}}
+		c.login(sqli.JDBCOffer)
+		c.openDB("testdb")
+		c.exec("CREATE TEMP TABLE cs (v VARCHAR(255), c CHAR(4))")
+		value := string(latin)
+		if locale == "en_US.utf8" {
+			value = strings.Repeat("é", 200) // 400 bytes in UTF-8
+		}
+		str := func(s string) sqli.BindValue {
+			return sqli.BindValue{Type: sqli.TypeVarChar, Data: append(sqli.AppendInt16(nil, int16(len(s))), s...)}
+		}
+		if e := c.execErr("INSERT INTO cs VALUES (?, ?)", str(value), str(value)); e != nil {
+			t.Fatalf("%s: insert: SQLCODE %d", locale, e.SQLCode)
+		}
+		d, rows := queryRows(t, c, "SELECT v, c FROM cs")
+		v, err := decodeRow(d, rows[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []any{value, value[:4]}
+		if locale == "en_US.utf8" {
+			want = []any{strings.Repeat("é", 127), "éé"}
+		}
+		if v[0] != want[0] || v[1] != want[1] {
+			t.Errorf("%s: got %q, want %q", locale, v, want)
+		}
+	}
+}
+
+// A statement with more markers than ifxtest can bind is refused at
+// PREPARE with -254 and the session goes on; the connection used to drop
+// at 32,768 (the SQ_BIND count is an i16) and fail with -999 at 32,767.
+func TestTooManyMarkersIsAnError(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE mp (i INT)")
+	for _, n := range []int{32767, 32768, 40000} {
+		sql := "SELECT i FROM mp WHERE i IN (" + strings.Repeat("?,", n-1) + "?)"
+		r := c.roundTrip(&sqli.Prepare{NumParams: int16(n), SQL: sql}, sqli.NDescribe{}, sqli.WantDone{})
+		if r.err == nil || r.err.SQLCode != -254 {
+			t.Fatalf("%d markers: %+v, want -254", n, r.err)
+		}
+		if _, rows := queryRows(t, c, "SELECT tabid FROM systables WHERE tabid = 1"); len(rows) != 1 {
+			t.Fatalf("after %d markers: %d rows", n, len(rows))
+		}
+	}
+	sql := "SELECT i FROM mp WHERE i IN (" + strings.Repeat("?,", 32765) + "?)"
+	binds := make([]sqli.BindValue, 32766)
+	for i := range binds {
+		binds[i] = bindInt(int32(i))
+	}
+	if _, _, _, err := c.query(sql, 4096, binds...); err != nil {
+		t.Fatalf("32,766 markers: %v", err)
+	}
+}
+
+// Character data is a C string to IDS: a bound value ends at its first
+// NUL. "\x00abc" is stored as the empty string, so what the server holds
+// and what a client reads agree; it used to be stored whole and its
+// tuple, led by 00, read back as NULL.
+func TestBoundNULEndsCharacterValue(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE nul (id INT, c CHAR(6), nc NCHAR(6), v VARCHAR(6), nv NVARCHAR(6), lv LVARCHAR(20))")
+	str := func(s string) sqli.BindValue {
+		return sqli.BindValue{Type: sqli.TypeChar, Data: append(sqli.AppendInt16(nil, int16(len(s))), s...)}
+	}
+	lvar := func(s string) sqli.BindValue {
+		return sqli.BindValue{Type: sqli.TypeLVarChar, Data: append(sqli.AppendInt32(nil, int32(len(s))), s...)}
+	}
+	for i, s := range []string{"\x00", "\x00abc", "ab\x00cd"} {
+		if e := c.execErr("INSERT INTO nul VALUES (?, ?, ?, ?, ?, ?)", bindInt(int32(i)), str(s), str(s), str(s), str(s), lvar(s)); e != nil {
+			t.Fatalf("insert %q: SQLCODE %d", s, e.SQLCode)
+		}
+	}
+	d, rows := queryRows(t, c, "SELECT c, nc, v, nv, lv, c IS NULL OR nc IS NULL OR v IS NULL OR nv IS NULL OR lv IS NULL FROM nul ORDER BY id")
+	want := [][]any{
+		{"      ", "      ", "", "", "", false},
+		{"      ", "      ", "", "", "", false},
+		{"ab    ", "ab    ", "ab", "ab", "ab", false},
+	}
+	for i, r := range rows {
+		v, err := decodeRow(d, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := range want[i] {
+			if v[j] != want[i][j] {
+				t.Errorf("row %d column %d: %#v, want %#v", i, j, v[j], want[i][j])
+			}
+		}
+	}
+}

@@ -18,6 +18,7 @@ type wireClient struct {
 	rd   *sqli.Reader
 	feat sqli.Features
 	out  []byte
+	env  []sqli.EnvVar // login environment replacing or extending the defaults
 }
 
 // reply is one decoded response group.
@@ -46,6 +47,16 @@ func (c *wireClient) associate(user, password, server string) *sqli.ConnResponse
 	c.t.Helper()
 	req := sqli.NewConnRequest(user, password, server)
 	req.Env = []sqli.EnvVar{{Name: "DBPATH", Value: "."}, {Name: "CLIENT_LOCALE", Value: "en_US.utf8"}, {Name: "CLNT_PAM_CAPABLE", Value: "1"}, {Name: "IFX_UPDDESC", Value: "1"}, {Name: "DB_LOCALE", Value: "en_US.utf8"}, {Name: "NODEFDAC", Value: "no"}}
+	for _, e := range c.env {
+		i := 0
+		for i < len(req.Env) && req.Env[i].Name != e.Name {
+			i++
+		}
+		if i == len(req.Env) {
+			req.Env = append(req.Env, e)
+		}
+		req.Env[i] = e
+	}
 	req.ProcessInfo = &sqli.ProcessInfo{PID: 1, ThreadID: 1, Host: "test", Cwd: "/"}
 	b, err := req.Encode(nil)
 	if err != nil {

@@ -166,13 +166,38 @@ func toText(v Value) string {
 	return ""
 }
 
+// dbLen is the length of s in bytes of the database code set (see
+// truncText).
+func dbLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == 0xc2 || c == 0xc3 {
+			n-- // U+0080…U+00FF: two bytes in UTF-8, one in 8859-1
+			i++
+		}
+	}
+	return n
+}
+
+// truncText cuts s to the n bytes a character column holds, counted in
+// the database code set: en_US.819 (8859-1, as systables' GL_CTYPE row
+// says), where every character up to U+00FF is one byte, so a VARCHAR(255)
+// holds 255 Latin-1 characters. Characters beyond Latin-1 only come from
+// UTF-8 clients and count their UTF-8 bytes (docs/PROTOCOL.md).
 func truncText(s string, n int) string {
 	if n <= 0 || len(s) <= n {
 		return s
 	}
-	s = s[:n]
-	for len(s) > 0 && !utf8.ValidString(s) {
-		s = s[:len(s)-1]
+	size := 0
+	for i, r := range s {
+		w := 1
+		if r > 0xff && r != utf8.RuneError {
+			w = utf8.RuneLen(r)
+		}
+		if size+w > n {
+			return s[:i]
+		}
+		size += w
 	}
 	return s
 }
@@ -377,8 +402,8 @@ func fromStorage(sv any, t ifxType) (Value, error) {
 	case t.isChar():
 		s := toText(sv)
 		if t.isFixedChar() {
-			if n := int(t.length); len(s) < n {
-				s += strings.Repeat(" ", n-len(s))
+			if n, l := int(t.length), dbLen(s); l < n {
+				s += strings.Repeat(" ", n-l)
 				return s, nil
 			}
 		}

@@ -67,6 +67,25 @@ func registerSQLFunctions() {
 		}
 		return convertValue(a[0], typeOfSpec(argInt(a[1])), typeOfSpec(argInt(a[2])))
 	})
+	det("ifx_datetext", 4, func(a []driver.Value) (driver.Value, error) {
+		// A DATE to a character type, in the DBDATE format of a[3].
+		if a[0] == nil {
+			return nil, nil
+		}
+		v, err := fromStorage(a[0], typeOfSpec(argInt(a[1])))
+		if err != nil {
+			return nil, err
+		}
+		d, err := toDate(v)
+		if err != nil {
+			return nil, err
+		}
+		f, ok := parseDBDate(toText(a[3]))
+		if !ok {
+			f = defaultDBDate
+		}
+		return toStorage(f.format(d), typeOfSpec(argInt(a[2])))
+	})
 	det("ifx_div", 2, func(a []driver.Value) (driver.Value, error) {
 		if a[0] == nil || a[1] == nil {
 			return nil, nil
@@ -246,8 +265,8 @@ func registerSQLFunctions() {
 			return nil, nil
 		}
 		s := toText(a[0])
-		if n := int(argInt(a[1])); len(s) < n {
-			s += strings.Repeat(" ", n-len(s))
+		if n, l := int(argInt(a[1])), dbLen(s); l < n {
+			s += strings.Repeat(" ", n-l)
 		}
 		return s, nil
 	})

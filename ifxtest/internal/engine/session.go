@@ -57,11 +57,13 @@ type Session struct {
 	stmtBigSerial int64
 	hasSerial     int
 	dirtySerials  map[string]bool
+
+	dbdate dbDate // DBDATE from the login environment
 }
 
 // NewSession starts a session for an authenticated user.
 func (e *Engine) NewSession(user string) *Session {
-	s := &Session{e: e, id: e.nextID.Add(1), user: strings.ToLower(user), cursors: map[*Cursor]struct{}{}}
+	s := &Session{e: e, id: e.nextID.Add(1), user: strings.ToLower(user), cursors: map[*Cursor]struct{}{}, dbdate: defaultDBDate}
 	if s.user == "" {
 		s.user = "informix"
 	}

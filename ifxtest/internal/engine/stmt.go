@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -143,6 +144,13 @@ func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 	return st, nil
 }
 
+// maxMarkers is the most '?' markers a statement may have: SQ_BIND counts
+// its values in an i16. maxSQLiteArgs is SQLite's SQLITE_MAX_VARIABLE_NUMBER.
+const (
+	maxMarkers    = 32767
+	maxSQLiteArgs = 32766
+)
+
 func (st *Stmt) translate(ctx context.Context) error {
 	s := st.s
 	t := &translator{s: s, ctx: ctx, src: st.src}
@@ -175,6 +183,15 @@ func (st *Stmt) translate(ctx context.Context) error {
 	}
 	if err != nil {
 		return err
+	}
+	if st.nparams > maxMarkers || len(t.args) > maxSQLiteArgs {
+		// Open question: IDS's limit and code are unknown. No SQ_BIND
+		// can carry more than 32,767 values (an i16 count), and SQLite
+		// takes at most 32,766 arguments; -254 says why, at PREPARE, and
+		// the session goes on (docs/PROTOCOL.md).
+		e := newErr(-254, 0, "")
+		e.Message = fmt.Sprintf("Too many or too few host variables given: %d markers, ifxtest takes at most %d.", st.nparams, min(maxMarkers, maxSQLiteArgs))
+		return e
 	}
 	st.args, st.ptypes, st.deferred = t.args, t.ptypes, t.deferred
 	st.deps = t.deps
@@ -242,6 +259,9 @@ func (st *Stmt) bind(args []Value) ([]any, error) {
 			ty = st.ptypes[a.idx]
 		}
 		var err error
+		if d, ok := v.(Date); ok && ty != nil && ty.isChar() {
+			v = st.s.dbdate.format(d) // a DATE bound to text: DBDATE, as in IDS
+		}
 		if ty != nil && *ty != tUnknownParam {
 			out[i], err = toStorage(v, ty.nullable().unserial())
 		} else {

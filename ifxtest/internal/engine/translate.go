@@ -339,6 +339,11 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 			}
 			continue
 		}
+		if p, ok := it.e.(*paramRef); ok {
+			// IDS cannot type a bare marker in the select list and
+			// refuses it as a syntax error; ?::INT works (docs/PROTOCOL.md).
+			return "", nil, nil, t.errAt(-201, 0, "", p.p)
+		}
 		s, ty, err := t.expr(it.e, sc, nil)
 		if err != nil {
 			return "", nil, nil, err
@@ -1097,19 +1102,28 @@ func (t *translator) cast(x *castExpr, sc *scope) (string, ifxType, error) {
 	if sameStorage(from, to) && !(to.isInt() && !from.isInt()) {
 		return s, to, nil
 	}
-	return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to)), to, nil
+	return t.castCall(s, from, to), to, nil
+}
+
+// castCall converts s from one type to another at execution. A DATE
+// becomes text in the session's DBDATE format, as in IDS.
+func (t *translator) castCall(s string, from, to ifxType) string {
+	if from.code == TypeDate && to.isChar() {
+		return fmt.Sprintf("ifx_datetext(%s, %d, %d, '%s')", s, specOf(from), specOf(to), t.s.dbdate)
+	}
+	return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to))
 }
 
 // convertTo wraps an already translated expression so that its value is
 // stored as type to.
-func convertTo(s string, from, to ifxType) string {
+func (t *translator) convertTo(s string, from, to ifxType) string {
 	if sameStorage(from, to) && !(to.isInt() && !from.isInt()) {
 		if to.isChar() && to.maxChars() > 0 && (from.maxChars() == 0 || from.maxChars() > to.maxChars()) {
-			return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to))
+			return t.castCall(s, from, to)
 		}
 		return s
 	}
-	return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to))
+	return t.castCall(s, from, to)
 }
 
 func (t *translator) like(x *likeExpr, sc *scope) (string, ifxType, error) {

@@ -58,7 +58,7 @@ func (t *translator) valueFor(e expr, ct ifxType, sc *scope) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return convertTo(s, ty, target), nil
+	return t.convertTo(s, ty, target), nil
 }
 
 func serialKind(t ifxType) int { return t.code }
@@ -146,7 +146,7 @@ func (t *translator) insert(st *insertStmt) (string, []colInfo, []serialRef, err
 		}
 		var vals []string
 		for i, c := range target {
-			s := convertTo(`"_q"."_c`+strconv.Itoa(i+1)+`"`, cols[i].t, c.t.nullable().unserial())
+			s := t.convertTo(`"_q"."_c`+strconv.Itoa(i+1)+`"`, cols[i].t, c.t.nullable().unserial())
 			if c.t.isSerial() {
 				s = t.serialCall(ti, ti.col(c.name), s)
 			}

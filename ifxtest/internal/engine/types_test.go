@@ -40,8 +40,9 @@ func TestTypeRoundTrip(t *testing.T) {
 		{"char(5)", "ab", "ab   "},
 		{"char(3)", "abcdef", "abc"},
 		{"character(2)", int64(7), "7 "},
-		{"nchar(5)", "ünï", "ünï"},
-		{"nchar(4)", "ünï", "ün "}, // lengths are bytes, as in IDS
+		{"nchar(5)", "ünï", "ünï  "}, // lengths are bytes of the 8859-1 code set, as in IDS
+		{"nchar(2)", "ünï", "ün"},
+		{"nchar(4)", "ünï€", "ünï "}, // beyond Latin-1: the UTF-8 bytes count
 		{"varchar(10)", "hello  ", "hello  "},
 		{"varchar(5,2)", "", ""},
 		{"nvarchar(20)", "x'y\"z", "x'y\"z"},
