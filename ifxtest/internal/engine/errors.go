@@ -50,7 +50,7 @@ var messages = map[int]string{
 	-213:  "Statement interrupted by user.",
 	-217:  "Column (%s) not found in any table in the query (or SLV is undefined).",
 	-236:  "Number of columns in INSERT does not match number of VALUES.",
-	-239:  "Could not insert new row - duplicate value in a UNIQUE INDEX column.",
+	-239:  "Could not insert new row - duplicate value in a UNIQUE INDEX column (Unique Index:%s).",
 	-240:  "Could not delete a row.",
 	-244:  "Could not do a physical-order read to fetch next row.",
 	-254:  "Too many or too few host variables given.",
@@ -93,7 +93,7 @@ var messages = map[int]string{
 	-1260: "It is not possible to convert between the specified types.",
 	-1261: "Too many digits in the first field of datetime or interval.",
 	-1262: "Non-numeric character in datetime or interval.",
-	-1263: "A field in a datetime or interval value is out of range or incorrect.",
+	-1263: "A field in a datetime or interval value is incorrect or an illegal operation specified on datetime field.",
 	-1264: "Extra characters at the end of a datetime or interval.",
 	-9628: "Type (%s) not found.",
 }
