@@ -125,6 +125,8 @@ type Config struct {
 	DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
 	parsed bool
+	// extraOption is ParseConfigOptions.ExtraOption while parsing.
+	extraOption func(key, value string) (bool, error)
 }
 
 // ParseConfigError reports a DSN that could not be parsed. It never
@@ -162,8 +164,10 @@ func (e *ParseConfigError) Unwrap() error { return e.Err }
 // time_location, max_message_size,
 // interrupt_wait, read_timeout, write_timeout, app_name. Durations take Go
 // syntax ("5s") or whole seconds.
-func ParseConfig(dsn string) (*Config, error) {
-	cfg := &Config{Env: map[string]string{}, StatementCacheCapacity: DefaultStatementCacheCapacity}
+func ParseConfig(dsn string) (*Config, error) { return parseConfig(dsn, nil) }
+
+func parseConfig(dsn string, extra func(key, value string) (bool, error)) (*Config, error) {
+	cfg := &Config{Env: map[string]string{}, StatementCacheCapacity: DefaultStatementCacheCapacity, extraOption: extra}
 	if err := cfg.applyEnvironment(); err != nil {
 		return nil, &ParseConfigError{DSN: redactDSN(dsn), Msg: "environment", Err: err}
 	}
@@ -188,6 +192,7 @@ func ParseConfig(dsn string) (*Config, error) {
 	if err := cfg.finish(); err != nil {
 		return nil, &ParseConfigError{DSN: redactDSN(dsn), Msg: redactMsg(dsn, err.Error())}
 	}
+	cfg.extraOption = nil
 	return cfg, nil
 }
 

@@ -81,6 +81,11 @@ func (c *Config) setOption(key, value string) error {
 	case "app_name", "application_name", "appname":
 		c.AppName = value
 	default:
+		if c.extraOption != nil {
+			if ok, err := c.extraOption(strings.TrimSpace(key), value); ok {
+				return err
+			}
+		}
 		return fmt.Errorf("unknown option %q (server environment variables are set with env.%s)", key, key)
 	}
 	if err != nil {

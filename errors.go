@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/ifxgo/ifx/internal/errcat"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -82,8 +83,8 @@ type Error struct {
 
 func newServerError(code, isam, offset int, near string) *Error {
 	e := &Error{SQLCode: code, ISAMCode: isam, Offset: offset, Near: near}
-	e.Message = catalogMessage(code, near)
-	e.SQLState = sqlStateFor(code, isam)
+	e.Message = errcat.Message(code, near)
+	e.SQLState = errcat.SQLState(code, isam)
 	return e
 }
 
@@ -98,7 +99,7 @@ func (e *Error) Error() string {
 	if e.ISAMCode != 0 {
 		b.WriteString(" (ISAM ")
 		b.WriteString(strconv.Itoa(e.ISAMCode))
-		if m, ok := isamMessages[e.ISAMCode]; ok {
+		if m, ok := errcat.ISAMMessage(e.ISAMCode); ok {
 			b.WriteString(": ")
 			b.WriteString(m)
 		}

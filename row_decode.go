@@ -51,8 +51,8 @@ func (r *Rows) layoutError(i int, data []byte) error {
 	return &ProtocolError{Op: "fetch", Err: fmt.Errorf("tuple of %d bytes ends inside column %d (%s)", len(data), i+1, r.columns[i].TypeName)}
 }
 
-// isNull reports whether a column value is NULL, per type (STATEMENTS.md
-// §11.17).
+// isNull reports whether a column value is NULL, per type (docs/PROTOCOL.md,
+// note N3).
 func (ci *colInfo) isNull(v []byte) bool {
 	switch ci.kind {
 	case kChar:

@@ -1,8 +1,8 @@
 package ifxpool
 
 // Regression tests named after the failure modes the audit of the Python
-// informix-driver found in its pool (reference: informix-driver-python.md
-// §5). Each says which protection it guards and how it fails without it;
+// informix-driver found in its pool (docs/PROTOCOL.md,
+// note N13). Each says which protection it guards and how it fails without it;
 // each claim was checked by removing the protection in a scratch copy of
 // the tree and running the test.
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"runtime"
 	"strconv"
 	"strings"
@@ -122,20 +121,11 @@ func (c *Config) Copy() *Config {
 // pool_max_conn_lifetime_jitter, pool_max_conn_idle_time,
 // pool_health_check_period, pool_acquire_timeout,
 // pool_ping_idle_threshold, pool_ping_timeout, pool_reset_timeout.
-// Durations take Go syntax ("90s", "1h30m") or seconds ("2.5"). The pool
-// keys are removed before the rest is parsed by ifx.ParseConfig; an
-// unknown pool_ key is an error.
+// Durations take Go syntax ("90s", "1h30m") or seconds ("2.5"). The DSN
+// is parsed once, by the driver (ifx.ParseConfigWithOptions), which hands
+// the pool keys to the pool; an unknown pool_ key is an error.
 func ParseConfig(dsn string) (*Config, error) {
-	rest, opts, err := splitPoolOptions(dsn)
-	if err != nil {
-		return nil, err
-	}
-	cc, err := ifx.ParseConfig(rest)
-	if err != nil {
-		return nil, err
-	}
 	cfg := &Config{
-		ConnConfig:           cc,
 		MaxConns:             DefaultMaxConns(),
 		MaxConnLifetime:      DefaultMaxConnLifetime,
 		MaxConnIdleTime:      DefaultMaxConnIdleTime,
@@ -145,11 +135,18 @@ func ParseConfig(dsn string) (*Config, error) {
 		ResetTimeout:         DefaultResetTimeout,
 		createdByParseConfig: true,
 	}
-	for _, o := range opts {
-		if err := cfg.setOption(o[0], o[1]); err != nil {
-			return nil, err
-		}
+	cc, err := ifx.ParseConfigWithOptions(dsn, ifx.ParseConfigOptions{
+		ExtraOption: func(key, value string) (bool, error) {
+			if len(key) < 5 || !strings.EqualFold(key[:5], "pool_") {
+				return false, nil
+			}
+			return true, cfg.setOption(key, value)
+		},
+	})
+	if err != nil {
+		return nil, err
 	}
+	cfg.ConnConfig = cc
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
@@ -230,173 +227,3 @@ func parseDuration(s string, allowNegative bool) (time.Duration, error) {
 	}
 	return d, nil
 }
-
-// ---------------------------------------------------------------- DSN
-
-// splitPoolOptions removes the pool_* keys from dsn, in whichever of the
-// driver's three forms it is written, and returns them.
-func splitPoolOptions(dsn string) (string, [][2]string, error) {
-	t := strings.TrimSpace(dsn)
-	switch {
-	case hasPrefixFold(t, "informix://"), hasPrefixFold(t, "ifx://"):
-		return splitURL(t)
-	case hasPrefixFold(t, "jdbc:informix-sqli://"):
-		return splitJDBC(t)
-	}
-	return splitKV(t)
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
-func isPoolKey(k string) bool {
-	return hasPrefixFold(strings.TrimSpace(k), "pool_")
-}
-
-// splitURL handles informix://…?k=v&k=v: the query starts at the first
-// '?' after the scheme, as in the driver.
-func splitURL(t string) (string, [][2]string, error) {
-	scheme := strings.Index(t, "://") + 3
-	q := strings.IndexByte(t[scheme:], '?')
-	if q < 0 {
-		return t, nil, nil
-	}
-	q += scheme
-	var opts [][2]string
-	var keep []string
-	for _, part := range strings.Split(t[q+1:], "&") {
-		k, v, _ := strings.Cut(part, "=")
-		key, err := url.QueryUnescape(k)
-		if err != nil || !isPoolKey(key) {
-			keep = append(keep, part) // the driver reports bad escapes
-			continue
-		}
-		val, err := url.QueryUnescape(v)
-		if err != nil {
-			return "", nil, fmt.Errorf("ifxpool: option %s: %w", key, err)
-		}
-		opts = append(opts, [2]string{key, val})
-	}
-	if len(keep) == 0 {
-		return t[:q], opts, nil
-	}
-	return t[:q+1] + strings.Join(keep, "&"), opts, nil
-}
-
-// splitJDBC handles jdbc:informix-sqli://host:port[/db]:K=V;K=V. The
-// properties start where the driver's parser starts them: after the host,
-// its port and the optional database.
-func splitJDBC(t string) (string, [][2]string, error) {
-	const scheme = len("jdbc:informix-sqli://")
-	rest := t[scheme:]
-	i := 0
-	if strings.HasPrefix(rest, "[") {
-		if j := strings.IndexByte(rest, ']'); j >= 0 {
-			i = j + 1
-		}
-	} else {
-		for i < len(rest) && rest[i] != ':' && rest[i] != '/' && rest[i] != ';' {
-			i++
-		}
-	}
-	if i < len(rest) && rest[i] == ':' {
-		j := i + 1
-		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-			j++
-		}
-		if j > i+1 {
-			i = j
-		}
-	}
-	if i < len(rest) && rest[i] == '/' {
-		if end := strings.IndexAny(rest[i+1:], ":;"); end >= 0 {
-			i += 1 + end
-		} else {
-			i = len(rest)
-		}
-	}
-	props := rest[i:]
-	lead := len(props) - len(strings.TrimLeft(props, ":;"))
-	prefix := t[:scheme+i+lead]
-	props = props[lead:]
-	var opts [][2]string
-	var keep []string
-	for _, kv := range strings.Split(props, ";") {
-		k, v, _ := strings.Cut(kv, "=")
-		if isPoolKey(k) {
-			opts = append(opts, [2]string{strings.TrimSpace(k), v})
-			continue
-		}
-		keep = append(keep, kv)
-	}
-	return prefix + strings.Join(keep, ";"), opts, nil
-}
-
-// splitKV handles key=value lists, with the driver's quoting rules
-// (single quotes, backslash escapes); the pairs that are not pool options
-// are kept byte for byte.
-func splitKV(s string) (string, [][2]string, error) {
-	var opts [][2]string
-	var keep []string
-	i := 0
-	for {
-		for i < len(s) && isSpace(s[i]) {
-			i++
-		}
-		if i >= len(s) {
-			break
-		}
-		start := i
-		for i < len(s) && s[i] != '=' && !isSpace(s[i]) {
-			i++
-		}
-		key := s[start:i]
-		for i < len(s) && isSpace(s[i]) {
-			i++
-		}
-		if i >= len(s) || s[i] != '=' {
-			// Malformed: let the driver report it.
-			return s, nil, nil
-		}
-		i++
-		for i < len(s) && isSpace(s[i]) {
-			i++
-		}
-		var val strings.Builder
-		if i < len(s) && s[i] == '\'' {
-			i++
-			for i < len(s) {
-				ch := s[i]
-				if ch == '\\' && i+1 < len(s) {
-					val.WriteByte(s[i+1])
-					i += 2
-					continue
-				}
-				i++
-				if ch == '\'' {
-					break
-				}
-				val.WriteByte(ch)
-			}
-		} else {
-			for i < len(s) && !isSpace(s[i]) {
-				if s[i] == '\\' && i+1 < len(s) {
-					val.WriteByte(s[i+1])
-					i += 2
-					continue
-				}
-				val.WriteByte(s[i])
-				i++
-			}
-		}
-		if isPoolKey(key) {
-			opts = append(opts, [2]string{key, val.String()})
-		} else {
-			keep = append(keep, s[start:i])
-		}
-	}
-	return strings.Join(keep, " "), opts, nil
-}
-
-func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }

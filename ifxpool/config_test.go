@@ -146,3 +146,15 @@ func TestNewWithConfigRequiresParseConfig(t *testing.T) {
 		t.Fatal("Copy shares ConnConfig")
 	}
 }
+
+// The driver parses the DSN once: a pool key inside a quoted value is
+// part of that value, not a pool option.
+func TestParseConfigPoolKeyInsideValue(t *testing.T) {
+	cfg, err := ParseConfig("host=h server=s app_name='pool_max_conns=99 x' pool_min_conns=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.MaxConns != DefaultMaxConns() || cfg.MinConns != 1 || cfg.ConnConfig.AppName != "pool_max_conns=99 x" {
+		t.Fatalf("MaxConns %d MinConns %d AppName %q", cfg.MaxConns, cfg.MinConns, cfg.ConnConfig.AppName)
+	}
+}

@@ -114,7 +114,7 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 	return b, nil
 }
 
-// appendValue appends one value in its tuple form (STATEMENTS.md §11).
+// appendValue appends one value in its tuple form (docs/PROTOCOL.md, note N3).
 func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte, error) {
 	t := sqli.TypeCode(col.Type).Base()
 	null := v == nil

@@ -20,7 +20,7 @@ func TestDateDayNumber(t *testing.T) {
 		{1899, time.December, 30, -1},
 		{1900, time.March, 1, 60}, // 1900 is not a leap year (unlike some spreadsheets)
 		{1970, time.January, 1, 25568},
-		{2026, time.May, 4, 46145}, // STATEMENTS.md §11.8
+		{2026, time.May, 4, 46145}, // docs/PROTOCOL.md, note N7
 		{1, time.January, 1, -693594},
 		{9999, time.December, 31, 2958464},
 	}

@@ -18,8 +18,8 @@ func mustQual(t testing.TB, s string, interval bool) Qualifier {
 	return q
 }
 
-// DATETIME vectors: the first five are STATEMENTS.md §11.7 (the first
-// confirmed by the live prefix c7 14 1a 05 04 in §12(d)); the rest are
+// DATETIME vectors: the first five are docs/PROTOCOL.md note N7 (the
+// first confirmed by the live prefix c7 14 1a 05 04); the rest are
 // derived with the same rules to cover leading zero pairs, implied trailing
 // fields and odd fractions.
 var dateTimeVectors = []struct {

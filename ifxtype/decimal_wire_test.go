@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// hx turns "c2 0c 22 38" into bytes; vectors are copied from STATEMENTS.md
+// hx turns "c2 0c 22 38" into bytes; vectors are copied from docs/PROTOCOL.md
 // in the same spacing so they can be compared by eye.
 func hx(t testing.TB, s string) []byte {
 	t.Helper()
@@ -24,7 +24,7 @@ func hx(t testing.TB, s string) []byte {
 
 func TestDecimalWireLen(t *testing.T) {
 	tests := []struct{ p, s, want int }{
-		{15, 0, 9}, {6, 2, 4}, {32, 0, 17}, {16, 4, 9}, // STATEMENTS.md §11.6
+		{15, 0, 9}, {6, 2, 4}, {32, 0, 17}, {16, 4, 9}, // docs/PROTOCOL.md, note N5
 		{5, 0, 4}, {3, 1, 3}, {5, 2, 4}, {32, 1, 18}, {1, 0, 2}, {1, 1, 2}, {32, 32, 17}, {32, 31, 18},
 		// Floating DECIMAL(p): scale 0xFF is odd, as informix-driver reads
 		// real servers' tuples (docs/PROTOCOL.md).
@@ -44,7 +44,7 @@ func TestDecimalWireLen(t *testing.T) {
 	}
 }
 
-// Vectors at DECLEN width, from STATEMENTS.md §11.6 (derived block) and
+// Vectors at DECLEN width, from docs/PROTOCOL.md note N5 (derived ones) and
 // Leffler's on-disk examples placed in a column of matching width.
 var decimalColumnVectors = []struct {
 	value string
@@ -117,8 +117,8 @@ func TestDecodeDecimalWireMinimal(t *testing.T) {
 		{"c3 01 00 00", "10000"},
 		{"c1 01 00 00 32", "1.00005"}, // zero pairs inside the value are kept
 		{"c0 00 32", "0.005"},         // unnormalised leading zero pair tolerated
-		// STATEMENTS.md §12(e): these are the COUNT(*) bytes quoted from IDB.
-		// By the §11.6 rules they read as 200, not the 276 the commit message
+		// docs/PROTOCOL.md note N6: these are the COUNT(*) bytes quoted from
+		// informix-db. By the note N5 rules they read as 200, not the 276 the commit message
 		// claims; the example is illustrative only.
 		{"c2 02 00 00 00 00 00 00 00", "200"},
 	}

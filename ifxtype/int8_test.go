@@ -13,7 +13,7 @@ func TestInt8Wire(t *testing.T) {
 		v    int64
 		wire string
 	}{
-		// STATEMENTS.md §11.4 examples.
+		// docs/PROTOCOL.md, note N4 examples.
 		{5, "00 01 00 00 00 05 00 00 00 00"},
 		{-5, "ff ff 00 00 00 05 00 00 00 00"},
 		{1 << 32, "00 01 00 00 00 00 00 00 00 01"},

@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// INTERVAL vectors: the first four are STATEMENTS.md §11.7, the rest
+// INTERVAL vectors: the first four are docs/PROTOCOL.md note N7, the rest
 // derived with the same rules (negative year-month, odd first-field widths,
 // a first field holding larger units).
 var intervalVectors = []struct {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestQualifierExamples(t *testing.T) {
-	// Every example value in STATEMENTS.md §10.
+	// Every example value in docs/PROTOCOL.md, note N1.
 	tests := []struct {
 		text     string
 		interval bool

@@ -94,8 +94,8 @@ func (f Features) Bytes() []byte { return f.bits[:f.n] }
 func (f Features) LongSQLText() bool { return f.Has(FeatureRemove64K) }
 
 // LongNameTable reports feature 63: i32 SQ_DESCRIBE name-table length.
-// Open question (STATEMENTS.md C6): libsqli keys this on 63, JDBC-15 traces
-// only show it with every modern feature on; both readings agree there.
+// Open question (docs/PROTOCOL.md, note N9): libsqli keys this on 63, JDBC-15
+// traces only show it with every modern feature on; both agree there.
 func (f Features) LongNameTable() bool { return f.Has(FeatureExtDescribe) }
 
 // LargeTuple reports feature 69: i32 SQ_DESCRIBE tuple size.

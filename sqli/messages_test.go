@@ -199,7 +199,7 @@ func normalize(ms []Message) []string {
 	return out
 }
 
-// Sizes from the JDBC 15 live trace (STATEMENTS.md §12 h).
+// Sizes from the JDBC 15 live trace (docs/PROTOCOL.md, note N8).
 func TestJDBCTraceSizes(t *testing.T) {
 	f := ModernFeatures()
 	sql := "SELECT tabname FROM systables WHERE 1"

@@ -7,7 +7,7 @@ It is NOT a database: results are canned (see CANNED below).
 
 What it does per connection
   * association: parses the CONREQ (annotates fields), answers a CONACC
-    built per SESSION.md §4.3/§16 (SL type 2, proto 0x3c, flags 0x1000,
+    built per docs/PROTOCOL.md note N10 (SL type 2, proto 0x3c, flags 0x1000,
     mirror body, SQ_ASCINITRESP 102 with svcError 0, then 00 7f), or a
     rejection (--mode reject951 / reject761 / ...).
   * SQ_PROTOCOLS -> replies with --protocols (default = JDBC's own 9-byte

@@ -25,8 +25,8 @@
 //
 // # Decisions where Informix behaviour was uncertain
 //
-//   - COUNT(*) and COUNT(x) are described as DECIMAL(15,0) (STATEMENTS.md
-//     §12(e)); SUM of integers DECIMAL(32,0), SUM of DECIMAL(p,s)
+//   - COUNT(*) and COUNT(x) are described as DECIMAL(15,0) (docs/PROTOCOL.md,
+//     note N6); SUM of integers DECIMAL(32,0), SUM of DECIMAL(p,s)
 //     DECIMAL(32,s), AVG of exact numbers DECIMAL(32) floating, of floats
 //     FLOAT; MIN/MAX keep the argument type (SERIALs as their integer type).
 //   - Integer literals are INTEGER (BIGINT when larger), decimal literals

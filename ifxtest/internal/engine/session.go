@@ -190,7 +190,7 @@ func (s *Session) Begin(ctx context.Context) error {
 		return newErr(-349, 0, "")
 	}
 	if !s.db.Logged {
-		// SESSION.md §9 reports one client seeing -201 here; IDS documents
+		// One client reports -201 here (docs/PROTOCOL.md, note N11); IDS documents
 		// -256 "Transaction not available" for unlogged databases: we use -256.
 		return newErr(-256, 0, "")
 	}

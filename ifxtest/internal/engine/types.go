@@ -50,7 +50,7 @@ const (
 type Column struct {
 	Name         string // lower-case column name or Informix label such as "(expression)"
 	Type         int16  // type code | FlagNotNull
-	Length       int32  // encoded_length (STATEMENTS.md §10)
+	Length       int32  // encoded_length (docs/PROTOCOL.md, note N2)
 	ExtendedID   int32  // 5 for boolean, 1 for lvarchar, else 0
 	ExtendedName string // "boolean", "lvarchar", else ""
 }

@@ -3,6 +3,8 @@ package ifx
 import (
 	"strings"
 	"testing"
+
+	"github.com/ifxgo/ifx/internal/errcat"
 )
 
 // TestCatalogPermissionAndMemoryCodes: -274 is IDS's "No DELETE
@@ -16,7 +18,7 @@ func TestCatalogPermissionAndMemoryCodes(t *testing.T) {
 		-273: "No UPDATE permission.",
 		-274: "No DELETE permission.",
 	} {
-		if got := catalogMessage(code, ""); got != want {
+		if got := errcat.Message(code, ""); got != want {
 			t.Errorf("%d: %q, want %q", code, got, want)
 		}
 	}

@@ -1,14 +1,11 @@
-package ifx
+package errcat
 
-import (
-	"strconv"
-	"strings"
-)
-
-// sqlMessages is the built-in message catalog: the SQLCODEs users meet
-// most, worded as Informix's own catalog words them. "%s" takes the near
-// text the server sends with the error.
-var sqlMessages = map[int]string{
+// messages holds the texts of the SQLCODEs users meet most, worded as
+// IBM's error-message catalog (finderr, and the message bundles of IBM's
+// clients) words them. "%s" takes the near text the server sends with the
+// error. ifxtest's engine keeps its own catalog; catalog_test.go checks
+// that the two agree on every code they share.
+var messages = map[int]string{
 	100:    "No matching records found.",
 	-201:   "A syntax error has occurred.",
 	-202:   "An illegal character has been found in the statement.",
@@ -34,6 +31,7 @@ var sqlMessages = map[int]string{
 	-272:   "No SELECT permission.",
 	-273:   "No UPDATE permission.",
 	-274:   "No DELETE permission.",
+	-282:   "Found a quote for which there is no matching quote.",
 	-284:   "A subquery has returned not exactly one row.",
 	-288:   "Table (%s) not locked by current user.",
 	-289:   "Cannot lock table (%s) in requested mode.",
@@ -58,6 +56,7 @@ var sqlMessages = map[int]string{
 	-530:   "Check constraint (%s) failed.",
 	-535:   "Already in transaction.",
 	-555:   "Cannot use a select or any of the database statements in a multi-query prepare.",
+	-674:   "Routine (%s) can not be resolved.",
 	-691:   "Missing key in referenced table for referential constraint (%s).",
 	-692:   "Key value for constraint (%s) is still being referenced.",
 	-703:   "Primary key on table (%s) has a field with a null key value.",
@@ -67,6 +66,7 @@ var sqlMessages = map[int]string{
 	-930:   "Cannot connect to database server (%s).",
 	-951:   "Incorrect password or user %s is not known on the database server.",
 	-952:   "User's password is not correct for the database server.",
+	-999:   "Not implemented yet.",
 	-1204:  "Invalid year in date.",
 	-1205:  "Invalid month in date.",
 	-1206:  "Invalid day in date.",
@@ -79,13 +79,22 @@ var sqlMessages = map[int]string{
 	-1263:  "A field in a datetime or interval value is incorrect or an illegal operation specified on datetime field.",
 	-1264:  "Extra characters at the end of a datetime or interval.",
 	-1803:  "Connection does not exist.",
+	-9628:  "Type (%s) not found.",
 	-23101: "Unable to load locale categories.",
 	-23197: "Database locale information mismatch.",
 	-25580: "System error occurred in network function.",
 	-25582: "Network connection is broken.",
 }
 
-// isamMessages explains the ISAM codes that accompany the SQLCODEs above.
+// hints name the fix for codes whose catalog text does not: appended to
+// the message after the catalog text.
+var hints = map[int]string{
+	-23101: "the server has no locale named by CLIENT_LOCALE or DB_LOCALE; set them to locales installed on the server, e.g. en_US.utf8",
+	-23197: "DB_LOCALE does not match the locale the database was created with; set DB_LOCALE (db_locale) to that locale",
+}
+
+// isamMessages explains the ISAM codes that accompany the SQLCODEs above,
+// in the words of IBM's catalog without its "ISAM error:" prefix.
 var isamMessages = map[int]string{
 	-100: "duplicate value for a record with unique key",
 	-103: "illegal key descriptor",
@@ -99,60 +108,4 @@ var isamMessages = map[int]string{
 	-144: "key value locked",
 	-154: "lock timeout expired",
 	-157: "interrupted ISAM call",
-}
-
-// catalogMessage returns the catalog text for code with near filled in.
-func catalogMessage(code int, near string) string {
-	m, ok := sqlMessages[code]
-	if !ok {
-		m = "Informix error " + strconv.Itoa(code)
-		if near != "" {
-			m += " (" + near + ")"
-		}
-		return m
-	}
-	if strings.Contains(m, "%s") {
-		return strings.Replace(m, "%s", near, 1)
-	}
-	if near != "" && code != -201 {
-		return m + " (" + near + ")"
-	}
-	return m
-}
-
-// sqlStateFor maps an SQLCODE to the SQLSTATE an application can switch
-// on. Informix itself reports most errors as class IX000; the standard
-// classes are used where one clearly applies.
-func sqlStateFor(code, isam int) string {
-	switch code {
-	case 100:
-		return "02000"
-	case -201, -202:
-		return "42000"
-	case -206:
-		return "42S02"
-	case -217:
-		return "42S22"
-	case -310:
-		return "42S01"
-	case -239, -268, -371, -391, -292, -703, -530, -691, -692:
-		return "23000"
-	case -255, -256, -535:
-		return "25000"
-	case -213:
-		return "57014"
-	case -951, -952, -387:
-		return "28000"
-	case -908, -930, -25580, -25582, -1803:
-		return "08001"
-	case -1213, -1214, -1215, -1226:
-		return "22018"
-	}
-	if isam == -143 {
-		return "40001"
-	}
-	if isam == -154 {
-		return "40001"
-	}
-	return "IX000"
 }
