@@ -131,6 +131,12 @@ func countPlaceholders(sql string) int {
 			if j := strings.IndexByte(sql[i:], '}'); j >= 0 {
 				i += j
 			}
+		case ch == '/' && strings.HasPrefix(sql[i:], "/*"):
+			if j := strings.Index(sql[i+2:], "*/"); j >= 0 {
+				i += j + 3
+			} else {
+				i = len(sql)
+			}
 		case ch == '?':
 			n++
 		}
