@@ -10,6 +10,7 @@ import (
 // Codes for client mistakes the server reports.
 const (
 	errNotPrepared   = -410 // statement id unknown or released
+	errReleased      = -267 // CLOSE or RELEASE of a statement id already released
 	errHostVarCount  = -254 // wrong number of bind values
 	errNotCursor     = -400 // fetch on a statement that has no open cursor
 	errCursorNotOpen = -404
@@ -148,6 +149,15 @@ func (c *conn) current(m sqli.Message) *stmt {
 		return nil
 	}
 	if c.cur == nil && c.badID {
+		switch m.(type) {
+		case sqli.Close, sqli.Release:
+			// Cleanup of a statement already released is a client
+			// mistake IDS answers with -267 and survives (informix-driver
+			// test_stale_queued_cleanup_does_not_kill_the_connection), not
+			// a malformed request.
+			c.fail(&engine.Error{SQLCode: errReleased})
+			return nil
+		}
 		c.srv.violation("conn %d: SQ_ID %d names no prepared statement", c.id, c.badIDn)
 		c.fail(&engine.Error{SQLCode: errNotPrepared})
 		return nil

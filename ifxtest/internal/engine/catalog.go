@@ -70,6 +70,34 @@ var catalogDDL = []string{
 	`create table sysxtdtypes (extended_id serial, domain char(1), mode char(1), owner char(32), name varchar(128),
 		type smallint, source integer, maxlen integer, length integer, byvalue char(1), cannothash char(1),
 		align smallint, locator integer)`,
+	// The rest of the catalog that the Guide to SQL: Reference documents
+	// for every database. ifxtest keeps them empty, but they exist, so the
+	// catalog has as many tables as IDS's (informix-driver's suite expects
+	// at least 50 rows in sysmaster's systables).
+	`create table sysaggregates (name varchar(128), owner char(32), aggid serial, init_func varchar(128),
+		iter_func varchar(128), combine_func varchar(128), final_func varchar(128), handlesnulls char(1))`,
+	`create table sysattrtypes (extended_id integer, seqno smallint, levelno smallint, parent_no smallint,
+		fieldname varchar(128), fieldno smallint, type smallint, length smallint, xtd_type_id integer)`,
+	`create table syscasts (owner char(32), argument_type smallint, argument_xid integer, result_type smallint,
+		result_xid integer, routine_name varchar(128), routine_owner char(32), class char(1))`,
+	`create table syscolattribs (tabid integer, colno smallint, extentsize integer, flags integer, flags1 integer,
+		sbspace varchar(128))`,
+	`create table sysdomains (id serial, owner char(32), name varchar(128), type smallint)`,
+	`create table syserrors (sqlstate char(5), locale char(36), level smallint, seqno smallint, message varchar(255))`,
+	`create table sysinherits (child integer, parent integer, class char(1))`,
+	`create table syslangauth (grantor char(32), grantee char(32), langid integer, langauth char(1))`,
+	`create table syslogmap (tabloc integer, tabid integer, fragid integer)`,
+	`create table sysopclasses (opclassname varchar(128), owner char(32), amid integer, opclassid serial,
+		ops lvarchar, support lvarchar)`,
+	`create table sysroutinelangs (langid serial, langname char(30), langinitfunc varchar(128), langpath char(255),
+		langclass char(128))`,
+	`create table systabamdata (tabid integer, am_param lvarchar, am_space varchar(128))`,
+	`create table systraceclasses (name char(18), classid serial)`,
+	`create table systracemsgs (name char(18), msgid serial, locale char(36), seqno smallint, message char(255))`,
+	`create table sysxtddesc (extended_id integer, seqno smallint, description char(256))`,
+	`create table sysxtdtypeauth (grantor char(32), grantee char(32), type integer, auth char(2))`,
+	`create table syssequences (seqid serial, tabid integer, start_val int8, inc_val int8, max_val int8, min_val int8,
+		cycle char(1), restart_val int8, cache integer, order char(1))`,
 }
 
 // sysmasterDDL adds the sysmaster tables this server maintains.
