@@ -62,7 +62,7 @@ func TestCancellationStorm(t *testing.T) {
 				}
 				err := ins(n, "a")
 				if err == nil {
-					st, perr := s.Prepare(context.Background(), "insert into storm select ?, ?, 'x' from table(ifx_generate(2000000000))")
+					st, perr := s.Prepare(context.Background(), "insert into storm select ?::int, ?::int, 'x' from table(ifx_generate(2000000000))")
 					if perr != nil {
 						t.Errorf("writer %d: %v", w, perr)
 						return
