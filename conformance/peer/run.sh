@@ -19,14 +19,15 @@ PY="${PYTHON:-python3}"
 CACHE="$PWD/.cache"
 SRC="$CACHE/informix_driver-$VERSION"
 
-if [[ ! -f "$SRC/pyproject.toml" ]]; then
-  mkdir -p "$CACHE/dl"
-  "$PY" -m pip download -q --disable-pip-version-check --no-binary :all: --no-deps \
-    -d "$CACHE/dl" "$PINNED" >&2
-  tar -xzf "$CACHE/dl/informix_driver-$VERSION.tar.gz" -C "$CACHE"
-fi
 if [[ ! -x .venv/bin/python ]]; then
   "$PY" -m venv .venv >&2
+fi
+# The venv's pip, as a system Python may have none.
+if [[ ! -f "$SRC/pyproject.toml" ]]; then
+  mkdir -p "$CACHE/dl"
+  .venv/bin/python -m pip download -q --disable-pip-version-check --no-binary :all: --no-deps \
+    -d "$CACHE/dl" "$PINNED" >&2
+  tar -xzf "$CACHE/dl/informix_driver-$VERSION.tar.gz" -C "$CACHE"
 fi
 if ! .venv/bin/python - "$VERSION" <<'PY' 2>/dev/null
 import importlib.metadata as m, sys
