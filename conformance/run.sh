@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Build ifxtestd, start it on a free port, run the JDBC and informix_db conformance suites
+# Build ifxtestd, start it on a free port, run the JDBC, informix_db and nmap conformance suites
 # against it, stop it. Exit status is non-zero if either suite reports a failure (or
 # cannot run).
 #
 #   conformance/run.sh                 # everything
 #   IFX_ONLY=types conformance/run.sh  # only scenarios whose name contains "types"
 #   IFXTEST_ADDR=127.0.0.1:9088 conformance/run.sh   # use an already running server
-#   SUITES="python" conformance/run.sh               # one suite only (jdbc, python)
+#   SUITES="python" conformance/run.sh               # one suite only (jdbc, python, nmap)
 #   RECORD_DIR=/tmp/transcripts conformance/run.sh   # keep ifxtestd -record transcripts there
 #
 # Connection settings for the suites: IFX_SERVER IFX_DATABASE IFX_USER IFX_PASSWORD
@@ -14,7 +14,7 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-SUITES="${SUITES:-jdbc python}"
+SUITES="${SUITES:-jdbc python nmap}"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/ifxconf.XXXXXX")"
 RECORD_DIR="${RECORD_DIR:-$TMP/transcripts}"
 mkdir -p "$RECORD_DIR"
@@ -34,6 +34,7 @@ ensure_tools() {
   local missing=()
   [[ "$SUITES" == *jdbc* ]] && { need java || missing+=(default-jdk-headless); need mvn || missing+=(maven); }
   [[ "$SUITES" == *python* ]] && { need python3 || missing+=(python3); python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv); }
+  [[ "$SUITES" == *nmap* ]] && { need nmap || missing+=(nmap); }
   if ((${#missing[@]})); then
     echo "conformance: installing ${missing[*]}" >&2
     if need apt-get; then (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >&2 || true; fi
@@ -62,7 +63,21 @@ if [[ -n "${IFXTEST_ADDR:-}" ]]; then
   echo "conformance: using running server at $HOST:$PORT" >&2
 else
   HOST=127.0.0.1
-  PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  # nmap's Informix scripts take ports 1526, 9088, 9090 and 9092 as they are:
+  # prefer a free one of those, else any free port (the nmap suite then maps
+  # it to the "informix" service).
+  PORT="$(python3 - <<'PY'
+import socket
+for p in (9088, 9090, 9092, 1526, 0):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        continue
+    print(s.getsockname()[1])
+    break
+PY
+)"
   echo "conformance: building ifxtestd" >&2
   if ! (cd "$ROOT" && go build -o "$TMP/ifxtestd" ./cmd/ifxtestd) >&2; then
     echo "conformance: go build ./cmd/ifxtestd failed" >&2

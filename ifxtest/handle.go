@@ -14,6 +14,10 @@ const (
 	errNotCursor     = -400 // fetch on a statement that has no open cursor
 	errCursorNotOpen = -404
 	errUnsupported   = -999 // not implemented by ifxtest
+	// errUnknownMessage answers a message tag the server does not know
+	// (JDBC's text: "Invalid message type received from the sqlexec
+	// process.").
+	errUnknownMessage = -408
 )
 
 // handle acts on one message of a request group, appending its part of
@@ -29,6 +33,11 @@ func (c *conn) handle(m sqli.Message) {
 		}
 	case *sqli.DBOpen:
 		c.handleDBOpen(m)
+	case sqli.DBList:
+		c.out = (&sqli.DBNames{Names: c.srv.engine.Databases()}).Encode(c.out, c.feat)
+	case sqli.BatchStart, sqli.BatchEnd:
+		// Bare markers around a batch of request groups (feature 61):
+		// nothing to do and nothing to answer.
 	case sqli.DBClose:
 		c.closeStatements()
 		if err := c.sess.CloseDatabase(); err != nil {
@@ -204,7 +213,7 @@ func (c *conn) handleDBOpen(m *sqli.DBOpen) {
 }
 
 func dbWarnings(info engine.DatabaseInfo) int16 {
-	w := int16(sqli.DBWarnInformix)
+	w := int16(sqli.DBWarnInformix | sqli.DBWarnServer)
 	if info.Logged {
 		w |= sqli.DBWarnLogged
 	}

@@ -19,6 +19,7 @@ const (
 func (c *conn) login() error {
 	c.netConn.SetReadDeadline(time.Now().Add(30 * time.Second))
 	defer c.netConn.SetReadDeadline(time.Time{})
+	c.rd.SetMinPacketSize(sqli.MinConnRequestSize)
 	pkt, err := c.rd.ReadPacket()
 	if err != nil {
 		return err

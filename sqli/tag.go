@@ -29,6 +29,7 @@ const (
 	TagSFetch     Tag = 23
 	TagScroll     Tag = 24
 	TagTupID      Tag = 25
+	TagDBList     Tag = 26
 	TagBegin      Tag = 35
 	TagDBOpen     Tag = 36
 	TagDBClose    Tag = 37
@@ -62,7 +63,7 @@ var tagNames = map[Tag]string{
 	TagRelease: "SQ_RELEASE", TagEOT: "SQ_EOT", TagErr: "SQ_ERR", TagTuple: "SQ_TUPLE",
 	TagDone: "SQ_DONE", TagPut: "SQ_PUT", TagCommitWork: "SQ_CMMTWORK", TagRollback: "SQ_RBWORK",
 	TagNDescribe: "SQ_NDESCRIBE", TagSFetch: "SQ_SFETCH", TagScroll: "SQ_SCROLL",
-	TagTupID: "SQ_TUPID", TagBegin: "SQ_BEGIN", TagDBOpen: "SQ_DBOPEN",
+	TagTupID: "SQ_TUPID", TagDBList: "SQ_DBLIST", TagBegin: "SQ_BEGIN", TagDBOpen: "SQ_DBOPEN",
 	TagDBClose: "SQ_DBCLOSE", TagFetchBlob: "SQ_FETCHBLOB", TagBlob: "SQ_BLOB", TagBBind: "SQ_BBIND",
 	TagHold: "SQ_HOLD", TagWantDone: "SQ_WANTDONE", TagCost: "SQ_COST",
 	TagExit: "SQ_EXIT", TagInfo: "SQ_INFO", TagInsertDone: "SQ_INSERTDONE",
