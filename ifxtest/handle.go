@@ -128,6 +128,8 @@ func (c *conn) handle(m sqli.Message) {
 			delete(c.stmts, st.id)
 			c.cur = nil
 		}
+	case *sqli.Savepoint:
+		c.handleSavepoint(m)
 	case sqli.Begin:
 		// BEGIN may wait for another transaction's lock: the interrupt
 		// must reach it.
@@ -195,9 +197,10 @@ func (c *conn) appendDone(warnings int16, rows int64, serial int32) {
 
 func (c *conn) handleProtocols(m *sqli.Protocols) {
 	// The reply is the server's own mask; layouts follow what both set.
-	c.feat = m.Features.Intersect(sqli.NewFeatures(sqli.IDS15Mask))
+	mask := sqli.NewFeatures(c.srv.persona.mask)
+	c.feat = m.Features.Intersect(mask)
 	c.rd.SetFeatures(c.feat)
-	c.out = (&sqli.Protocols{Features: sqli.NewFeatures(sqli.IDS15Mask)}).Encode(c.out, c.feat)
+	c.out = (&sqli.Protocols{Features: mask}).Encode(c.out, c.feat)
 }
 
 func (c *conn) handleDBOpen(m *sqli.DBOpen) {
@@ -244,4 +247,35 @@ func envValue(env []sqli.EnvVar, name string) string {
 		}
 	}
 	return ""
+}
+
+// handleSavepoint runs JDBC's savepoint messages as the SQL statements
+// they stand for; the answer is a bare SQ_EOT, as to BEGIN.
+func (c *conn) handleSavepoint(m *sqli.Savepoint) {
+	if c.failed {
+		return
+	}
+	if c.sess == nil {
+		c.fail(&engine.Error{SQLCode: -349})
+		return
+	}
+	sql := "SAVEPOINT "
+	switch m.Op {
+	case sqli.TagRollbackSavepoint:
+		sql = "ROLLBACK WORK TO SAVEPOINT "
+	case sqli.TagReleaseSavepoint:
+		sql = "RELEASE SAVEPOINT "
+	}
+	sql += c.cs.decodeString(m.Name)
+	ctx, done := c.stmtContext()
+	defer done()
+	es, err := c.sess.Prepare(ctx, sql)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	defer es.Close()
+	if _, err := es.Exec(ctx, nil); err != nil {
+		c.fail(err)
+	}
 }

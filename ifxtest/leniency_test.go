@@ -135,3 +135,55 @@ func TestShortFirstPacketCloses(t *testing.T) {
 		t.Fatalf("violations %v", v)
 	}
 }
+
+// JDBC without INFORMIXSERVER in its URL (optional in IBM's URL syntax)
+// sends an empty server name: the listener's own server.
+func TestLoginEmptyServerName(t *testing.T) {
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	if resp := c.associate("informix", "in4mix", ""); !resp.Accepted() {
+		t.Fatalf("empty server name rejected with %d", resp.SvcError)
+	}
+}
+
+// JDBC's Connection.setSavepoint, rollback(Savepoint) and
+// releaseSavepoint send SQ_SVPOINT (137, name and an i16 0), SQ_RBSVPOINT
+// (139, name) and SQ_RLSVPOINT (138, name); each is answered by a bare
+// SQ_EOT (JDBC 15 against ifxtest, conformance scenario "savepoints").
+func TestSavepointMessages(t *testing.T) {
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	c.exec("CREATE TABLE t_sp (a INT)")
+	if r := c.roundTrip(sqli.Begin{}); r.err != nil {
+		t.Fatal(r.err)
+	}
+	c.exec("INSERT INTO t_sp VALUES (1)")
+	sp := func(op sqli.Tag, name string) *reply {
+		r := c.roundTrip(&sqli.Savepoint{Op: op, Name: name})
+		if r.err != nil || !slices.Equal(r.tags, []sqli.Tag{sqli.TagEOT}) {
+			t.Fatalf("%v %s: %v %+v", op, name, r.tags, r.err)
+		}
+		return r
+	}
+	sp(sqli.TagSavepoint, "s1")
+	c.exec("INSERT INTO t_sp VALUES (2)")
+	sp(sqli.TagRollbackSavepoint, "s1")
+	sp(sqli.TagSavepoint, "JDBC_GENERATED_SAVEPOINT_2")
+	c.exec("INSERT INTO t_sp VALUES (3)")
+	sp(sqli.TagReleaseSavepoint, "JDBC_GENERATED_SAVEPOINT_2")
+	if r := c.roundTrip(sqli.CommitWork{}); r.err != nil {
+		t.Fatal(r.err)
+	}
+	if got := countRows(t, c, "SELECT SUM(a) FROM t_sp"); got != "4" {
+		t.Fatalf("sum %s, want 4 (rows 1 and 3)", got)
+	}
+	// A savepoint that does not exist is the server's SQL error, and the
+	// session goes on.
+	c.roundTrip(sqli.Begin{})
+	if r := c.roundTrip(&sqli.Savepoint{Op: sqli.TagRollbackSavepoint, Name: "nosuch"}); r.err == nil {
+		t.Fatal("rollback to an unknown savepoint succeeded")
+	}
+	c.roundTrip(&sqli.Rollback{})
+}

@@ -223,3 +223,39 @@ func (m BatchEnd) Encode(dst []byte, _ Features) []byte { return appendTag(dst, 
 
 // Decode implements Message.
 func (BatchEnd) Decode([]byte, Features) (int, error) { return 0, nil }
+
+// Savepoint carries the savepoint messages JDBC 15 sends when feature 56
+// is negotiated (Connection.setSavepoint, rollback(Savepoint),
+// releaseSavepoint): the savepoint's name as a CHAR; SQ_SVPOINT (137)
+// adds an i16 that JDBC sends as 0. Op is TagSavepoint,
+// TagRollbackSavepoint or TagReleaseSavepoint; the server answers like
+// BEGIN, with a bare SQ_EOT (or SQ_ERR).
+type Savepoint struct {
+	Op    Tag
+	Name  string
+	Flags int16
+}
+
+// Tag implements Message.
+func (m *Savepoint) Tag() Tag { return m.Op }
+
+// Encode implements Message.
+func (m *Savepoint) Encode(dst []byte, _ Features) []byte {
+	dst = appendTag(dst, m.Op)
+	dst = AppendChar(dst, m.Name)
+	if m.Op == TagSavepoint {
+		dst = AppendInt16(dst, m.Flags)
+	}
+	return dst
+}
+
+// Decode implements Message.
+func (m *Savepoint) Decode(src []byte, _ Features) (int, error) {
+	d := newDecoder(src, m.Op)
+	m.Name = d.cstr()
+	m.Flags = 0
+	if m.Op == TagSavepoint {
+		m.Flags = d.int16()
+	}
+	return d.off, d.err
+}

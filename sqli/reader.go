@@ -276,6 +276,7 @@ type frontendSet struct {
 	blob      Blob
 	bBind     BBind
 	put       Put
+	savepoint Savepoint
 }
 
 func (s *frontendSet) pick(t Tag) Message {
@@ -344,6 +345,9 @@ func (s *frontendSet) pick(t Tag) Message {
 		return &s.put
 	case TagDBList:
 		return DBList{}
+	case TagSavepoint, TagRollbackSavepoint, TagReleaseSavepoint:
+		s.savepoint.Op = t
+		return &s.savepoint
 	case TagBatchStart:
 		return BatchStart{}
 	case TagBatchEnd:
