@@ -18,7 +18,9 @@ func batchRows(from, to int) [][]any {
 	return out
 }
 
-func TestExecBatch(t *testing.T) {
+func TestExecBatch(t *testing.T) { eachPersona(t, testExecBatch) }
+
+func testExecBatch(t *testing.T) {
 	dsn, srv := testServer(t, "testdb")
 	c, writes := connectCounting(t, dsn)
 	ctx := ctxT(t)

@@ -27,7 +27,9 @@ func blobText(i int) string {
 // TestBlobs: BYTE and TEXT both ways, NULL and empty values included,
 // across many fetch buffers (a 256-byte NFETCH buffer holds a few
 // descriptors), into every destination.
-func TestBlobs(t *testing.T) {
+func TestBlobs(t *testing.T) { eachPersona(t, testBlobs) }
+
+func testBlobs(t *testing.T) {
 	dsn, srv := testServer(t, "testdb")
 	ctx := ctxT(t)
 	// Without the statement cache, so that every statement left prepared

@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/url"
 	"os"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,8 +36,45 @@ func testServer(t testing.TB, database string) (string, *ifxtest.Server) {
 		}
 		return cfg.String() + "&password=" + url.QueryEscape(cfg.Password), nil
 	}
-	srv := ifxtest.NewServer(t)
+	srv := ifxtest.NewServer(t, ifxtest.Config{Version: personaOf(t)})
 	return srv.DSN(database), srv
+}
+
+// personaByTest holds the IDS persona eachPersona chose, by test name.
+var personaByTest sync.Map
+
+// eachPersona runs f as one subtest per IDS release ifxtest presents
+// (ifxtest.Personas: 15.0, 14.10, 12.10), whose feature masks give
+// different layouts; every ifxtest server the subtest starts (testDSN,
+// testServer, connect) presents that release. Against a real server
+// (IFX_TEST_DSN) f runs once.
+func eachPersona(t *testing.T, f func(t *testing.T)) {
+	if realServer() {
+		f(t)
+		return
+	}
+	for _, v := range ifxtest.Personas() {
+		t.Run(v, func(t *testing.T) {
+			personaByTest.Store(t.Name(), v)
+			t.Cleanup(func() { personaByTest.Delete(t.Name()) })
+			f(t)
+		})
+	}
+}
+
+// personaOf returns the persona of t's eachPersona subtest (or of the
+// nearest enclosing one), "" (the default) outside eachPersona.
+func personaOf(t testing.TB) string {
+	for name := t.Name(); ; {
+		if v, ok := personaByTest.Load(name); ok {
+			return v.(string)
+		}
+		i := strings.LastIndexByte(name, '/')
+		if i < 0 {
+			return ""
+		}
+		name = name[:i]
+	}
 }
 
 // groups returns the request groups the server has received on its

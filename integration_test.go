@@ -4,7 +4,9 @@ import (
 	"testing"
 )
 
-func TestSmokeSelect(t *testing.T) {
+func TestSmokeSelect(t *testing.T) { eachPersona(t, testSmokeSelect) }
+
+func testSmokeSelect(t *testing.T) {
 	c := connect(t, "testdb")
 	ctx := ctxT(t)
 	var n int

@@ -20,7 +20,9 @@ const allTypesDDL = `CREATE TABLE alltypes (
 	c_bool BOOLEAN, c_date DATE, c_dt DATETIME YEAR TO FRACTION(5), c_dts DATETIME YEAR TO SECOND,
 	c_hm DATETIME HOUR TO MINUTE, c_ids INTERVAL DAY(3) TO SECOND, c_iym INTERVAL YEAR TO MONTH)`
 
-func TestTypesRoundTrip(t *testing.T) {
+func TestTypesRoundTrip(t *testing.T) { eachPersona(t, testTypesRoundTrip) }
+
+func testTypesRoundTrip(t *testing.T) {
 	c := connect(t, "testdb")
 	ctx := ctxT(t)
 	if _, err := c.Exec(ctx, allTypesDDL); err != nil {

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Build ifxtestd, start it on a free port, run the JDBC and informix_db conformance suites
+# Build ifxtestd; for each IDS persona (PERSONAS, default "15.0 14.10 12.10") start it with
+# -version PERSONA -strict on a free port, run the JDBC, informix_db and nmap conformance suites
 # against it, stop it. Exit status is non-zero if either suite reports a failure (or
 # cannot run).
 #
 #   conformance/run.sh                 # everything
 #   IFX_ONLY=types conformance/run.sh  # only scenarios whose name contains "types"
 #   IFXTEST_ADDR=127.0.0.1:9088 conformance/run.sh   # use an already running server
-#   SUITES="python" conformance/run.sh               # one suite only (jdbc, python)
+#   SUITES="python" conformance/run.sh               # one suite only (jdbc, python, nmap)
 #   SUITES="peer" conformance/run.sh                 # informix-driver's own integration
 #                                                    # suite (not in the default list yet)
+#   PERSONAS="14.10" conformance/run.sh              # one persona only (15.0, 14.10, 12.10)
 #   RECORD_DIR=/tmp/transcripts conformance/run.sh   # keep ifxtestd -record transcripts there
 #
 # Connection settings for the suites: IFX_SERVER IFX_DATABASE IFX_USER IFX_PASSWORD
@@ -16,7 +18,9 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-SUITES="${SUITES:-jdbc python}"
+SUITES="${SUITES:-jdbc python nmap}"
+# IDS releases ifxtestd presents (-version), one server each, every suite against each.
+PERSONAS="${PERSONAS:-15.0 14.10 12.10}"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/ifxconf.XXXXXX")"
 RECORD_DIR="${RECORD_DIR:-$TMP/transcripts}"
 mkdir -p "$RECORD_DIR"
@@ -36,6 +40,7 @@ ensure_tools() {
   local missing=()
   [[ "$SUITES" == *jdbc* ]] && { need java || missing+=(default-jdk-headless); need mvn || missing+=(maven); }
   [[ "$SUITES" == *python* || "$SUITES" == *peer* ]] && { need python3 || missing+=(python3); python3 -c 'import venv, ensurepip' 2>/dev/null || missing+=(python3-venv); }
+  [[ "$SUITES" == *nmap* ]] && { need nmap || missing+=(nmap); }
   if ((${#missing[@]})); then
     echo "conformance: installing ${missing[*]}" >&2
     if need apt-get; then (apt-get update -qq && apt-get install -y -qq "${missing[@]}") >&2 || true; fi
@@ -59,57 +64,94 @@ PY
 
 ensure_tools
 
-if [[ -n "${IFXTEST_ADDR:-}" ]]; then
-  HOST="${IFXTEST_ADDR%:*}"; PORT="${IFXTEST_ADDR##*:}"
-  echo "conformance: using running server at $HOST:$PORT" >&2
-else
+TOTAL_P=0; TOTAL_F=0; RC=0
+
+# start_server PERSONA: build once, start ifxtestd -version PERSONA on a free
+# port (preferring the ports nmap's scripts take: 1526, 9088, 9090, 9092;
+# on any other the nmap suite maps the port to the "informix" service).
+start_server() {
+  local persona="$1"
   HOST=127.0.0.1
-  PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  echo "conformance: building ifxtestd" >&2
-  if ! (cd "$ROOT" && go build -o "$TMP/ifxtestd" ./cmd/ifxtestd) >&2; then
-    echo "conformance: go build ./cmd/ifxtestd failed" >&2
-    echo "0 passed, 1 failed"
-    exit 1
+  PORT="$(python3 - <<'PY'
+import socket
+for p in (9088, 9090, 9092, 1526, 0):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", p))
+    except OSError:
+        continue
+    print(s.getsockname()[1])
+    break
+PY
+)"
+  if [[ ! -x "$TMP/ifxtestd" ]]; then
+    echo "conformance: building ifxtestd" >&2
+    if ! (cd "$ROOT" && go build -o "$TMP/ifxtestd" ./cmd/ifxtestd) >&2; then
+      echo "conformance: go build ./cmd/ifxtestd failed" >&2
+      return 1
+    fi
   fi
-  "$TMP/ifxtestd" -listen "$HOST:$PORT" -record "$RECORD_DIR" -strict >"$TMP/ifxtestd.log" 2>&1 &
+  LOG="$TMP/ifxtestd-$persona.log"
+  mkdir -p "$RECORD_DIR/$persona"
+  "$TMP/ifxtestd" -listen "$HOST:$PORT" -version "$persona" -record "$RECORD_DIR/$persona" -strict >"$LOG" 2>&1 &
   SERVER_PID=$!
   if ! wait_port "$HOST" "$PORT" 30; then
     echo "conformance: ifxtestd did not accept on $HOST:$PORT within 30 s; its log:" >&2
-    cat "$TMP/ifxtestd.log" >&2
-    echo "0 passed, 1 failed"
-    exit 1
+    cat "$LOG" >&2
+    return 1
   fi
-  echo "conformance: ifxtestd pid $SERVER_PID on $HOST:$PORT, transcripts in $RECORD_DIR" >&2
-fi
+  echo "conformance: ifxtestd $persona pid $SERVER_PID on $HOST:$PORT, transcripts in $RECORD_DIR/$persona" >&2
+}
 
-export IFX_HOST="$HOST" IFX_PORT="$PORT"
-TOTAL_P=0; TOTAL_F=0; RC=0
-for suite in $SUITES; do
-  echo "== $suite suite" >&2
-  OUT="$TMP/$suite.out"
-  "$HERE/$suite/run.sh" | tee "$OUT"
-  src=${PIPESTATUS[0]}
-  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$OUT" | tail -1)"
-  if [[ -z "$line" ]]; then
-    echo "conformance: $suite suite did not finish (exit $src)" >&2
-    TOTAL_F=$((TOTAL_F + 1)); RC=1; continue
-  fi
-  p="${line%% passed*}"; f="${line#*, }"; f="${f%% failed}"
-  TOTAL_P=$((TOTAL_P + p)); TOTAL_F=$((TOTAL_F + f))
-  if [[ "$f" != 0 || "$src" != 0 ]]; then RC=1; fi
-done
-if [[ -n "$SERVER_PID" ]] && ! kill -0 "$SERVER_PID" 2>/dev/null; then
-  echo "conformance: ifxtestd exited during the run; its log tail:" >&2
-  tail -20 "$TMP/ifxtestd.log" >&2
+# run_suites LABEL: every suite of $SUITES against $HOST:$PORT.
+run_suites() {
+  local label="$1"
+  export IFX_HOST="$HOST" IFX_PORT="$PORT"
+  for suite in $SUITES; do
+    echo "== $suite suite ($label)" >&2
+    OUT="$TMP/$suite-$label.out"
+    "$HERE/$suite/run.sh" | tee "$OUT"
+    src=${PIPESTATUS[0]}
+    line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$OUT" | tail -1)"
+    if [[ -z "$line" ]]; then
+      echo "conformance: $suite suite ($label) did not finish (exit $src)" >&2
+      TOTAL_F=$((TOTAL_F + 1)); RC=1; continue
+    fi
+    p="${line%% passed*}"; f="${line#*, }"; f="${f%% failed}"
+    echo "$label $suite: $line"
+    TOTAL_P=$((TOTAL_P + p)); TOTAL_F=$((TOTAL_F + f))
+    if [[ "$f" != 0 || "$src" != 0 ]]; then RC=1; fi
+  done
+}
+
+if [[ -n "${IFXTEST_ADDR:-}" ]]; then
+  HOST="${IFXTEST_ADDR%:*}"; PORT="${IFXTEST_ADDR##*:}"
+  echo "conformance: using running server at $HOST:$PORT" >&2
+  run_suites running
+else
+  for persona in $PERSONAS; do
+    if ! start_server "$persona"; then
+      echo "$persona: 0 passed, 1 failed"
+      TOTAL_F=$((TOTAL_F + 1)); RC=1; cleanup; continue
+    fi
+    export IFX_VERSION_TEXT="Version ${persona%.0}."  # what DBINFO('version','full') shows (nmap suite)
+    run_suites "$persona"
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "conformance: ifxtestd $persona exited during the run; its log tail:" >&2
+      tail -20 "$LOG" >&2
+    fi
+    cleanup
+    SERVER_PID=""
+    # Strict mode: any malformed or unexpected client message is a failure, so
+    # a reference client doing something ifxtest does not understand shows.
+    violations=$(grep -c "PROTOCOL VIOLATION" "$LOG" 2>/dev/null || true)
+    echo "$persona: ifxtestd -strict logged ${violations:-0} protocol violations"
+    if [[ "${violations:-0}" != 0 ]]; then
+      grep "PROTOCOL VIOLATION" "$LOG" | head -20 >&2
+      TOTAL_F=$((TOTAL_F + 1)); RC=1
+    fi
+    echo "conformance: server log $LOG" >&2
+  done
 fi
-# Strict mode: any malformed or unexpected client message is a failure, so
-# a reference client doing something ifxtest does not understand shows.
-violations=$(grep -c "PROTOCOL VIOLATION" "$TMP/ifxtestd.log" 2>/dev/null || true)
-if [[ "${violations:-0}" != 0 ]]; then
-  echo "conformance: ifxtestd saw $violations protocol violations:" >&2
-  grep "PROTOCOL VIOLATION" "$TMP/ifxtestd.log" | head -20 >&2
-  TOTAL_F=$((TOTAL_F + 1)); RC=1
-fi
-echo "conformance: server log $TMP/ifxtestd.log" >&2
 echo "total: $TOTAL_P passed, $TOTAL_F failed"
 exit $RC

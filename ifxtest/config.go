@@ -23,9 +23,17 @@ type Config struct {
 	// User and Password are the accepted credentials (informix/in4mix).
 	User, Password string
 	// ServerName is DBSERVERNAME (informix); a client naming another
-	// server is rejected with -761.
+	// server is rejected with -761 (one naming none is accepted).
 	ServerName string
-	// Version is the server version string sent at login.
+	// Version is the IDS release the server presents: "15.0" (the
+	// default), "14.10" or "12.10". It chooses the version text (login,
+	// DBINFO('version')) and the SQ_PROTOCOLS reply, and with it every
+	// layout that depends on the features negotiated: 12.10 and 14.10 do
+	// not set features 69 and 70, so even JDBC gets an i16 DESCRIBE tuple
+	// size, i32 SQ_DONE counts and 56-byte BYTE/TEXT descriptors. A full
+	// version text ("IBM Informix Dynamic Server Version 14.10.FC7W1") is
+	// sent as it is and picks the persona of its release (15.0 for any
+	// other release). Server.Config reports the full text.
 	Version string
 
 	// DBDir keeps databases as SQLite files in this directory; by default
@@ -78,7 +86,6 @@ const (
 	defaultUser     = "informix"
 	defaultPassword = "in4mix"
 	defaultServer   = "informix"
-	defaultVersion  = "IBM Informix Dynamic Server Version 15.0.1.0.3"
 )
 
 func (c Config) withDefaults() Config {
@@ -93,9 +100,6 @@ func (c Config) withDefaults() Config {
 	}
 	if c.ServerName == "" {
 		c.ServerName = defaultServer
-	}
-	if c.Version == "" {
-		c.Version = defaultVersion
 	}
 	if c.Logf == nil {
 		c.Logf = func(string, ...any) {}

@@ -19,6 +19,7 @@ type conn struct {
 	id      int
 	isTLS   bool
 	rd      *sqli.Reader
+	src     io.Reader // what rd reads: the socket, counted and recorded
 	out     []byte
 	feat    sqli.Features
 	user    string
@@ -50,6 +51,7 @@ func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
 		c.rec = newRecorder(s.cfg.RecordDir, id, s.logf)
 		src = c.rec.teeIn(src)
 	}
+	c.src = src
 	c.rd = sqli.NewReader(src)
 	c.rd.SetMaxMessageSize(16 << 20)
 	return c
@@ -130,6 +132,11 @@ func (c *conn) serveGroup() (exit bool, err error) {
 	first := true
 	for {
 		m, err := c.rd.ReadFrontend()
+		if errors.Is(err, sqli.ErrUnknownTag) {
+			// A message ifxtest does not know ends its group: answer it
+			// as IDS answers an unknown message and keep the session.
+			return false, c.skipGroup(err)
+		}
 		if err != nil {
 			var pe *sqli.ProtocolError
 			if errors.As(err, &pe) || errors.Is(err, sqli.ErrMessageTooLarge) {
@@ -159,6 +166,37 @@ func (c *conn) serveGroup() (exit bool, err error) {
 		c.handle(m)
 	}
 }
+
+// skipGroup answers a request group that holds a message ifxtest cannot
+// decode with SQ_ERR -408 and SQ_EOT, after dropping the rest of the
+// group. The unknown message's length is unknown, so the rest of the group
+// is taken to be what the client sends until it falls quiet and waits for
+// the answer (CHOICE, docs/PROTOCOL.md).
+func (c *conn) skipGroup(err error) error {
+	c.srv.violation("conn %d: %v", c.id, err)
+	c.rd.Discard()
+	buf := make([]byte, 4096)
+	for {
+		c.netConn.SetReadDeadline(time.Now().Add(groupQuiet))
+		_, rerr := c.src.Read(buf)
+		if rerr != nil {
+			c.netConn.SetReadDeadline(time.Time{})
+			var ne net.Error
+			if !errors.As(rerr, &ne) || !ne.Timeout() {
+				return rerr
+			}
+			break
+		}
+	}
+	c.out = c.out[:0]
+	c.appendErr(&engine.Error{SQLCode: errUnknownMessage, Message: "Invalid message type received from the sqlexec process."})
+	c.out = sqli.EOT{}.Encode(c.out, c.feat)
+	return c.reply()
+}
+
+// groupQuiet is how long a client sending the rest of a request group
+// may pause before skipGroup takes the group as complete.
+const groupQuiet = 50 * time.Millisecond
 
 // endGroup finishes the response group, applying the configured faults.
 func (c *conn) endGroup() error {

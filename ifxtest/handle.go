@@ -15,6 +15,10 @@ const (
 	errNotCursor     = -400 // fetch on a statement that has no open cursor
 	errCursorNotOpen = -404
 	errUnsupported   = -999 // not implemented by ifxtest
+	// errUnknownMessage answers a message tag the server does not know
+	// (JDBC's text: "Invalid message type received from the sqlexec
+	// process.").
+	errUnknownMessage = -408
 )
 
 // handle acts on one message of a request group, appending its part of
@@ -33,6 +37,11 @@ func (c *conn) handle(m sqli.Message) {
 		}
 	case *sqli.DBOpen:
 		c.handleDBOpen(m)
+	case sqli.DBList:
+		c.out = (&sqli.DBNames{Names: c.srv.engine.Databases()}).Encode(c.out, c.feat)
+	case sqli.BatchStart, sqli.BatchEnd:
+		// Bare markers around a batch of request groups (feature 61):
+		// nothing to do and nothing to answer.
 	case sqli.DBClose:
 		c.closeStatements()
 		if err := c.sess.CloseDatabase(); err != nil {
@@ -123,6 +132,8 @@ func (c *conn) handle(m sqli.Message) {
 			delete(c.stmts, st.id)
 			c.cur = nil
 		}
+	case *sqli.Savepoint:
+		c.handleSavepoint(m)
 	case sqli.Begin:
 		// BEGIN may wait for another transaction's lock: the interrupt
 		// must reach it.
@@ -199,9 +210,10 @@ func (c *conn) appendDone(warnings int16, rows int64, serial int32) {
 
 func (c *conn) handleProtocols(m *sqli.Protocols) {
 	// The reply is the server's own mask; layouts follow what both set.
-	c.feat = m.Features.Intersect(sqli.NewFeatures(sqli.IDS15Mask))
+	mask := sqli.NewFeatures(c.srv.persona.mask)
+	c.feat = m.Features.Intersect(mask)
 	c.rd.SetFeatures(c.feat)
-	c.out = (&sqli.Protocols{Features: sqli.NewFeatures(sqli.IDS15Mask)}).Encode(c.out, c.feat)
+	c.out = (&sqli.Protocols{Features: mask}).Encode(c.out, c.feat)
 }
 
 func (c *conn) handleDBOpen(m *sqli.DBOpen) {
@@ -217,7 +229,7 @@ func (c *conn) handleDBOpen(m *sqli.DBOpen) {
 }
 
 func dbWarnings(info engine.DatabaseInfo) int16 {
-	w := int16(sqli.DBWarnInformix)
+	w := int16(sqli.DBWarnInformix | sqli.DBWarnServer)
 	if info.Logged {
 		w |= sqli.DBWarnLogged
 	}
@@ -248,4 +260,35 @@ func envValue(env []sqli.EnvVar, name string) string {
 		}
 	}
 	return ""
+}
+
+// handleSavepoint runs JDBC's savepoint messages as the SQL statements
+// they stand for; the answer is a bare SQ_EOT, as to BEGIN.
+func (c *conn) handleSavepoint(m *sqli.Savepoint) {
+	if c.failed {
+		return
+	}
+	if c.sess == nil {
+		c.fail(&engine.Error{SQLCode: -349})
+		return
+	}
+	sql := "SAVEPOINT "
+	switch m.Op {
+	case sqli.TagRollbackSavepoint:
+		sql = "ROLLBACK WORK TO SAVEPOINT "
+	case sqli.TagReleaseSavepoint:
+		sql = "RELEASE SAVEPOINT "
+	}
+	sql += c.cs.decodeString(m.Name)
+	ctx, done := c.stmtContext()
+	defer done()
+	es, err := c.sess.Prepare(ctx, sql)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	defer es.Close()
+	if _, err := es.Exec(ctx, nil); err != nil {
+		c.fail(err)
+	}
 }

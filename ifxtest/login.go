@@ -20,6 +20,7 @@ const (
 func (c *conn) login() error {
 	c.netConn.SetReadDeadline(time.Now().Add(30 * time.Second))
 	defer c.netConn.SetReadDeadline(time.Time{})
+	c.rd.SetMinPacketSize(sqli.MinConnRequestSize)
 	pkt, err := c.rd.ReadPacket()
 	if err != nil {
 		return err
@@ -36,7 +37,9 @@ func (c *conn) login() error {
 		// Older clients (nmap's template has 0x133) are served all the same.
 		c.logf("client Cap_1 %#x", req.Cap1)
 	}
-	if req.Server != cfg.ServerName {
+	// An empty name is the listener's own server: IBM documents
+	// INFORMIXSERVER as optional in JDBC URLs, and JDBC then sends "".
+	if req.Server != "" && req.Server != cfg.ServerName {
 		c.reject(resp, errBadServer, req.Server)
 		return fmt.Errorf("login: server name %q", req.Server)
 	}

@@ -16,6 +16,7 @@ import (
 // Server is a running SQLI server.
 type Server struct {
 	cfg     Config
+	persona persona // resolved from cfg.Version
 	engine  *engine.Engine
 	ln      net.Listener
 	tlsLn   net.Listener
@@ -61,11 +62,16 @@ type ConnStats struct {
 // Start starts a server with cfg and returns once it accepts connections.
 func Start(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
+	p, err := personaFor(cfg.Version)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Version = p.version
 	eng, err := engine.Open(engine.Config{Dir: cfg.DBDir, Version: cfg.Version, HostName: "localhost"})
 	if err != nil {
 		return nil, fmt.Errorf("ifxtest: %w", err)
 	}
-	s := &Server{cfg: cfg, engine: eng, conns: map[*conn]struct{}{}}
+	s := &Server{cfg: cfg, persona: p, engine: eng, conns: map[*conn]struct{}{}}
 	s.ln, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		eng.Close()

@@ -29,6 +29,7 @@ type reply struct {
 	err        *sqli.Err
 	insertDone *sqli.InsertDone
 	blob       []byte // SQ_BLOB chunks, concatenated
+	dbNames    []string
 	tags       []sqli.Tag
 }
 
@@ -151,6 +152,8 @@ func (c *wireClient) read() (*reply, error) {
 				r.blob = []byte{}
 			}
 			r.blob = append(r.blob, m.Data...)
+		case *sqli.DBNames:
+			r.dbNames = append([]string(nil), m.Names...)
 		case *sqli.Cost, *sqli.XactStat, sqli.Close, *sqli.TupID:
 		case sqli.Exit:
 			return r, nil

@@ -163,3 +163,9 @@ func (r *ConnRequest) EnvValue(name string) (string, bool) {
 func (r *ConnRequest) String() string {
 	return fmt.Sprintf("ConnRequest{user=%q server=%q database=%q env=%d}", r.User, r.Server, r.Database, len(r.Env))
 }
+
+// MinConnRequestSize is the length of the shortest connection request:
+// every string empty and no optional block. A server can refuse a first
+// packet declared shorter as soon as its length field arrives (nmap's
+// informix-brute opens connections on which it only sends SQ_EXIT).
+const MinConnRequestSize = 100

@@ -1,6 +1,7 @@
 package sqli
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -20,7 +21,11 @@ type ProtocolError struct {
 	Tag    Tag    // message being decoded, 0 in the association phase
 	Offset int    // offset within the message payload
 	Reason string // what was wrong
+	Err    error  // a sentinel such as ErrUnknownTag, or nil
 }
+
+// Unwrap returns the sentinel the error carries, if any.
+func (e *ProtocolError) Unwrap() error { return e.Err }
 
 func (e *ProtocolError) Error() string {
 	if e.Tag == 0 {
@@ -28,6 +33,12 @@ func (e *ProtocolError) Error() string {
 	}
 	return fmt.Sprintf("sqli: protocol error in %v at byte %d: %s", e.Tag, e.Offset, e.Reason)
 }
+
+// ErrUnknownTag reports a message tag the reader has no decoder for. The
+// message's length is unknown, so the rest of its request group cannot be
+// read; the stream before it was fine. errors.Is finds it in a
+// ProtocolError.
+var ErrUnknownTag = errors.New("sqli: unknown message tag")
 
 // DefaultMaxMessageSize bounds any single length read from the wire unless
 // a Reader is configured otherwise.
@@ -131,6 +142,23 @@ func (d *decoder) charBytes() []byte {
 
 func (d *decoder) char() string { return string(d.charBytes()) }
 
+// cString ends b at its first NUL. Where IDS holds a string as a C string
+// (login fields and environment values, database, cursor and type names,
+// SQL text), a NUL inside the declared length ends the string: nmap counts
+// the NUL that ends its SQL text, and retries a login with the server name
+// it read back (NUL included) plus a NUL of its own, and IDS takes both.
+// Every decoder of such a field goes through here (docs/PROTOCOL.md,
+// "C strings").
+func cString(b []byte) []byte {
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+// cstr reads a CHAR string that IDS holds as a C string.
+func (d *decoder) cstr() string { return string(cString(d.charBytes())) }
+
 // sqlText reads SQL text with an i32 length under feature 62, else i16.
 func (d *decoder) sqlText(f Features) string {
 	var n int
@@ -145,29 +173,18 @@ func (d *decoder) sqlText(f Features) string {
 	}
 	b := d.bytes(n)
 	d.pad(n)
-	return string(b)
+	return string(cString(b))
 }
 
-// ascString reads an association-phase string, dropping the counted NUL.
+// ascString reads an association-phase string: its length counts a NUL,
+// which (like any NUL inside the length) ends it.
 func (d *decoder) ascString() string {
 	n := int(uint16(d.int16()))
-	b := d.bytes(n)
-	if len(b) > 0 && b[len(b)-1] == 0 {
-		b = b[:len(b)-1]
-	}
-	return string(b)
+	return string(cString(d.bytes(n)))
 }
 
 // fixed reads an n-byte NUL-filled field.
-func (d *decoder) fixed(n int) string {
-	b := d.bytes(n)
-	for i, c := range b {
-		if c == 0 {
-			return string(b[:i])
-		}
-	}
-	return string(b)
-}
+func (d *decoder) fixed(n int) string { return string(cString(d.bytes(n))) }
 
 // expect16 reads an i16 that must equal want.
 func (d *decoder) expect16(want int16, what string) {

@@ -31,6 +31,15 @@ var JDBCOffer = []byte{0xff, 0xfc, 0x7f, 0xfc, 0x3c, 0x8c, 0xaa, 0x97, 0x06}
 // bit: echoing JDBC's offer instead makes JDBC start PAM.
 var IDS15Mask = []byte{0xbd, 0xbe, 0x9f, 0xfe, 0x7f, 0xb7, 0xff, 0xef, 0xff}
 
+// IDS1410Mask is the SQ_PROTOCOLS reply of Informix 14.10.FC7W1 and
+// IDS1210Mask that of 12.10.FC12W1DE (informix-driver's _capabilities.py):
+// the first eight bytes are IDS 15's, the ninth leaves 69 and 70 off (and
+// 71; 12.10 also 68), so JDBC gets the narrow layouts from them.
+var (
+	IDS1410Mask = []byte{0xbd, 0xbe, 0x9f, 0xfe, 0x7f, 0xb7, 0xff, 0xef, 0xf8}
+	IDS1210Mask = []byte{0xbd, 0xbe, 0x9f, 0xfe, 0x7f, 0xb7, 0xff, 0xef, 0xf0}
+)
+
 // NewFeatures returns the bitmap held in b (at most 16 bytes are kept).
 func NewFeatures(b []byte) Features {
 	var f Features

@@ -64,8 +64,8 @@ func (m *Bind) Decode(src []byte, f Features) (int, error) {
 		var v BindValue
 		v.Type = TypeCode(d.int16())
 		if v.Type.HasTypeNames() {
-			v.Owner = d.char()
-			v.TypeName = d.char()
+			v.Owner = d.cstr()
+			v.TypeName = d.cstr()
 		}
 		v.Indicator = d.int16()
 		v.Prec = d.int16()

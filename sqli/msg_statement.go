@@ -86,7 +86,7 @@ func (m *CurName) Encode(dst []byte, _ Features) []byte {
 // Decode implements Message.
 func (m *CurName) Decode(src []byte, _ Features) (int, error) {
 	d := newDecoder(src, TagCurName)
-	m.Name = d.char()
+	m.Name = d.cstr()
 	return d.off, d.err
 }
 
@@ -204,8 +204,8 @@ func (m *RetType) Decode(src []byte, _ Features) (int, error) {
 		var c RetTypeColumn
 		c.Type = TypeCode(d.int16())
 		if c.Type.HasTypeNames() {
-			c.Owner = d.char()
-			c.Name = d.char()
+			c.Owner = d.cstr()
+			c.Name = d.cstr()
 		}
 		c.EncodedLength = d.int32()
 		m.Columns = append(m.Columns, c)

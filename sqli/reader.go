@@ -19,6 +19,7 @@ type Reader struct {
 	r, w     int
 	max      int
 	size     int // the buffer size to return to after a huge message
+	minPkt   int // smallest association packet ReadPacket accepts
 	features Features
 	be       backendSet
 	fe       frontendSet
@@ -48,6 +49,21 @@ func (r *Reader) SetFeatures(f Features) { r.features = f }
 // Features returns the features set with SetFeatures.
 func (r *Reader) Features() Features { return r.features }
 
+// SetMinPacketSize makes ReadPacket refuse a packet whose length field
+// says it is shorter than n bytes, as soon as that field has arrived: a
+// server waiting for the rest of a packet too short to be a connection
+// request would wait for bytes the peer never sends.
+func (r *Reader) SetMinPacketSize(n int) { r.minPkt = n }
+
+// Discard drops the bytes read from the source but not yet decoded, and
+// returns their number: after a message it cannot decode, a server skips
+// the rest of the request group this way.
+func (r *Reader) Discard() int {
+	n := r.w - r.r
+	r.r, r.w = 0, 0
+	return n
+}
+
 // Buffered returns the number of bytes read from the source but not yet
 // decoded.
 func (r *Reader) Buffered() int { return r.w - r.r }
@@ -58,6 +74,9 @@ func (r *Reader) ReadPacket() ([]byte, error) {
 		if err := r.fill(); err != nil {
 			return nil, err
 		}
+	}
+	if n := int(binary.BigEndian.Uint16(r.buf[r.r:])); n < r.minPkt {
+		return nil, &ProtocolError{Reason: fmt.Sprintf("association packet length %d, less than the %d bytes of the shortest one", n, r.minPkt)}
 	}
 	for r.w-r.r < 4 {
 		if err := r.fill(); err != nil {
@@ -117,7 +136,7 @@ func (r *Reader) next(pick func(Tag) Message) (Message, error) {
 			tag := Tag(int16(binary.BigEndian.Uint16(r.buf[r.r:])))
 			m := pick(tag)
 			if m == nil {
-				return nil, &ProtocolError{Tag: tag, Reason: "unknown or unexpected message tag"}
+				return nil, &ProtocolError{Tag: tag, Reason: "unknown or unexpected message tag", Err: ErrUnknownTag}
 			}
 			n, err := m.Decode(r.buf[r.r+2:r.w], r.features)
 			if err == nil {
@@ -200,6 +219,7 @@ type backendSet struct {
 	protocols  Protocols
 	iDescribe  IDescribe
 	blob       Blob
+	dbNames    DBNames
 }
 
 func (s *backendSet) pick(t Tag) Message {
@@ -232,6 +252,8 @@ func (s *backendSet) pick(t Tag) Message {
 		return &s.iDescribe
 	case TagBlob:
 		return &s.blob
+	case TagDBList:
+		return &s.dbNames
 	}
 	return nil
 }
@@ -254,6 +276,7 @@ type frontendSet struct {
 	blob      Blob
 	bBind     BBind
 	put       Put
+	savepoint Savepoint
 }
 
 func (s *frontendSet) pick(t Tag) Message {
@@ -320,6 +343,15 @@ func (s *frontendSet) pick(t Tag) Message {
 		return &s.bBind
 	case TagPut:
 		return &s.put
+	case TagDBList:
+		return DBList{}
+	case TagSavepoint, TagRollbackSavepoint, TagReleaseSavepoint:
+		s.savepoint.Op = t
+		return &s.savepoint
+	case TagBatchStart:
+		return BatchStart{}
+	case TagBatchEnd:
+		return BatchEnd{}
 	}
 	return nil
 }

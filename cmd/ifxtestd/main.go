@@ -2,7 +2,7 @@
 // as a standalone program: for IBM's clients, other languages' drivers and
 // benchmarks.
 //
-//	ifxtestd -listen 127.0.0.1:9088 [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-stats]
+//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-stats]
 //
 // With -stats it prints, when each connection closes and at exit, the
 // number of request groups (round trips) the connection sent.
@@ -14,6 +14,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -29,6 +30,7 @@ func main() {
 	flag.StringVar(&cfg.User, "user", "informix", "accepted user")
 	flag.StringVar(&cfg.Password, "password", "in4mix", "accepted password")
 	flag.StringVar(&cfg.ServerName, "server", "informix", "server name (DBSERVERNAME)")
+	flag.StringVar(&cfg.Version, "version", "15.0", "IDS release to present: "+strings.Join(ifxtest.Personas(), ", ")+" (version text and SQ_PROTOCOLS reply)")
 	stats := flag.Bool("stats", false, "print per-connection request-group counts")
 	verbose := flag.Bool("v", false, "log every connection's events")
 	strict := flag.Bool("strict", false, "log protocol violations loudly and exit non-zero at the end if any occurred")

@@ -104,6 +104,14 @@ public final class Suite {
             check(c.isClosed(), "connection closed after close()");
         });
 
+        // INFORMIXSERVER is optional in IBM's URL syntax; JDBC then sends an empty server name.
+        SCENARIOS.put("connect_without_informixserver", () -> {
+            try (Connection c = DriverManager.getConnection("jdbc:informix-sqli://" + host + ":" + port + "/"
+                    + database + ":user=" + user + ";password=" + password)) {
+                assertUsable(c);
+            }
+        });
+
         SCENARIOS.put("wrong_password_951", () -> {
             SQLException e = expectSqlError("wrong password", () ->
                     DriverManager.getConnection("jdbc:informix-sqli://" + host + ":" + port + "/" + database
@@ -313,6 +321,27 @@ public final class Suite {
                 eq(6L, scalarLong(c, "SELECT SUM(id) FROM cj_prep"), "sum of inserted ids");
                 eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_prep WHERE v = 'v3' AND id = 3"), "last row");
                 dropIfExists(c, "cj_prep");
+            }
+        });
+
+        // Connection.setSavepoint/rollback(Savepoint)/releaseSavepoint: JDBC sends SQ_SVPOINT (137),
+        // SQ_RBSVPOINT (139) and SQ_RLSVPOINT (138), not SQL text (docs/PROTOCOL.md).
+        SCENARIOS.put("savepoints", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_sp");
+                exec(c, "CREATE TABLE cj_sp (a INTEGER)");
+                c.setAutoCommit(false);
+                exec(c, "INSERT INTO cj_sp VALUES (1)");
+                Savepoint named = c.setSavepoint("cj_s1");
+                exec(c, "INSERT INTO cj_sp VALUES (2)");
+                c.rollback(named);
+                Savepoint unnamed = c.setSavepoint();
+                exec(c, "INSERT INTO cj_sp VALUES (3)");
+                c.releaseSavepoint(unnamed);
+                c.commit();
+                c.setAutoCommit(true);
+                eq(4L, scalarLong(c, "SELECT SUM(a) FROM cj_sp"), "rows 1 and 3 kept, 2 rolled back");
+                dropIfExists(c, "cj_sp");
             }
         });
 
