@@ -64,13 +64,13 @@ func TestDBList(t *testing.T) {
 }
 
 // The DBOPEN reply carries warning 0x10 besides 0x04, as nmap's decoder
-// needs (it reads the word as a length).
+// needs (it reads the word as a length); sysmaster is logged (0x01).
 func TestDBOpenWarnings(t *testing.T) {
 	srv := NewServer(t)
 	c := dialWire(t, srv.Addr())
 	c.login(sqli.JDBCOffer)
 	r := c.openDB("sysmaster")
-	if r.err != nil || r.done.Warnings != sqli.DBWarnInformix|sqli.DBWarnServer {
+	if r.err != nil || r.done.Warnings != sqli.DBWarnLogged|sqli.DBWarnInformix|sqli.DBWarnServer {
 		t.Fatalf("DBOPEN sysmaster: %+v %+v", r.err, r.done)
 	}
 }
