@@ -31,10 +31,11 @@ type Session struct {
 
 	// the redo log of the open transaction (txlog.go)
 	redo     []redoEntry
-	logging  bool // the pre-update hook is registered
-	txGone   bool // SQLite rolled the transaction back on its own
-	txDoomed bool // …and it could not be rebuilt: only ROLLBACK is left
-	txUnsafe bool // the log cannot rebuild the transaction (a savepoint was set)
+	logging  bool            // the pre-update hook is registered
+	txGone   bool            // SQLite rolled the transaction back on its own
+	txDoomed bool            // …and it could not be rebuilt: only ROLLBACK is left
+	txUnsafe bool            // the log cannot rebuild the transaction (a savepoint was set)
+	txTables map[string]bool // tables the transaction wrote (locks.go)
 
 	temps       map[string]*tableInfo
 	tempSerials map[string]int64
@@ -244,6 +245,8 @@ func (s *Session) lockForWrite(ctx context.Context) error {
 
 func (s *Session) endTx() {
 	s.inTx = false
+	s.e.locks.release(s.txTables, s.id)
+	s.txTables = nil
 	s.logWrites(false)
 	s.redo, s.txGone, s.txDoomed, s.txUnsafe = nil, false, false, false
 	if s.txDDL {
@@ -286,7 +289,11 @@ func (s *Session) finish(verb string) error {
 		}
 		return doomedErr()
 	}
-	_, err := s.conn.ExecContext(ctx, verb)
+	q := verb
+	if verb == "COMMIT" {
+		q = commitSQL
+	}
+	_, err := s.conn.ExecContext(ctx, q)
 	rolledBack := verb == "ROLLBACK"
 	if err != nil {
 		// SQLite keeps a transaction open after a failed COMMIT, to be
@@ -312,6 +319,10 @@ func (s *Session) finish(verb string) error {
 	}
 	return nil
 }
+
+// commitSQL is the statement that commits; a test makes it fail as a
+// COMMIT refused by SQLite does (SQLITE_BUSY leaves the transaction open).
+var commitSQL = "COMMIT"
 
 // noTxActive reports SQLite's refusal of a COMMIT or ROLLBACK outside a
 // transaction.
@@ -363,6 +374,21 @@ func (s *Session) ensureImplicitTx() error {
 		return s.beginTx(context.Background(), "BEGIN")
 	}
 	return nil
+}
+
+// freshSnapshot ends the SQLite read transaction of an Informix
+// transaction that has not written yet, so that its next read sees what
+// other transactions committed since, as under IDS's COMMITTED READ: in
+// WAL mode a SQLite transaction reads one snapshot from its first read.
+func (s *Session) freshSnapshot(ctx context.Context) error {
+	if !s.inTx || s.txWrite || s.txDDL || s.txUnsafe || len(s.redo) > 0 || len(s.cursors) > 0 || s.isolation == "repeatable read" {
+		return nil
+	}
+	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	_, err := s.conn.ExecContext(context.Background(), "BEGIN")
+	return err
 }
 
 // atomic runs fn as one statement: inside a transaction under a savepoint,
