@@ -9,9 +9,10 @@
 //
 // # Storage
 //
-// Each database is one SQLite database: with Config.Dir a file <name>.db in
-// WAL mode, otherwise an in-memory database of the memdb VFS
-// ("file:/ifxeng<N>_<name>?vfs=memdb") shared by all sessions of the Engine.
+// Each database is one SQLite database, a file <name>.db in WAL mode: in
+// Config.Dir, otherwise in a private temporary directory (in /dev/shm when
+// there is one) removed when the Engine is closed. WAL, not SQLite's memdb
+// VFS, so that readers and writers pass each other (docs/DIALECT.md).
 // Each Session uses its own dedicated *sql.Conn, so temp tables and
 // transactions are per session. The catalog (systables, syscolumns,
 // sysindices, sysconstraints, sysdefaults, sysviews, … with the IDS tabids
@@ -43,11 +44,12 @@
 //     PRIMARY KEY/UNIQUE constraints, -239 for CREATE UNIQUE INDEX. NOT NULL
 //     violations: -391 with Near "table.column" as in the IDS message.
 //     CHECK: -530; foreign keys: -691 on insert/update, -692 on delete.
-//   - Lock conflicts (SQLite BUSY): -244 for reads, -271 insert, -346
-//     update, -240 delete, all with ISAM -107. SQLite locks whole databases
-//     (memdb: a writer blocks readers until it commits), so under the default
-//     SET LOCK MODE TO NOT WAIT a statement still waits Config.LockWaitMillis
-//     (default 1 s); WAIT n waits n seconds. A transaction begins deferred
+//   - Lock conflicts: -244 for reads, -271 insert, -346 update, -240
+//     delete, with ISAM -107 (-154 when a WAIT n ran out). SQLite lets one
+//     transaction write at a time, so under the default SET LOCK MODE TO
+//     NOT WAIT a statement still waits Config.LockWaitMillis (default 1 s);
+//     WAIT n waits n seconds. Readers wait for tables that other
+//     transactions wrote, per isolation level (locks.go). A transaction begins deferred
 //     (reading holds up no reader) and takes the write lock at its first
 //     write, restarting if it has only read so far: SQLite will not
 //     upgrade a read lock while another transaction writes, and IDS's

@@ -84,3 +84,62 @@ func TestLockWaitTimeoutISAMCode(t *testing.T) {
 	exec(t, b, "commit work")
 	eq(t, "rows", one(t, a, "select count(*) from lk"), Decimal("2"))
 }
+
+// TestReadersAndOpenWriteTransactions: while a transaction holds
+// uncommitted writes to a table, a reader of another table proceeds (in
+// SQLite's memdb store every read of the database failed); a COMMITTED
+// READ reader of that table meets the lock (-244/ISAM -107 under NOT
+// WAIT, or waits under WAIT and then sees the committed rows); a
+// COMMITTED READ LAST COMMITTED reader, and a DIRTY READ reader, read
+// the last committed rows without waiting.
+func TestReadersAndOpenWriteTransactions(t *testing.T) {
+	e, err := Open(Config{LockWaitMillis: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	a := newSession(t, e, "testdb")
+	b := newSession(t, e, "testdb")
+	exec(t, a, "create table wr (i int)")
+	exec(t, a, "create table other (i int)")
+	exec(t, a, "insert into wr values (1)")
+	exec(t, a, "insert into other values (1)")
+	exec(t, a, "begin work")
+	exec(t, a, "insert into wr values (2)")
+	eq(t, "other table", one(t, b, "select count(*) from other"), Decimal("1"))
+	ie := wantErr(t, b, -244, "select count(*) from wr")
+	eq(t, "isam", ie.ISAMCode, -107)
+	exec(t, b, "set isolation to committed read last committed")
+	eq(t, "last committed", one(t, b, "select count(*) from wr"), Decimal("1"))
+	exec(t, b, "set isolation to dirty read")
+	eq(t, "dirty read", one(t, b, "select count(*) from wr"), Decimal("1"))
+	exec(t, b, "set isolation to committed read")
+	exec(t, b, "set lock mode to wait 10")
+	go func() {
+		time.Sleep(200 * time.Millisecond)
+		a.Commit()
+	}()
+	start := time.Now()
+	eq(t, "after waiting", one(t, b, "select count(*) from wr"), Decimal("2"))
+	if d := time.Since(start); d < 150*time.Millisecond {
+		t.Fatalf("the reader did not wait for the lock (%v)", d)
+	}
+}
+
+// TestCommittedReadSeesLaterCommits: under COMMITTED READ a transaction
+// that has only read sees what other sessions commit meanwhile (its
+// reads are not repeatable), as on IDS; a SQLite read transaction would
+// keep reading its first snapshot.
+func TestCommittedReadSeesLaterCommits(t *testing.T) {
+	e := newEngine(t)
+	a := newSession(t, e, "testdb")
+	b := newSession(t, e, "testdb")
+	exec(t, a, "create table cr (i int)")
+	exec(t, b, "begin work")
+	eq(t, "before", one(t, b, "select count(*) from cr"), Decimal("0"))
+	exec(t, a, "insert into cr values (1)")
+	eq(t, "after", one(t, b, "select count(*) from cr"), Decimal("1"))
+	exec(t, b, "insert into cr values (2)")
+	exec(t, b, "commit work")
+	eq(t, "rows", one(t, a, "select count(*) from cr"), Decimal("2"))
+}

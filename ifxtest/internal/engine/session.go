@@ -31,10 +31,11 @@ type Session struct {
 
 	// the redo log of the open transaction (txlog.go)
 	redo     []redoEntry
-	logging  bool // the pre-update hook is registered
-	txGone   bool // SQLite rolled the transaction back on its own
-	txDoomed bool // …and it could not be rebuilt: only ROLLBACK is left
-	txUnsafe bool // the log cannot rebuild the transaction (a savepoint was set)
+	logging  bool            // the pre-update hook is registered
+	txGone   bool            // SQLite rolled the transaction back on its own
+	txDoomed bool            // …and it could not be rebuilt: only ROLLBACK is left
+	txUnsafe bool            // the log cannot rebuild the transaction (a savepoint was set)
+	txTables map[string]bool // tables the transaction wrote (locks.go)
 
 	serverName string // DBSERVERNAME (SetClient)
 	delimIdent bool   // DELIMIDENT: "…" is an identifier (SetClient)
@@ -251,6 +252,8 @@ func (s *Session) lockForWrite(ctx context.Context) error {
 func (s *Session) endTx() {
 	s.inTx = false
 	s.endTxMode()
+	s.e.locks.release(s.txTables, s.id)
+	s.txTables = nil
 	s.logWrites(false)
 	s.redo, s.txGone, s.txDoomed, s.txUnsafe = nil, false, false, false
 	if s.txDDL {
@@ -293,7 +296,11 @@ func (s *Session) finish(verb string) error {
 		}
 		return doomedErr()
 	}
-	_, err := s.conn.ExecContext(ctx, verb)
+	q := verb
+	if verb == "COMMIT" {
+		q = commitSQL
+	}
+	_, err := s.conn.ExecContext(ctx, q)
 	rolledBack := verb == "ROLLBACK"
 	if err != nil {
 		// SQLite keeps a transaction open after a failed COMMIT, to be
@@ -319,6 +326,10 @@ func (s *Session) finish(verb string) error {
 	}
 	return nil
 }
+
+// commitSQL is the statement that commits; a test makes it fail as a
+// COMMIT refused by SQLite does (SQLITE_BUSY leaves the transaction open).
+var commitSQL = "COMMIT"
 
 // noTxActive reports SQLite's refusal of a COMMIT or ROLLBACK outside a
 // transaction.
@@ -370,6 +381,21 @@ func (s *Session) ensureImplicitTx() error {
 		return s.beginTx(context.Background(), "BEGIN")
 	}
 	return nil
+}
+
+// freshSnapshot ends the SQLite read transaction of an Informix
+// transaction that has not written yet, so that its next read sees what
+// other transactions committed since, as under IDS's COMMITTED READ: in
+// WAL mode a SQLite transaction reads one snapshot from its first read.
+func (s *Session) freshSnapshot(ctx context.Context) error {
+	if !s.inTx || s.txWrite || s.txDDL || s.txUnsafe || len(s.redo) > 0 || len(s.cursors) > 0 || s.isolation == "repeatable read" {
+		return nil
+	}
+	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	_, err := s.conn.ExecContext(context.Background(), "BEGIN")
+	return err
 }
 
 // atomic runs fn as one statement: inside a transaction under a savepoint,

@@ -373,6 +373,12 @@ func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := st.readLocks(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.freshSnapshot(ctx); err != nil {
+		return nil, st.stmtCtx().mapErr(err)
+	}
 	p, err := st.sqlStmt(ctx)
 	if err != nil {
 		return nil, st.stmtCtx().mapErr(err)
@@ -555,6 +561,12 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 	if err != nil {
 		return Result{}, st.stmtCtx().mapErr(err)
 	}
+	for _, d := range st.deps {
+		if d.ti != nil && d.ti.name == st.table {
+			s.lockTable(d.ti)
+			break
+		}
+	}
 	n, _ := r.RowsAffected()
 	res := Result{RowsAffected: n}
 	if s.hasSerial&1 != 0 {
@@ -678,6 +690,9 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 				return Result{}, newErr(-999, 0, "")
 			}
 			_, err = s.conn.ExecContext(ctx, "DELETE FROM "+ti.sqlName())
+			if err == nil {
+				s.lockTable(ti)
+			}
 			return Result{}, err
 		}
 	}

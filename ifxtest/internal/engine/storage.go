@@ -16,8 +16,12 @@ import (
 // Config configures an Engine.
 type Config struct {
 	// Dir holds one SQLite file per database (<name>.db, WAL mode). Empty
-	// means in-memory databases (SQLite memdb VFS, shared by all sessions of
-	// this Engine and gone when it is closed).
+	// means databases that are gone when the Engine is closed: the same
+	// WAL files in a private temporary directory, in memory (/dev/shm)
+	// where the system has one. Not SQLite's memdb VFS: there a writer's
+	// open transaction keeps every other session from reading, and a
+	// reader's open cursor keeps a writer from committing, where IDS's
+	// readers and writers pass each other.
 	Dir string
 	// Version is reported by DBINFO('version', …).
 	// Default "IBM Informix Dynamic Server Version 15.0.0.0".
@@ -41,11 +45,14 @@ type DatabaseInfo struct {
 // Engine owns all databases of one server.
 type Engine struct {
 	cfg    Config
+	dir    string // Config.Dir, or the private directory of an in-memory engine
+	tmp    bool   // dir is private: no fsync, removed by Close
 	id     int64
 	mu     sync.Mutex
 	dbs    map[string]*database
 	closed bool
 	nextID atomic.Int64
+	locks  tableLocks // tables written by open transactions (locks.go)
 }
 
 type database struct {
@@ -83,9 +90,15 @@ func Open(cfg Config) (*Engine, error) {
 	} else if cfg.LockWaitMillis < 0 {
 		cfg.LockWaitMillis = 0
 	}
-	e := &Engine{cfg: cfg, id: engineIDs.Add(1), dbs: map[string]*database{}}
+	e := &Engine{cfg: cfg, dir: cfg.Dir, id: engineIDs.Add(1), dbs: map[string]*database{}}
 	ctx := context.Background()
-	if cfg.Dir != "" {
+	if cfg.Dir == "" {
+		dir, err := os.MkdirTemp(memTempDir(), "ifxtest-")
+		if err != nil {
+			return nil, fmt.Errorf("engine: %w", err)
+		}
+		e.dir, e.tmp = dir, true
+	} else {
 		if err := os.MkdirAll(cfg.Dir, 0o755); err != nil {
 			return nil, fmt.Errorf("engine: %w", err)
 		}
@@ -123,7 +136,25 @@ func (e *Engine) Close() error {
 		}
 		delete(e.dbs, name)
 	}
+	if e.tmp {
+		if err := os.RemoveAll(e.dir); err != nil && first == nil {
+			first = err
+		}
+	}
 	return first
+}
+
+// memTempDir is where an in-memory engine keeps its files: /dev/shm when
+// it is a writable directory, else the system's temporary directory.
+func memTempDir() string {
+	if fi, err := os.Stat("/dev/shm"); err == nil && fi.IsDir() {
+		if f, err := os.CreateTemp("/dev/shm", "ifxtest-probe-"); err == nil {
+			f.Close()
+			os.Remove(f.Name())
+			return "/dev/shm"
+		}
+	}
+	return os.TempDir()
 }
 
 // Databases lists the database names.
@@ -151,12 +182,13 @@ func (db *database) close() error {
 
 func (e *Engine) dsnFor(name string) (dsn, path string) {
 	params := "_pragma=foreign_keys(1)&_pragma=busy_timeout(" + itoa(e.cfg.LockWaitMillis) + ")"
-	if e.cfg.Dir == "" {
-		return fmt.Sprintf("file:/ifxeng%d_%s?vfs=memdb&%s", e.id, name, params), ""
+	sync := "normal"
+	if e.tmp {
+		sync = "off" // the files do not outlive the engine
 	}
-	path = filepath.Join(e.cfg.Dir, name+".db")
+	path = filepath.Join(e.dir, name+".db")
 	u := url.URL{Scheme: "file", Opaque: path}
-	return u.String() + "?_pragma=journal_mode(wal)&_pragma=synchronous(normal)&" + params, path
+	return u.String() + "?_pragma=journal_mode(wal)&_pragma=synchronous(" + sync + ")&" + params, path
 }
 
 // openDatabase opens (create=false) or creates the storage of a database.

@@ -14,7 +14,9 @@ import (
 // session's connection. SQLite ends that transaction on its own when a
 // write statement in it is interrupted (and on SQLITE_FULL, IOERR,
 // NOMEM): everything written since BEGIN is gone, where IDS fails only
-// the interrupted statement and the transaction goes on. So that the
+// the interrupted statement and the transaction goes on. A savepoint per
+// statement does not help: the rollback takes the savepoints with it
+// (tried: ROLLBACK TO then fails with "no such savepoint"). So that the
 // engine can do as IDS does, the session keeps a redo log of the rows
 // each successful statement of the transaction wrote (a SQLite
 // pre-update hook), notices SQLite's own rollback (a rollback hook) and
