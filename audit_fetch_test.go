@@ -203,7 +203,7 @@ func TestAuditPipelinedFailureMidway(t *testing.T) {
 				// The first SET of BeginTx fails, the second succeeds.
 				fc.reply(&sqli.Err{SQLCode: -201})
 				_, _ = fc.group()
-				fc.reply(&sqli.Done{})
+				fc.reply(describeInt(0), &sqli.Done{})
 			case tags[0] == sqli.TagRollback.String():
 				fc.reply()
 			case tags[0] == sqli.TagPrepare.String():

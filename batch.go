@@ -438,7 +438,9 @@ func (c *Conn) readBatchReply(items batchItems, start, end int) error {
 			case sqlErr != nil:
 				return &BatchError{Index: i, Err: sqlErr}
 			case i != end:
-				return &BatchError{Index: i, Err: fmt.Errorf("the server answered %d of %d executions of a request group without an error", i-start, end-start)}
+				// Every EXECUTE gets an SQ_DONE, or the group stops at an
+				// SQ_ERR: this reply is not the group's.
+				return c.replyShapeError("batch", fmt.Sprintf("the server answered %d of %d executions of a request group without an error", i-start, end-start))
 			}
 			return nil
 		case *sqli.Done:

@@ -32,9 +32,10 @@ func (c *Conn) checkNoStray(op string) error {
 
 // checkQuiet is checkNoStray and, where the platform allows a socket
 // peek, the same check on bytes that arrived but were not read yet. It
-// runs before a COMMIT or ROLLBACK, whose reply is a bare SQ_EOT that a
-// stray one could impersonate. It returns nil when it cannot tell; a
-// broken socket is left for the request itself to report.
+// runs where a stray SQ_EOT would pass for a complete reply: before a
+// COMMIT or ROLLBACK (answered by a bare SQ_EOT), and after a fetch
+// reply with neither row nor end marker. It returns nil when it cannot
+// tell; a broken socket is left for the next request to report.
 func (c *Conn) checkQuiet(op string) error {
 	if err := c.checkNoStray(op); err != nil {
 		return err

@@ -116,10 +116,15 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 		return nil, c.end(err)
 	}
 	var first error
-	for range groups {
+	for i := range groups {
 		var r reply
 		if err := c.readReply("begin", &r); err != nil {
 			return nil, c.end(err)
+		}
+		if set := i > 0 || c.db.ANSI; set && r.err == nil && (r.descCount != 1 || !r.done) {
+			// A SET statement's COMMAND EXECUTE gets a DESCRIBE and a
+			// DONE (docs/PROTOCOL.md): this reply is another's.
+			return nil, c.end(c.replyShapeError("begin", "no SQ_DESCRIBE and SQ_DONE in the reply to a SET statement"))
 		}
 		if r.err != nil && first == nil {
 			first = r.err

@@ -140,6 +140,22 @@ func TestReplyShapeMismatch(t *testing.T) {
 			_, err := c.Exec(ctx, "INSERT INTO t VALUES (?, 'a') /*fault:drop-done@1*/", 1)
 			return err
 		}},
+		{"SET of BeginTx without DESCRIBE", func(ctx context.Context, c *ifx.Conn) error {
+			// @2: BeginTx sends BEGIN WORK and the SET in one write, the
+			// SET's group second.
+			if _, err := c.Exec(ctx, "INSERT INTO t VALUES (1, 'a') /*fault:drop-describe@2*/"); err != nil {
+				return err
+			}
+			_, err := c.BeginTx(ctx, ifx.TxOptions{IsoLevel: ifx.DirtyRead})
+			return err
+		}},
+		{"batch without DONE", func(ctx context.Context, c *ifx.Conn) error {
+			b := &ifx.Batch{}
+			for i := range 3 {
+				b.Queue("INSERT INTO t VALUES (?, 'a') /*fault:drop-done@1*/", i)
+			}
+			return c.SendBatch(ctx, b).Close()
+		}},
 		{"empty reply, the real one after it", func(ctx context.Context, c *ifx.Conn) error {
 			_, err := c.Exec(ctx, "INSERT INTO t VALUES (1, 'a') /*fault:eot-first*/")
 			return err

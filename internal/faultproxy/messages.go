@@ -163,7 +163,10 @@ func (s *msgSession) clientToServer(dst, src net.Conn) {
 		switch m := m.(type) {
 		case *sqli.Protocols:
 			protocols = true
-			s.offer <- m.Features
+			select {
+			case s.offer <- m.Features:
+			default:
+			}
 		case *sqli.Command:
 			s.mark(group+1, m.SQL)
 		case *sqli.Prepare:
@@ -263,9 +266,26 @@ func (s *msgSession) serverToClient(dst, src net.Conn) {
 		b := t.take(rd.Buffered())
 		switch m := m.(type) {
 		case *sqli.Protocols:
-			feat = (<-s.offer).Intersect(m.Features)
+			// The client's offer was queued before its SQ_PROTOCOLS
+			// reached the server; without it (a stream the client side
+			// could not decode) the rest goes through as is.
+			var offer sqli.Features
+			select {
+			case offer = <-s.offer:
+			default:
+				for _, g := range group {
+					dst.Write(g.b)
+				}
+				dst.Write(b)
+				rawRest(dst, src, t)
+				return
+			}
+			feat = offer.Intersect(m.Features)
 			rd.SetFeatures(feat)
-			s.feat <- feat
+			select {
+			case s.feat <- feat:
+			default:
+			}
 		case sqli.Exit:
 			for _, g := range group {
 				dst.Write(g.b)
