@@ -3,11 +3,8 @@ package stdlib_test
 import (
 	"database/sql"
 	"errors"
-	"math"
 	"strings"
 	"testing"
-
-	"github.com/ifxgo/ifx"
 )
 
 // TestANSIAutocommitQuery: in an ANSI database a write run through
@@ -85,22 +82,5 @@ func TestANSIAutocommitQuery(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s: another session sees %d rows, want 1", p.name, n)
 		}
-	}
-}
-
-// TestBindRefusesNaN: database/sql refuses a NaN argument with
-// ifx.ErrNaN before sending it (the server would store NULL).
-func TestBindRefusesNaN(t *testing.T) {
-	db, _ := newDB(t)
-	ctx := ctxT(t)
-	table(t, db, "nan_bind", "(f FLOAT, s SMALLFLOAT)")
-	if _, err := db.ExecContext(ctx, "INSERT INTO nan_bind (f) VALUES (?)", math.NaN()); !errors.Is(err, ifx.ErrNaN) {
-		t.Errorf("float64 NaN: %v, want ifx.ErrNaN", err)
-	}
-	if _, err := db.ExecContext(ctx, "INSERT INTO nan_bind (s) VALUES (?)", float32(math.NaN())); !errors.Is(err, ifx.ErrNaN) {
-		t.Errorf("float32 NaN: %v, want ifx.ErrNaN", err)
-	}
-	if n := count(t, db, "nan_bind"); n != 0 {
-		t.Errorf("%d rows stored", n)
 	}
 }
