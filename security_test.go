@@ -275,7 +275,7 @@ func TestSecurityArgumentsAreBound(t *testing.T) {
 		"?", "??", "'?'", "-- ?", "/* ? */", "{ ? }",
 		`\'; DELETE FROM victim; --`,
 		"'' ; UPDATE victim SET s = 'pwned'",
-		"\x01'\"`;", // a NUL is refused at bind time (TestStringWithNULRefused)
+		"\x01'\"`;", // not \x00: character data ends at a NUL (docs/PROTOCOL.md)
 		strings.Repeat("'", 1000),
 	}
 	for i, s := range hostile {

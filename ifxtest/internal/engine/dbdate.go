@@ -101,3 +101,16 @@ func (s *Session) SetDBDate(v string) {
 		s.dbdate = f
 	}
 }
+
+// toStorage is the package's toStorage with text read as a DATE by the
+// session's DBDATE, as IDS reads '31/08/2026' under DMY4/.
+func (s *Session) toStorage(v Value, t ifxType) (any, error) {
+	if str, ok := v.(string); ok && t.code == TypeDate {
+		d, err := s.dbdate.parse(str)
+		if err != nil {
+			return nil, err
+		}
+		v = d
+	}
+	return toStorage(v, t)
+}

@@ -32,3 +32,30 @@ func TestDateToTextFollowsDBDATE(t *testing.T) {
 		exec(t, s, "drop table dd")
 	}
 }
+
+// Text becomes a DATE in the session's DBDATE order (an ISO
+// year-month-day is read whatever DBDATE says): literals, casts and binds.
+func TestTextToDateFollowsDBDATE(t *testing.T) {
+	e := newEngine(t)
+	want := NewDate(2026, 8, 31)
+	tests := []struct{ dbdate, text string }{
+		{"", "08/31/2026"},
+		{"DMY4/", "31/08/2026"},
+		{"DMY2.", "31.08.26"},
+		{"Y2MD-", "26-08-31"},
+		{"DMY4/", "2026-08-31"},
+	}
+	for _, tt := range tests {
+		s := newSession(t, e, "testdb")
+		s.SetDBDate(tt.dbdate)
+		exec(t, s, "create temp table td (d date)")
+		exec(t, s, "insert into td values ('"+tt.text+"')")
+		exec(t, s, "insert into td values (?)", tt.text)
+		exec(t, s, "insert into td values (cast('"+tt.text+"' as date))")
+		eq(t, tt.dbdate+" "+tt.text, query(t, s, "select d from td"), [][]Value{{want}, {want}, {want}})
+		exec(t, s, "drop table td")
+	}
+	s := newSession(t, e, "testdb")
+	s.SetDBDate("DMY4/")
+	wantErr(t, s, -1205, "select cast('08/31/2026' as date) from systables where tabid = 1")
+}

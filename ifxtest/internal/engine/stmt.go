@@ -263,7 +263,7 @@ func (st *Stmt) bind(args []Value) ([]any, error) {
 			v = st.s.dbdate.format(d) // a DATE bound to text: DBDATE, as in IDS
 		}
 		if ty != nil && *ty != tUnknownParam {
-			out[i], err = toStorage(v, ty.nullable().unserial())
+			out[i], err = st.s.toStorage(v, ty.nullable().unserial())
 		} else {
 			out[i], err = genericStorage(v)
 		}

@@ -594,7 +594,7 @@ func (t *translator) expr(e expr, sc *scope, hint *ifxType) (string, ifxType, er
 		return t.numLiteral(x, hint)
 	case *strLit:
 		if hint != nil && !hint.isChar() && hint.code != TypeNull {
-			v, err := toStorage(x.val, *hint)
+			v, err := t.s.toStorage(x.val, *hint)
 			if err != nil {
 				t.deferErr(t.withPos(err, x.p))
 				return "NULL", hint.nullable(), nil
@@ -1088,7 +1088,7 @@ func (t *translator) cast(x *castExpr, sc *scope) (string, ifxType, error) {
 	case *paramRef, *nullLit:
 		return t.expr(lit, sc, &to)
 	case *strLit:
-		v, err := toStorage(lit.val, to)
+		v, err := t.s.toStorage(lit.val, to)
 		if err != nil {
 			t.deferErr(t.withPos(err, lit.p))
 			return "NULL", to, nil

@@ -43,7 +43,7 @@ func (t *translator) valueFor(e expr, ct ifxType, sc *scope) (string, error) {
 				return "", err
 			}
 		}
-		sv, err := toStorage(v, target)
+		sv, err := t.s.toStorage(v, target)
 		if err != nil {
 			t.deferErr(t.withPos(err, e.pos()))
 			return "NULL", nil

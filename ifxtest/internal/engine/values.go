@@ -63,7 +63,12 @@ func daysIn(y, m int) int {
 
 // parseDate accepts "mm/dd/yyyy" (DBDATE MDY4/, also with '-' or '.'),
 // "mm/dd/yy" and ISO "yyyy-mm-dd".
-func parseDate(s string) (Date, error) {
+func parseDate(s string) (Date, error) { return defaultDBDate.parse(s) }
+
+// parse reads a DATE from text with the fields in f's order (any of the
+// separators '/', '-', '.'); a first field of four digits is an ISO
+// year-month-day whatever f says.
+func (f dbDate) parse(s string) (Date, error) {
 	s = strings.TrimSpace(s)
 	var parts []string
 	var seps []byte
@@ -94,15 +99,24 @@ func parseDate(s string) (Date, error) {
 		m, _ = strconv.Atoi(parts[1])
 		d, _ = strconv.Atoi(parts[2])
 	} else {
-		m, _ = strconv.Atoi(parts[0])
-		d, _ = strconv.Atoi(parts[1])
-		y, _ = strconv.Atoi(parts[2])
-		if len(parts[2]) <= 2 {
+		yp := ""
+		for i, p := range parts {
+			n, _ := strconv.Atoi(p)
+			switch f.order[i] {
+			case 'M':
+				m = n
+			case 'D':
+				d = n
+			case 'Y':
+				y, yp = n, p
+			}
+		}
+		if len(yp) <= 2 {
 			y += 2000
 			if y > time.Now().Year()+50 {
 				y -= 100
 			}
-		} else if len(parts[2]) != 4 {
+		} else if len(yp) != 4 {
 			return 0, newErr(-1204, 0, "")
 		}
 	}
