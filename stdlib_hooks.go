@@ -20,12 +20,11 @@ import (
 //	SMALLINT, INTEGER, SERIAL, BIGINT, INT8, SERIAL8, BIGSERIAL  int64
 //	SMALLFLOAT, FLOAT                                            float64
 //	BOOLEAN                                                      bool
-//	DATE, DATETIME YEAR TO …                                     time.Time (Config.TimeLocation)
+//	DATE, DATETIME (any qualifier)                               time.Time (Config.TimeLocation; fields a DATETIME lacks from 0001-01-01 00:00:00)
 //	INTERVAL DAY…FRACTION                                        time.Duration (ifxtype.IntervalDF beyond its range)
 //	INTERVAL YEAR…MONTH                                          ifxtype.IntervalYM
 //	CHAR, VARCHAR, LVARCHAR, NCHAR, NVARCHAR, JSON, collections  string
 //	DECIMAL, MONEY                                               string, every digit kept (ifxtype.Decimal scans it)
-//	DATETIME without YEAR (HOUR TO MINUTE …)                     string in Informix form ("12:34")
 //	other opaque types                                           []byte (a copy)
 //	NULL                                                         nil
 //

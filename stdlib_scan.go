@@ -57,7 +57,8 @@ func (r *Rows) DriverValue(i int) (driver.Value, error) {
 //	*sql.NullString, *sql.NullInt64, *sql.NullInt32, *sql.NullInt16,
 //	*sql.NullFloat64, *sql.NullBool, *sql.NullTime, *sql.Null[T] for
 //	T ifxtype.Decimal, string, int64, int32, time.Time,
-//	ifxtype.DateTime         as their value field
+//	ifxtype.DateTime, IntervalDF, IntervalYM
+//	                         as their value field
 //
 // The ifxtype temporal destinations are the exception to "exactly as
 // database/sql": from DriverValue(i), a time.Time or time.Duration, their
@@ -170,6 +171,10 @@ func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
 	case *sql.Null[time.Time]:
 		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
 	case *sql.Null[ifxtype.DateTime]:
+		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
+	case *sql.Null[ifxtype.IntervalDF]:
+		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
+	case *sql.Null[ifxtype.IntervalYM]:
 		return nullable(r.ScanDriverColumn(i, &d.V))(&d.Valid)
 	}
 	return false, nil

@@ -158,4 +158,7 @@ func TestTemporalScannersRoundTrip(t *testing.T) {
 	if !nhm.V.Time(nil).Equal(hm.Time(nil)) {
 		t.Errorf("sql.Null[DateTime] = %v, want %v", nhm.V, hm)
 	}
+	if columnScanner() && (nhm.V != hm || nids.V != ids) {
+		t.Errorf("Go 1.27: sql.Null values %v %v, want %v %v", nhm.V, nids.V, hm, ids)
+	}
 }

@@ -143,8 +143,8 @@ var (
 // ColumnTypeScanType returns a Go type to scan the column into: int16 for
 // SMALLINT, int32 for INTEGER and SERIAL, int64 for BIGINT, INT8, SERIAL8
 // and BIGSERIAL, float32 for SMALLFLOAT, float64 for FLOAT,
-// ifxtype.Decimal for DECIMAL and MONEY, string for character types and
-// yearless DATETIMEs, bool, time.Time for DATE and DATETIME YEAR TO …,
+// ifxtype.Decimal for DECIMAL and MONEY, string for character types,
+// bool, time.Time for DATE and every DATETIME,
 // time.Duration for INTERVAL DAY…FRACTION, ifxtype.IntervalYM for
 // INTERVAL YEAR…MONTH and []byte for other opaque types.
 func (r *Rows) ColumnTypeScanType(i int) reflect.Type {

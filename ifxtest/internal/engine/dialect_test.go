@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 )
@@ -188,5 +189,19 @@ func TestDialect(t *testing.T) {
 				eq(t, tc.sql, rows, tc.want)
 			}
 		})
+	}
+}
+
+// TestDialectDocumented keeps docs/DIALECT.md and TestDialect in step:
+// every case is a row of the document.
+func TestDialectDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../../docs/DIALECT.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range dialectCases {
+		if !strings.Contains(string(doc), tc.name) {
+			t.Errorf("docs/DIALECT.md has no row %s", tc.name)
+		}
 	}
 }
