@@ -124,31 +124,31 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		setNull()
 		return buf, nil
 	case int:
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case int8:
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case int16:
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case int32:
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case int64:
-		return c.bindInt(buf, bv, v), nil
+		return c.bindInt(buf, bv, v)
 	case uint8:
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case uint16:
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case uint32:
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case uint:
 		if uint64(v) > math.MaxInt64 {
 			return buf, fmt.Errorf("%d overflows BIGINT", v)
 		}
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case uint64:
 		if v > math.MaxInt64 {
 			return buf, fmt.Errorf("%d overflows BIGINT", v)
 		}
-		return c.bindInt(buf, bv, int64(v)), nil
+		return c.bindInt(buf, bv, int64(v))
 	case float64:
 		if v != v {
 			return buf, ErrNaN
@@ -278,12 +278,12 @@ func (c *Conn) encodeReflect(buf []byte, bv *sqli.BindValue, a any, depth int) (
 	case reflect.String:
 		return c.bindString(buf, bv, rv.String())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return c.bindInt(buf, bv, rv.Int()), nil
+		return c.bindInt(buf, bv, rv.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		if rv.Uint() > math.MaxInt64 {
 			return buf, fmt.Errorf("%d overflows BIGINT", rv.Uint())
 		}
-		return c.bindInt(buf, bv, int64(rv.Uint())), nil
+		return c.bindInt(buf, bv, int64(rv.Uint()))
 	case reflect.Float32, reflect.Float64:
 		return c.encodeArg(buf, bv, rv.Float(), depth+1)
 	case reflect.Bool:
@@ -301,13 +301,18 @@ func (c *Conn) encodeReflect(buf []byte, bv *sqli.BindValue, a any, depth int) (
 }
 
 // bindInt sends values that fit 32 bits as INTEGER, others as BIGINT.
-func (c *Conn) bindInt(buf []byte, bv *sqli.BindValue, v int64) []byte {
+func (c *Conn) bindInt(buf []byte, bv *sqli.BindValue, v int64) ([]byte, error) {
 	if v >= math.MinInt32+1 && v <= math.MaxInt32 {
 		bv.Type, bv.Prec = sqli.TypeInt, precInt
-		return sqli.AppendInt32(buf, int32(v))
+		return sqli.AppendInt32(buf, int32(v)), nil
+	}
+	if v == math.MinInt64 {
+		// BIGINT's NULL pattern: the server would store NULL. BIGINT
+		// holds ±(2^63-1).
+		return buf, fmt.Errorf("%d is outside BIGINT's range (it is the BIGINT NULL pattern): %w", v, ifxtype.ErrOverflow)
 	}
 	bv.Type, bv.Prec = sqli.TypeBigInt, precBigInt
-	return sqli.AppendInt64(buf, v)
+	return sqli.AppendInt64(buf, v), nil
 }
 
 // bindString sends text in the client code set: as CHAR (i16 length) up

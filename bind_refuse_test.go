@@ -14,12 +14,13 @@ import (
 // NULL are refused before anything is sent, with a typed error, and the
 // connection stays usable. NaN: the all-ones NaN is the FLOAT/SMALLFLOAT
 // NULL pattern. A DECIMAL of magnitude 10^124 or more: a negative one is
-// packed with a leading 00, the DECIMAL NULL marker. Before, each INSERT
+// packed with a leading 00, the DECIMAL NULL marker. -2^63: the BIGINT
+// NULL pattern (BIGINT holds ±(2^63-1)). Before, each INSERT
 // succeeded and stored NULL.
 func TestBindRefusesValuesStoredAsNull(t *testing.T) {
 	c := connect(t, "testdb")
 	ctx := ctxT(t)
-	freshTable(t, c, "nulls_bind", "f FLOAT, s SMALLFLOAT, d DECIMAL(32)")
+	freshTable(t, c, "nulls_bind", "f FLOAT, s SMALLFLOAT, d DECIMAL(32), b BIGINT")
 	big, err := ifxtype.ParseDecimal("-9.901E+125")
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +36,8 @@ func TestBindRefusesValuesStoredAsNull(t *testing.T) {
 		{"all-ones NaN", "INSERT INTO nulls_bind (f) VALUES (?)", math.Float64frombits(^uint64(0)), ifx.ErrNaN},
 		{"DECIMAL beyond 1e124", "INSERT INTO nulls_bind (d) VALUES (?)", big, ifxtype.ErrOverflow},
 		{"*big.Int beyond 1e124", "INSERT INTO nulls_bind (d) VALUES (?)", pow10(125), ifxtype.ErrOverflow},
+		{"int64 BIGINT NULL pattern", "INSERT INTO nulls_bind (b) VALUES (?)", int64(math.MinInt64), ifxtype.ErrOverflow},
+		{"int BIGINT NULL pattern", "INSERT INTO nulls_bind (b) VALUES (?)", int(math.MinInt64), ifxtype.ErrOverflow},
 	}
 	for _, tc := range cases {
 		if _, err := c.Exec(ctx, tc.sql, tc.arg); !errors.Is(err, tc.want) {

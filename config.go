@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ifxgo/ifx/sqli"
 )
 
 // Defaults, matching IBM's Informix Developer Edition image.
@@ -259,6 +261,16 @@ func (c *Config) finish() error {
 		c.Env = map[string]string{}
 	}
 	c.parsed = true
+	return nil
+}
+
+// checkFields refuses settings that their fields in the protocol cannot
+// carry, however the Config was made (fields can be set after parsing).
+func (c *Config) checkFields() error {
+	if c.FetchBufferSize < 1 || c.FetchBufferSize > sqli.MaxInt32Field {
+		// SQ_NFETCH carries it in an i32: a larger one would wrap.
+		return fmt.Errorf("ifx: FetchBufferSize %d: not in 1…%d: %w", c.FetchBufferSize, sqli.MaxInt32Field, sqli.ErrFieldTooLong)
+	}
 	return nil
 }
 

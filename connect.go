@@ -36,6 +36,9 @@ func ConnectConfig(ctx context.Context, cfg *Config) (*Conn, error) {
 			return nil, &ConnectError{Server: cfg.Server, User: cfg.User, Err: err}
 		}
 	}
+	if err := cfg.checkFields(); err != nil {
+		return nil, &ConnectError{Server: cfg.Server, User: cfg.User, Err: err}
+	}
 	ctx, done := traceConnect(ctx, cfg)
 	c, err := connectHosts(ctx, cfg)
 	done(c, err)

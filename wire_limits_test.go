@@ -84,3 +84,17 @@ func TestLongSQLTextLostConnectionSaysWhy(t *testing.T) {
 		t.Fatalf("16 MiB statement: %v, want an error that names the length", err)
 	}
 }
+
+// TestFetchBufferSizeBeyondI32Refused: SQ_NFETCH carries the buffer size
+// in an i32; a Config set beyond it would have sent a wrapped, negative
+// size. Connect refuses it with ErrTooLong.
+func TestFetchBufferSizeBeyondI32Refused(t *testing.T) {
+	cfg, err := ifx.ParseConfig("informix://u:p@127.0.0.1:1/db?server=s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.FetchBufferSize = 1 << 31
+	if _, err := ifx.ConnectConfig(ctxT(t), cfg); !errors.Is(err, ifx.ErrTooLong) {
+		t.Fatalf("FetchBufferSize 1<<31: %v, want ErrTooLong", err)
+	}
+}
