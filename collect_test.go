@@ -18,9 +18,9 @@ func collectTable(t *testing.T) *ifx.Conn {
 	ctx := ctxT(t)
 	for _, q := range []string{
 		"CREATE TEMP TABLE people (person_id INTEGER, full_name VARCHAR(40), born DATE, salary DECIMAL(10,2), nick VARCHAR(10))",
-		"INSERT INTO people VALUES (1, 'Ada Lovelace', '12/10/1815', 100.50, 'ada')",
-		"INSERT INTO people VALUES (2, 'Grace Hopper', '12/09/1906', 200.25, NULL)",
-		"INSERT INTO people VALUES (3, 'Edsger Dijkstra', '05/11/1930', 300.00, 'ewd')",
+		"INSERT INTO people VALUES (1, 'Ada Lovelace', '1815-12-10', 100.50, 'ada')",
+		"INSERT INTO people VALUES (2, 'Grace Hopper', '1906-12-09', 200.25, NULL)",
+		"INSERT INTO people VALUES (3, 'Edsger Dijkstra', '1930-05-11', 300.00, 'ewd')",
 	} {
 		if _, err := c.Exec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
