@@ -19,10 +19,13 @@
 // 1..30; user tables from 100) is kept in real tables of every database and
 // is the only source of the Informix column types. Storage classes:
 // integers, DATE (day number), INTERVAL (months or 1e-5 s) and BOOLEAN as
-// INTEGER; FLOAT as REAL; DECIMAL/MONEY without affinity as INTEGER when
+// INTEGER; FLOAT without affinity as REAL (a REAL column would write -0
+// as the integer 0); DECIMAL/MONEY without affinity as INTEGER when
 // integral, REAL up to 15 significant digits, else exact TEXT (which then
 // compares as text); CHAR without trailing blanks under COLLATE RTRIM;
 // DATETIME as its literal text (sorts correctly within one qualifier).
+// Character lengths count bytes of the database code set, 8859-1. A DATE
+// becomes text, and text a DATE, in the session's DBDATE (default MDY4/).
 //
 // # Decisions where Informix behaviour was uncertain
 //
