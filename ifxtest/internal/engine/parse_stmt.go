@@ -110,8 +110,10 @@ func (p *parser) selectStmt() (*selectStmt, error) {
 		// of them; SKIP in the Projection clause goes with either.
 		// OFFSET and MySQL's "LIMIT off, n" are not IDS syntax: they stop
 		// here and fail with -201.
+		// The SELECT statement's diagram puts it after a combined
+		// query's ORDER BY too.
 		lim := p.next()
-		if core.first != nil || len(st.setOps) > 0 {
+		if core.first != nil {
 			return nil, p.errAt(lim)
 		}
 		if k := p.peek().kind; k != tNumber && k != tParam {
@@ -218,16 +220,19 @@ func (p *parser) selectCore() (*selectCore, error) {
 			break
 		}
 	}
-	if p.acceptKw("from") {
-		for {
-			f, err := p.fromItem()
-			if err != nil {
-				return nil, err
-			}
-			c.from = append(c.from, f)
-			if !p.acceptOp(",") {
-				break
-			}
+	// "Every SELECT statement requires the FROM clause" (FROM Clause,
+	// Guide to SQL: Syntax): SELECT 1 alone is a syntax error in IDS.
+	if err := p.expectKw("from"); err != nil {
+		return nil, err
+	}
+	for {
+		f, err := p.fromItem()
+		if err != nil {
+			return nil, err
+		}
+		c.from = append(c.from, f)
+		if !p.acceptOp(",") {
+			break
 		}
 	}
 	if p.acceptKw("where") {
