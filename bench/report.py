@@ -12,7 +12,8 @@ import sys
 WORKLOADS = [
     ("connect", "latency", "Open a connection to `testdb` (login, session setup, database open) and close it.",
      None),
-    ("select1", "latency", "`SELECT 1` on one open connection, reading the row.", "SELECT 1"),
+    ("select1", "latency", "`SELECT 1 FROM systables WHERE tabid = 1` on one open connection, reading the row.",
+     "SELECT 1 FROM systables WHERE tabid = 1"),
     ("lookup", "latency",
      "Prepared primary-key lookup with one parameter on the 10,000-row table `bench_kv`, reading all 5 columns. "
      "Prepared once (JDBC `PreparedStatement`, ifx `Conn.Prepare`); informix_db has no statement reuse, "
@@ -283,7 +284,7 @@ def main():
     lg = groups_of("ifx", "lookup")
     target_row("lookup: prepared SELECT by key, request groups ≤ 2", num(lg), "2", lg, 2, 0.01)
     sg = groups_of("ifx", "select1")
-    target_row("select1: unprepared `QueryRow(\"SELECT 1\")`, request groups ≤ 2", num(sg), "2", sg, 2, 0.01)
+    target_row("select1: unprepared `QueryRow` of its SQL, request groups ≤ 2", num(sg), "2", sg, 2, 0.01)
     ig = groups_of("ifx", "insert")
     ins = by.get(("ifx", "insert"))
     nrows = ins["rows"] if ins else 10000

@@ -22,7 +22,7 @@ import (
 // ---------------------------------------------------------------- workload SQL (same text in every client)
 
 const (
-	select1SQL = "SELECT 1"
+	select1SQL = "SELECT 1 FROM systables WHERE tabid = 1" // IDS requires FROM
 	lookupSQL  = "SELECT id, b, name, amount, ts FROM bench_kv WHERE id = ?"
 	kvDDL      = "(id INTEGER NOT NULL PRIMARY KEY, b BIGINT, name VARCHAR(32), amount DECIMAL(12,2), ts DATETIME YEAR TO SECOND)"
 	insertTag  = "go" // table suffix; the mode is appended

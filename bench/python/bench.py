@@ -28,7 +28,7 @@ CLIENT = "python"
 TAG = "py"  # suffix of this client's tables
 
 # ---------------------------------------------------------------- workload SQL (same text in every client)
-SELECT1 = "SELECT 1"
+SELECT1 = "SELECT 1 FROM systables WHERE tabid = 1"  # IDS requires FROM
 LOOKUP = "SELECT id, b, name, amount, ts FROM bench_kv WHERE id = ?"
 EXPR5 = [
     "value",

@@ -107,11 +107,17 @@ func (p *parser) selectStmt() (*selectStmt, error) {
 	if p.isKw("limit") {
 		// IDS has LIMIT n after ORDER BY as another spelling of the
 		// Projection clause's FIRST n, so one statement holds at most one
-		// of them, and no SKIP with it. OFFSET and MySQL's "LIMIT off, n"
-		// are not IDS syntax: they stop here and fail with -201.
+		// of them; SKIP in the Projection clause goes with either.
+		// OFFSET and MySQL's "LIMIT off, n" are not IDS syntax: they stop
+		// here and fail with -201.
+		// The SELECT statement's diagram puts it after a combined
+		// query's ORDER BY too.
 		lim := p.next()
-		if core.first != nil || core.skip != nil || len(st.setOps) > 0 {
+		if core.first != nil {
 			return nil, p.errAt(lim)
+		}
+		if k := p.peek().kind; k != tNumber && k != tParam {
+			return nil, p.fail()
 		}
 		if st.limit, err = p.primary(); err != nil {
 			return nil, err
@@ -185,6 +191,11 @@ func (p *parser) selectCore() (*selectCore, error) {
 	// Projection clause: [SKIP n] [FIRST n | LIMIT n] [ALL | DISTINCT |
 	// UNIQUE], each at most once and in that order.
 	if p.acceptKw("skip") {
+		// An integer or a placeholder, not an expression: IDS refuses
+		// SKIP (1 + 1).
+		if k := p.peek().kind; k != tNumber && k != tParam {
+			return nil, p.fail()
+		}
 		if c.skip, err = p.primary(); err != nil {
 			return nil, err
 		}
@@ -210,16 +221,19 @@ func (p *parser) selectCore() (*selectCore, error) {
 			break
 		}
 	}
-	if p.acceptKw("from") {
-		for {
-			f, err := p.fromItem()
-			if err != nil {
-				return nil, err
-			}
-			c.from = append(c.from, f)
-			if !p.acceptOp(",") {
-				break
-			}
+	// "Every SELECT statement requires the FROM clause" (FROM Clause,
+	// Guide to SQL: Syntax): SELECT 1 alone is a syntax error in IDS.
+	if err := p.expectKw("from"); err != nil {
+		return nil, err
+	}
+	for {
+		f, err := p.fromItem()
+		if err != nil {
+			return nil, err
+		}
+		c.from = append(c.from, f)
+		if !p.acceptOp(",") {
+			break
 		}
 	}
 	if p.acceptKw("where") {

@@ -34,7 +34,7 @@ public final class JdbcBench {
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     // ------------------------------------------------------------ workload SQL (same text in every client)
-    static final String SELECT1 = "SELECT 1";
+    static final String SELECT1 = "SELECT 1 FROM systables WHERE tabid = 1"; // IDS requires FROM
     static final String LOOKUP = "SELECT id, b, name, amount, ts FROM bench_kv WHERE id = ?";
     static final String[] EXPR5 = {
             "value",
