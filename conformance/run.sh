@@ -71,7 +71,8 @@ else
     echo "0 passed, 1 failed"
     exit 1
   fi
-  "$TMP/ifxtestd" -listen "$HOST:$PORT" -record "$RECORD_DIR" -strict >"$TMP/ifxtestd.log" 2>&1 &
+  # blobspace1: informix-driver's suite creates BYTE/TEXT columns IN it.
+  "$TMP/ifxtestd" -listen "$HOST:$PORT" -record "$RECORD_DIR" -strict -blobspace blobspace1 >"$TMP/ifxtestd.log" 2>&1 &
   SERVER_PID=$!
   if ! wait_port "$HOST" "$PORT" 30; then
     echo "conformance: ifxtestd did not accept on $HOST:$PORT within 30 s; its log:" >&2

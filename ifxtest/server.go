@@ -61,7 +61,7 @@ type ConnStats struct {
 // Start starts a server with cfg and returns once it accepts connections.
 func Start(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
-	eng, err := engine.Open(engine.Config{Dir: cfg.DBDir, Version: cfg.Version, HostName: "localhost"})
+	eng, err := engine.Open(engine.Config{Dir: cfg.DBDir, Version: cfg.Version, HostName: "localhost", Blobspaces: cfg.Blobspaces})
 	if err != nil {
 		return nil, fmt.Errorf("ifxtest: %w", err)
 	}

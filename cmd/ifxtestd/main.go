@@ -29,6 +29,10 @@ func main() {
 	flag.StringVar(&cfg.User, "user", "informix", "accepted user")
 	flag.StringVar(&cfg.Password, "password", "in4mix", "accepted password")
 	flag.StringVar(&cfg.ServerName, "server", "informix", "server name (DBSERVERNAME)")
+	flag.Func("blobspace", "a blobspace `name` BYTE/TEXT columns may be created IN (repeatable)", func(v string) error {
+		cfg.Blobspaces = append(cfg.Blobspaces, v)
+		return nil
+	})
 	stats := flag.Bool("stats", false, "print per-connection request-group counts")
 	verbose := flag.Bool("v", false, "log every connection's events")
 	strict := flag.Bool("strict", false, "log protocol violations loudly and exit non-zero at the end if any occurred")

@@ -796,6 +796,17 @@ func (p *parser) colDef() (colDef, error) {
 	if cd.t, cd.serialStart, err = p.typeSpec(); err != nil {
 		return cd, err
 	}
+	if (cd.t.code == TypeByte || cd.t.code == TypeText) && p.acceptKw("in") {
+		// IN TABLE keeps the values with the row; IN name puts them in a
+		// blobspace, which must exist (Config.Blobspaces).
+		if !p.acceptKw("table") {
+			at := p.peek()
+			if cd.blobspace, err = p.ident(); err != nil {
+				return cd, err
+			}
+			cd.blobspacePos = at.pos
+		}
+	}
 	for {
 		switch {
 		case p.acceptKw("default"):
