@@ -43,6 +43,25 @@ export IFX_HOST="${IFX_HOST:-127.0.0.1}" IFX_PORT="${IFX_PORT:-9088}"
 export IFX_USER="${IFX_USER:-informix}" IFX_PASSWORD="${IFX_PASSWORD:-in4mix}"
 export IFX_DATABASE="${IFX_DATABASE:-sysmaster}" IFX_SERVER="${IFX_SERVER:-informix}"
 
+# test_unicode.py's UTF-8 round trip wants a database created under
+# DB_LOCALE=en_US.utf8, named in IFX_UTF8_DATABASE: IDS (and ifxtest) give a
+# new database the locale of the session that creates it.
+if [[ -z "${IFX_UTF8_DATABASE:-}" ]]; then
+  if .venv/bin/python - <<'PY' >&2
+import os, informix_db
+conn = informix_db.connect(host=os.environ["IFX_HOST"], port=int(os.environ["IFX_PORT"]),
+    user=os.environ["IFX_USER"], password=os.environ["IFX_PASSWORD"], database="sysmaster",
+    server=os.environ["IFX_SERVER"], autocommit=True, env={"DB_LOCALE": "en_US.utf8"})
+conn.cursor().execute("CREATE DATABASE IF NOT EXISTS ifx_peer_utf8 WITH LOG")
+conn.close()
+PY
+  then
+    export IFX_UTF8_DATABASE=ifx_peer_utf8
+  else
+    echo "peer: could not create the UTF-8 database; test_utf8_multibyte_round_trip will skip" >&2
+  fi
+fi
+
 OUT="$(mktemp "${TMPDIR:-/tmp}/ifxpeer.XXXXXX")"
 trap 'rm -f "$OUT"' EXIT
 # The suite's tests import "tests.…", so it runs from the unpacked tree; the driver

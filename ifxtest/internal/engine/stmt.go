@@ -606,8 +606,10 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 		if err := s.e.createDatabase(ctx, x.name, x.log, x.ansi, s.user); err != nil {
 			return Result{}, err
 		}
-		_, err := s.OpenDatabase(ctx, x.name)
-		return Result{}, err
+		if _, err := s.OpenDatabase(ctx, x.name); err != nil {
+			return Result{}, err
+		}
+		return Result{}, s.recordDBLocale(ctx)
 	case *dropStmt:
 		if x.what == "database" {
 			if s.e.lookupDB(x.name.name) == nil && x.ifExists {
