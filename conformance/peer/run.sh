@@ -62,13 +62,23 @@ PY
   fi
 fi
 
+# The tests left out on purpose, each with its reason in docs/DIALECT.md
+# ("informix-driver's suite: tests skipped"). Deselected by node id, so the
+# count shows in pytest's summary and nothing else is skipped silently.
+DESELECT=(
+  # CPython's ThreadPoolExecutor races (threadpool_race.py shows it with no server).
+  tests/test_async_threads.py::test_closing_a_connection_stops_its_thread
+)
+deselect_args=()
+for id in "${DESELECT[@]}"; do deselect_args+=(--deselect "$id"); done
+
 OUT="$(mktemp "${TMPDIR:-/tmp}/ifxpeer.XXXXXX")"
 trap 'rm -f "$OUT"' EXIT
 # The suite's tests import "tests.…", so it runs from the unpacked tree; the driver
 # comes from the venv (the installed wheel, not src/, which is not on the path).
 set +e
 (cd "$SRC" && "$HERE/.venv/bin/python" -m pytest -p no:cacheprovider -q \
-  -m "integration and not benchmark" "$@" tests) | tee "$OUT" >&2
+  -m "integration and not benchmark" "${deselect_args[@]}" "$@" tests) | tee "$OUT" >&2
 rc=${PIPESTATUS[0]}
 set -e
 # pytest's closing line, with or without its "=====" frame: "3 failed, 5 passed, 1 skipped in 2.0s".
