@@ -91,9 +91,10 @@ PY
       return 1
     fi
   fi
+  # blobspace1: informix-driver's suite creates BYTE/TEXT columns IN it.
   LOG="$TMP/ifxtestd-$persona.log"
   mkdir -p "$RECORD_DIR/$persona"
-  "$TMP/ifxtestd" -listen "$HOST:$PORT" -version "$persona" -record "$RECORD_DIR/$persona" -strict >"$LOG" 2>&1 &
+  "$TMP/ifxtestd" -listen "$HOST:$PORT" -version "$persona" -record "$RECORD_DIR/$persona" -strict -blobspace blobspace1 >"$LOG" 2>&1 &
   SERVER_PID=$!
   if ! wait_port "$HOST" "$PORT" 30; then
     echo "conformance: ifxtestd did not accept on $HOST:$PORT within 30 s; its log:" >&2

@@ -120,7 +120,9 @@ func (c *conn) handleBlob(st *stmt, m *sqli.Blob) {
 	if data == nil {
 		data = []byte{}
 	}
-	if st.args[i].(blobParam).text {
+	if st.args[i].(blobParam).text || st.paramIsText(i) {
+		// BYTE bound to a TEXT parameter: IDS stores the bytes as the
+		// column's characters, so they are text in the client's code set.
 		st.args[i] = c.cs.decodeString(string(data))
 	} else {
 		st.args[i] = data
@@ -147,4 +149,9 @@ func (st *stmt) selectsBlobs() bool {
 		}
 	}
 	return false
+}
+
+// paramIsText reports a TEXT parameter, as the statement describes it.
+func (st *stmt) paramIsText(i int) bool {
+	return i < len(st.es.Params) && int(st.es.Params[i].Type)&0xff == engine.TypeText
 }

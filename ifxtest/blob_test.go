@@ -166,3 +166,41 @@ func TestBlobStreamMistakes(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// informix-driver binds Python bytes as BYTE whatever the column; into a
+// TEXT column IDS keeps them as characters of the client's code set
+// (8859-1 here), so they come back byte for byte.
+func TestBlobByteBoundIntoTextKeepsItsCharacters(t *testing.T) {
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	c.env = []sqli.EnvVar{{Name: "CLIENT_LOCALE", Value: "en_US.8859-1"}, {Name: "DB_LOCALE", Value: "en_US.8859-1"}}
+	c.login(sqli.JDBCOffer[:8]) // narrow descriptors, as informix-driver
+	if r := c.openDB("testdb"); r.err != nil {
+		t.Fatal(r.err.SQLCode)
+	}
+	c.exec("CREATE TABLE bt_t (id INT, t TEXT)")
+	c.exec("BEGIN WORK") // as informix-driver does, autocommit off
+	payload := []byte("caf\xe9 r\xe9sum\xe9")
+	r := c.roundTrip(&sqli.Prepare{NumParams: 2, SQL: "INSERT INTO bt_t VALUES (?, ?)"}, sqli.NDescribe{}, sqli.WantDone{})
+	desc := sqli.BlobDescriptor{Size: int32(len(payload))}.Append(nil, 56)
+	var out []byte
+	out = (&sqli.ID{StatementID: r.describe.StmtID}).Encode(out, c.feat)
+	out = (&sqli.Bind{Values: []sqli.BindValue{bindInt(1), {Type: sqli.TypeByte, Data: desc}}}).Encode(out, c.feat)
+	out = (&sqli.BBind{Count: 1}).Encode(out, c.feat)
+	out = sqli.AppendBlobStream(out, payload, 1024)
+	out = sqli.Execute{}.Encode(out, c.feat)
+	c.write(sqli.EOT{}.Encode(out, c.feat))
+	if r, err := c.read(); err != nil || r.err != nil {
+		t.Fatalf("insert: %v %+v", err, r.err)
+	}
+	r = c.roundTrip(&sqli.Prepare{SQL: "SELECT t FROM bt_t"}, sqli.NDescribe{}, sqli.WantDone{})
+	sid := &sqli.ID{StatementID: r.describe.StmtID}
+	r = c.roundTrip(sid, &sqli.CurName{Name: "_ifxc0000000000001"}, sqli.Open{}, sid, &sqli.NFetch{BufSize: 4096})
+	if len(r.tuples) != 1 {
+		t.Fatalf("%d tuples", len(r.tuples))
+	}
+	got := c.roundTrip(sid, &sqli.FetchBlob{Descriptor: r.tuples[0][:56]})
+	if !bytes.Equal(got.blob, payload) {
+		t.Fatalf("TEXT read back %q, want %q (%v)", got.blob, payload, got.err)
+	}
+}

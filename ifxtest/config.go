@@ -59,6 +59,12 @@ type Config struct {
 
 	// IdleTimeout closes connections idle this long; 0 means never.
 	IdleTimeout time.Duration
+	// Blobspaces are the blobspaces this server has: a BYTE or TEXT
+	// column may be created IN one of them (IN TABLE needs none). Any
+	// other name is refused, as IDS refuses a blobspace it lacks, so list
+	// your production server's. Default none, as in IBM's Developer
+	// Edition image.
+	Blobspaces []string
 }
 
 // Faults describes failures the server injects, for every connection. A

@@ -35,6 +35,9 @@ func (c *conn) handle(m sqli.Message) {
 		if v := envValue(m.Env, "DBDATE"); v != "" {
 			c.sess.SetDBDate(v)
 		}
+		if v := envValue(m.Env, "DB_LOCALE"); v != "" {
+			c.sess.SetDBLocale(v)
+		}
 	case *sqli.DBOpen:
 		c.handleDBOpen(m)
 	case sqli.DBList:

@@ -61,6 +61,9 @@ func (c *conn) login() error {
 	if v, ok := req.EnvValue("DBDATE"); ok {
 		c.sess.SetDBDate(v)
 	}
+	if v, ok := req.EnvValue("DB_LOCALE"); ok {
+		c.sess.SetDBLocale(v)
+	}
 	b, err := resp.Encode(nil)
 	if err != nil {
 		return err

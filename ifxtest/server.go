@@ -67,7 +67,7 @@ func Start(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	cfg.Version = p.version
-	eng, err := engine.Open(engine.Config{Dir: cfg.DBDir, Version: cfg.Version, HostName: "localhost"})
+	eng, err := engine.Open(engine.Config{Dir: cfg.DBDir, Version: cfg.Version, HostName: "localhost", Blobspaces: cfg.Blobspaces})
 	if err != nil {
 		return nil, fmt.Errorf("ifxtest: %w", err)
 	}

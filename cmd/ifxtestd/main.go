@@ -31,6 +31,10 @@ func main() {
 	flag.StringVar(&cfg.Password, "password", "in4mix", "accepted password")
 	flag.StringVar(&cfg.ServerName, "server", "informix", "server name (DBSERVERNAME)")
 	flag.StringVar(&cfg.Version, "version", "15.0", "IDS release to present: "+strings.Join(ifxtest.Personas(), ", ")+" (version text and SQ_PROTOCOLS reply)")
+	flag.Func("blobspace", "a blobspace `name` BYTE/TEXT columns may be created IN (repeatable)", func(v string) error {
+		cfg.Blobspaces = append(cfg.Blobspaces, v)
+		return nil
+	})
 	stats := flag.Bool("stats", false, "print per-connection request-group counts")
 	verbose := flag.Bool("v", false, "log every connection's events")
 	strict := flag.Bool("strict", false, "log protocol violations loudly and exit non-zero at the end if any occurred")

@@ -43,13 +43,42 @@ export IFX_HOST="${IFX_HOST:-127.0.0.1}" IFX_PORT="${IFX_PORT:-9088}"
 export IFX_USER="${IFX_USER:-informix}" IFX_PASSWORD="${IFX_PASSWORD:-in4mix}"
 export IFX_DATABASE="${IFX_DATABASE:-sysmaster}" IFX_SERVER="${IFX_SERVER:-informix}"
 
+# test_unicode.py's UTF-8 round trip wants a database created under
+# DB_LOCALE=en_US.utf8, named in IFX_UTF8_DATABASE: IDS (and ifxtest) give a
+# new database the locale of the session that creates it.
+if [[ -z "${IFX_UTF8_DATABASE:-}" ]]; then
+  if .venv/bin/python - <<'PY' >&2
+import os, informix_db
+conn = informix_db.connect(host=os.environ["IFX_HOST"], port=int(os.environ["IFX_PORT"]),
+    user=os.environ["IFX_USER"], password=os.environ["IFX_PASSWORD"], database="sysmaster",
+    server=os.environ["IFX_SERVER"], autocommit=True, env={"DB_LOCALE": "en_US.utf8"})
+conn.cursor().execute("CREATE DATABASE IF NOT EXISTS ifx_peer_utf8 WITH LOG")
+conn.close()
+PY
+  then
+    export IFX_UTF8_DATABASE=ifx_peer_utf8
+  else
+    echo "peer: could not create the UTF-8 database; test_utf8_multibyte_round_trip will skip" >&2
+  fi
+fi
+
+# The tests left out on purpose, each with its reason in docs/DIALECT.md
+# ("informix-driver's suite: tests skipped"). Deselected by node id, so the
+# count shows in pytest's summary and nothing else is skipped silently.
+DESELECT=(
+  # CPython's ThreadPoolExecutor races (threadpool_race.py shows it with no server).
+  tests/test_async_threads.py::test_closing_a_connection_stops_its_thread
+)
+deselect_args=()
+for id in "${DESELECT[@]}"; do deselect_args+=(--deselect "$id"); done
+
 OUT="$(mktemp "${TMPDIR:-/tmp}/ifxpeer.XXXXXX")"
 trap 'rm -f "$OUT"' EXIT
 # The suite's tests import "tests.…", so it runs from the unpacked tree; the driver
 # comes from the venv (the installed wheel, not src/, which is not on the path).
 set +e
 (cd "$SRC" && "$HERE/.venv/bin/python" -m pytest -p no:cacheprovider -q \
-  -m "integration and not benchmark" "$@" tests) | tee "$OUT" >&2
+  -m "integration and not benchmark" "${deselect_args[@]}" "$@" tests) | tee "$OUT" >&2
 rc=${PIPESTATUS[0]}
 set -e
 # pytest's closing line, with or without its "=====" frame: "3 failed, 5 passed, 1 skipped in 2.0s".

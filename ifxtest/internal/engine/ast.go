@@ -270,6 +270,10 @@ type colDef struct {
 	ref         *refSpec
 	check       expr
 	checkText   string
+	// blobspace names the blobspace of a BYTE/TEXT column (IN name);
+	// empty for IN TABLE or no clause.
+	blobspace    string
+	blobspacePos int
 }
 
 type tableCons struct {

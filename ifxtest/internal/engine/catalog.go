@@ -401,7 +401,7 @@ func bootstrapCatalog(ctx context.Context, c dbConn, sysmaster bool) error {
 		name string
 		id   int
 		site string
-	}{{" GL_COLLATE", 90, "en_US.819"}, {" GL_CTYPE", 91, "en_US.819"}, {" VERSION", 99, "15.00"}} {
+	}{{" GL_COLLATE", 90, defaultDBLocale}, {" GL_CTYPE", 91, defaultDBLocale}, {" VERSION", 99, "15.00"}} {
 		if _, err := c.ExecContext(ctx, `INSERT INTO systables (tabname, owner, partnum, tabid, rowsize, ncols, nindexes,
 			nrows, created, version, tabtype, locklevel, npused, fextsize, nextsize, flags, site, dbname, type_xid,
 			am_id, pagesize, secpolicyid, statchange) VALUES (?, 'informix', 0, ?, 0, 0, 0, 0, ?, 0, 'L', 'B', 0, 0, 0, 0, ?, '', 0, 0, 0, 0, 0)`,

@@ -242,6 +242,9 @@ func (s *Session) execCreateTable(ctx context.Context, ct *createTableStmt, src 
 			return Result{}, newErr(-310, 0, name)
 		}
 	}
+	if err := s.checkBlobspaces(ct.cols, src); err != nil {
+		return Result{}, err
+	}
 	t := &translator{s: s, ctx: ctx, src: src}
 	sqlText, ti, err := createTableSQL(ct, t)
 	if err != nil {
@@ -580,6 +583,9 @@ func (s *Session) execAlter(ctx context.Context, at *alterTableStmt, src string)
 	}
 	if ti.view || ti.schema != "" || (ti.tabid > 0 && ti.tabid < 100) {
 		return Result{}, newErr(-999, 0, "")
+	}
+	if err := s.checkBlobspaces(at.adds, src); err != nil {
+		return Result{}, err
 	}
 	err = s.atomic(ctx, func() error {
 		next := 0

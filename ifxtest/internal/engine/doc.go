@@ -68,6 +68,9 @@
 //   - CASE over string literals of different lengths is CHAR(longest),
 //     blank padded. Character lengths are bytes, as in IDS.
 //   - Converting a fractional number to an integer column truncates.
+//   - Routines (routine.go): CREATE FUNCTION/PROCEDURE whose SPL body is one
+//     RETURN (other SPL is -999), kept in sysprocedures/sysprocbody;
+//     EXECUTE FUNCTION/PROCEDURE runs as a one-row SELECT (statement type 56).
 //   - Unknown functions fail with -674, unknown DBINFO options with -728,
 //     recognised but unsupported statements with -999 "Not implemented yet".
 //   - Temp tables are not listed in systables; they disappear with the

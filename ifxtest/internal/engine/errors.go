@@ -64,6 +64,7 @@ var messages = map[int]string{
 	-876:  "Cannot issue SET TRANSACTION once a transaction has started.",
 	-878:  "Invalid operation for a READ-ONLY transaction.",
 	-944:  "Cannot use \"first\", \"limit\" or \"skip\" in this context.",
+	-261:  "Cannot create file for table (%s).",
 	-310:  "Table (%s) already exists in database.",
 	-316:  "Index (%s) already exists in database.",
 	-319:  "Index (%s) does not exist.",

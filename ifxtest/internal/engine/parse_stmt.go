@@ -721,7 +721,10 @@ func (p *parser) createStmt() (any, error) {
 		p.acceptKw("with", "check", "option")
 		return st, nil
 	}
-	for _, w := range []string{"procedure", "function", "trigger", "synonym", "private", "public", "sequence", "role", "row", "distinct", "opaque", "cast", "aggregate", "schema", "external", "routine", "access_method", "opclass", "xadatasource", "default", "user", "trusted", "dba"} {
+	if p.isKw("function") || p.isKw("procedure") {
+		return p.createRoutine(start.pos)
+	}
+	for _, w := range []string{"trigger", "synonym", "private", "public", "sequence", "role", "row", "distinct", "opaque", "cast", "aggregate", "schema", "external", "routine", "access_method", "opclass", "xadatasource", "default", "user", "trusted", "dba"} {
 		if p.isKw(w) {
 			e := newErr(-999, 0, "")
 			e.Offset = charOffset(p.src, p.peek().pos)
@@ -809,6 +812,17 @@ func (p *parser) colDef() (colDef, error) {
 	cd := colDef{p: t.pos, name: name}
 	if cd.t, cd.serialStart, err = p.typeSpec(); err != nil {
 		return cd, err
+	}
+	if (cd.t.code == TypeByte || cd.t.code == TypeText) && p.acceptKw("in") {
+		// IN TABLE keeps the values with the row; IN name puts them in a
+		// blobspace, which must exist (Config.Blobspaces).
+		if !p.acceptKw("table") {
+			at := p.peek()
+			if cd.blobspace, err = p.ident(); err != nil {
+				return cd, err
+			}
+			cd.blobspacePos = at.pos
+		}
 	}
 	for {
 		switch {
@@ -954,8 +968,24 @@ func (p *parser) dropStmt() (any, error) {
 		st.what = "view"
 	case p.acceptKw("database"):
 		st.what = "database"
+	case p.isKw("procedure") || p.isKw("function") || p.isKw("routine"):
+		p.i++
+		rs := &dropRoutineStmt{p: start.pos, ifExists: p.acceptKw("if", "exists")}
+		var err error
+		if rs.name, err = p.ident(); err != nil {
+			return nil, err
+		}
+		if p.acceptOp("(") { // the signature: ifxtest keeps one routine per name
+			for !p.acceptOp(")") {
+				if p.peek().kind == tEOF {
+					return nil, p.fail()
+				}
+				p.i++
+			}
+		}
+		return rs, nil
 	default:
-		for _, w := range []string{"procedure", "function", "routine", "trigger", "synonym", "sequence", "role", "row", "type", "cast", "aggregate"} {
+		for _, w := range []string{"trigger", "synonym", "sequence", "role", "row", "type", "cast", "aggregate"} {
 			if p.isKw(w) {
 				e := newErr(-999, 0, "")
 				e.Offset = charOffset(p.src, t.pos)

@@ -59,7 +59,8 @@ type Session struct {
 	hasSerial     int
 	dirtySerials  map[string]bool
 
-	dbdate dbDate // DBDATE from the login environment
+	dbdate   dbDate // DBDATE from the login environment
+	dbLocale string // DB_LOCALE from the client's environment, as IDS records it
 }
 
 // NewSession starts a session for an authenticated user.

@@ -33,6 +33,11 @@ type Config struct {
 	// SQLite locks whole databases where Informix locks rows, so a short
 	// grace period avoids spurious lock errors. Default 1000; negative = 0.
 	LockWaitMillis int
+	// Blobspaces names the blobspaces a BYTE or TEXT column may be put in
+	// (IN name). IDS refuses a blobspace that does not exist, so a name
+	// not listed here is refused too; IN TABLE needs none. Default none,
+	// as in IBM's Developer Edition image.
+	Blobspaces []string
 }
 
 // DatabaseInfo describes an open database.
