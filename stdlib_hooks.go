@@ -12,6 +12,8 @@ import (
 	"net"
 	"syscall"
 	"time"
+
+	"github.com/ifxgo/ifx/ifxtype"
 )
 
 // DriverValues stores the current row's columns in dest, one per column,
@@ -53,11 +55,18 @@ func (r *Rows) DriverValues(dest []driver.Value) error {
 }
 
 // sqlValue is one column of DriverValues: what a sql.Scanner gets
-// (driverValue), except that intervals keep their own types.
+// (driverValue), except that intervals keep their own types. An INTERVAL
+// DAY…FRACTION beyond time.Duration goes as its text: database/sql can
+// store a string into *string and ifxtype.IntervalDF's Scan reads it, but
+// it refuses an ifxtype.IntervalDF for every destination but *any.
 func (r *Rows) sqlValue(i int) (driver.Value, error) {
 	if ci := &r.cols[i]; ci.kind == kIntervalDF || ci.kind == kIntervalYM {
 		if v := r.vals[i]; !ci.isNull(v) {
-			return r.intervalValue(ci, v)
+			x, err := r.intervalValue(ci, v)
+			if iv, ok := x.(ifxtype.IntervalDF); ok {
+				return iv.String(), err
+			}
+			return x, err
 		}
 		return nil, nil
 	}

@@ -47,7 +47,7 @@
 //	SMALLFLOAT, FLOAT                                            float64
 //	BOOLEAN                                                      bool
 //	DATE, DATETIME (every qualifier)                             time.Time (Config.TimeLocation, UTC by default)
-//	INTERVAL DAY…FRACTION                                        time.Duration
+//	INTERVAL DAY…FRACTION                                        time.Duration (beyond its ±292 years: the text, a string)
 //	INTERVAL YEAR…MONTH                                          ifxtype.IntervalYM
 //	CHAR, VARCHAR, NCHAR, NVARCHAR, LVARCHAR                     string (CHAR keeps its blank padding)
 //	DECIMAL, MONEY                                               string, exact: scan into ifxtype.Decimal, string, float64
@@ -74,7 +74,9 @@
 // Destinations: *int32, *int64, *string, *ifxtype.Decimal (a sql.Scanner),
 // *time.Time, *time.Duration, *ifxtype.IntervalYM, sql.NullString,
 // sql.Null[ifxtype.Decimal] and so on. An INTERVAL scanned into a string
-// gives its nanoseconds; scan it into a time.Duration. ColumnTypes reports
+// gives its Informix text with Go 1.27; with Go 1.26 it gives the
+// Duration's nanoseconds (scan it into a time.Duration), and the text
+// only beyond time.Duration. ColumnTypes reports
 // the Informix type name (DatabaseTypeName "DECIMAL", "VARCHAR", "DATETIME
 // YEAR TO SECOND"), the length of character columns, the precision and
 // scale of DECIMAL and MONEY (scale -1 for a floating DECIMAL(p)),
