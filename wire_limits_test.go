@@ -63,15 +63,34 @@ func TestStatementBeyondWireFieldsRefused(t *testing.T) {
 }
 
 // TestLongSQLTextLostConnectionSaysWhy: a server that drops the connection
-// on a statement too long for it (ifxtest: messages over 16 MiB) used to
-// leave only "connection reset by peer"; the error now names the SQL
-// text's length.
+// on a statement too long for it used to leave only "connection reset by
+// peer"; the error now names the SQL text's length.
 func TestLongSQLTextLostConnectionSaysWhy(t *testing.T) {
+	fs := newFakeServer(t, func(fc *fakeConn) {
+		fc.login()
+		fc.group() // the long statement: hang up instead of answering
+	})
+	ctx := ctxT(t)
+	c, err := ifx.Connect(ctx, fs.dsn(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	sql := "SELECT 1 FROM systables WHERE tabid = 1 AND '" + strings.Repeat("x", 1<<20) + "' = ''"
+	_, err = c.Exec(ctx, sql)
+	if err == nil || !strings.Contains(err.Error(), "bytes") {
+		t.Fatalf("1 MiB statement, connection dropped: %v, want an error that names the length", err)
+	}
+}
+
+// TestOverlongStatementKeepsSession: ifxtest answers a statement longer
+// than it buffers (16 MiB) as IDS answers one too long for it, with -460,
+// and the session goes on; before, it dropped the connection.
+func TestOverlongStatementKeepsSession(t *testing.T) {
 	if realServer() {
 		t.Skip("relies on ifxtest's 16 MiB message limit")
 	}
-	// Not strict: the oversized message is the point.
-	dsn := ifxtest.NewServer(t, ifxtest.Config{NotStrict: true}).DSN("testdb")
+	dsn := ifxtest.NewServer(t).DSN("testdb")
 	ctx := ctxT(t)
 	c, err := ifx.Connect(ctx, dsn)
 	if err != nil {
@@ -80,8 +99,13 @@ func TestLongSQLTextLostConnectionSaysWhy(t *testing.T) {
 	defer c.Close(ctx)
 	sql := "SELECT 1 FROM systables WHERE tabid = 1 AND '" + strings.Repeat("x", 16<<20) + "' = ''"
 	_, err = c.Exec(ctx, sql)
-	if err == nil || !strings.Contains(err.Error(), "bytes") {
-		t.Fatalf("16 MiB statement: %v, want an error that names the length", err)
+	var ie *ifx.Error
+	if !errors.As(err, &ie) || ie.SQLCode != -460 {
+		t.Fatalf("16 MiB statement: %v, want SQLCODE -460", err)
+	}
+	var one int
+	if err := c.QueryRow(ctx, "SELECT 1 FROM systables WHERE tabid = 1").Scan(&one); err != nil || one != 1 {
+		t.Fatalf("after -460: %d %v", one, err)
 	}
 }
 

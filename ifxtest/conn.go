@@ -137,9 +137,15 @@ func (c *conn) serveGroup() (exit bool, err error) {
 			// as IDS answers an unknown message and keep the session.
 			return false, c.skipGroup(err)
 		}
+		if errors.Is(err, sqli.ErrMessageTooLarge) {
+			// A well-framed message longer than ifxtest buffers: IDS
+			// answers a statement too long for it with -460 and keeps
+			// the session (docs/PROTOCOL.md, "Statement length").
+			return false, c.skipGroupWith(errStatementTooLong, "Statement length exceeds maximum.")
+		}
 		if err != nil {
 			var pe *sqli.ProtocolError
-			if errors.As(err, &pe) || errors.Is(err, sqli.ErrMessageTooLarge) {
+			if errors.As(err, &pe) {
 				c.srv.violation("conn %d: %v", c.id, err)
 				c.out = c.out[:0]
 				c.appendErr(&engine.Error{SQLCode: -408, Message: "Invalid message type received from the sqlexec process."})
@@ -174,6 +180,12 @@ func (c *conn) serveGroup() (exit bool, err error) {
 // the answer (CHOICE, docs/PROTOCOL.md).
 func (c *conn) skipGroup(err error) error {
 	c.srv.violation("conn %d: %v", c.id, err)
+	return c.skipGroupWith(errUnknownMessage, "Invalid message type received from the sqlexec process.")
+}
+
+// skipGroupWith drops the rest of the request group as skipGroup does and
+// answers it with SQ_ERR code and SQ_EOT.
+func (c *conn) skipGroupWith(code int, msg string) error {
 	c.rd.Discard()
 	buf := make([]byte, 4096)
 	for {
@@ -189,7 +201,7 @@ func (c *conn) skipGroup(err error) error {
 		}
 	}
 	c.out = c.out[:0]
-	c.appendErr(&engine.Error{SQLCode: errUnknownMessage, Message: "Invalid message type received from the sqlexec process."})
+	c.appendErr(&engine.Error{SQLCode: code, Message: msg})
 	c.out = sqli.EOT{}.Encode(c.out, c.feat)
 	return c.reply()
 }

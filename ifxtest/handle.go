@@ -19,6 +19,9 @@ const (
 	// (JDBC's text: "Invalid message type received from the sqlexec
 	// process.").
 	errUnknownMessage = -408
+	// errStatementTooLong answers a message longer than ifxtest buffers
+	// (16 MiB): IDS's "Statement length exceeds maximum".
+	errStatementTooLong = -460
 )
 
 // handle acts on one message of a request group, appending its part of

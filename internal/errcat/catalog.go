@@ -50,6 +50,7 @@ var messages = map[int]string{
 	-404:   "The cursor or statement is not available.",
 	-408:   "Invalid message type received from the sqlexec process.",
 	-410:   "Prepare statement failed or was not executed.",
+	-460:   "Statement length exceeds maximum.",
 	-440:   "Lock timeout expired.",
 	-458:   "Long transaction aborted.",
 	-481:   "Invalid statement name or statement was not prepared.",
