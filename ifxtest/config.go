@@ -59,6 +59,10 @@ type Config struct {
 
 	// IdleTimeout closes connections idle this long; 0 means never.
 	IdleTimeout time.Duration
+
+	// Routines are routines clients may call through the fast path
+	// besides the builtins, standing in for the UDRs of a real server.
+	Routines []Routine
 }
 
 // Faults describes failures the server injects, for every connection. A
