@@ -89,7 +89,7 @@ func TestFastPathUnknownSignature(t *testing.T) {
 		"function informix.no_such_function_at_all_xyz(integer)": "no_such_function_at_all_xyz",
 		"function informix.ifx_lo_close(integer, integer)":       "ifx_lo_close",
 		"procedure informix.ifx_lo_close(integer)":               "ifx_lo_close",
-		"not a signature":                                        "not a signature",
+		"not a signature": "not a signature",
 	} {
 		r := c.resolve(sig)
 		if r.err == nil || r.err.SQLCode != -674 || r.err.Near != near || r.handle != nil {
