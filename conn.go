@@ -47,6 +47,8 @@ type Conn struct {
 	savepoints int        // names nested transactions' savepoints
 	stmts      *stmtCache // Query's and Exec's prepared statements; nil: none kept
 
+	routines map[string]routineHandle // CallRoutine's resolved handles (fastpath.go)
+
 	db     DatabaseInfo
 	server ServerInfo
 	tx     *Tx

@@ -115,6 +115,7 @@ func (c *Conn) dropCached(sql string, p *prepared) {
 
 // clearStmtCache releases every cached statement.
 func (c *Conn) clearStmtCache() {
+	c.dropRoutineHandles()
 	if c.stmts == nil || c.stmts.lru.Len() == 0 {
 		return
 	}

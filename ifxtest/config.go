@@ -65,6 +65,10 @@ type Config struct {
 	// your production server's. Default none, as in IBM's Developer
 	// Edition image.
 	Blobspaces []string
+
+	// Routines are routines clients may call through the fast path
+	// besides the builtins, standing in for the UDRs of a real server.
+	Routines []Routine
 }
 
 // Faults describes failures the server injects, for every connection. A

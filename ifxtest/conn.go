@@ -42,6 +42,7 @@ type conn struct {
 	// SQ_PUT in this group: answer with SQ_DONE of putRows (put.go).
 	putGroup bool
 	putRows  int64
+	fp       *fpCall // an SQ_EXFPROUTINE waiting for its SQ_BIND (fastpath.go)
 }
 
 func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
@@ -128,6 +129,7 @@ func (c *conn) serveGroup() (exit bool, err error) {
 	c.out = c.out[:0]
 	c.cur, c.badID = nil, false
 	c.failed = false
+	c.fp = nil
 	c.oob.drain() // an interrupt that arrived after its statement ended
 	first := true
 	for {
@@ -161,6 +163,7 @@ func (c *conn) serveGroup() (exit bool, err error) {
 		}
 		switch m.Tag() {
 		case sqli.TagEOT:
+			c.finishFastPath()
 			c.oob.groupEnded()
 			return false, c.endGroup()
 		case sqli.TagExit:

@@ -11,6 +11,10 @@
 // interrupts, TLS, fault injection for tests and a strict mode in which
 // any malformed client message fails the test.
 //
+// Clients may also call routines by the fast path (SQ_GETROUTINE and
+// SQ_EXFPROUTINE): the builtins ifxtest implements and the Go routines a
+// test registers in Config.Routines, in place of a real server's UDRs.
+//
 // The defaults match IBM's Informix Developer Edition image (user
 // informix, password in4mix, server informix), so tests written against
 // ifxtest also run against that image.

@@ -79,6 +79,10 @@ func (c *conn) handle(m sqli.Message) {
 			st.cursorName = m.Name
 		}
 	case *sqli.Bind:
+		if c.fp != nil {
+			c.handleFPBind(m)
+			return
+		}
 		if st := c.current(m); st != nil {
 			c.handleBind(st, m)
 		}
@@ -152,6 +156,10 @@ func (c *conn) handle(m sqli.Message) {
 		c.handleTx(c.sess.Commit)
 	case *sqli.Rollback:
 		c.handleTx(c.sess.Rollback)
+	case *sqli.GetRoutine:
+		c.handleGetRoutine(m)
+	case *sqli.ExFPRoutine:
+		c.handleExFPRoutine(m)
 	default:
 		c.srv.violation("conn %d: %v is not supported by ifxtest", c.id, m.Tag())
 		c.fail(&engine.Error{SQLCode: errUnsupported, Message: m.Tag().String() + " is not supported by ifxtest"})

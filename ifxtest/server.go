@@ -28,6 +28,8 @@ type Server struct {
 	stats   []ConnStats
 	nextID  int
 	strictV []string
+	// routines: what the fast path resolves (fastpath.go)
+	routines *routineTable
 
 	// logMu serialises Logf with its silencing at the end of a test: a
 	// connection may still log while NewServer's cleanup runs.
@@ -67,11 +69,15 @@ func Start(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	cfg.Version = p.version
+	routines, err := newRoutineTable(cfg.Routines)
+	if err != nil {
+		return nil, err
+	}
 	eng, err := engine.Open(engine.Config{Dir: cfg.DBDir, Version: cfg.Version, HostName: "localhost", Blobspaces: cfg.Blobspaces})
 	if err != nil {
 		return nil, fmt.Errorf("ifxtest: %w", err)
 	}
-	s := &Server{cfg: cfg, persona: p, engine: eng, conns: map[*conn]struct{}{}}
+	s := &Server{cfg: cfg, persona: p, engine: eng, conns: map[*conn]struct{}{}, routines: routines}
 	s.ln, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		eng.Close()

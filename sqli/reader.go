@@ -220,6 +220,8 @@ type backendSet struct {
 	iDescribe  IDescribe
 	blob       Blob
 	dbNames    DBNames
+	routine    RoutineHandle
+	fpRoutine  FPRoutine
 }
 
 func (s *backendSet) pick(t Tag) Message {
@@ -254,6 +256,10 @@ func (s *backendSet) pick(t Tag) Message {
 		return &s.blob
 	case TagDBList:
 		return &s.dbNames
+	case TagGetRoutine:
+		return &s.routine
+	case TagFPRoutine:
+		return &s.fpRoutine
 	}
 	return nil
 }
@@ -277,6 +283,8 @@ type frontendSet struct {
 	bBind     BBind
 	put       Put
 	savepoint Savepoint
+	getRtn    GetRoutine
+	exFP      ExFPRoutine
 }
 
 func (s *frontendSet) pick(t Tag) Message {
@@ -352,6 +360,10 @@ func (s *frontendSet) pick(t Tag) Message {
 		return BatchStart{}
 	case TagBatchEnd:
 		return BatchEnd{}
+	case TagGetRoutine:
+		return &s.getRtn
+	case TagExFPRoutine:
+		return &s.exFP
 	}
 	return nil
 }

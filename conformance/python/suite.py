@@ -429,6 +429,32 @@ def byte_text_roundtrip():
         conn.close()
 
 
+@scenario
+def fast_path_call_builtin():
+    # informix_db.fast_path_call: SQ_GETROUTINE then SQ_EXFPROUTINE; the handle
+    # is cached per connection. No smart large object is open, so ifx_lo_close
+    # of any descriptor is IDS's -9810; an unknown signature fails in
+    # SQ_GETROUTINE; by SQL text the routine does not resolve (-674).
+    sig = "function informix.ifx_lo_close(integer)"
+    conn = connect()
+    try:
+        e = expect_error("ifx_lo_close(-1)", lambda: conn.fast_path_call(sig, -1))
+        expect_code(e, "ifx_lo_close(-1)", -9810)
+        handle = conn._fp_handle_cache.get(sig)
+        check(handle is not None and handle[0] == CFG.database, f"cached handle {handle!r}")
+        e = expect_error("ifx_lo_close(-2)", lambda: conn.fast_path_call(sig, -2))
+        expect_code(e, "ifx_lo_close(-2)", -9810)
+        eq(handle, conn._fp_handle_cache.get(sig), "the same cached handle")
+        e = expect_error("unknown routine",
+                         lambda: conn.fast_path_call("function informix.no_such_routine_xyz(integer)", 1))
+        check(isinstance(e, informix_db.Error), "unknown routine raises")
+        e = expect_error("EXECUTE FUNCTION ifx_lo_close", lambda: exec_(conn, "EXECUTE FUNCTION ifx_lo_close(1)"))
+        expect_code(e, "EXECUTE FUNCTION ifx_lo_close", -674)
+        assert_usable(conn)
+    finally:
+        conn.close()
+
+
 # ------------------------------------------------------------------------ main
 def main():
     global CFG

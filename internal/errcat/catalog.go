@@ -81,6 +81,7 @@ var messages = map[int]string{
 	-1264:  "Extra characters at the end of a datetime or interval.",
 	-1803:  "Connection does not exist.",
 	-9628:  "Type (%s) not found.",
+	-9810:  "Smart-large-object error.",
 	-23101: "Unable to load locale categories.",
 	-23197: "Database locale information mismatch.",
 	-25580: "System error occurred in network function.",

@@ -102,6 +102,7 @@ var messages = map[int]string{
 	-1264: "Extra characters at the end of a datetime or interval.",
 	-1267: "The result of a datetime computation is out of range.",
 	-9628: "Type (%s) not found.",
+	-9810: "Smart-large-object error.",
 }
 
 // MessageText returns the standard message text for an Informix code with
