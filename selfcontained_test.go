@@ -43,9 +43,9 @@ func TestRepositoryIsSelfContained(t *testing.T) {
 // ignores, such as the venvs and caches the conformance suites create);
 // outside a git checkout, every regular file but those in hidden folders.
 func repositoryFiles(t *testing.T) []string {
-	out, err := exec.Command("git", "ls-files", "--cached", "--others", "--exclude-standard").Output()
+	out, err := exec.Command("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
 	if err == nil {
-		return strings.Fields(string(out))
+		return strings.FieldsFunc(string(out), func(r rune) bool { return r == 0 })
 	}
 	var files []string
 	err = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
