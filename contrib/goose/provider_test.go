@@ -1,0 +1,195 @@
+package ifxgoose_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/ifxgo/ifx/ifxtest"
+	"github.com/ifxgo/ifx/stdlib"
+	"github.com/pressly/goose/v3"
+
+	ifxgoose "github.com/ifxgo/ifx/contrib/goose"
+)
+
+func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+
+func openDB(t *testing.T) *sql.DB {
+	t.Helper()
+	srv := ifxtest.NewServer(t)
+	db, err := sql.Open(stdlib.DriverName, srv.DSN("testdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+var sqlMigrations = fstest.MapFS{
+	"00001_people.sql": file(`-- +goose Up
+CREATE TABLE people (id SERIAL NOT NULL PRIMARY KEY, name VARCHAR(40) NOT NULL);
+INSERT INTO people (name) VALUES ('Bob; Jr');
+INSERT INTO people (name) VALUES ('Ann');
+
+-- +goose Down
+DROP TABLE people;
+`),
+	"00003_email.sql": file(`-- +goose Up
+ALTER TABLE people ADD (email VARCHAR(80));
+UPDATE people SET email = 'ann@example.com' WHERE name = 'Ann';
+
+-- +goose Down
+ALTER TABLE people DROP email;
+`),
+}
+
+// A Go migration between the two SQL ones, in a transaction.
+func goMigration() *goose.Migration {
+	return goose.NewGoMigration(2,
+		&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "CREATE TABLE pets (owner_id INTEGER NOT NULL, kind CHAR(10))"); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "INSERT INTO pets SELECT id, 'cat' FROM people WHERE name = ?", "Ann")
+			return err
+		}},
+		&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "DROP TABLE pets")
+			return err
+		}},
+	)
+}
+
+func newProvider(t *testing.T, db *sql.DB) *goose.Provider {
+	t.Helper()
+	p, err := ifxgoose.NewProvider(db, sqlMigrations,
+		goose.WithGoMigrations(goMigration()), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatalf("NewProvider: %v", err)
+	}
+	t.Cleanup(func() { p.Close() })
+	return p
+}
+
+func wantStates(t *testing.T, p *goose.Provider, want string) {
+	t.Helper()
+	st, err := p.Status(context.Background())
+	if err != nil {
+		t.Fatalf("Status: %v", err)
+	}
+	var got []string
+	for _, s := range st {
+		got = append(got, string(s.State))
+		if s.State == goose.StateApplied && s.AppliedAt.IsZero() {
+			t.Errorf("version %d applied without a time", s.Source.Version)
+		}
+	}
+	if strings.Join(got, ",") != want {
+		t.Fatalf("Status = %s, want %s", strings.Join(got, ","), want)
+	}
+}
+
+func TestProviderUpDownStatus(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	p := newProvider(t, db)
+	wantStates(t, p, "pending,pending,pending")
+
+	res, err := p.Up(ctx)
+	if err != nil {
+		t.Fatalf("Up: %v", err)
+	}
+	if len(res) != 3 {
+		t.Fatalf("Up applied %d migrations, want 3", len(res))
+	}
+	wantStates(t, p, "applied,applied,applied")
+	if v, err := p.GetDBVersion(ctx); err != nil || v != 3 {
+		t.Fatalf("GetDBVersion = %d, %v; want 3", v, err)
+	}
+	var name, email string
+	if err := db.QueryRow("SELECT p.name, p.email FROM people p, pets x WHERE x.owner_id = p.id").Scan(&name, &email); err != nil {
+		t.Fatal(err)
+	}
+	if name != "Ann" || email != "ann@example.com" {
+		t.Fatalf("pet owner = %q %q", name, email)
+	}
+	if err := db.QueryRow("SELECT name FROM people WHERE id = 1").Scan(&name); err != nil || name != "Bob; Jr" {
+		t.Fatalf("people 1 = %q, %v; want 'Bob; Jr'", name, err)
+	}
+
+	if _, err := p.Down(ctx); err != nil {
+		t.Fatalf("Down: %v", err)
+	}
+	wantStates(t, p, "applied,applied,pending")
+	if _, err := p.DownTo(ctx, 0); err != nil {
+		t.Fatalf("DownTo(0): %v", err)
+	}
+	wantStates(t, p, "pending,pending,pending")
+	if v, err := p.GetDBVersion(ctx); err != nil || v != 0 {
+		t.Fatalf("GetDBVersion after DownTo(0) = %d, %v; want 0", v, err)
+	}
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM systables WHERE tabname IN ('people', 'pets')").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("%d tables left after DownTo(0), %v", n, err)
+	}
+
+	// A second provider finds the table (TableExists) and the state.
+	if _, err := p.UpTo(ctx, 2); err != nil {
+		t.Fatalf("UpTo(2): %v", err)
+	}
+	wantStates(t, newProvider(t, db), "applied,applied,pending")
+}
+
+func TestProviderFailingMigrationRollsBack(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	files := fstest.MapFS{
+		"00001_a.sql": file("-- +goose Up\nCREATE TABLE a (id INTEGER);\nINSERT INTO nosuch VALUES (1);\n-- +goose Down\nDROP TABLE a;\n"),
+	}
+	p, err := ifxgoose.NewProvider(db, files, goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	_, err = p.Up(ctx)
+	var perr *goose.PartialError
+	if !errors.As(err, &perr) || !strings.Contains(err.Error(), "-206") {
+		t.Fatalf("Up = %v, want a PartialError carrying -206", err)
+	}
+	// The migration ran in a transaction (a logged database): the
+	// CREATE TABLE before the failure is rolled back with it.
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM systables WHERE tabname = 'a'").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("table a count = %d, %v; want 0", n, err)
+	}
+	wantStates(t, p, "pending")
+}
+
+func TestStoreTableNames(t *testing.T) {
+	ctx := context.Background()
+	db := openDB(t)
+	s, err := ifxgoose.NewStore("my_versions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(goose.DialectCustom, db, sqlMigrations, goose.WithStore(s), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatalf("Up: %v", err)
+	}
+	var n int
+	if err := db.QueryRow("SELECT COUNT(*) FROM my_versions WHERE is_applied = 't'").Scan(&n); err != nil || n != 3 {
+		t.Fatalf("my_versions applied rows = %d, %v; want 3 (0, 1 and 3)", n, err)
+	}
+	for _, bad := range []string{"", "a b", "v;drop", `"quoted"`, "a.b.c"} {
+		if _, err := ifxgoose.NewStore(bad); err == nil {
+			t.Errorf("NewStore(%q) accepted", bad)
+		}
+	}
+}
