@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
+	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
 	"github.com/ifxgo/ifx/stdlib"
 	"github.com/pressly/goose/v3"
@@ -191,5 +193,67 @@ func TestStoreTableNames(t *testing.T) {
 		if _, err := ifxgoose.NewStore(bad); err == nil {
 			t.Errorf("NewStore(%q) accepted", bad)
 		}
+	}
+}
+
+// sqlLog records the statements the driver sends.
+type sqlLog struct {
+	mu    sync.Mutex
+	stmts []string
+}
+
+func (l *sqlLog) TraceQueryStart(ctx context.Context, _ *ifx.Conn, d ifx.TraceQueryStartData) context.Context {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stmts = append(l.stmts, d.SQL)
+	return ctx
+}
+
+func (l *sqlLog) TraceQueryEnd(context.Context, *ifx.Conn, ifx.TraceQueryEndData) {}
+
+// goose splits SQL files at lines ending in ';', so an SPL body needs
+// StatementBegin/End to reach the server whole. ifxtest does not run SPL
+// (-999); the statement sent is read from a tracer.
+func TestProcedureBodyNeedsStatementBeginEnd(t *testing.T) {
+	const proc = "CREATE PROCEDURE add_pet(n VARCHAR(20))\n" +
+		"    DEFINE x VARCHAR(20);\n" +
+		"    LET x = n;\n" +
+		"END PROCEDURE;\n"
+	for _, tc := range []struct {
+		name, body string
+		whole      bool
+	}{
+		{"annotated", "-- +goose StatementBegin\n" + proc + "-- +goose StatementEnd\n", true},
+		{"bare", proc, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := ifx.ParseConfig(ifxtest.NewServer(t).DSN("testdb"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			trace := &sqlLog{}
+			cfg.Tracer = trace
+			db := stdlib.OpenDB(*cfg)
+			defer db.Close()
+			files := fstest.MapFS{"00001_p.sql": file("-- +goose Up\n" + tc.body)}
+			p, err := ifxgoose.NewProvider(db, files, goose.WithDisableGlobalRegistry(true))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			_, err = p.Up(context.Background())
+			if code := ifx.SQLCode(err); code != -999 {
+				t.Fatalf("Up = %v, want ifxtest's -999 for SPL", err)
+			}
+			var sent string
+			for _, s := range trace.stmts {
+				if strings.HasPrefix(strings.TrimSpace(s), "CREATE PROCEDURE") {
+					sent = s
+				}
+			}
+			if whole := strings.Contains(sent, "LET x = n;") && strings.Contains(sent, "END PROCEDURE"); whole != tc.whole {
+				t.Fatalf("statement sent whole = %v, want %v: %q", whole, tc.whole, sent)
+			}
+		})
 	}
 }
