@@ -11,6 +11,7 @@ import (
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/ifxtest"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -229,5 +230,43 @@ END PROCEDURE`
 	}
 	if code := ifx.SQLCode(dbErr.OrigErr); code != -999 {
 		t.Fatalf("SQLCode = %d, want ifxtest's -999 for SPL", code)
+	}
+}
+
+// The lock row and SetVersion work without transactions (no logging) and
+// with an always-open one (ANSI mode), where a lock held by a
+// transaction could not be used or would be held by every statement.
+func TestUnloggedAndANSIDatabases(t *testing.T) {
+	for _, create := range []string{"CREATE DATABASE mig_nolog", "CREATE DATABASE mig_ansi WITH LOG MODE ANSI"} {
+		name := strings.Fields(create)[2]
+		t.Run(name, func(t *testing.T) {
+			srv := ifxtest.NewServer(t)
+			if _, err := sqlDB(t, srv).Exec(create); err != nil {
+				t.Fatal(err)
+			}
+			url := srv.DSN(name)
+			m := newMigrate(t, url, peopleMigrations)
+			if err := m.Up(); err != nil {
+				t.Fatalf("Up: %v", err)
+			}
+			wantVersion(t, m, 3, false)
+
+			// The lock row committed: another driver sees it.
+			holder := openDriver(t, url)
+			if err := holder.Lock(); err != nil {
+				t.Fatal(err)
+			}
+			if err := openDriver(t, url+"&x-lock-timeout=0").Lock(); !errors.Is(err, database.ErrLocked) {
+				t.Fatalf("second Lock = %v, want ErrLocked", err)
+			}
+			if err := holder.Unlock(); err != nil {
+				t.Fatal(err)
+			}
+
+			if err := m.Down(); err != nil {
+				t.Fatalf("Down: %v", err)
+			}
+			wantNoVersion(t, m)
+		})
 	}
 }
