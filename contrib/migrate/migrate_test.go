@@ -270,3 +270,30 @@ func TestUnloggedAndANSIDatabases(t *testing.T) {
 		})
 	}
 }
+
+// A file may manage its own transactions: the driver runs its statements
+// on one session and opens none around them.
+func TestRunFileWithItsOwnTransactions(t *testing.T) {
+	srv, url := newServer(t, "")
+	d := openDriver(t, url)
+	err := d.Run(strings.NewReader(`CREATE TABLE w (id INTEGER);
+BEGIN WORK;
+INSERT INTO w VALUES (1);
+ROLLBACK WORK;
+BEGIN WORK;
+INSERT INTO w VALUES (2);
+COMMIT WORK;`))
+	if err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	var n, sum int
+	if err := sqlDB(t, srv).QueryRow("SELECT COUNT(*), SUM(id) FROM w").Scan(&n, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || sum != 2 {
+		t.Fatalf("w holds %d rows summing %d, want the committed row 2 only", n, sum)
+	}
+	if err := d.SetVersion(1, false); err != nil {
+		t.Fatalf("SetVersion after the file's transactions: %v", err)
+	}
+}
