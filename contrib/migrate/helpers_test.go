@@ -12,8 +12,6 @@ import (
 	"github.com/golang-migrate/migrate/v4/source/iofs"
 	"github.com/ifxgo/ifx/ifxtest"
 	"github.com/ifxgo/ifx/stdlib"
-
-	ifxmigrate "github.com/ifxgo/ifx/contrib/migrate"
 )
 
 // newServer starts an ifxtest server and returns the migrate URL of its
@@ -93,5 +91,3 @@ func wantNoVersion(t *testing.T, m *migrate.Migrate) {
 		t.Fatalf("Version = %d dirty %v err %v, want ErrNilVersion", v, d, err)
 	}
 }
-
-var _ = ifxmigrate.DefaultMigrationsTable

@@ -10,8 +10,11 @@ import (
 
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
+	"github.com/golang-migrate/migrate/v4/source/iofs"
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
+
+	ifxmigrate "github.com/ifxgo/ifx/contrib/migrate"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -295,5 +298,37 @@ COMMIT WORK;`))
 	}
 	if err := d.SetVersion(1, false); err != nil {
 		t.Fatalf("SetVersion after the file's transactions: %v", err)
+	}
+}
+
+// WithInstance runs on a session of the caller's *sql.DB and leaves the
+// DB open when it closes.
+func TestWithInstance(t *testing.T) {
+	srv := ifxtest.NewServer(t)
+	db := sqlDB(t, srv)
+	if _, err := ifxmigrate.WithInstance(db, nil); !errors.Is(err, ifxmigrate.ErrNilConfig) {
+		t.Fatalf("WithInstance(db, nil) = %v, want ErrNilConfig", err)
+	}
+	d, err := ifxmigrate.WithInstance(db, &ifxmigrate.Config{MigrationsTable: "wi_versions"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := iofs.New(peopleMigrations, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := migrate.NewWithInstance("iofs", src, "informix", d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Up(); err != nil {
+		t.Fatalf("Up: %v", err)
+	}
+	if srcErr, dbErr := m.Close(); srcErr != nil || dbErr != nil {
+		t.Fatalf("Close: %v, %v", srcErr, dbErr)
+	}
+	var v int
+	if err := db.QueryRow("SELECT version FROM wi_versions").Scan(&v); err != nil || v != 3 {
+		t.Fatalf("after Close, the caller's DB reads version %d, %v; want 3", v, err)
 	}
 }
