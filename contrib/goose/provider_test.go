@@ -257,3 +257,40 @@ func TestProcedureBodyNeedsStatementBeginEnd(t *testing.T) {
 		})
 	}
 }
+
+// Without logging there are no transactions: WithIsolateDDL creates the
+// version table outside one (without it, creating the table fails), and
+// NO TRANSACTION files run as they are.
+func TestProviderUnloggedDatabase(t *testing.T) {
+	ctx := context.Background()
+	srv := ifxtest.NewServer(t)
+	setup, err := sql.Open(stdlib.DriverName, srv.DSN("testdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer setup.Close()
+	if _, err := setup.Exec("CREATE DATABASE goose_nolog"); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open(stdlib.DriverName, srv.DSN("goose_nolog"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	files := fstest.MapFS{
+		"00001_a.sql": file("-- +goose NO TRANSACTION\n-- +goose Up\nCREATE TABLE a (s VARCHAR(20));\nINSERT INTO a VALUES ('Bob; Jr');\n-- +goose Down\nDROP TABLE a;\n"),
+	}
+	p, err := ifxgoose.NewProvider(db, files, goose.WithIsolateDDL(true), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatalf("Up: %v", err)
+	}
+	wantStates(t, p, "applied")
+	if _, err := p.Down(ctx); err != nil {
+		t.Fatalf("Down: %v", err)
+	}
+	wantStates(t, p, "pending")
+}
