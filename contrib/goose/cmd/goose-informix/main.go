@@ -11,6 +11,9 @@
 // (GOOSE_TABLE, default goose_db_version), -s (sequential numbers for
 // create), -allow-missing, -timeout, -v.
 //
+// In a database without logging it creates the version table outside a
+// transaction; its SQL files then need "-- +goose NO TRANSACTION".
+//
 // It runs SQL migrations. Go migrations must be compiled in: build a
 // program that imports them and calls ifxgoose.NewProvider.
 package main
@@ -113,16 +116,42 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	logged, err := databaseLogged(ctx, db)
+	if err != nil {
+		return err
+	}
 	p, err := goose.NewProvider(goose.DialectCustom, db, os.DirFS(*dir),
 		goose.WithStore(store),
 		goose.WithAllowOutofOrder(*allowMissing),
 		goose.WithVerbose(*verbose),
-		goose.WithLogger(log.New(stdout, "", 0)))
+		goose.WithLogger(log.New(stdout, "", 0)),
+		// Without logging BEGIN WORK fails: create the version table
+		// outside a transaction (files then need NO TRANSACTION).
+		goose.WithIsolateDDL(!logged))
 	if err != nil {
 		return err
 	}
 	defer p.Close()
 	return runCommand(ctx, p, cmd, version, stdout)
+}
+
+// databaseLogged reports whether the database has transaction logging.
+func databaseLogged(ctx context.Context, db *sql.DB) (bool, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	var logged bool
+	err = conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("%T is not an ifx connection", dc)
+		}
+		logged = sc.Conn().DatabaseInfo().Logged
+		return nil
+	})
+	return logged, err
 }
 
 func runCommand(ctx context.Context, p *goose.Provider, cmd string, version int64, w io.Writer) error {
