@@ -36,5 +36,6 @@
 //
 // The command goose-informix (cmd/goose-informix) is goose's CLI for
 // Informix: up, up-by-one, up-to, down, down-to, redo, status, version and
-// create.
+// create. It passes WithIsolateDDL itself when the database has no
+// logging.
 package ifxgoose
