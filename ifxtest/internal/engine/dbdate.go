@@ -103,18 +103,10 @@ func (s *Session) SetDBDate(v string) {
 }
 
 // toStorage is the package's toStorage with text read as a DATE by the
-// session's DBDATE, as IDS reads '31/08/2026' under DMY4/. Text that is
-// no date in DBDATE's order is read as MDY, as before DBDATE was honoured
-// (CHOICE, docs/PROTOCOL.md): ifx and JDBC log in with Y4MD-, and tests
-// written against ifxtest use MDY literals.
+// session's DBDATE, as IDS reads '31/08/2026' under DMY4/.
 func (s *Session) toStorage(v Value, t ifxType) (any, error) {
 	if str, ok := v.(string); ok && t.code == TypeDate {
 		d, err := s.dbdate.parse(str)
-		if err != nil {
-			if d2, err2 := defaultDBDate.parse(str); err2 == nil {
-				d, err = d2, nil
-			}
-		}
 		if err != nil {
 			return nil, err
 		}
