@@ -136,7 +136,7 @@ func (s *Session) rebuildTx() {
 	}
 	ctx := context.Background()
 	begin := "BEGIN"
-	if len(s.redo) > 0 || s.txWrite {
+	if s.txWrite { // a log of temp-table rows alone needs no write lock
 		begin = "BEGIN IMMEDIATE"
 	}
 	if _, err := s.conn.ExecContext(ctx, begin); err != nil {
