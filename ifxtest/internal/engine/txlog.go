@@ -144,8 +144,13 @@ func (s *Session) rebuildTx() {
 		return
 	}
 	s.txWrite = begin == "BEGIN IMMEDIATE"
+	// The replay's writes are logged again, under the rowids they get
+	// now; kept too, the old entries would be written twice by a later
+	// rebuild.
+	log := s.redo
+	s.redo = nil
 	r := replayer{s: s, cols: map[string][]string{}, ids: map[rowKey]int64{}}
-	for _, e := range s.redo {
+	for _, e := range log {
 		if err := r.replay(ctx, e); err != nil {
 			s.conn.ExecContext(ctx, "ROLLBACK")
 			s.txGone = false
