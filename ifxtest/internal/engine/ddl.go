@@ -265,7 +265,7 @@ func (s *Session) execCreateTable(ctx context.Context, ct *createTableStmt, src 
 		}
 	}
 	ti.owner = s.user
-	err = s.atomic(ctx, func() error {
+	err = s.atomicOn(ctx, ct.temp, func() error {
 		if _, err := s.conn.ExecContext(ctx, sqlText); err != nil {
 			return err
 		}
@@ -412,7 +412,7 @@ func (s *Session) execCreateIndex(ctx context.Context, ci *createIndexStmt) (Res
 		name = "temp." + name
 	}
 	sqlText := kw + name + " ON " + quoteIdent(ti.name) + " (" + strings.Join(parts, ", ") + ")"
-	err = s.atomic(ctx, func() error {
+	err = s.atomicOn(ctx, ti.temp, func() error {
 		if !ti.temp {
 			var n int
 			if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM sysindices WHERE idxname = ?", ci.name).Scan(&n); err != nil {
@@ -443,7 +443,10 @@ func (s *Session) execCreateIndex(ctx context.Context, ci *createIndexStmt) (Res
 func (s *Session) execDrop(ctx context.Context, d *dropStmt) (Result, error) {
 	switch d.what {
 	case "index":
-		err := s.atomic(ctx, func() error {
+		// An index of a temp table only: its DROP takes no write lock.
+		var n int
+		s.conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM temp.sqlite_master WHERE type = 'index' AND name = ?) - (SELECT count(*) FROM sysindices WHERE idxname = ?)", d.name.name, d.name.name).Scan(&n)
+		err := s.atomicOn(ctx, n > 0, func() error {
 			var tabid int64
 			err := s.conn.QueryRowContext(ctx, "SELECT tabid FROM sysindices WHERE idxname = ?", d.name.name).Scan(&tabid)
 			if err != nil {
@@ -490,7 +493,7 @@ func (s *Session) execDrop(ctx context.Context, d *dropStmt) (Result, error) {
 		if ti.view {
 			kw = "DROP VIEW "
 		}
-		err = s.atomic(ctx, func() error {
+		err = s.atomicOn(ctx, ti.temp, func() error {
 			if _, err := s.conn.ExecContext(ctx, kw+ti.sqlName()); err != nil {
 				return err
 			}
@@ -587,7 +590,7 @@ func (s *Session) execAlter(ctx context.Context, at *alterTableStmt, src string)
 	if err := s.checkBlobspaces(at.adds, src); err != nil {
 		return Result{}, err
 	}
-	err = s.atomic(ctx, func() error {
+	err = s.atomicOn(ctx, ti.temp, func() error {
 		next := 0
 		for _, c := range ti.cols {
 			next = max(next, c.no)
@@ -689,7 +692,7 @@ func (s *Session) execRename(ctx context.Context, rn *renameStmt) (Result, error
 	if ti.schema != "" || (ti.tabid > 0 && ti.tabid < 100) {
 		return Result{}, newErr(-999, 0, "")
 	}
-	err = s.atomic(ctx, func() error {
+	err = s.atomicOn(ctx, ti.temp, func() error {
 		if rn.column {
 			if ti.col(rn.old) == nil {
 				return newErr(-217, 0, rn.old)

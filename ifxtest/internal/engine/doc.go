@@ -58,7 +58,8 @@
 //     upgrade a read lock while another transaction writes, and IDS's
 //     row locks would let both proceed. Reads before that write are not
 //     repeatable, as under COMMITTED READ; only one transaction writes at
-//     a time.
+//     a time. Statements that write only the session's temp tables take
+//     no write lock (tempwrite.go).
 //   - A prepared statement whose table was dropped, recreated or altered
 //     since it was prepared (by any session) fails with -710 when run, as
 //     on IDS; the client prepares it again.

@@ -22,6 +22,7 @@ type Session struct {
 	inTx     bool
 	txDDL    bool
 	txWrite  bool // the SQLite transaction holds the write lock
+	txTemp   bool // the transaction wrote temp tables before it held the write lock (tempwrite.go)
 	lockWait int  // SET LOCK MODE: -1 wait forever, 0 not wait, n seconds
 	// SET ISOLATION / SET TRANSACTION ISOLATION LEVEL: "committed read"
 	// (the default of a logged database), "last committed", "dirty
@@ -212,6 +213,7 @@ func (s *Session) beginTx(ctx context.Context, stmt string) error {
 	s.txDDL = false
 	s.txWrite = stmt == "BEGIN IMMEDIATE"
 	s.redo, s.txGone, s.txDoomed, s.txUnsafe = s.redo[:0], false, false, false
+	s.txTemp = false
 	s.logWrites(true)
 	return nil
 }
@@ -235,6 +237,9 @@ func (s *Session) lockForWrite(ctx context.Context) error {
 	if len(s.cursors) > 0 {
 		return nil
 	}
+	if s.txTemp {
+		return s.upgradeInPlace(ctx)
+	}
 	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return err
 	}
@@ -257,6 +262,7 @@ func (s *Session) endTx() {
 	s.txTables = nil
 	s.logWrites(false)
 	s.redo, s.txGone, s.txDoomed, s.txUnsafe = nil, false, false, false
+	s.txTemp = false
 	if s.txDDL {
 		s.db.gen.Add(1)
 		s.cache = map[string]*tableInfo{}
@@ -389,7 +395,7 @@ func (s *Session) ensureImplicitTx() error {
 // other transactions committed since, as under IDS's COMMITTED READ: in
 // WAL mode a SQLite transaction reads one snapshot from its first read.
 func (s *Session) freshSnapshot(ctx context.Context) error {
-	if !s.inTx || s.txWrite || s.txDDL || s.txUnsafe || len(s.redo) > 0 || len(s.cursors) > 0 || s.isolation == "repeatable read" {
+	if !s.inTx || s.txWrite || s.txTemp || s.txDDL || s.txUnsafe || len(s.redo) > 0 || len(s.cursors) > 0 || s.isolation == "repeatable read" {
 		return nil
 	}
 	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
@@ -402,8 +408,15 @@ func (s *Session) freshSnapshot(ctx context.Context) error {
 // atomic runs fn as one statement: inside a transaction under a savepoint,
 // otherwise in its own immediate transaction.
 func (s *Session) atomic(ctx context.Context, fn func() error) error {
+	return s.atomicOn(ctx, false, fn)
+}
+
+// atomicOn is atomic for a statement that writes only the session's temp
+// tables when tempOnly: it takes no write lock on the database
+// (tempwrite.go).
+func (s *Session) atomicOn(ctx context.Context, tempOnly bool, fn func() error) error {
 	if s.inTx {
-		if err := s.lockForWrite(ctx); err != nil {
+		if err := s.writeLock(ctx, tempOnly); err != nil {
 			return err
 		}
 		if _, err := s.conn.ExecContext(ctx, "SAVEPOINT ifx_stmt"); err != nil {
@@ -417,7 +430,11 @@ func (s *Session) atomic(ctx context.Context, fn func() error) error {
 		_, err := s.conn.ExecContext(ctx, "RELEASE ifx_stmt")
 		return err
 	}
-	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+	begin := "BEGIN IMMEDIATE"
+	if tempOnly {
+		begin = "BEGIN"
+	}
+	if _, err := s.conn.ExecContext(ctx, begin); err != nil {
 		return err
 	}
 	if err := fn(); err != nil {

@@ -556,7 +556,7 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 		return Result{}, err
 	}
 	if s.inTx {
-		if err := s.lockForWrite(ctx); err != nil {
+		if err := s.writeLock(ctx, st.tempTarget()); err != nil {
 			return Result{}, st.stmtCtx().mapErr(err)
 		}
 	}
@@ -710,7 +710,7 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 				return Result{}, err
 			}
 			if s.inTx {
-				if err := s.lockForWrite(ctx); err != nil {
+				if err := s.writeLock(ctx, ti.temp); err != nil {
 					return Result{}, err
 				}
 			}
@@ -742,7 +742,7 @@ func (st *Stmt) execIntoTemp(ctx context.Context, x *selectStmt) (Result, error)
 	}
 	create, ti := tempTableFor(name, st.cols)
 	var n int64
-	err = s.atomic(ctx, func() error {
+	err = s.atomicOn(ctx, true, func() error {
 		if _, err := s.conn.ExecContext(ctx, create); err != nil {
 			return err
 		}

@@ -136,7 +136,7 @@ func (s *Session) rebuildTx() {
 	}
 	ctx := context.Background()
 	begin := "BEGIN"
-	if len(s.redo) > 0 || s.txWrite {
+	if s.txWrite { // a log of temp-table rows alone needs no write lock
 		begin = "BEGIN IMMEDIATE"
 	}
 	if _, err := s.conn.ExecContext(ctx, begin); err != nil {
@@ -144,8 +144,13 @@ func (s *Session) rebuildTx() {
 		return
 	}
 	s.txWrite = begin == "BEGIN IMMEDIATE"
+	// The replay's writes are logged again, under the rowids they get
+	// now; kept too, the old entries would be written twice by a later
+	// rebuild.
+	log := s.redo
+	s.redo = nil
 	r := replayer{s: s, cols: map[string][]string{}, ids: map[rowKey]int64{}}
-	for _, e := range s.redo {
+	for _, e := range log {
 		if err := r.replay(ctx, e); err != nil {
 			s.conn.ExecContext(ctx, "ROLLBACK")
 			s.txGone = false
