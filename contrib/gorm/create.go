@@ -1,0 +1,119 @@
+package informix
+
+import (
+	"reflect"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/callbacks"
+	"gorm.io/gorm/clause"
+)
+
+// create replaces GORM's create callback: IDS has no multi-row VALUES,
+// so each row is its own INSERT, and the SERIAL/BIGSERIAL value the server
+// generated for it goes into the row's primary key. An ON CONFLICT clause
+// (GORM's upsert) is not expressible in an INSERT and is ignored; use
+// MERGE through Exec for upserts.
+func create(db *gorm.DB) {
+	if db.Error != nil {
+		return
+	}
+	stmt := db.Statement
+	if stmt.Schema != nil && !stmt.Unscoped {
+		for _, c := range stmt.Schema.CreateClauses {
+			stmt.AddClause(c)
+		}
+	}
+	if stmt.SQL.Len() > 0 { // raw SQL
+		exec(db, 0)
+		return
+	}
+	stmt.AddClauseIfNotExists(clause.Insert{})
+	values := callbacks.ConvertToCreateValues(stmt)
+	if db.Error != nil {
+		return
+	}
+	var affected int64
+	for i, row := range values.Values {
+		stmt.SQL.Reset()
+		stmt.Vars = stmt.Vars[:0]
+		stmt.AddClause(clause.Values{Columns: values.Columns, Values: [][]any{row}})
+		stmt.Build("INSERT", "VALUES")
+		if db.DryRun || db.Error != nil {
+			continue
+		}
+		n, ok := exec(db, i)
+		affected += n
+		if !ok {
+			break
+		}
+	}
+	db.RowsAffected = affected
+	if stmt.Result != nil {
+		stmt.Result.RowsAffected = affected
+	}
+}
+
+// exec runs the statement built for row i and sets that row's
+// auto-increment key; ok is false when it failed.
+func exec(db *gorm.DB, i int) (affected int64, ok bool) {
+	stmt := db.Statement
+	if db.DryRun {
+		return 0, true
+	}
+	result, err := stmt.ConnPool.ExecContext(stmt.Context, stmt.SQL.String(), stmt.Vars...)
+	if db.AddError(err) != nil {
+		return 0, false
+	}
+	affected, _ = result.RowsAffected()
+	db.RowsAffected = affected
+	if stmt.Result != nil {
+		stmt.Result.Result = result
+	}
+	if affected == 0 || stmt.Schema == nil {
+		return affected, true
+	}
+	pk := stmt.Schema.PrioritizedPrimaryField
+	if pk == nil || !pk.HasDefaultValue || !pk.Readable {
+		return affected, true
+	}
+	id, err := result.LastInsertId()
+	if err != nil || id <= 0 {
+		return affected, true // no SERIAL in this table: nothing to fill
+	}
+	switch dest := stmt.Dest.(type) {
+	case map[string]any:
+		dest[pk.DBName] = id
+		return affected, true
+	case *map[string]any:
+		(*dest)[pk.DBName] = id
+		return affected, true
+	case []map[string]any:
+		if i < len(dest) && dest[i] != nil {
+			dest[i][pk.DBName] = id
+		}
+		return affected, true
+	case *[]map[string]any:
+		if i < len(*dest) && (*dest)[i] != nil {
+			(*dest)[i][pk.DBName] = id
+		}
+		return affected, true
+	}
+	rv := stmt.ReflectValue
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array:
+		if i >= rv.Len() {
+			return affected, true
+		}
+		rv = rv.Index(i)
+	case reflect.Struct:
+	default:
+		return affected, true
+	}
+	if reflect.Indirect(rv).Kind() != reflect.Struct {
+		return affected, true
+	}
+	if _, zero := pk.ValueOf(stmt.Context, rv); zero {
+		db.AddError(pk.Set(stmt.Context, rv, id))
+	}
+	return affected, true
+}
