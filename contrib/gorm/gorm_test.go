@@ -3,8 +3,6 @@ package informix_test
 import (
 	"context"
 	"errors"
-	"github.com/ifxgo/ifx"
-	"github.com/ifxgo/ifx/stdlib"
 	"strings"
 	"sync"
 	"testing"
