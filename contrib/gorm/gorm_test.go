@@ -433,3 +433,20 @@ func (s *stmtTracer) take() []string {
 	s.sql = nil
 	return l
 }
+
+// TestForeignKeyConstraint: the has-many's foreign key is created with
+// the name after the definition, as IDS writes it, and enforced.
+func TestForeignKeyConstraint(t *testing.T) {
+	db, log := open(t, nil)
+	if err := db.AutoMigrate(&User{}, &Order{}); err != nil {
+		t.Fatal(err)
+	}
+	ddl := strings.Join(log.take(), "\n")
+	want := "CREATE TABLE orders (id BIGSERIAL,user_id BIGINT,item VARCHAR(50),amount INTEGER,PRIMARY KEY (id),FOREIGN KEY (user_id) REFERENCES users(id) CONSTRAINT fk_users_orders)"
+	if !strings.Contains(ddl, want) {
+		t.Errorf("missing %s\nin\n%s", want, ddl)
+	}
+	if err := db.Create(&Order{UserID: 12345, Item: "orphan"}).Error; ifx.SQLCode(err) != -691 {
+		t.Errorf("an order without its user: %v, want -691", err)
+	}
+}
