@@ -36,7 +36,8 @@ func create(db *gorm.DB) {
 	for i, row := range values.Values {
 		stmt.SQL.Reset()
 		stmt.Vars = stmt.Vars[:0]
-		stmt.AddClause(clause.Values{Columns: values.Columns, Values: [][]any{row}})
+		cols, vals := withoutDefaults(values.Columns, row)
+		stmt.AddClause(clause.Values{Columns: cols, Values: [][]any{vals}})
 		stmt.Build("INSERT", "VALUES")
 		if db.DryRun || db.Error != nil {
 			continue
@@ -116,4 +117,34 @@ func exec(db *gorm.DB, i int) (affected int64, ok bool) {
 		db.AddError(pk.Set(stmt.Context, rv, id))
 	}
 	return affected, true
+}
+
+// withoutDefaults drops the columns GORM marked DEFAULT for this row (in
+// a slice where other rows set them): IDS has no DEFAULT in VALUES, and
+// leaving the column out has the same effect.
+func withoutDefaults(cols []clause.Column, row []any) ([]clause.Column, []any) {
+	keep := -1
+	for i, v := range row {
+		if isDefault(v) {
+			keep = i
+			break
+		}
+	}
+	if keep < 0 {
+		return cols, row
+	}
+	c2 := append([]clause.Column(nil), cols[:keep]...)
+	v2 := append([]any(nil), row[:keep]...)
+	for i := keep + 1; i < len(row); i++ {
+		if !isDefault(row[i]) {
+			c2 = append(c2, cols[i])
+			v2 = append(v2, row[i])
+		}
+	}
+	return c2, v2
+}
+
+func isDefault(v any) bool {
+	e, ok := v.(clause.Expr)
+	return ok && e.SQL == "DEFAULT" && len(e.Vars) == 0
 }

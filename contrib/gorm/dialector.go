@@ -72,7 +72,20 @@ func (d Dialector) Initialize(db *gorm.DB) error {
 		db.ConnPool = pool
 	}
 	db.ClauseBuilders["SELECT"] = buildSelect
-	return nil
+	return db.Callback().Query().Before("gorm:query").Register("informix:limit_zero", limitZero)
+}
+
+// limitZero makes Limit(0) read no rows, as GORM means it: FIRST takes
+// only a positive count, so the query gets a false condition instead.
+func limitZero(db *gorm.DB) {
+	if db.Error != nil || db.Statement.SQL.Len() > 0 {
+		return
+	}
+	if lc, ok := db.Statement.Clauses["LIMIT"]; ok {
+		if l, ok := lc.Expression.(clause.Limit); ok && l.Limit != nil && *l.Limit == 0 {
+			db.Statement.AddClause(clause.Where{Exprs: []clause.Expression{clause.Expr{SQL: "1 = 0"}}})
+		}
+	}
 }
 
 // buildSelect writes SELECT [SKIP n] [FIRST m] and the column list: IDS

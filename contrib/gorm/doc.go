@@ -7,8 +7,8 @@
 // What it does the Informix way:
 //   - Offset and Limit become SELECT SKIP n FIRST m (IDS has no LIMIT/OFFSET
 //     clause). IDS refuses them in subqueries (-944), and so does this.
-//     Limit(0) cannot be expressed (FIRST needs a positive count) and reads
-//     every row.
+//     Limit(0) reads no rows, through a false condition (FIRST needs a
+//     positive count).
 //   - Identifiers are written as they are, unquoted: IDS folds them to lower
 //     case. Set Config.DelimIdent when the server runs with DELIMIDENT and
 //     names need double quotes.

@@ -265,6 +265,17 @@ func TestCRUD(t *testing.T) {
 		}
 	}
 
+	// A slice where one row sets the key and another leaves it to the
+	// SERIAL: GORM marks the missing one DEFAULT, which IDS's VALUES lacks.
+	mixed := []User{{Model: gorm.Model{ID: 500}, Name: "Set", Email: "set@x"}, {Name: "Gen", Email: "gen@x"}}
+	if err := db.Create(&mixed).Error; err != nil {
+		t.Fatal(err)
+	}
+	if mixed[0].ID != 500 || mixed[1].ID <= 500 {
+		t.Errorf("mixed keys: %d, %d", mixed[0].ID, mixed[1].ID)
+	}
+	db.Unscoped().Delete(&mixed)
+
 	var got User
 	if err := db.First(&got, u.ID).Error; err != nil {
 		t.Fatal(err)
@@ -400,6 +411,10 @@ func TestPagination(t *testing.T) {
 	db.Model(&User{}).Order("id").Offset(5).Pluck("name", &names)
 	if strings.Join(names, "") != "fg" {
 		t.Errorf("Offset only: %v", names)
+	}
+	var none []User
+	if err := db.Limit(0).Find(&none).Error; err != nil || len(none) != 0 {
+		t.Errorf("Limit(0): %d rows, %v", len(none), err)
 	}
 	var first User
 	db.First(&first)
