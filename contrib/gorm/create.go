@@ -37,6 +37,13 @@ func create(db *gorm.DB) {
 		stmt.SQL.Reset()
 		stmt.Vars = stmt.Vars[:0]
 		cols, vals := withoutDefaults(values.Columns, row)
+		if len(cols) == 0 && stmt.Schema != nil {
+			// No value to give: IDS has no DEFAULT VALUES, but a 0 for a
+			// SERIAL column makes the server generate the next value.
+			if pk := stmt.Schema.PrioritizedPrimaryField; pk != nil && pk.AutoIncrement {
+				cols, vals = []clause.Column{{Name: pk.DBName}}, []any{0}
+			}
+		}
 		stmt.AddClause(clause.Values{Columns: cols, Values: [][]any{vals}})
 		stmt.Build("INSERT", "VALUES")
 		if db.DryRun || db.Error != nil {

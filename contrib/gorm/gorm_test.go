@@ -138,6 +138,42 @@ func TestAutoMigrateTwice(t *testing.T) {
 	}
 }
 
+// TestAutoMigrateDefaults: columns with defaults (literal, boolean,
+// CURRENT) read back from sysdefaults as GORM wrote them, so a second
+// AutoMigrate leaves them alone.
+func TestAutoMigrateDefaults(t *testing.T) {
+	type Setting struct {
+		ID      uint
+		Kind    string    `gorm:"size:10;default:plain"`
+		Level   int       `gorm:"default:5"`
+		On      bool      `gorm:"default:true"`
+		Changed time.Time `gorm:"default:CURRENT YEAR TO FRACTION(5)"`
+	}
+	db, log := open(t, nil)
+	if err := db.AutoMigrate(&Setting{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "CREATE TABLE settings (id BIGSERIAL,kind VARCHAR(10) DEFAULT 'plain',level BIGINT DEFAULT 5,on BOOLEAN DEFAULT 't',changed DATETIME YEAR TO FRACTION(5) DEFAULT CURRENT YEAR TO FRACTION(5),PRIMARY KEY (id))"
+	if ddl := strings.Join(log.take(), "\n"); !strings.Contains(ddl, want) {
+		t.Errorf("missing %s\nin\n%s", want, ddl)
+	}
+	if err := db.AutoMigrate(&Setting{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range log.take() {
+		if !strings.HasPrefix(s, "SELECT") {
+			t.Errorf("second AutoMigrate changed the schema: %s", s)
+		}
+	}
+	var s Setting
+	if err := db.Create(&s).Error; err != nil {
+		t.Fatal(err)
+	}
+	if err := db.First(&s, s.ID).Error; err != nil || s.Kind != "plain" || s.Level != 5 || !s.On || s.Changed.IsZero() {
+		t.Errorf("defaults read back: %+v %v", s, err)
+	}
+}
+
 // TestMigratorDDL: AddColumn, RenameColumn, DropColumn, CreateIndex,
 // DropIndex, RenameTable and DropTable in IDS's syntax.
 func TestMigratorDDL(t *testing.T) {
@@ -275,6 +311,19 @@ func TestCRUD(t *testing.T) {
 		t.Errorf("mixed keys: %d, %d", mixed[0].ID, mixed[1].ID)
 	}
 	db.Unscoped().Delete(&mixed)
+
+	// A row with no value at all: IDS has no INSERT … DEFAULT VALUES.
+	type Ticket struct{ ID uint }
+	if err := db.AutoMigrate(&Ticket{}); err != nil {
+		t.Fatal(err)
+	}
+	tickets := []Ticket{{}, {}}
+	if err := db.Create(&tickets).Error; err != nil {
+		t.Fatal(err)
+	}
+	if tickets[0].ID != 1 || tickets[1].ID != 2 {
+		t.Errorf("tickets %+v", tickets)
+	}
 
 	var got User
 	if err := db.First(&got, u.ID).Error; err != nil {

@@ -150,7 +150,10 @@ func (m Migrator) RenameColumn(value any, oldName, newName string) error {
 func (m Migrator) FullDataTypeOf(field *schema.Field) clause.Expr {
 	expr := clause.Expr{SQL: m.DataTypeOf(field)}
 	if field.HasDefaultValue && (field.DefaultValueInterface != nil || field.DefaultValue != "") && !field.AutoIncrement {
-		if field.DefaultValueInterface != nil {
+		if b, ok := field.DefaultValueInterface.(bool); ok {
+			// IDS writes BOOLEAN literals as 't' and 'f'.
+			expr.SQL += map[bool]string{true: " DEFAULT 't'", false: " DEFAULT 'f'"}[b]
+		} else if field.DefaultValueInterface != nil {
 			stmt := &gorm.Statement{DB: m.DB}
 			m.Dialector.BindVarTo(stmt, stmt, field.DefaultValueInterface)
 			expr.SQL += " DEFAULT " + m.Dialector.Explain(stmt.SQL.String(), field.DefaultValueInterface)
@@ -232,7 +235,11 @@ func (m Migrator) DropConstraint(value any, name string) error {
 func (m Migrator) ColumnTypes(value any) ([]gorm.ColumnType, error) {
 	var types []gorm.ColumnType
 	err := m.RunWithValue(value, func(stmt *gorm.Statement) error {
-		rows, err := m.DB.Raw(`SELECT c.colname, c.coltype, c.collength, c.extended_id FROM syscolumns c, systables t
+		defaults, err := m.defaults(m.tableName(stmt))
+		if err != nil {
+			return err
+		}
+		rows, err := m.DB.Raw(`SELECT c.colname, c.coltype, c.collength, c.extended_id, c.colno FROM syscolumns c, systables t
 WHERE c.tabid = t.tabid AND t.tabname = ? ORDER BY c.colno`, m.tableName(stmt)).Rows()
 		if err != nil {
 			return err
@@ -240,14 +247,18 @@ WHERE c.tabid = t.tabid AND t.tabname = ? ORDER BY c.colno`, m.tableName(stmt)).
 		defer rows.Close()
 		for rows.Next() {
 			var (
-				name            string
-				coltype, collen int64
-				extendedID      sql.NullInt64
+				name                   string
+				coltype, collen, colno int64
+				extendedID             sql.NullInt64
 			)
-			if err := rows.Scan(&name, &coltype, &collen, &extendedID); err != nil {
+			if err := rows.Scan(&name, &coltype, &collen, &extendedID, &colno); err != nil {
 				return err
 			}
-			types = append(types, columnType(strings.TrimSpace(name), sqli.TypeCode(coltype), collen, extendedID.Int64))
+			ct := columnType(strings.TrimSpace(name), sqli.TypeCode(coltype), collen, extendedID.Int64)
+			if d, ok := defaults[colno]; ok {
+				ct.DefaultValueValue = defaultValue(d, sqli.TypeCode(coltype), collen)
+			}
+			types = append(types, ct)
 		}
 		return rows.Err()
 	})
@@ -313,4 +324,55 @@ func (m Migrator) GetTypeAliases(name string) []string {
 		return []string{"int"}
 	}
 	return nil
+}
+
+// sysDefault is a sysdefaults row: its kind (L literal, C CURRENT, T
+// TODAY, U USER, N NULL, S DBSERVERNAME) and, for a literal, its text.
+type sysDefault struct {
+	kind, value string
+}
+
+// defaults reads the table's column defaults by column number.
+func (m Migrator) defaults(table string) (map[int64]sysDefault, error) {
+	rows, err := m.DB.Raw(`SELECT d.colno, d.type, d.default FROM sysdefaults d, systables t
+WHERE d.tabid = t.tabid AND t.tabname = ?`, table).Rows()
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]sysDefault{}
+	for rows.Next() {
+		var (
+			colno int64
+			kind  string
+			value sql.NullString
+		)
+		if err := rows.Scan(&colno, &kind, &value); err != nil {
+			return nil, err
+		}
+		out[colno] = sysDefault{kind: strings.TrimSpace(kind), value: strings.TrimSpace(value.String)}
+	}
+	return out, rows.Err()
+}
+
+// defaultValue is the default as GORM compares it with a field's
+// default tag; a NULL default is no default.
+func defaultValue(d sysDefault, code sqli.TypeCode, collen int64) sql.NullString {
+	switch d.kind {
+	case "L":
+		return sql.NullString{String: d.value, Valid: true}
+	case "C":
+		v := "CURRENT"
+		if code.Base() == sqli.TypeDateTime {
+			v += " " + ifxtype.Qualifier(collen).String()
+		}
+		return sql.NullString{String: v, Valid: true}
+	case "T":
+		return sql.NullString{String: "TODAY", Valid: true}
+	case "U":
+		return sql.NullString{String: "USER", Valid: true}
+	case "S":
+		return sql.NullString{String: "DBSERVERNAME", Valid: true}
+	}
+	return sql.NullString{}
 }
