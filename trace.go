@@ -2,6 +2,7 @@ package ifx
 
 import (
 	"context"
+	"slices"
 
 	"github.com/ifxgo/ifx/sqli"
 )
@@ -23,7 +24,7 @@ type QueryTracer interface {
 // TraceQueryStartData describes a statement about to run.
 type TraceQueryStartData struct {
 	SQL  string
-	Args []any // as the caller passed them
+	Args []any // as the caller passed them; a copy of the slice, the tracer may keep it
 }
 
 // TraceQueryEndData is a statement's outcome. For Query, CommandTag
@@ -114,7 +115,10 @@ func (c *Conn) traceQuery(ctx context.Context, sql string, args []any) (context.
 	if t == nil {
 		return ctx, nil
 	}
-	ctx = t.TraceQueryStart(ctx, c, TraceQueryStartData{SQL: sql, Args: args})
+	// The caller may reuse its argument slice before the trace ends (package
+	// stdlib clears its buffer when Query returns, while a Query's trace ends
+	// when the Rows closes): a tracer keeps a copy, never the caller's slice.
+	ctx = t.TraceQueryStart(ctx, c, TraceQueryStartData{SQL: sql, Args: slices.Clone(args)})
 	return ctx, func(tag CommandTag, err error) {
 		t.TraceQueryEnd(ctx, c, TraceQueryEndData{CommandTag: tag, Err: err})
 	}

@@ -1,0 +1,10 @@
+package ifxotel_test
+
+import (
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+// ifxtest servers and connections run goroutines; none may outlive the tests.
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
