@@ -38,7 +38,7 @@ func run(s *Session, q string, args ...Value) (*Stmt, Result, [][]Value, error) 
 		return nil, Result{}, nil, err
 	}
 	defer st.Close()
-	if st.Type != StmtSelect {
+	if !st.returnsRows() {
 		r, err := st.Exec(ctx, args)
 		return st, r, nil, err
 	}

@@ -707,7 +707,10 @@ func (p *parser) createStmt() (any, error) {
 		p.acceptKw("with", "check", "option")
 		return st, nil
 	}
-	for _, w := range []string{"procedure", "function", "trigger", "synonym", "private", "public", "sequence", "role", "row", "distinct", "opaque", "cast", "aggregate", "schema", "external", "routine", "access_method", "opclass", "xadatasource", "default", "user", "trusted", "dba"} {
+	if p.isKw("function") || p.isKw("procedure") {
+		return p.createRoutine(start.pos)
+	}
+	for _, w := range []string{"trigger", "synonym", "private", "public", "sequence", "role", "row", "distinct", "opaque", "cast", "aggregate", "schema", "external", "routine", "access_method", "opclass", "xadatasource", "default", "user", "trusted", "dba"} {
 		if p.isKw(w) {
 			e := newErr(-999, 0, "")
 			e.Offset = charOffset(p.src, p.peek().pos)
@@ -940,8 +943,24 @@ func (p *parser) dropStmt() (any, error) {
 		st.what = "view"
 	case p.acceptKw("database"):
 		st.what = "database"
+	case p.isKw("procedure") || p.isKw("function") || p.isKw("routine"):
+		p.i++
+		rs := &dropRoutineStmt{p: start.pos, ifExists: p.acceptKw("if", "exists")}
+		var err error
+		if rs.name, err = p.ident(); err != nil {
+			return nil, err
+		}
+		if p.acceptOp("(") { // the signature: ifxtest keeps one routine per name
+			for !p.acceptOp(")") {
+				if p.peek().kind == tEOF {
+					return nil, p.fail()
+				}
+				p.i++
+			}
+		}
+		return rs, nil
 	default:
-		for _, w := range []string{"procedure", "function", "routine", "trigger", "synonym", "sequence", "role", "row", "type", "cast", "aggregate"} {
+		for _, w := range []string{"trigger", "synonym", "sequence", "role", "row", "type", "cast", "aggregate"} {
 			if p.isKw(w) {
 				e := newErr(-999, 0, "")
 				e.Offset = charOffset(p.src, t.pos)

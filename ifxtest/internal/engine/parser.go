@@ -318,12 +318,7 @@ func (p *parser) statement() (any, error) {
 		return &simpleStmt{p: t.pos, typ: typ, verb: "noop"}, nil
 	case "execute":
 		if p.isKwN(1, "procedure") || p.isKwN(1, "function") {
-			p.i += 2
-			n, err := p.ident()
-			if err != nil {
-				return nil, err
-			}
-			return nil, &Error{SQLCode: -674, Near: n, Message: MessageText(-674, n), Offset: charOffset(p.src, t.pos)}
+			return p.executeRoutine(t.pos)
 		}
 	}
 	return nil, p.fail()

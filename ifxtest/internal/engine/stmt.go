@@ -128,6 +128,12 @@ func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 		st.Type, needDB = StmtDatabase, false
 	case *setTxStmt:
 		st.Type = StmtSetIsolation
+	case *createRoutineStmt:
+		st.Type = StmtCreateProcedure
+	case *dropRoutineStmt:
+		st.Type = StmtDropProcedure
+	case *executeRoutineStmt:
+		st.Type = StmtExecuteProcedure
 	case *simpleStmt:
 		st.Type = x.typ
 		switch x.verb {
@@ -175,6 +181,15 @@ func (st *Stmt) translate(ctx context.Context) error {
 		st.sql, err = t.update(x)
 	case *deleteStmt:
 		st.sql, err = t.delete(x)
+	case *executeRoutineStmt:
+		if err = s.planRoutine(ctx, x); err == nil {
+			st.sql, st.cols, err = t.selectSQL(x.plan, nil, false)
+		}
+		if err == nil {
+			for _, c := range st.cols {
+				st.Columns = append(st.Columns, c.t.column(c.name))
+			}
+		}
 	default:
 		if st.nparams > 0 {
 			return syntaxErr(0)
@@ -206,6 +221,12 @@ func (st *Stmt) translate(ctx context.Context) error {
 		st.Params = append(st.Params, ty.column(""))
 	}
 	return nil
+}
+
+// returnsRows reports a statement run through a cursor: a SELECT, or an
+// EXECUTE of a routine that returns values (docs/PROTOCOL.md).
+func (st *Stmt) returnsRows() bool {
+	return st.Type == StmtSelect || st.Type == StmtExecuteProcedure && len(st.Columns) > 0
 }
 
 // ForUpdate reports a SELECT ... FOR UPDATE, which IDS prepares but refuses
@@ -351,7 +372,7 @@ func (st *Stmt) Query(ctx context.Context, args []Value) (*Cursor, error) {
 }
 
 func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
-	if st.Type != StmtSelect {
+	if !st.returnsRows() {
 		e := newErr(-363, 0, "")
 		e.Message = "CURSOR not on SELECT statement."
 		return nil, e
@@ -489,8 +510,7 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 
 func (st *Stmt) exec(ctx context.Context, args []Value) (Result, error) {
 	s := st.s
-	switch st.Type {
-	case StmtSelect:
+	if st.returnsRows() {
 		c, err := st.Query(ctx, args)
 		if err != nil {
 			return Result{}, err
@@ -650,6 +670,12 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 		return s.execCreateIndex(ctx, x)
 	case *createViewStmt:
 		return s.execCreateView(ctx, x, st.src)
+	case *createRoutineStmt:
+		return s.execCreateRoutine(ctx, x, st.src)
+	case *dropRoutineStmt:
+		return s.execDropRoutine(ctx, x)
+	case *executeRoutineStmt:
+		return Result{}, nil // a procedure that returns nothing: its body has no effect to run
 	case *dropStmt:
 		return s.execDrop(ctx, x)
 	case *alterTableStmt:

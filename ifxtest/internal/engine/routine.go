@@ -1,0 +1,314 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+// Routines: CREATE/DROP FUNCTION and PROCEDURE, EXECUTE FUNCTION and
+// PROCEDURE.
+//
+// A routine is kept where IDS keeps it: a sysprocedures row and its text in
+// sysprocbody (datakey 'T'), so it follows the transaction that created it
+// and the catalog shows it. EXECUTE resolves the name to a user routine, or
+// else to a built-in function, and plans it as a one-row SELECT: the client
+// sees statement type 56 with the routine's result columns and opens a
+// cursor, as it does against IDS (docs/PROTOCOL.md, "EXECUTE FUNCTION").
+//
+// Of SPL, ifxtest runs the body a routine of one expression needs:
+// RETURN e, …; (or nothing). Any other SPL statement is -999, not a guess.
+// A fuller SPL interpreter plugs in at routineBody and plan.
+
+// createRoutineStmt is CREATE FUNCTION or CREATE PROCEDURE.
+type createRoutineStmt struct {
+	p       int
+	proc    bool
+	name    string
+	params  []routineParam
+	returns []ifxType
+	ret     []expr // the RETURN list; nil when the body has none
+}
+
+type routineParam struct {
+	name string
+	t    ifxType
+}
+
+// executeRoutineStmt is EXECUTE FUNCTION or EXECUTE PROCEDURE; plan is the
+// SELECT it runs as, set when the statement is translated.
+type executeRoutineStmt struct {
+	p    int
+	proc bool
+	name string
+	args []expr
+	plan *selectStmt
+}
+
+// dropRoutineStmt is DROP FUNCTION, PROCEDURE or ROUTINE.
+type dropRoutineStmt struct {
+	p        int
+	name     string
+	ifExists bool
+}
+
+// createRoutine parses CREATE FUNCTION|PROCEDURE name (params) [RETURNING
+// types;] body END FUNCTION|PROCEDURE, after CREATE.
+func (p *parser) createRoutine(pos int) (any, error) {
+	kind := p.next().text
+	st := &createRoutineStmt{p: pos, proc: kind == "procedure"}
+	var err error
+	if st.name, err = p.ident(); err != nil {
+		return nil, err
+	}
+	if err := p.expectOp("("); err != nil {
+		return nil, err
+	}
+	for !p.acceptOp(")") {
+		if len(st.params) > 0 {
+			if err := p.expectOp(","); err != nil {
+				return nil, err
+			}
+		}
+		n, err := p.ident()
+		if err != nil {
+			return nil, err
+		}
+		t, _, err := p.typeSpec()
+		if err != nil {
+			return nil, err
+		}
+		st.params = append(st.params, routineParam{name: n, t: t})
+	}
+	if p.acceptKw("returning") || p.acceptKw("returns") {
+		for {
+			t, _, err := p.typeSpec()
+			if err != nil {
+				return nil, err
+			}
+			if p.acceptKw("as") {
+				if _, err := p.ident(); err != nil {
+					return nil, err
+				}
+			}
+			st.returns = append(st.returns, t)
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+		p.acceptOp(";")
+	}
+	if err := p.routineBody(st); err != nil {
+		return nil, err
+	}
+	if err := p.expectKw("end"); err != nil {
+		return nil, err
+	}
+	return st, p.expectKw(kind)
+}
+
+// routineBody parses the SPL statements up to END.
+func (p *parser) routineBody(st *createRoutineStmt) error {
+	for !p.isKw("end") {
+		t := p.peek()
+		if t.kind == tEOF {
+			return p.fail()
+		}
+		if !p.acceptKw("return") || st.ret != nil {
+			e := newErr(-999, 0, "")
+			e.Offset = charOffset(p.src, t.pos)
+			e.Message += " (SPL: ifxtest runs a routine whose body is one RETURN)"
+			return e
+		}
+		for {
+			e, err := p.expr()
+			if err != nil {
+				return err
+			}
+			st.ret = append(st.ret, e)
+			if !p.acceptOp(",") {
+				break
+			}
+		}
+		p.acceptKw("with", "resume")
+		if err := p.expectOp(";"); err != nil {
+			return err
+		}
+	}
+	if st.proc && st.ret != nil && len(st.returns) == 0 || len(st.ret) > 0 && len(st.returns) > 0 && len(st.ret) != len(st.returns) {
+		return syntaxErr(charOffset(p.src, st.p))
+	}
+	return nil
+}
+
+// executeRoutine parses EXECUTE FUNCTION|PROCEDURE name (args).
+func (p *parser) executeRoutine(pos int) (any, error) {
+	p.next()
+	st := &executeRoutineStmt{p: pos, proc: p.next().text == "procedure"}
+	var err error
+	if st.name, err = p.ident(); err != nil {
+		return nil, err
+	}
+	if err := p.expectOp("("); err != nil {
+		return nil, err
+	}
+	for !p.acceptOp(")") {
+		if len(st.args) > 0 {
+			if err := p.expectOp(","); err != nil {
+				return nil, err
+			}
+		}
+		e, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		st.args = append(st.args, e)
+	}
+	return st, nil
+}
+
+// planRoutine resolves EXECUTE's routine and builds the SELECT it runs as:
+// a user routine's RETURN list over its arguments, bound to the parameter
+// names as the columns of a one-row derived table, or a built-in called
+// with the arguments. An unknown name, or arguments a routine does not
+// take, is -674 as in IDS.
+func (s *Session) planRoutine(ctx context.Context, x *executeRoutineStmt) error {
+	def, err := s.loadRoutine(ctx, x.name)
+	if err != nil {
+		return err
+	}
+	if def == nil {
+		x.plan = &selectStmt{p: x.p, core: &selectCore{p: x.p, items: []selItem{{e: &funcExpr{p: x.p, name: x.name, args: x.args}}}}}
+		return nil
+	}
+	if len(def.params) != len(x.args) {
+		return newErr(-674, 0, x.name)
+	}
+	core := &selectCore{p: x.p}
+	for i, r := range def.ret {
+		e := r
+		if i < len(def.returns) {
+			e = &castExpr{p: x.p, x: r, t: def.returns[i]}
+		}
+		core.items = append(core.items, selItem{e: e, alias: "(expression)"})
+	}
+	if len(def.params) > 0 {
+		args := &selectCore{p: x.p}
+		for i, a := range x.args {
+			args.items = append(args.items, selItem{e: &castExpr{p: x.p, x: a, t: def.params[i].t}, alias: def.params[i].name})
+		}
+		core.from = []fromItem{&subSrc{p: x.p, sel: &selectStmt{p: x.p, core: args}, alias: "ifx_routine_args"}}
+	}
+	x.plan = &selectStmt{p: x.p, core: core}
+	return nil
+}
+
+// loadRoutine reads a user routine's definition back from sysprocbody;
+// nil when the database has none of that name.
+func (s *Session) loadRoutine(ctx context.Context, name string) (*createRoutineStmt, error) {
+	if s.conn == nil {
+		return nil, nil
+	}
+	rows, err := s.conn.QueryContext(ctx, `SELECT b.data FROM sysprocedures p JOIN sysprocbody b ON b.procid = p.procid
+		WHERE p.procname = ? AND b.datakey = 'T' ORDER BY b.seqno`, name)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var text strings.Builder
+	for rows.Next() {
+		var chunk sql.NullString
+		if err := rows.Scan(&chunk); err != nil {
+			return nil, err
+		}
+		text.WriteString(chunk.String)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if text.Len() == 0 {
+		return nil, nil
+	}
+	ast, _, err := parse(text.String())
+	if err != nil {
+		return nil, err
+	}
+	def, ok := ast.(*createRoutineStmt)
+	if !ok {
+		return nil, errors.New("ifxtest: sysprocbody holds no routine for " + name)
+	}
+	return def, nil
+}
+
+// bodyChunk is the width of sysprocbody.data.
+const bodyChunk = 256
+
+// execCreateRoutine records a routine in sysprocedures and its text in
+// sysprocbody. A second routine of the same name is -999: IDS takes it as
+// an overload when its parameter types differ (and refuses it otherwise),
+// and ifxtest does not resolve overloads (GAP).
+func (s *Session) execCreateRoutine(ctx context.Context, x *createRoutineStmt, src string) (Result, error) {
+	if def, err := s.loadRoutine(ctx, x.name); err != nil {
+		return Result{}, err
+	} else if def != nil {
+		e := newErr(-999, 0, "")
+		e.Message += " (a second routine named " + x.name + ": ifxtest does not resolve overloads)"
+		return Result{}, e
+	}
+	text := strings.TrimRight(strings.TrimSpace(src), ";")
+	isProc := "f"
+	if x.proc {
+		isProc = "t"
+	}
+	err := s.atomic(ctx, func() error {
+		var id int64
+		if err := s.conn.QueryRowContext(ctx, "SELECT coalesce(max(procid), 0) + 1 FROM sysprocedures").Scan(&id); err != nil {
+			return err
+		}
+		if _, err := s.conn.ExecContext(ctx, `INSERT INTO sysprocedures (procname, owner, procid, mode, numargs, isproc, langid, internal)
+			VALUES (?, ?, ?, 'O', ?, ?, 2, 0)`, x.name, s.user, id, len(x.params), isProc); err != nil {
+			return err
+		}
+		for seq := 0; seq*bodyChunk < len(text); seq++ {
+			chunk := text[seq*bodyChunk : min(len(text), (seq+1)*bodyChunk)]
+			if _, err := s.conn.ExecContext(ctx, `INSERT INTO sysprocbody (procid, datakey, seqno, data) VALUES (?, 'T', ?, ?)`, id, seq+1, chunk); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	s.ddlDone()
+	return Result{}, nil
+}
+
+// execDropRoutine removes a routine; one that does not exist is -674.
+func (s *Session) execDropRoutine(ctx context.Context, x *dropRoutineStmt) (Result, error) {
+	var id int64
+	err := s.conn.QueryRowContext(ctx, "SELECT procid FROM sysprocedures WHERE procname = ?", x.name).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		if x.ifExists {
+			return Result{}, nil
+		}
+		return Result{}, newErr(-674, 0, x.name)
+	}
+	if err != nil {
+		return Result{}, err
+	}
+	err = s.atomic(ctx, func() error {
+		for _, q := range []string{"DELETE FROM sysprocbody WHERE procid = ?", "DELETE FROM sysprocedures WHERE procid = ?"} {
+			if _, err := s.conn.ExecContext(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Result{}, err
+	}
+	s.ddlDone()
+	return Result{}, nil
+}
