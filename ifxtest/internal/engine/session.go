@@ -46,6 +46,7 @@ type Session struct {
 	cache       map[string]*tableInfo
 	attached    map[string]string // database name -> schema alias
 	cursors     map[*Cursor]struct{}
+	splGlobals  map[string]*splVar // SPL DEFINE GLOBAL variables of this session
 
 	lastSerial    int32
 	lastSerial8   int64

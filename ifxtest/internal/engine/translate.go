@@ -67,6 +67,10 @@ type translator struct {
 	view     bool
 	nsub     int
 	deps     []tableDep // the tables the statement reads or writes
+	// spl resolves an SPL variable of the routine running the statement
+	// to its parameter (spl_exec.go); variables hide columns of the same
+	// unqualified name, as IDS documents.
+	spl func(name string) (int, ifxType, bool)
 }
 
 // tableDep is a table a prepared statement was translated against.
@@ -538,6 +542,12 @@ func (t *translator) resolve(c *colRef, sc *scope) (string, ifxType, error) {
 		parts = parts[len(parts)-2:]
 	}
 	name := parts[len(parts)-1]
+	if len(parts) == 1 && t.spl != nil {
+		if idx, ty, ok := t.spl(name); ok {
+			t.setPType(idx, ty)
+			return t.addArg(argSrc{kind: argUser, idx: idx}), ty, nil
+		}
+	}
 	for s := sc; s != nil; s = s.parent {
 		var hit *source
 		var hitCol srcCol
