@@ -49,6 +49,9 @@ type splFrame struct {
 	scopes []map[string]*splVar
 	out    [][]Value
 	cache  map[splKey]*splPrepared
+
+	handlers []splHandlerAt       // ON EXCEPTIONs in force, innermost last
+	active   map[*splHandler]bool // handlers running now
 }
 
 type splKey struct {
@@ -101,7 +104,7 @@ func (s *Session) callRoutine(ctx context.Context, run *splRun, def *createRouti
 	if len(args) < need || len(args) > len(def.params) {
 		return nil, newErr(-674, 0, def.name)
 	}
-	fr := &splFrame{s: s, ctx: ctx, r: def, run: run, cache: map[splKey]*splPrepared{}}
+	fr := &splFrame{s: s, ctx: ctx, r: def, run: run, cache: map[splKey]*splPrepared{}, active: map[*splHandler]bool{}}
 	params := map[string]*splVar{}
 	fr.scopes = []map[string]*splVar{params}
 	for i, p := range def.params {
@@ -296,6 +299,13 @@ func (b *splBlock) exec(fr *splFrame) (splFlow, error) {
 			return splFlow{}, err
 		}
 	}
+	if len(b.handlers) > 0 {
+		n := len(fr.handlers)
+		for _, h := range b.handlers {
+			fr.handlers = append(fr.handlers, splHandlerAt{h, b})
+		}
+		defer func() { fr.handlers = fr.handlers[:n] }()
+	}
 	for i := 0; i < len(b.stmts); i++ {
 		if err := fr.step(); err != nil {
 			return splFlow{}, err
@@ -307,35 +317,67 @@ func (b *splBlock) exec(fr *splFrame) (splFlow, error) {
 			}
 			continue
 		}
-		h, e := b.handler(err)
-		if h == nil {
+		var uw *splUnwind
+		if errors.As(err, &uw) {
+			if uw.holder == b {
+				return splFlow{}, nil
+			}
 			return splFlow{}, err
 		}
-		f, herr := h.run(fr, e)
+		at, e := fr.handler(err)
+		if at == nil {
+			return splFlow{}, err
+		}
+		fr.active[at.h] = true
+		f, herr := at.h.run(fr, e)
+		delete(fr.active, at.h)
 		if herr != nil || f.kind != flowNext {
 			return f, herr
 		}
-		if !h.resume {
-			return splFlow{}, nil // the block that holds the handler ends
+		if at.h.resume {
+			continue // after the statement that failed, in its own block
 		}
+		if at.holder == b {
+			return splFlow{}, nil
+		}
+		return splFlow{}, &splUnwind{holder: at.holder}
 	}
 	return splFlow{}, nil
 }
 
-// handler finds the block's ON EXCEPTION that catches err.
-func (b *splBlock) handler(err error) (*splHandler, *Error) {
+// splHandlerAt is an ON EXCEPTION in force and the block that declared it.
+type splHandlerAt struct {
+	h      *splHandler
+	holder *splBlock
+}
+
+// splUnwind ends the blocks up to and including holder after a handler
+// without WITH RESUME ran: "execution exits the current block entirely"
+// (IBM SQL Tutorial, "Trapping an error and recovering").
+type splUnwind struct{ holder *splBlock }
+
+func (*splUnwind) Error() string { return "spl: unwinding to an exception handler's block" }
+
+// handler finds the innermost ON EXCEPTION in force that catches err. A
+// handler that is running does not catch its own errors (IBM: "to
+// prevent an infinite loop").
+func (fr *splFrame) handler(err error) (*splHandlerAt, *Error) {
 	var fatal *splFatal
 	var e *Error
-	if len(b.handlers) == 0 || errors.As(err, &fatal) || !errors.As(err, &e) {
+	if len(fr.handlers) == 0 || errors.As(err, &fatal) || !errors.As(err, &e) {
 		return nil, nil
 	}
-	for _, h := range b.handlers {
-		if len(h.codes) == 0 {
-			return h, e
+	for k := len(fr.handlers) - 1; k >= 0; k-- {
+		at := &fr.handlers[k]
+		if fr.active[at.h] {
+			continue
 		}
-		for _, c := range h.codes {
+		if len(at.h.codes) == 0 {
+			return at, e
+		}
+		for _, c := range at.h.codes {
 			if c == e.SQLCode {
-				return h, e
+				return at, e
 			}
 		}
 	}

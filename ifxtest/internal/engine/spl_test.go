@@ -97,6 +97,15 @@ var splCases = []splCase{
 		"create table t_oe (n int unique)",
 		"create function oer() returning int; define n int; on exception in (-268, -239) let n = n + 100; end exception with resume; let n = 0; insert into t_oe values (1); insert into t_oe values (1); let n = n + 1; return n; end function"},
 		call: "execute function oer()", want: [][]Value{{int64(101)}}},
+	{name: "on exception with resume goes on inside the loop", ref: ibmSQLS + "on-exception", setup: []string{
+		"create function oel() returning int; define i, n int; on exception in (-746) let n = n + 100; end exception with resume; let n = 0; for i = 1 to 3 if i = 2 then raise exception -746; end if; let n = n + 1; end for; return n; end function"},
+		call: "execute function oel()", want: [][]Value{{int64(103)}}},
+	{name: "on exception without resume leaves its begin block", ref: ibmSQLS + "on-exception", setup: []string{
+		"create function oeb() returning int; define n int; let n = 0; begin on exception let n = n + 10; end exception; let n = n + 1; for n = n to n raise exception -746; end for; let n = n + 1000; end; let n = n + 100; return n; end function"},
+		call: "execute function oeb()", want: [][]Value{{int64(111)}}},
+	{name: "an error in a handler is not caught by the same handler", ref: ibmSQLS + "on-exception", setup: []string{
+		"create function oeh() returning int; on exception raise exception -746, 0, 'from handler'; end exception; raise exception -746, 0, 'first'; end function"},
+		call: "execute function oeh()", err: -746, near: "from handler"},
 	{name: "on exception in codes does not catch others", ref: ibmSQLS + "on-exception", setup: []string{
 		"create function oen() returning int; on exception in (-206) return 1; end exception; raise exception -746, 0, 'other'; end function"},
 		call: "execute function oen()", err: -746, near: "other"},
