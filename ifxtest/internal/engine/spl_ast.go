@@ -96,7 +96,11 @@ type splForeach struct {
 	sel    *splSQL
 	call   *splCall
 	body   *splBlock
+	rowid  bool // the query's last item is the row's rowid (a named cursor)
 }
+
+// splCursorVar names the hidden variable holding a FOREACH cursor's rowid.
+func splCursorVar(cursor string) string { return "ifx cursor " + cursor }
 
 type splReturn struct {
 	exprs  []expr

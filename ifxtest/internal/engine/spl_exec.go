@@ -698,6 +698,12 @@ func (f *splForeach) exec(fr *splFrame) (splFlow, error) {
 		}
 		return splFlow{}, nil
 	}
+	var cur *splVar
+	if f.rowid {
+		cur = &splVar{t: tBigint()}
+		fr.scopes = append(fr.scopes, map[string]*splVar{splCursorVar(f.cursor): cur})
+		defer func() { fr.scopes = fr.scopes[:len(fr.scopes)-1] }()
+	}
 	sp, err := fr.prepare(splKey{f, 0}, f.sel.ast, StmtSelect, fr.r.src)
 	if err != nil {
 		return splFlow{}, err
@@ -714,6 +720,9 @@ func (f *splForeach) exec(fr *splFrame) (splFlow, error) {
 		}
 		if err != nil {
 			return splFlow{}, err
+		}
+		if cur != nil {
+			cur.v, row = row[len(row)-1], row[:len(row)-1]
 		}
 		if stop, up, err := each(row, f.sel.into); stop || err != nil {
 			return up, err

@@ -524,8 +524,14 @@ func (p *parser) splForeach(depth int) (splStmt, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, ok := st.ast.(*selectStmt); !ok || len(st.into) == 0 {
+		sel, ok := st.ast.(*selectStmt)
+		if !ok || len(st.into) == 0 {
 			return nil, p.errAt(p.toks[end])
+		}
+		if f.cursor != "" && sel.core != nil && len(sel.setOps) == 0 && len(sel.core.from) == 1 {
+			// The cursor's current row, for WHERE CURRENT OF.
+			sel.core.items = append(sel.core.items, selItem{e: &colRef{p: st.p, parts: []string{"rowid"}}})
+			f.rowid = true
 		}
 		f.sel = st
 	default:
@@ -549,6 +555,16 @@ func (p *parser) parseSPLSQL(end int) (*splSQL, error) {
 	var into []string
 	depth := 0
 	isSelect := p.isKw("select") || p.isKw("with")
+	// UPDATE/DELETE … WHERE CURRENT OF cursor: the row a FOREACH cursor
+	// is on, found by its rowid (splForeach keeps it in splCursorVar).
+	cursor := ""
+	if (p.isKw("update") || p.isKw("delete")) && end-p.i > 4 {
+		w := p.toks[end-4 : end]
+		if w[0].text == "where" && w[1].text == "current" && w[2].text == "of" && w[3].kind == tIdent {
+			cursor = w[3].text
+			end -= 4
+		}
+	}
 	for k := p.i; k < end; k++ {
 		t := p.toks[k]
 		if t.kind == tOp && t.text == "(" {
@@ -588,6 +604,23 @@ func (p *parser) parseSPLSQL(end int) (*splSQL, error) {
 	}
 	if sub.nparams > 0 {
 		return nil, syntaxErr(charOffset(p.src, start.pos)) // no '?' markers in a routine
+	}
+	if cursor != "" {
+		cur := &binExpr{p: start.pos, op: "=", l: &colRef{p: start.pos, parts: []string{"rowid"}},
+			r: &colRef{p: start.pos, parts: []string{splCursorVar(cursor)}}}
+		switch x := ast.(type) {
+		case *updateStmt:
+			if x.where != nil {
+				return nil, sub.fail()
+			}
+			x.where = cur
+		case *deleteStmt:
+			if x.where != nil {
+				return nil, sub.fail()
+			}
+			x.where = cur
+		}
+		end += 4
 	}
 	p.i = end
 	return &splSQL{p: start.pos, ast: ast, into: into, src: p.src[start.pos:endPos]}, nil

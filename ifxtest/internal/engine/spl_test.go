@@ -72,6 +72,10 @@ var splCases = []splCase{
 		"create function gen(n int) returning int; define i int; for i = 1 to n return i with resume; end for; end function",
 		"create function sumgen(n int) returning int; define v, s int; let s = 0; foreach execute function gen(n) into v let s = s + v; end foreach; return s; end function"},
 		call: "execute function sumgen(4)", want: [][]Value{{int64(10)}}},
+	{name: "foreach cursor with update and delete where current of", ref: ibmSQLS + "foreach", setup: []string{
+		"create table t_cur (k int, v int)", "insert into t_cur values (1, 10)", "insert into t_cur values (2, 20)", "insert into t_cur values (3, 30)",
+		"create procedure cu() define a, b int; foreach c9 for select k, v into a, b from t_cur if a = 2 then delete from t_cur where current of c9; else update t_cur set v = b + a where current of c9; end if; end foreach; end procedure"},
+		call: "execute procedure cu()", check: "select k, v from t_cur order by k", cwant: [][]Value{{int64(1), int64(11)}, {int64(3), int64(33)}}},
 	{name: "return with resume", ref: ibmSQLS + "return", setup: []string{
 		"create function rr() returning int, char(1); return 1, 'a' with resume; return 2, 'b' with resume; return 3, 'c'; return 4, 'd'; end function"},
 		call: "execute function rr()", want: [][]Value{{int64(1), "a"}, {int64(2), "b"}, {int64(3), "c"}}},
