@@ -21,10 +21,20 @@ const (
 	defaultSPLMaxDepth      = 100
 )
 
+// Messages of the codes SPL raises, where the catalog (errors.go) has
+// none yet. -746 carries the routine's own text (RAISE EXCEPTION -746, 0,
+// 'text').
 func init() {
-	// -746 carries the routine's own text (RAISE EXCEPTION -746, 0, 'text').
-	messages[-746] = "%s"
-	messages[-668] = "System command cannot be executed."
+	for code, m := range map[int]string{
+		-746: "%s",
+		-668: "System command cannot be executed.",
+		-284: "A subquery has returned not exactly one row.",
+		-685: "Function (%s) returns too many or too few values.",
+	} {
+		if _, ok := messages[code]; !ok {
+			messages[code] = m
+		}
+	}
 }
 
 // splVar is an SPL variable: its declared type and current value.
@@ -168,11 +178,7 @@ func (fr *splFrame) assign(v *splVar, val Value) error {
 
 func (fr *splFrame) assignAll(names []string, vals []Value) error {
 	if len(names) != len(vals) {
-		e := newErr(-685, 0, fr.r.name) // "Function (%s) returns too many/few values"
-		if e.Message == "" {
-			e.Message = "Function (" + fr.r.name + ") returns too few or too many values."
-		}
-		return e
+		return newErr(-685, 0, fr.r.name)
 	}
 	for i, n := range names {
 		v, err := fr.target(n)

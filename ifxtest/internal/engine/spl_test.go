@@ -116,6 +116,13 @@ var splCases = []splCase{
 	{name: "begin end block scope", ref: ibmSQLS + "begin", setup: []string{
 		"create function be() returning int; define x int; let x = 1; begin define x int; let x = 2; end; return x; end function"},
 		call: "execute function be()", want: [][]Value{{int64(1)}}},
+	{name: "an SQL error in the body reaches the caller", ref: ibmSQLS + "on-exception", setup: []string{
+		"create procedure bad_sql() insert into no_such_table values (1); end procedure"},
+		call: "execute procedure bad_sql()", err: -206, near: "no_such_table"},
+	{name: "let of a function returning fewer values", ref: ibmSQLS + "let", setup: []string{
+		"create function one_v() returning int; return 1; end function",
+		"create function few() returning int; define a, b int; let a, b = one_v(); return a; end function"},
+		call: "execute function few()", err: -685},
 	{name: "trace accepted", ref: ibmSQLS + "trace", setup: []string{
 		"create function tr() returning int; trace on; trace 'here'; trace off; return 1; end function"},
 		call: "execute function tr()", want: [][]Value{{int64(1)}}},
