@@ -87,6 +87,10 @@ var splCases = []splCase{
 		"create table t_pr (id int, txt varchar(20))",
 		"create procedure ins(n int, t varchar(20)) define i int; for i = 1 to n insert into t_pr values (i, t); end for; update t_pr set txt = 'last' where id = n; delete from t_pr where id = 1; end procedure"},
 		call: "execute procedure ins(3, 'hi')", check: "select id, txt from t_pr order by id", cwant: [][]Value{{int64(2), "hi"}, {int64(3), "last"}}},
+	{name: "dbinfo sqlerrd2 after an update in the body", ref: "https://www.ibm.com/docs/en/informix-servers/14.10?topic=functions-dbinfo-function", setup: []string{
+		"create table t_db (k int)", "insert into t_db values (1)", "insert into t_db values (2)", "insert into t_db values (3)",
+		"create function dbi() returning int; define n int; update t_db set k = k + 1 where k > 1; let n = dbinfo('sqlca.sqlerrd2'); return n; end function"},
+		call: "execute function dbi()", want: [][]Value{{int64(2)}}},
 	{name: "select into a variable", ref: ibmSQLS + "select", setup: []string{
 		"create table t_si (k int, v varchar(10))", "insert into t_si values (1, 'one')", "insert into t_si values (2, 'two')",
 		"create function si(key int) returning varchar(10); define v varchar(10); select t_si.v into v from t_si where k = key; return v; end function"},
