@@ -46,6 +46,7 @@ type splVar struct {
 // splRun is shared by a call and the routines it calls: the runaway
 // limits count over all of them.
 type splRun struct {
+	ctx             context.Context
 	steps, maxSteps int64
 	depth, maxDepth int
 }
@@ -92,7 +93,7 @@ func splLimitErr(format string, a ...any) error {
 // its RETURNs gave. run is nil for a call from a client.
 func (s *Session) callRoutine(ctx context.Context, run *splRun, def *createRoutineStmt, args []Value) ([][]Value, error) {
 	if run == nil {
-		run = &splRun{maxSteps: int64(s.e.cfg.SPLMaxStatements), maxDepth: s.e.cfg.SPLMaxDepth}
+		run = &splRun{ctx: ctx, maxSteps: int64(s.e.cfg.SPLMaxStatements), maxDepth: s.e.cfg.SPLMaxDepth}
 		if run.maxSteps <= 0 {
 			run.maxSteps = defaultSPLMaxStatements
 		}
@@ -104,7 +105,9 @@ func (s *Session) callRoutine(ctx context.Context, run *splRun, def *createRouti
 		return nil, splLimitErr("ifxtest: routine %s nested deeper than %d calls (Config.SPLMaxDepth)", def.name, run.maxDepth)
 	}
 	run.depth++
-	defer func() { run.depth-- }()
+	prev := s.splRun
+	s.splRun = run
+	defer func() { run.depth--; s.splRun = prev }()
 	need := 0
 	for _, p := range def.params {
 		if p.def == nil {

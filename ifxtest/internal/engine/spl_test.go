@@ -143,6 +143,19 @@ var splCases = []splCase{
 	{name: "recursion", ref: ibmSQLS + "call", setup: []string{
 		"create function fact(n int) returning int; define r int; if n <= 1 then return 1; end if; let r = fact(n - 1); return n * r; end function"},
 		call: "execute function fact(6)", want: [][]Value{{int64(720)}}},
+	{name: "user function in a select list and in where", ref: "https://www.ibm.com/docs/en/informix-servers/14.10?topic=expressions-function-expressions", setup: []string{
+		"create table t_fn (k int)", "insert into t_fn values (1)", "insert into t_fn values (2)", "insert into t_fn values (3)",
+		"create function dbl2(n int) returning int; return n * 2; end function"},
+		call: "select k, dbl2(10) from t_fn where k = dbl2(1) or k > dbl2(1)", want: [][]Value{{int64(2), int64(20)}, {int64(3), int64(20)}}},
+	{name: "user function whose argument names a column is refused", ref: "https://www.ibm.com/docs/en/informix-servers/14.10?topic=expressions-function-expressions", setup: []string{
+		"create function dbl3(n int) returning int; return n * 3; end function"},
+		call: "select dbl3(tabid) from systables where tabid = 1", err: -999, near: "cannot name columns"},
+	{name: "recursion through an expression", ref: ibmSQLS + "return", setup: []string{
+		"create function fact2(n int) returning int; if n <= 1 then return 1; end if; return n * fact2(n - 1); end function"},
+		call: "execute function fact2(5)", want: [][]Value{{int64(120)}}},
+	{name: "runaway recursion through an expression stopped by the depth limit", ref: ibmSQLS + "return", setup: []string{
+		"create function inf(n int) returning int; return inf(n) + 1; end function"},
+		call: "execute function inf(1)", err: -746, near: "SPLMaxDepth"},
 	{name: "runaway loop stopped by the statement limit", ref: ibmSQLS + "while", setup: []string{
 		"create procedure spin() while 1 = 1 end while; end procedure"},
 		call: "execute procedure spin()", err: -746, near: "SPLMaxStatements"},

@@ -264,6 +264,14 @@ func (st *Stmt) bind(args []Value) ([]any, error) {
 	now := time.Now()
 	out := make([]any, len(st.args))
 	for i, a := range st.args {
+		if a.call != nil {
+			v, err := st.s.inlineCall(a.call, args)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+			continue
+		}
 		if a.kind != argUser {
 			out[i] = st.s.sessionValue(a, now)
 			continue

@@ -38,6 +38,10 @@ type argSrc struct {
 	t    ifxType // argCurrent: qualifier
 	conv int
 	esc  rune
+
+	// call is a user function evaluated when the statement is bound
+	// (spl_inline.go).
+	call *splInline
 }
 
 type srcCol struct {
