@@ -824,6 +824,20 @@ func (q *splSQL) exec(fr *splFrame) (splFlow, error) {
 		if x.where == nil {
 			typ = StmtDeleteAll
 		}
+	case *insertStmt:
+	default:
+		typ = 0
+	}
+	if sel, ok := q.ast.(*selectStmt); typ == 0 || ok && sel.intoTemp != "" {
+		// DDL, transaction and SET statements, SELECT … INTO TEMP: run as
+		// the client would run their text (they take no SPL variables).
+		st, err := fr.s.Prepare(fr.ctx, q.src)
+		if err != nil {
+			return splFlow{}, err
+		}
+		defer st.Close()
+		_, err = st.Exec(fr.ctx, nil)
+		return splFlow{}, err
 	}
 	sp, err := fr.prepare(splKey{q, 0}, q.ast, typ, fr.r.src)
 	if err != nil {

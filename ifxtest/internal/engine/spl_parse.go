@@ -309,17 +309,12 @@ func (p *parser) splStmt(depth int) (splStmt, error) {
 		}
 		return splNoop{}, nil
 	case "begin":
-		p.next()
-		b, err := p.splBlock(true, depth+1)
-		if err != nil {
-			return nil, err
+		if !p.isKwN(1, "work") {
+			return p.splBegin(depth)
 		}
-		if err := p.expectKw("end"); err != nil {
-			return nil, err
-		}
-		p.acceptOp(";")
-		return b, nil
-	case "select", "insert", "update", "delete":
+		fallthrough
+	case "select", "insert", "update", "delete", "create", "drop", "alter", "rename", "commit", "rollback",
+		"set", "lock", "unlock", "truncate", "grant", "revoke", "savepoint", "release":
 		end := p.i
 		for end < len(p.toks)-1 && !(p.toks[end].kind == tOp && p.toks[end].text == ";") {
 			end++
@@ -331,6 +326,20 @@ func (p *parser) splStmt(depth int) (splStmt, error) {
 		return st, p.expectOp(";")
 	}
 	return nil, p.fail()
+}
+
+// splBegin parses BEGIN … END, a block of its own.
+func (p *parser) splBegin(depth int) (splStmt, error) {
+	p.next()
+	b, err := p.splBlock(true, depth+1)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.expectKw("end"); err != nil {
+		return nil, err
+	}
+	p.acceptOp(";")
+	return b, nil
 }
 
 // splCallTail parses name(args) of CALL or EXECUTE.

@@ -91,6 +91,13 @@ var splCases = []splCase{
 		"create table t_db (k int)", "insert into t_db values (1)", "insert into t_db values (2)", "insert into t_db values (3)",
 		"create function dbi() returning int; define n int; update t_db set k = k + 1 where k > 1; let n = dbinfo('sqlca.sqlerrd2'); return n; end function"},
 		call: "execute function dbi()", want: [][]Value{{int64(2)}}},
+	{name: "ddl and select into temp in the body", ref: ibmSQLS + "create-procedure", setup: []string{
+		"create function ddl1() returning int; define n int; create temp table tt_spl (a int); insert into tt_spl values (4); insert into tt_spl values (5); select a from tt_spl where a > 4 into temp tt_spl2; select count(*) into n from tt_spl2; drop table tt_spl; drop table tt_spl2; return n; end function"},
+		call: "execute function ddl1()", want: [][]Value{{int64(1)}}},
+	{name: "transactions in a procedure", ref: ibmSQLS + "create-procedure", setup: []string{
+		"create table t_tx (n int)",
+		"create procedure txp() begin work; insert into t_tx values (1); rollback work; begin work; insert into t_tx values (2); commit work; end procedure"},
+		call: "execute procedure txp()", check: "select n from t_tx", cwant: [][]Value{{int64(2)}}},
 	{name: "select into a variable", ref: ibmSQLS + "select", setup: []string{
 		"create table t_si (k int, v varchar(10))", "insert into t_si values (1, 'one')", "insert into t_si values (2, 'two')",
 		"create function si(key int) returning varchar(10); define v varchar(10); select t_si.v into v from t_si where k = key; return v; end function"},
