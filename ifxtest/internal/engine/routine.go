@@ -58,6 +58,7 @@ type dropRoutineStmt struct {
 // createRoutine parses CREATE FUNCTION|PROCEDURE name (params) [RETURNING
 // types;] body END FUNCTION|PROCEDURE, after CREATE.
 func (p *parser) createRoutine(pos int) (any, error) {
+	p.acceptKw("dba") // CREATE DBA FUNCTION: privileges ifxtest does not keep
 	kind := p.next().text
 	st := &createRoutineStmt{p: pos, proc: kind == "procedure"}
 	var err error

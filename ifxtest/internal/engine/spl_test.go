@@ -140,6 +140,9 @@ var splCases = []splCase{
 	{name: "system refused", ref: ibmSQLS + "system", setup: []string{
 		"create procedure sy() system 'rm -rf /'; end procedure"},
 		call: "execute procedure sy()", err: -668},
+	{name: "create dba function", ref: ibmSQLS + "create-function", setup: []string{
+		"create dba function dba1() returning int; return 9; end function"},
+		call: "execute function dba1()", want: [][]Value{{int64(9)}}},
 	{name: "document and with listing in", ref: ibmSQLS + "create-procedure", setup: []string{
 		"create function doc1() returning int; return 5; end function document 'returns five', 'second line' with listing in '/tmp/x'"},
 		call: "execute function doc1()", want: [][]Value{{int64(5)}}},
