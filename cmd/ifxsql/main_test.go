@@ -46,3 +46,18 @@ func TestCommentedSelectPrintsRows(t *testing.T) {
 		t.Errorf("got\n%q\nwant\n%q", out.String(), want)
 	}
 }
+
+// A script that creates an SPL function (semicolons inside its body) and
+// runs it: the body reaches the server whole and the RETURN … WITH RESUME
+// rows print like a SELECT's.
+func TestScriptCreatesAndRunsAFunction(t *testing.T) {
+	var out, errb bytes.Buffer
+	script := "CREATE FUNCTION sq(n INT) RETURNING INT;\n  DEFINE i INT;\n  FOR i = 1 TO n\n    RETURN i * i WITH RESUME;\n  END FOR;\nEND FUNCTION;\nEXECUTE FUNCTION sq(3);\nDROP FUNCTION sq;"
+	code := run(nil, strings.NewReader(script), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if want := "1\n4\n9\n(3 rows)\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, out.String())
+	}
+}

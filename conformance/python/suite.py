@@ -455,6 +455,40 @@ def fast_path_call_builtin():
         conn.close()
 
 
+@scenario
+def spl_routines():
+    # SPL (issue 15): a procedure run with execute(); a function whose
+    # RETURN ... WITH RESUME rows come back as a result set (statement type
+    # 56 with columns opens a cursor); RAISE EXCEPTION -746 as the error.
+    conn = connect()
+    try:
+        drop_if_exists(conn, "cp_spl")
+        for q in ("DROP PROCEDURE IF EXISTS cp_spl_add", "DROP FUNCTION IF EXISTS cp_spl_gen",
+                  "DROP PROCEDURE IF EXISTS cp_spl_raise"):
+            exec_(conn, q)
+        exec_(conn, "CREATE TABLE cp_spl (n INTEGER)")
+        exec_(conn, "CREATE PROCEDURE cp_spl_add(v INT) INSERT INTO cp_spl VALUES (v); END PROCEDURE")
+        exec_(conn, "EXECUTE PROCEDURE cp_spl_add(?)", (5,))
+        eq(5, scalar(conn, "SELECT SUM(n) FROM cp_spl"), "procedure inserted")
+        exec_(conn, "CREATE FUNCTION cp_spl_gen(n INT) RETURNING INT, VARCHAR(10); DEFINE i INT; "
+                    "FOR i = 1 TO n RETURN i, 'r' || i WITH RESUME; END FOR; END FUNCTION")
+        cur = conn.cursor()
+        cur.execute("EXECUTE FUNCTION cp_spl_gen(?)", (3,))
+        rows = [(r[0], r[1].strip()) for r in cur.fetchall()]
+        cur.close()
+        eq([(1, "r1"), (2, "r2"), (3, "r3")], rows, "WITH RESUME rows")
+        exec_(conn, "CREATE PROCEDURE cp_spl_raise() RAISE EXCEPTION -746, 0, 'cp custom text'; END PROCEDURE")
+        e = expect_error("RAISE EXCEPTION", lambda: exec_(conn, "EXECUTE PROCEDURE cp_spl_raise()"))
+        expect_code(e, "RAISE EXCEPTION -746", -746)
+        check("cp custom text" in str(e), f"the error carries the routine's text: {e}")
+        assert_usable(conn)
+        for q in ("DROP PROCEDURE cp_spl_add", "DROP FUNCTION cp_spl_gen", "DROP PROCEDURE cp_spl_raise"):
+            exec_(conn, q)
+        drop_if_exists(conn, "cp_spl")
+    finally:
+        conn.close()
+
+
 # ------------------------------------------------------------------------ main
 def main():
     global CFG
@@ -508,3 +542,4 @@ def main():
 
 if __name__ == "__main__":
     main()
+

@@ -721,7 +721,7 @@ func (p *parser) createStmt() (any, error) {
 		p.acceptKw("with", "check", "option")
 		return st, nil
 	}
-	if p.isKw("function") || p.isKw("procedure") {
+	if p.isKw("function") || p.isKw("procedure") || p.isKw("dba") && (p.isKwN(1, "function") || p.isKwN(1, "procedure")) {
 		return p.createRoutine(start.pos)
 	}
 	for _, w := range []string{"trigger", "synonym", "private", "public", "sequence", "role", "row", "distinct", "opaque", "cast", "aggregate", "schema", "external", "routine", "access_method", "opclass", "xadatasource", "default", "user", "trusted", "dba"} {

@@ -17,9 +17,8 @@ import (
 // sees statement type 56 with the routine's result columns and opens a
 // cursor, as it does against IDS (docs/PROTOCOL.md, "EXECUTE FUNCTION").
 //
-// Of SPL, ifxtest runs the body a routine of one expression needs:
-// RETURN e, …; (or nothing). Any other SPL statement is -999, not a guess.
-// A fuller SPL interpreter plugs in at routineBody and plan.
+// The body is SPL (spl_parse.go), run by the interpreter (spl_exec.go)
+// when the EXECUTE is opened.
 
 // createRoutineStmt is CREATE FUNCTION or CREATE PROCEDURE.
 type createRoutineStmt struct {
@@ -28,12 +27,14 @@ type createRoutineStmt struct {
 	name    string
 	params  []routineParam
 	returns []ifxType
-	ret     []expr // the RETURN list; nil when the body has none
+	body    *splBlock
+	src     string // the text the body's positions refer to
 }
 
 type routineParam struct {
 	name string
 	t    ifxType
+	def  expr // DEFAULT value; nil when the argument is required
 }
 
 // executeRoutineStmt is EXECUTE FUNCTION or EXECUTE PROCEDURE; plan is the
@@ -44,6 +45,7 @@ type executeRoutineStmt struct {
 	name string
 	args []expr
 	plan *selectStmt
+	def  *createRoutineStmt // the user routine; nil for a built-in
 }
 
 // dropRoutineStmt is DROP FUNCTION, PROCEDURE or ROUTINE.
@@ -56,6 +58,7 @@ type dropRoutineStmt struct {
 // createRoutine parses CREATE FUNCTION|PROCEDURE name (params) [RETURNING
 // types;] body END FUNCTION|PROCEDURE, after CREATE.
 func (p *parser) createRoutine(pos int) (any, error) {
+	p.acceptKw("dba") // CREATE DBA FUNCTION: privileges ifxtest does not keep
 	kind := p.next().text
 	st := &createRoutineStmt{p: pos, proc: kind == "procedure"}
 	var err error
@@ -79,7 +82,13 @@ func (p *parser) createRoutine(pos int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		st.params = append(st.params, routineParam{name: n, t: t})
+		prm := routineParam{name: n, t: t}
+		if p.acceptKw("default") {
+			if prm.def, err = p.expr(); err != nil {
+				return nil, err
+			}
+		}
+		st.params = append(st.params, prm)
 	}
 	if p.acceptKw("returning") || p.acceptKw("returns") {
 		for {
@@ -105,39 +114,37 @@ func (p *parser) createRoutine(pos int) (any, error) {
 	if err := p.expectKw("end"); err != nil {
 		return nil, err
 	}
-	return st, p.expectKw(kind)
-}
-
-// routineBody parses the SPL statements up to END.
-func (p *parser) routineBody(st *createRoutineStmt) error {
-	for !p.isKw("end") {
-		t := p.peek()
-		if t.kind == tEOF {
-			return p.fail()
-		}
-		if !p.acceptKw("return") || st.ret != nil {
-			e := newErr(-999, 0, "")
-			e.Offset = charOffset(p.src, t.pos)
-			e.Message += " (SPL: ifxtest runs a routine whose body is one RETURN)"
-			return e
-		}
+	if err := p.expectKw(kind); err != nil {
+		return nil, err
+	}
+	if p.acceptKw("document") {
 		for {
-			e, err := p.expr()
-			if err != nil {
-				return err
+			if p.peek().kind != tString {
+				return nil, p.fail()
 			}
-			st.ret = append(st.ret, e)
+			p.next()
 			if !p.acceptOp(",") {
 				break
 			}
 		}
-		p.acceptKw("with", "resume")
-		if err := p.expectOp(";"); err != nil {
-			return err
-		}
 	}
-	if st.proc && st.ret != nil && len(st.returns) == 0 || len(st.ret) > 0 && len(st.returns) > 0 && len(st.ret) != len(st.returns) {
-		return syntaxErr(charOffset(p.src, st.p))
+	if p.acceptKw("with", "listing", "in") {
+		if p.peek().kind != tString {
+			return nil, p.fail()
+		}
+		p.next()
+	}
+	return st, nil
+}
+
+// routineBody parses the SPL statements up to END, skipping DOCUMENT and
+// WITH LISTING IN (accepted and ignored, as they change nothing a client
+// sees).
+func (p *parser) routineBody(st *createRoutineStmt) error {
+	st.src = p.src
+	var err error
+	if st.body, err = p.splBody(); err != nil {
+		return err
 	}
 	return nil
 }
@@ -182,25 +189,25 @@ func (s *Session) planRoutine(ctx context.Context, x *executeRoutineStmt) error 
 		x.plan = &selectStmt{p: x.p, core: &selectCore{p: x.p, items: []selItem{{e: &funcExpr{p: x.p, name: x.name, args: x.args}}}}}
 		return nil
 	}
-	if len(def.params) != len(x.args) {
+	need := 0
+	for _, p := range def.params {
+		if p.def == nil {
+			need++
+		}
+	}
+	if len(x.args) < need || len(x.args) > len(def.params) {
 		return newErr(-674, 0, x.name)
 	}
-	core := &selectCore{p: x.p}
-	for i, r := range def.ret {
-		e := r
-		if i < len(def.returns) {
-			e = &castExpr{p: x.p, x: r, t: def.returns[i]}
-		}
-		core.items = append(core.items, selItem{e: e, alias: "(expression)"})
+	// The plan computes the arguments (with the client's markers); the
+	// interpreter runs the body with them (Stmt.routineRows).
+	args := &selectCore{p: x.p}
+	for i, a := range x.args {
+		args.items = append(args.items, selItem{e: &castExpr{p: x.p, x: a, t: def.params[i].t}, alias: def.params[i].name})
 	}
-	if len(def.params) > 0 {
-		args := &selectCore{p: x.p}
-		for i, a := range x.args {
-			args.items = append(args.items, selItem{e: &castExpr{p: x.p, x: a, t: def.params[i].t}, alias: def.params[i].name})
-		}
-		core.from = []fromItem{&subSrc{p: x.p, sel: &selectStmt{p: x.p, core: args}, alias: "ifx_routine_args"}}
+	if len(args.items) == 0 {
+		args.items = []selItem{{e: &numLit{p: x.p, text: "1"}}}
 	}
-	x.plan = &selectStmt{p: x.p, core: core}
+	x.def, x.plan = def, &selectStmt{p: x.p, core: args}
 	return nil
 }
 

@@ -47,6 +47,8 @@ type Session struct {
 	cache       map[string]*tableInfo
 	attached    map[string]string // database name -> schema alias
 	cursors     map[*Cursor]struct{}
+	splGlobals  map[string]*splVar // SPL DEFINE GLOBAL variables of this session
+	splRun      *splRun            // the routine call running now, if any
 
 	lastSerial    int32
 	lastSerial8   int64

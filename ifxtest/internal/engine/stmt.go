@@ -40,6 +40,9 @@ type Stmt struct {
 	closed   bool
 	deps     []tableDep // tables as they were when translated
 	gen      int64      // the database's DDL generation then (or when last checked)
+
+	// spl binds SPL variables as parameters (spl_exec.go).
+	spl func(name string) (int, ifxType, bool)
 }
 
 // stale returns -710 when a table the statement was translated against
@@ -159,7 +162,7 @@ const (
 
 func (st *Stmt) translate(ctx context.Context) error {
 	s := st.s
-	t := &translator{s: s, ctx: ctx, src: st.src}
+	t := &translator{s: s, ctx: ctx, src: st.src, spl: st.spl}
 	var err error
 	switch x := st.ast.(type) {
 	case *selectStmt:
@@ -185,7 +188,11 @@ func (st *Stmt) translate(ctx context.Context) error {
 		if err = s.planRoutine(ctx, x); err == nil {
 			st.sql, st.cols, err = t.selectSQL(x.plan, nil, false)
 		}
-		if err == nil {
+		if err == nil && x.def != nil {
+			for _, rt := range x.def.returns {
+				st.Columns = append(st.Columns, rt.column("(expression)"))
+			}
+		} else if err == nil {
 			for _, c := range st.cols {
 				st.Columns = append(st.Columns, c.t.column(c.name))
 			}
@@ -257,6 +264,14 @@ func (st *Stmt) bind(args []Value) ([]any, error) {
 	now := time.Now()
 	out := make([]any, len(st.args))
 	for i, a := range st.args {
+		if a.call != nil {
+			v, err := st.s.inlineCall(a.call, args)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = v
+			continue
+		}
 		if a.kind != argUser {
 			out[i] = st.s.sessionValue(a, now)
 			continue
@@ -387,6 +402,13 @@ func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if err := s.checkAccessMode(st.ast); err != nil {
 		return nil, err
 	}
+	if x, ok := st.ast.(*executeRoutineStmt); ok && x.def != nil {
+		rows, err := st.routineRows(ctx, x, args)
+		if err != nil {
+			return nil, err
+		}
+		return &Cursor{st: st, ctx: ctx, mem: rows}, nil
+	}
 	if err := s.ensureImplicitTx(); err != nil {
 		return nil, err
 	}
@@ -427,6 +449,7 @@ type Cursor struct {
 	ptrs  []any
 	count int64
 	done  bool
+	mem   [][]Value // rows of an SPL routine (rows is nil then)
 }
 
 // Columns describes the result columns.
@@ -436,6 +459,9 @@ func (c *Cursor) Columns() []Column { return c.st.Columns }
 func (c *Cursor) Next() ([]Value, error) {
 	if c.done {
 		return nil, io.EOF
+	}
+	if c.rows == nil {
+		return c.nextMem()
 	}
 	if !c.rows.Next() {
 		err := c.rows.Err()
@@ -475,7 +501,9 @@ func (c *Cursor) finish() {
 		return
 	}
 	c.done = true
-	c.rows.Close()
+	if c.rows != nil {
+		c.rows.Close()
+	}
 	s := c.st.s
 	delete(s.cursors, c)
 	s.lastRows = c.count
@@ -510,6 +538,10 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 
 func (st *Stmt) exec(ctx context.Context, args []Value) (Result, error) {
 	s := st.s
+	if x, ok := st.ast.(*executeRoutineStmt); ok && x.def != nil && len(st.Columns) == 0 {
+		_, err := st.routineRows(ctx, x, args)
+		return Result{}, err
+	}
 	if st.returnsRows() {
 		c, err := st.Query(ctx, args)
 		if err != nil {

@@ -28,6 +28,12 @@ type Config struct {
 	Version string
 	// HostName is reported by DBINFO('dbhostname'); default os.Hostname().
 	HostName string
+	// SPLMaxStatements bounds the SPL statements one routine call runs,
+	// with the routines it calls (default 1,000,000); SPLMaxDepth bounds
+	// nested routine calls (default 100). A routine past either fails
+	// with -746 naming the limit, so a runaway routine cannot hang a test.
+	SPLMaxStatements int
+	SPLMaxDepth      int
 	// LockWaitMillis is how long a statement waits for a SQLite lock held by
 	// another session under the Informix default SET LOCK MODE TO NOT WAIT.
 	// SQLite locks whole databases where Informix locks rows, so a short

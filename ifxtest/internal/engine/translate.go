@@ -38,6 +38,10 @@ type argSrc struct {
 	t    ifxType // argCurrent: qualifier
 	conv int
 	esc  rune
+
+	// call is a user function evaluated when the statement is bound
+	// (spl_inline.go).
+	call *splInline
 }
 
 type srcCol struct {
@@ -67,6 +71,10 @@ type translator struct {
 	view     bool
 	nsub     int
 	deps     []tableDep // the tables the statement reads or writes
+	// spl resolves an SPL variable of the routine running the statement
+	// to its parameter (spl_exec.go); variables hide columns of the same
+	// unqualified name, as IDS documents.
+	spl func(name string) (int, ifxType, bool)
 }
 
 // tableDep is a table a prepared statement was translated against.
@@ -538,6 +546,12 @@ func (t *translator) resolve(c *colRef, sc *scope) (string, ifxType, error) {
 		parts = parts[len(parts)-2:]
 	}
 	name := parts[len(parts)-1]
+	if len(parts) == 1 && t.spl != nil {
+		if idx, ty, ok := t.spl(name); ok {
+			t.setPType(idx, ty)
+			return t.addArg(argSrc{kind: argUser, idx: idx}), ty, nil
+		}
+	}
 	for s := sc; s != nil; s = s.parent {
 		var hit *source
 		var hitCol srcCol

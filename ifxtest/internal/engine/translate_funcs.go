@@ -410,7 +410,7 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 	case "ifx_generate":
 		return "", it, t.errAt(-674, 0, f.name, f.p)
 	}
-	return "", it, t.errAt(-674, 0, f.name, f.p)
+	return t.userFunction(f)
 }
 
 // exprsWithFirstType translates arguments giving literals the type of the

@@ -345,6 +345,69 @@ public final class Suite {
             }
         });
 
+        // SPL routines (issue 15): a procedure called as SQL text, through a PreparedStatement and
+        // through CallableStatement {call}; a function's RETURN ... WITH RESUME rows read as a ResultSet
+        // from executeQuery("EXECUTE FUNCTION ...") and from {call}; RAISE EXCEPTION as the SQLException.
+        SCENARIOS.put("spl_procedure_call", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_spl");
+                exec(c, "DROP PROCEDURE IF EXISTS cj_spl_add");
+                exec(c, "CREATE TABLE cj_spl (n INTEGER)");
+                exec(c, "CREATE PROCEDURE cj_spl_add(v INT) INSERT INTO cj_spl VALUES (v); END PROCEDURE");
+                exec(c, "EXECUTE PROCEDURE cj_spl_add(1)");
+                try (PreparedStatement ps = c.prepareStatement("EXECUTE PROCEDURE cj_spl_add(?)")) {
+                    ps.setInt(1, 2);
+                    ps.executeUpdate();
+                }
+                try (CallableStatement cs = c.prepareCall("{call cj_spl_add(?)}")) {
+                    cs.setInt(1, 3);
+                    cs.execute();
+                }
+                eq(6L, scalarLong(c, "SELECT SUM(n) FROM cj_spl"), "three calls inserted 1+2+3");
+                exec(c, "DROP PROCEDURE cj_spl_add");
+                dropIfExists(c, "cj_spl");
+            }
+        });
+
+        SCENARIOS.put("spl_function_with_resume", () -> {
+            try (Connection c = connect()) {
+                exec(c, "DROP FUNCTION IF EXISTS cj_spl_gen");
+                exec(c, "CREATE FUNCTION cj_spl_gen(n INT) RETURNING INT, VARCHAR(10); DEFINE i INT; "
+                        + "FOR i = 1 TO n RETURN i, 'r' || i WITH RESUME; END FOR; END FUNCTION");
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXECUTE FUNCTION cj_spl_gen(3)")) {
+                    for (int i = 1; i <= 3; i++) {
+                        check(rs.next(), "row " + i);
+                        eq(i, rs.getInt(1), "value " + i);
+                        eq("r" + i, rs.getString(2).trim(), "text " + i);
+                    }
+                    check(!rs.next(), "three rows");
+                }
+                try (CallableStatement cs = c.prepareCall("{call cj_spl_gen(?)}")) {
+                    cs.setInt(1, 2);
+                    try (ResultSet rs = cs.executeQuery()) {
+                        check(rs.next(), "{call} row 1");
+                        eq(1, rs.getInt(1), "{call} value 1");
+                        check(rs.next(), "{call} row 2");
+                        eq(2, rs.getInt(1), "{call} value 2");
+                        check(!rs.next(), "{call} two rows");
+                    }
+                }
+                exec(c, "DROP FUNCTION cj_spl_gen");
+            }
+        });
+
+        SCENARIOS.put("spl_raise_exception", () -> {
+            try (Connection c = connect()) {
+                exec(c, "DROP PROCEDURE IF EXISTS cj_spl_raise");
+                exec(c, "CREATE PROCEDURE cj_spl_raise(v INT) IF v < 0 THEN RAISE EXCEPTION -746, 0, 'cj custom text'; END IF; END PROCEDURE");
+                SQLException e = expectSqlError("RAISE EXCEPTION", () -> { exec(c, "EXECUTE PROCEDURE cj_spl_raise(-1)"); return null; });
+                expectCode(e, "RAISE EXCEPTION -746", -746);
+                check(e.getMessage().contains("cj custom text"), "the message carries the routine's text: " + e.getMessage());
+                assertUsable(c);
+                exec(c, "DROP PROCEDURE cj_spl_raise");
+            }
+        });
+
         SCENARIOS.put("cancel_long_statement_213", () -> {
             try (Connection c = connect()) {
                 dropIfExists(c, "cj_cancel");

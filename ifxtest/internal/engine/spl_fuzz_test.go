@@ -1,0 +1,36 @@
+package engine
+
+import (
+	"testing"
+	"time"
+)
+
+// FuzzSPLParse: any routine text parses or fails with an error, never a
+// panic, and quickly (the parser is recursive: nesting is bounded).
+func FuzzSPLParse(f *testing.F) {
+	for _, c := range splCases {
+		for _, q := range c.setup {
+			f.Add(q)
+		}
+	}
+	f.Add("create procedure p() " + nested(300) + " end procedure")
+	f.Add("create function f() returning int; foreach select n into v from t return v with resume; end foreach; end function")
+	f.Fuzz(func(t *testing.T, src string) {
+		start := time.Now()
+		_, _, _ = parse(src)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("parse took %v", d)
+		}
+	})
+}
+
+func nested(n int) string {
+	s := ""
+	for i := 0; i < n; i++ {
+		s += "begin "
+	}
+	for i := 0; i < n; i++ {
+		s += "end "
+	}
+	return s
+}
