@@ -212,8 +212,9 @@ func (l *sqlLog) TraceQueryStart(ctx context.Context, _ *ifx.Conn, d ifx.TraceQu
 func (l *sqlLog) TraceQueryEnd(context.Context, *ifx.Conn, ifx.TraceQueryEndData) {}
 
 // goose splits SQL files at lines ending in ';', so an SPL body needs
-// StatementBegin/End to reach the server whole. ifxtest does not run SPL
-// (-999); the statement sent is read from a tracer.
+// StatementBegin/End to reach the server whole: then the procedure is
+// created and runs; cut at its inner ';' it is a syntax error (-201). The
+// statement sent is read from a tracer.
 func TestProcedureBodyNeedsStatementBeginEnd(t *testing.T) {
 	const proc = "CREATE PROCEDURE add_pet(n VARCHAR(20))\n" +
 		"    DEFINE x VARCHAR(20);\n" +
@@ -242,8 +243,15 @@ func TestProcedureBodyNeedsStatementBeginEnd(t *testing.T) {
 			}
 			defer p.Close()
 			_, err = p.Up(context.Background())
-			if code := ifx.SQLCode(err); code != -999 {
-				t.Fatalf("Up = %v, want ifxtest's -999 for SPL", err)
+			if tc.whole {
+				if err != nil {
+					t.Fatalf("Up = %v", err)
+				}
+				if _, err := db.Exec("EXECUTE PROCEDURE add_pet('rex')"); err != nil {
+					t.Fatalf("the procedure does not run: %v", err)
+				}
+			} else if code := ifx.SQLCode(err); code != -201 {
+				t.Fatalf("Up = %v, want -201 for a body cut at its inner ';'", err)
 			}
 			var sent string
 			for _, s := range trace.stmts {
