@@ -369,6 +369,9 @@ func (p *parser) tableFactor() (fromItem, error) {
 	}
 	if p.isKw("table") && p.peekN(1).kind == tOp && p.peekN(1).text == "(" {
 		p.i += 2
+		if p.isCollectionStart() {
+			return p.collectionSource(t.pos)
+		}
 		p.acceptKw("function")
 		if p.acceptKw("multiset") || p.isOp("(") {
 			if err := p.expectOp("("); err != nil {

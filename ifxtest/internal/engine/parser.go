@@ -809,6 +809,14 @@ func (p *parser) primary() (expr, error) {
 		}
 	case "case":
 		return p.caseExpr()
+	case "set", "multiset", "list":
+		if p.isCollectionStart() {
+			return p.collectionLit()
+		}
+	case "row":
+		if callLike {
+			return p.rowConstructor()
+		}
 	case "cast":
 		if callLike {
 			p.i += 2
@@ -1177,6 +1185,10 @@ func (p *parser) typeSpec() (ifxType, int64, error) {
 		return q, 0, nil
 	case "boolean":
 		return tBool(), 0, nil
+	case "set", "multiset", "list", "row":
+		if p.isOp("(") {
+			return p.compositeSpec(t)
+		}
 	case "text":
 		return ifxType{code: TypeText, length: 56}, 0, nil
 	case "byte":
