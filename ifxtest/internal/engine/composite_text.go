@@ -379,7 +379,6 @@ func registerCompFunctions(det func(name string, n int32, f func(args []driver.V
 	})
 }
 
-
 // compTypeErr is the error of a value of the wrong Go type for t.
 func compTypeErr(v any, t ifxType) *Error {
 	return compErr(fmt.Sprintf("%T is not a %s", v, compText(t)))
