@@ -253,3 +253,22 @@ func (p *parser) isCollectionStart() bool {
 	return t.kind == tIdent && !t.quoted && (t.text == "set" || t.text == "multiset" || t.text == "list") &&
 		n.kind == tOp && n.text == "{"
 }
+
+// rowFieldRef resolves a.b (or t.a.b) where a is a ROW column and b one
+// of its fields, as IDS's dot notation does.
+func (t *translator) rowFieldRef(c *colRef, sc *scope) (string, ifxType, bool) {
+	if len(c.parts) < 2 {
+		return "", ifxType{}, false
+	}
+	s, ty, err := t.resolve(&colRef{p: c.p, parts: c.parts[:len(c.parts)-1]}, sc)
+	if err != nil || ty.code != TypeRow || ty.comp == nil {
+		return "", ifxType{}, false
+	}
+	name := c.parts[len(c.parts)-1]
+	for i, f := range ty.comp.fields {
+		if f.name == name {
+			return "ifx_rowfield(" + s + ", " + quoteStr(compText(ty.nullable())) + ", " + strconv.Itoa(i+1) + ")", f.t.nullable(), true
+		}
+	}
+	return "", ifxType{}, false
+}

@@ -78,3 +78,16 @@ func TestCompositeErrors(t *testing.T) {
 	wantErr(t, s, -1260, "insert into e3 (r) values ('ROW(1)')")
 	wantErr(t, s, -1260, "insert into e3 (l) values ('LIST{''x''}')")
 }
+
+func TestRowFieldProjection(t *testing.T) {
+	s := compSession(t)
+	exec(t, s, "create table rt (id int, r row(name varchar(50), age int))")
+	exec(t, s, "insert into rt values (1, row('Bob', 25)::row(name varchar(50), age int))")
+	exec(t, s, "insert into rt values (2, null)")
+	rows := query(t, s, "select id, r.name, r.age, rt.r.age from rt order by id")
+	want := [][]Value{{int64(1), "Bob", int64(25), int64(25)}, {int64(2), nil, nil, nil}}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("rows = %v", rows)
+	}
+	wantErr(t, s, -217, "select r.nosuch from rt")
+}

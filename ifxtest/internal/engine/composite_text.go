@@ -351,6 +351,36 @@ func registerCompFunctions(det func(name string, n int32, f func(args []driver.V
 		}
 		return cardinality(s), nil
 	})
+	// ifx_rowfield(text, type, i) is the i-th (1-based) field of a ROW
+	// as a storage value of the field's type.
+	det("ifx_rowfield", 3, func(a []driver.Value) (driver.Value, error) {
+		if a[0] == nil {
+			return nil, nil
+		}
+		t, err := typeArg(a[1])
+		if err != nil {
+			return nil, err
+		}
+		s, ok := textArg(a[0])
+		i := argInt(a[2])
+		if !ok || t.code != TypeRow || i < 1 || i > int64(len(t.comp.fields)) {
+			return nil, compErr("not a ROW field")
+		}
+		d, err := decodeComp(s, t)
+		if err != nil {
+			return nil, err
+		}
+		r, _ := d.(*ifxtype.Row)
+		if r == nil {
+			return nil, nil
+		}
+		ft := t.comp.fields[i-1].t
+		c, err := canonFromDecoded(r.Fields[i-1].Value, ft)
+		if err != nil {
+			return nil, err
+		}
+		return toStorage(c, ft)
+	})
 	// ifx_collelem(text, type, i) is the i-th (1-based) element of a
 	// collection as a storage value of the element type.
 	det("ifx_collelem", 3, func(a []driver.Value) (driver.Value, error) {

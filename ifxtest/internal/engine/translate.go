@@ -571,6 +571,9 @@ func (t *translator) resolve(c *colRef, sc *scope) (string, ifxType, error) {
 	if name == "rowid" && len(parts) == 1 && sc != nil && len(sc.srcs) > 0 {
 		return quoteIdent(sc.srcs[0].alias) + ".rowid", tInteger(), nil
 	}
+	if s, ty, ok := t.rowFieldRef(c, sc); ok {
+		return s, ty, nil
+	}
 	near := name
 	if len(parts) == 2 {
 		near = parts[0] + "." + name
