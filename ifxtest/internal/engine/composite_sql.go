@@ -272,3 +272,35 @@ func (t *translator) rowFieldRef(c *colRef, sc *scope) (string, ifxType, bool) {
 	}
 	return "", ifxType{}, false
 }
+
+// inCollExpr is `x [NOT] IN collection`.
+type inCollExpr struct {
+	p    int
+	x    expr
+	coll expr
+	not  bool
+}
+
+func (x *inCollExpr) pos() int { return x.p }
+
+// inCollSQL tests membership by comparing the element's text form with
+// the collection's elements (the form SET uses to drop duplicates).
+func (t *translator) inCollSQL(x *inCollExpr, sc *scope) (string, ifxType, error) {
+	cs, ct, err := t.expr(x.coll, sc, nil)
+	if err != nil {
+		return "", ifxType{}, err
+	}
+	if ct.comp == nil || ct.code == TypeRow {
+		return "", ifxType{}, t.withPos(compErr("IN needs a collection"), x.coll.pos())
+	}
+	et := ct.comp.elem.nullable()
+	xs, _, err := t.expr(x.x, sc, &et)
+	if err != nil {
+		return "", ifxType{}, err
+	}
+	s := "ifx_collhas(" + cs + ", " + quoteStr(compText(ct.nullable())) + ", " + xs + ")"
+	if x.not {
+		s = "(NOT " + s + ")"
+	}
+	return s, tBool(), nil
+}

@@ -91,3 +91,23 @@ func TestRowFieldProjection(t *testing.T) {
 	}
 	wantErr(t, s, -217, "select r.nosuch from rt")
 }
+
+func TestInCollection(t *testing.T) {
+	s := compSession(t)
+	exec(t, s, "create table ic (id int, l list(int not null), v set(varchar(10) not null))")
+	exec(t, s, "insert into ic values (1, list{1,2,3}, set{'a','b'})")
+	exec(t, s, "insert into ic values (2, list{4}, set{})")
+	exec(t, s, "insert into ic values (3, null, null)")
+	if got := query(t, s, "select id from ic where 2 in l"); !reflect.DeepEqual(got, [][]Value{{int64(1)}}) {
+		t.Errorf("2 in l: %v", got)
+	}
+	if got := query(t, s, "select id from ic where 2 not in l order by id"); !reflect.DeepEqual(got, [][]Value{{int64(2)}}) {
+		t.Errorf("2 not in l: %v", got)
+	}
+	if got := query(t, s, "select id from ic where 'b' in v"); !reflect.DeepEqual(got, [][]Value{{int64(1)}}) {
+		t.Errorf("'b' in v: %v", got)
+	}
+	if got := query(t, s, "select id from ic where id in list{2,3} order by id"); !reflect.DeepEqual(got, [][]Value{{int64(2)}, {int64(3)}}) {
+		t.Errorf("id in literal: %v", got)
+	}
+}

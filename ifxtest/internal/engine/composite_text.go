@@ -351,6 +351,48 @@ func registerCompFunctions(det func(name string, n int32, f func(args []driver.V
 		}
 		return cardinality(s), nil
 	})
+	// ifx_collhas(text, type, v) reports whether the collection holds v
+	// (NULL when either is NULL).
+	det("ifx_collhas", 3, func(a []driver.Value) (driver.Value, error) {
+		if a[0] == nil || a[2] == nil {
+			return nil, nil
+		}
+		t, err := typeArg(a[1])
+		if err != nil {
+			return nil, err
+		}
+		s, ok := textArg(a[0])
+		if !ok || t.code == TypeRow {
+			return nil, compErr("not a collection")
+		}
+		v, err := fromStorage(a[2], t.comp.elem)
+		if err != nil {
+			return nil, err
+		}
+		want, err := appendElemText(nil, v, t.comp.elem)
+		if err != nil {
+			return nil, err
+		}
+		d, err := decodeComp(s, t)
+		if err != nil {
+			return nil, err
+		}
+		list, _ := d.([]any)
+		for _, e := range list {
+			c, err := canonFromDecoded(e, t.comp.elem)
+			if err != nil {
+				return nil, err
+			}
+			got, err := appendElemText(nil, c, t.comp.elem)
+			if err != nil {
+				return nil, err
+			}
+			if string(got) == string(want) {
+				return int64(1), nil
+			}
+		}
+		return int64(0), nil
+	})
 	// ifx_rowfield(text, type, i) is the i-th (1-based) field of a ROW
 	// as a storage value of the field's type.
 	det("ifx_rowfield", 3, func(a []driver.Value) (driver.Value, error) {

@@ -527,6 +527,15 @@ func (p *parser) predicate() (expr, error) {
 			}
 			l = &betweenExpr{p: t.pos, x: l, lo: lo, hi: hi, not: not}
 		case p.acceptKw("in"):
+			if !p.isOp("(") {
+				// x IN collection: a collection column or literal.
+				coll, err := p.additive()
+				if err != nil {
+					return nil, err
+				}
+				l = &inCollExpr{p: t.pos, x: l, coll: coll, not: not}
+				continue
+			}
 			if err := p.expectOp("("); err != nil {
 				return nil, err
 			}

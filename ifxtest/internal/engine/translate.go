@@ -673,6 +673,8 @@ func (t *translator) expr(e expr, sc *scope, hint *ifxType) (string, ifxType, er
 			not = "NOT "
 		}
 		return "(" + s + " " + not + "BETWEEN " + lo + " AND " + hi + ")", tBool(), nil
+	case *inCollExpr:
+		return t.inCollSQL(x, sc)
 	case *inExpr:
 		s, ty, err := t.expr(x.x, sc, nil)
 		if err != nil {
