@@ -38,7 +38,7 @@ func TestCompositeTupleEnvelope(t *testing.T) {
 // JDBC's getDatabaseProductVersion runs this statement.
 func TestDbinfoFromTableSetLiteral(t *testing.T) {
 	c := loginTestDB(t)
-	d, rows := queryRows(t, c, "select dbinfo('version','full') from table(set{1})")
+	d, rows := queryRows(t, c, "select dbinfo('version','full') from  table (set{1});")
 	if len(d.Columns) != 1 || len(rows) != 1 {
 		t.Fatalf("%d columns, %d rows", len(d.Columns), len(rows))
 	}
