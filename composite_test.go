@@ -1,6 +1,7 @@
 package ifx_test
 
 import (
+	"context"
 	"errors"
 	"reflect"
 	"testing"
@@ -85,5 +86,31 @@ func TestCompositeColumnsScan(t *testing.T) {
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A named ROW type is described by its name alone, so the driver cannot
+// know its fields: the value reads as its text, and the row goes on.
+func TestNamedRowTypeReadsAsText(t *testing.T) {
+	c := connect(t, "testdb")
+	ctx := ctxT(t)
+	c.Exec(ctx, "DROP TABLE comp_named")
+	c.Exec(ctx, "DROP ROW TYPE pt_named RESTRICT")
+	if _, err := c.Exec(ctx, "CREATE ROW TYPE pt_named (name VARCHAR(30), age INT)"); err != nil {
+		t.Fatal(err)
+	}
+	// Runs after freshTable's DROP TABLE (cleanups run last first).
+	t.Cleanup(func() { c.Exec(context.Background(), "DROP ROW TYPE pt_named RESTRICT") })
+	freshTable(t, c, "comp_named", "p pt_named, tail INT")
+	if _, err := c.Exec(ctx, "INSERT INTO comp_named VALUES (ROW('Ann', 41)::pt_named, 9)"); err != nil {
+		t.Fatal(err)
+	}
+	var v any
+	var tail int32
+	if err := c.QueryRow(ctx, "SELECT p, tail FROM comp_named").Scan(&v, &tail); err != nil {
+		t.Fatal(err)
+	}
+	if v != "ROW('Ann',41         )" || tail != 9 {
+		t.Errorf("got %q, %d", v, tail)
 	}
 }

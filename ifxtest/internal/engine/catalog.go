@@ -341,7 +341,7 @@ func insertColumn(ctx context.Context, c dbConn, tabid int64, col colInfo) error
 	if col.t.notNull {
 		coltype |= FlagNotNull
 	}
-	if col.t.comp != nil {
+	if col.t.comp != nil && col.t.xname == "" {
 		xid, err := registerCompType(ctx, c, col.t)
 		if err != nil {
 			return err

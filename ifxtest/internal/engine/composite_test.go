@@ -111,3 +111,33 @@ func TestInCollection(t *testing.T) {
 		t.Errorf("id in literal: %v", got)
 	}
 }
+
+func TestNamedRowType(t *testing.T) {
+	s := compSession(t)
+	wantErr(t, s, -9628, "create table np (p person_t)")
+	exec(t, s, "create row type person_t (name varchar(30), age int)")
+	exec(t, s, "create table np (id int, p person_t, l list(person_t not null))")
+	exec(t, s, "insert into np values (1, row('Ann', 41)::person_t, list{row('Bo', 2)::person_t})")
+	exec(t, s, "insert into np values (2, 'ROW(''Cy'', 7)', 'LIST{ROW(''Di'', NULL)}')")
+	rows := query(t, s, "select p, l, p.name from np order by id")
+	want := [][]Value{
+		{"ROW('Ann',41         )", "LIST{ROW('Bo',2          )}", "Ann"},
+		{"ROW('Cy',7          )", "LIST{ROW('Di',NULL)}", "Cy"},
+	}
+	if !reflect.DeepEqual(rows, want) {
+		t.Errorf("rows = %q", rows)
+	}
+	st := describe(t, s, "select p, l from np")
+	defer st.Close()
+	if c := st.Columns[0]; c.Type != TypeRow|FlagNamedRow || c.ExtendedName != "person_t" || c.ExtendedID < 2048 {
+		t.Errorf("named ROW described as %#x %q xid %d", c.Type, c.ExtendedName, c.ExtendedID)
+	}
+	if st.Type != StmtSelect {
+		t.Errorf("type %d", st.Type)
+	}
+	wantErr(t, s, -999, "drop row type person_t restrict")
+	exec(t, s, "drop table np")
+	exec(t, s, "drop row type person_t restrict")
+	wantErr(t, s, -9628, "create table np2 (p person_t)")
+	wantErr(t, s, -201, "drop row type person_t")
+}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"sync"
@@ -216,7 +217,10 @@ func loadCompTypes(ctx context.Context, c dbConn, prefix string, ti *tableInfo) 
 		if err != nil {
 			return err
 		}
-		t.notNull, t.xid = ct.notNull, ct.xid
+		var name sql.NullString
+		// A named ROW type keeps its name (sysxtdtypes.name).
+		_ = c.QueryRowContext(ctx, "SELECT name FROM "+prefix+"sysxtdtypes WHERE extended_id = ?", ct.xid).Scan(&name)
+		t.notNull, t.xid, t.xname = ct.notNull, ct.xid, name.String
 		*ct = t
 	}
 	return nil

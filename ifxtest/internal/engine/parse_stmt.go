@@ -590,6 +590,8 @@ func (p *parser) deleteStmt() (any, error) {
 func (p *parser) createStmt() (any, error) {
 	start := p.next()
 	switch {
+	case p.isKw("row") && p.isKwN(1, "type"):
+		return p.createRowType(start)
 	case p.acceptKw("database"):
 		st := &createDBStmt{p: start.pos}
 		if p.acceptKw("if", "not", "exists") {
@@ -935,6 +937,8 @@ func (p *parser) dropStmt() (any, error) {
 	st := &dropStmt{p: start.pos}
 	t := p.peek()
 	switch {
+	case p.isKw("row") && p.isKwN(1, "type"):
+		return p.dropRowType(start)
 	case p.acceptKw("table"):
 		st.what = "table"
 	case p.acceptKw("index"):

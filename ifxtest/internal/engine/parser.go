@@ -10,6 +10,9 @@ type parser struct {
 	toks    []token
 	i       int
 	nparams int
+	// namedType resolves type names the parser does not know (named ROW
+	// types); nil resolves none.
+	namedType func(string) (ifxType, bool)
 }
 
 // parse parses one Informix SQL statement (an optional trailing ';' is allowed).
@@ -18,11 +21,17 @@ func parse(src string) (any, int, error) { return parseDelim(src, false) }
 // parseDelim parses like parse, with "…" a delimited identifier when
 // delimIdent is set (the client's DELIMIDENT).
 func parseDelim(src string, delimIdent bool) (any, int, error) {
+	return parseResolving(src, delimIdent, nil)
+}
+
+// parseResolving parses like parseDelim, resolving unknown type names
+// with namedType.
+func parseResolving(src string, delimIdent bool, namedType func(string) (ifxType, bool)) (any, int, error) {
 	toks, err := lex(src, delimIdent)
 	if err != nil {
 		return nil, 0, err
 	}
-	p := &parser{src: src, toks: toks}
+	p := &parser{src: src, toks: toks, namedType: namedType}
 	st, err := p.statement()
 	if err != nil {
 		return nil, 0, err
@@ -1202,6 +1211,11 @@ func (p *parser) typeSpec() (ifxType, int64, error) {
 		return ifxType{code: TypeText, length: 56}, 0, nil
 	case "byte":
 		return ifxType{code: TypeByte, length: 56}, 0, nil
+	}
+	if p.namedType != nil {
+		if nt, ok := p.namedType(t.text); ok {
+			return nt, 0, nil
+		}
 	}
 	e := newErr(-9628, 0, t.text)
 	e.Offset = charOffset(p.src, t.pos)

@@ -79,7 +79,7 @@ func sameColumns(a, b *tableInfo) bool {
 
 // Prepare parses and translates one statement.
 func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
-	ast, nparams, err := parseDelim(sqlText, s.delimIdent)
+	ast, nparams, err := parseResolving(sqlText, s.delimIdent, s.namedRowType(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -112,6 +112,10 @@ func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 		st.Type = StmtCreateIndex
 	case *createViewStmt:
 		st.Type = StmtCreateView
+	case *createRowTypeStmt:
+		st.Type = StmtCreateRowType
+	case *dropRowTypeStmt:
+		st.Type = StmtDropRowType
 	case *dropStmt:
 		st.Type = map[string]int{"table": StmtDropTable, "index": StmtDropIndex, "view": StmtDropView, "database": StmtDropDatabase}[x.what]
 		needDB = x.what != "database"
@@ -650,6 +654,10 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 		return s.execCreateIndex(ctx, x)
 	case *createViewStmt:
 		return s.execCreateView(ctx, x, st.src)
+	case *createRowTypeStmt:
+		return s.execCreateRowType(ctx, x)
+	case *dropRowTypeStmt:
+		return s.execDropRowType(ctx, x)
 	case *dropStmt:
 		return s.execDrop(ctx, x)
 	case *alterTableStmt:

@@ -72,6 +72,10 @@ func (t ifxType) column(name string) Column {
 	}
 	if t.comp != nil {
 		c.ExtendedName = compText(t.nullable())
+		if t.xname != "" {
+			c.Type |= FlagNamedRow
+			c.ExtendedName = t.xname
+		}
 	}
 	return c
 }
