@@ -72,6 +72,9 @@ type colInfo struct {
 	// lowest digit lies at 10^dtLow.
 	dtFast bool
 	dtLow  int
+	// comp: the type of a ROW or collection column, parsed from its
+	// extended name (rows_composite.go); nil when it did not parse.
+	comp *ifxtype.CompositeType
 }
 
 // planColumns turns a DESCRIBE into decoding plans and public columns.
@@ -171,6 +174,7 @@ func planColumns(d *sqli.Describe, f sqli.Features) ([]colInfo, []Column) {
 			}
 		case sqli.TypeSet, sqli.TypeMultiset, sqli.TypeList, sqli.TypeRow, sqli.TypeCollection:
 			ci.kind = kText
+			planComposite(&ci, &col, cd)
 		default:
 			ci.kind = kUnsupported
 		}

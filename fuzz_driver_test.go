@@ -330,6 +330,8 @@ var fuzzTypes = []sqli.ColumnDesc{
 	{Type: sqli.TypeUDTVar, ExtendedName: "blob", ExtendedID: sqli.XIDBlob, EncodedLength: 72},
 	{Type: sqli.TypeSet, EncodedLength: 100},
 	{Type: sqli.TypeRow, EncodedLength: 100},
+	{Type: sqli.TypeList, ExtendedName: "LIST(ROW(a integer, b SET(varchar(10) not null)) not null)", EncodedLength: 2048},
+	{Type: sqli.TypeRow, ExtendedName: "ROW(name varchar(50), age integer)", EncodedLength: 2048},
 	{Type: sqli.TypeNull, EncodedLength: 0},
 }
 
@@ -351,6 +353,13 @@ func FuzzRowDecode(f *testing.F) {
 			data = []byte{0, 0, 0, 0, 3, 'x', 'y', 'z'}
 		}
 		f.Add([]byte{byte(i), 0, 0}, data)
+		if ct.ExtendedName != "" && ct.Type.Base() >= sqli.TypeSet && ct.Type.Base() <= sqli.TypeRow {
+			text := "LIST{ROW(1          ,SET{'x'}),ROW(NULL,SET{})}"
+			if ct.Type.Base() == sqli.TypeRow {
+				text = "ROW('Alice',30         )"
+			}
+			f.Add([]byte{byte(i), 0, 0}, append([]byte{0, 0, 0, 0, byte(len(text))}, text...))
+		}
 	}
 	f.Fuzz(func(t *testing.T, spec, data []byte) {
 		if len(spec) > 3*64 {

@@ -283,7 +283,8 @@ func trimBlanks(s string) string {
 // string, BOOLEAN bool, DATE time.Time, DATETIME time.Time (or
 // ifxtype.DateTime when it has no year), INTERVAL day-to-fraction
 // time.Duration (ifxtype.IntervalDF beyond its range), year-to-month
-// ifxtype.IntervalYM, BYTE and other opaque types []byte, TEXT string.
+// ifxtype.IntervalYM, BYTE and other opaque types []byte, TEXT string,
+// SET/MULTISET/LIST []any and ROW *ifxtype.Row (rows_composite.go).
 func (r *Rows) value(i int) (any, error) {
 	ci := &r.cols[i]
 	v := r.vals[i]
@@ -292,6 +293,9 @@ func (r *Rows) value(i int) (any, error) {
 	}
 	if ci.isNull(v) {
 		return nil, nil
+	}
+	if ci.comp != nil {
+		return r.compositeValue(ci, v)
 	}
 	switch ci.kind {
 	case kSmallInt:

@@ -83,6 +83,11 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		}
 		return r.scanNull(dest)
 	}
+	if ci.comp != nil {
+		if ok, err := r.scanComposite(ci, v, dest); ok {
+			return err
+		}
+	}
 	switch d := dest.(type) {
 	case *string:
 		s, err := r.text(ci, v)

@@ -223,8 +223,10 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 			return b, err
 		}
 		return ifxtype.AppendIntervalDFWire(b, iv)
-	case sqli.TypeUDTFixed, sqli.TypeUDTVar, sqli.TypeLVarChar, sqli.TypeBool:
-		// Opaque types travel as indicator byte, i32 length, bytes.
+	case sqli.TypeUDTFixed, sqli.TypeUDTVar, sqli.TypeLVarChar, sqli.TypeBool,
+		sqli.TypeSet, sqli.TypeMultiset, sqli.TypeList, sqli.TypeRow, sqli.TypeCollection:
+		// Opaque and composite types travel as indicator byte, i32 length,
+		// bytes; a composite's bytes are its text form (docs/PROTOCOL.md).
 		if null {
 			return append(b, 1, 0, 0, 0, 0), nil
 		}

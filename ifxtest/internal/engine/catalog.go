@@ -214,6 +214,9 @@ func loadTable(ctx context.Context, c dbConn, schema, name string) (*tableInfo, 
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := loadCompTypes(ctx, c, p, ti); err != nil {
+		return nil, err
+	}
 	rows, err = c.QueryContext(ctx, "SELECT colno, type FROM "+p+"sysdefaults WHERE tabid = ?", ti.tabid)
 	if err != nil {
 		return nil, err
@@ -337,6 +340,13 @@ func insertColumn(ctx context.Context, c dbConn, tabid int64, col colInfo) error
 	coltype := col.t.code
 	if col.t.notNull {
 		coltype |= FlagNotNull
+	}
+	if col.t.comp != nil && col.t.xname == "" {
+		xid, err := registerCompType(ctx, c, col.t)
+		if err != nil {
+			return err
+		}
+		col.t.xid = xid
 	}
 	_, err := c.ExecContext(ctx, `INSERT INTO syscolumns (colname, tabid, colno, coltype, collength, colmin, colmax,
 		extended_id, seclabelid, colattr) VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, 0, 0)`,

@@ -287,6 +287,12 @@ func toStorage(v Value, t ifxType) (any, error) {
 		return nil, nil
 	}
 	switch {
+	case t.comp != nil:
+		s, ok := v.(string)
+		if !ok {
+			return nil, compTypeErr(v, t)
+		}
+		return compFromText(s, t)
 	case t.isInt():
 		n, err := toInt64(v)
 		if err != nil {
@@ -369,6 +375,11 @@ func fromStorage(sv any, t ifxType) (Value, error) {
 		return nil, nil
 	}
 	switch {
+	case t.comp != nil:
+		if s, ok := textArg(sv); ok {
+			return s, nil
+		}
+		return nil, compTypeErr(sv, t)
 	case t.isInt():
 		if _, ok := sv.(int64); ok {
 			return sv, nil // already boxed: no new allocation

@@ -44,6 +44,7 @@ func registerSQLFunctions() {
 	vol := func(name string, n int32, f func(args []driver.Value) (driver.Value, error)) {
 		sqlite.MustRegisterScalarFunction(name, n, wrapFn(f))
 	}
+	registerCompFunctions(det)
 	if err := vtab.RegisterModule(nil, "ifx_generate", genModule{}); err != nil {
 		panic(err)
 	}

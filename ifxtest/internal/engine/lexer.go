@@ -32,6 +32,7 @@ type token struct {
 // folded to lower case.
 func lex(src string, delimIdent bool) ([]token, error) {
 	var toks []token
+	braces := 0 // open collection-literal braces
 	i := 0
 	for i < len(src) {
 		c := src[i]
@@ -42,6 +43,15 @@ func lex(src string, delimIdent bool) ([]token, error) {
 			for i < len(src) && src[i] != '\n' {
 				i++
 			}
+		case c == '{' && collectionOpen(toks):
+			// SET{…}, MULTISET{…}, LIST{…}: a collection literal, not a comment.
+			braces++
+			toks = append(toks, token{kind: tOp, text: "{", pos: i, end: i + 1})
+			i++
+		case c == '}' && braces > 0:
+			braces--
+			toks = append(toks, token{kind: tOp, text: "}", pos: i, end: i + 1})
+			i++
 		case c == '{':
 			j := strings.IndexByte(src[i:], '}')
 			if j < 0 {

@@ -383,6 +383,9 @@ func (p *parser) tableFactor() (fromItem, error) {
 	}
 	if p.isKw("table") && p.peekN(1).kind == tOp && p.peekN(1).text == "(" {
 		p.i += 2
+		if p.isCollectionStart() {
+			return p.collectionSource(t.pos)
+		}
 		p.acceptKw("function")
 		if p.acceptKw("multiset") || p.isOp("(") {
 			if err := p.expectOp("("); err != nil {
@@ -601,6 +604,8 @@ func (p *parser) deleteStmt() (any, error) {
 func (p *parser) createStmt() (any, error) {
 	start := p.next()
 	switch {
+	case p.isKw("row") && p.isKwN(1, "type"):
+		return p.createRowType(start)
 	case p.acceptKw("database"):
 		st := &createDBStmt{p: start.pos}
 		if p.acceptKw("if", "not", "exists") {
@@ -960,6 +965,8 @@ func (p *parser) dropStmt() (any, error) {
 	st := &dropStmt{p: start.pos}
 	t := p.peek()
 	switch {
+	case p.isKw("row") && p.isKwN(1, "type"):
+		return p.dropRowType(start)
 	case p.acceptKw("table"):
 		st.what = "table"
 	case p.acceptKw("index"):

@@ -10,6 +10,9 @@ type parser struct {
 	toks    []token
 	i       int
 	nparams int
+	// namedType resolves type names the parser does not know (named ROW
+	// types); nil resolves none.
+	namedType func(string) (ifxType, bool)
 }
 
 // parse parses one Informix SQL statement (an optional trailing ';' is allowed).
@@ -18,11 +21,17 @@ func parse(src string) (any, int, error) { return parseDelim(src, false) }
 // parseDelim parses like parse, with "…" a delimited identifier when
 // delimIdent is set (the client's DELIMIDENT).
 func parseDelim(src string, delimIdent bool) (any, int, error) {
+	return parseResolving(src, delimIdent, nil)
+}
+
+// parseResolving parses like parseDelim, resolving unknown type names
+// with namedType.
+func parseResolving(src string, delimIdent bool, namedType func(string) (ifxType, bool)) (any, int, error) {
 	toks, err := lex(src, delimIdent)
 	if err != nil {
 		return nil, 0, err
 	}
-	p := &parser{src: src, toks: toks}
+	p := &parser{src: src, toks: toks, namedType: namedType}
 	st, err := p.statement()
 	if err != nil {
 		return nil, 0, err
@@ -522,6 +531,15 @@ func (p *parser) predicate() (expr, error) {
 			}
 			l = &betweenExpr{p: t.pos, x: l, lo: lo, hi: hi, not: not}
 		case p.acceptKw("in"):
+			if !p.isOp("(") {
+				// x IN collection: a collection column or literal.
+				coll, err := p.additive()
+				if err != nil {
+					return nil, err
+				}
+				l = &inCollExpr{p: t.pos, x: l, coll: coll, not: not}
+				continue
+			}
 			if err := p.expectOp("("); err != nil {
 				return nil, err
 			}
@@ -804,6 +822,14 @@ func (p *parser) primary() (expr, error) {
 		}
 	case "case":
 		return p.caseExpr()
+	case "set", "multiset", "list":
+		if p.isCollectionStart() {
+			return p.collectionLit()
+		}
+	case "row":
+		if callLike {
+			return p.rowConstructor()
+		}
 	case "cast":
 		if callLike {
 			p.i += 2
@@ -1172,10 +1198,19 @@ func (p *parser) typeSpec() (ifxType, int64, error) {
 		return q, 0, nil
 	case "boolean":
 		return tBool(), 0, nil
+	case "set", "multiset", "list", "row":
+		if p.isOp("(") {
+			return p.compositeSpec(t)
+		}
 	case "text":
 		return ifxType{code: TypeText, length: 56}, 0, nil
 	case "byte":
 		return ifxType{code: TypeByte, length: 56}, 0, nil
+	}
+	if p.namedType != nil {
+		if nt, ok := p.namedType(t.text); ok {
+			return nt, 0, nil
+		}
 	}
 	e := newErr(-9628, 0, t.text)
 	e.Offset = charOffset(p.src, t.pos)

@@ -82,7 +82,7 @@ func sameColumns(a, b *tableInfo) bool {
 
 // Prepare parses and translates one statement.
 func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
-	ast, nparams, err := parseDelim(sqlText, s.delimIdent)
+	ast, nparams, err := parseResolving(sqlText, s.delimIdent, s.namedRowType(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +115,10 @@ func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 		st.Type = StmtCreateIndex
 	case *createViewStmt:
 		st.Type = StmtCreateView
+	case *createRowTypeStmt:
+		st.Type = StmtCreateRowType
+	case *dropRowTypeStmt:
+		st.Type = StmtDropRowType
 	case *dropStmt:
 		st.Type = map[string]int{"table": StmtDropTable, "index": StmtDropIndex, "view": StmtDropView, "database": StmtDropDatabase}[x.what]
 		needDB = x.what != "database"
@@ -710,6 +714,10 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 		return s.execDropRoutine(ctx, x)
 	case *executeRoutineStmt:
 		return Result{}, nil // a procedure that returns nothing: its body has no effect to run
+	case *createRowTypeStmt:
+		return s.execCreateRowType(ctx, x)
+	case *dropRowTypeStmt:
+		return s.execDropRowType(ctx, x)
 	case *dropStmt:
 		return s.execDrop(ctx, x)
 	case *alterTableStmt:

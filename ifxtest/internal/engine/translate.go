@@ -480,6 +480,8 @@ func (t *translator) fromSQL(f fromItem, sc *scope) (string, error) {
 		}
 		sc.srcs = append(sc.srcs, &source{name: alias, alias: alias, cols: cols})
 		return "(" + inner + ") AS " + quoteIdent(alias), nil
+	case *collSrc:
+		return t.collSrcSQL(x, sc)
 	case *genSrc:
 		n, _, err := t.intArgScope(x.n)
 		if err != nil {
@@ -583,6 +585,9 @@ func (t *translator) resolve(c *colRef, sc *scope) (string, ifxType, error) {
 	if name == "rowid" && len(parts) == 1 && sc != nil && len(sc.srcs) > 0 {
 		return quoteIdent(sc.srcs[0].alias) + ".rowid", tInteger(), nil
 	}
+	if s, ty, ok := t.rowFieldRef(c, sc); ok {
+		return s, ty, nil
+	}
 	near := name
 	if len(parts) == 2 {
 		near = parts[0] + "." + name
@@ -682,6 +687,8 @@ func (t *translator) expr(e expr, sc *scope, hint *ifxType) (string, ifxType, er
 			not = "NOT "
 		}
 		return "(" + s + " " + not + "BETWEEN " + lo + " AND " + hi + ")", tBool(), nil
+	case *inCollExpr:
+		return t.inCollSQL(x, sc)
 	case *inExpr:
 		s, ty, err := t.expr(x.x, sc, nil)
 		if err != nil {
@@ -727,6 +734,10 @@ func (t *translator) expr(e expr, sc *scope, hint *ifxType) (string, ifxType, er
 		return t.caseSQL(x, sc, hint)
 	case *funcExpr:
 		return t.function(x, sc, hint)
+	case *collLit:
+		return t.collLitSQL(x, sc, hint)
+	case *rowLit:
+		return t.rowLitSQL(x, sc, hint)
 	case *castExpr:
 		return t.cast(x, sc)
 	case *dtLitExpr:
@@ -1122,6 +1133,12 @@ func (t *translator) cast(x *castExpr, sc *scope) (string, ifxType, error) {
 // castCall converts s from one type to another at execution. A DATE
 // becomes text in the session's DBDATE format, as in IDS.
 func (t *translator) castCall(s string, from, to ifxType) string {
+	if to.comp != nil {
+		return "ifx_compcast(" + s + ", " + quoteStr(compText(to.nullable())) + ")"
+	}
+	if from.comp != nil && to.isChar() {
+		return s // the stored text is the value's text form
+	}
 	if from.code == TypeDate && to.isChar() {
 		return fmt.Sprintf("ifx_datetext(%s, %d, %d, '%s')", s, specOf(from), specOf(to), t.s.dbdate)
 	}

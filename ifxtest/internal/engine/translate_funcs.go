@@ -41,6 +41,9 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 		}
 		return nil
 	}
+	if f.name == "cardinality" {
+		return t.cardinalitySQL(f, sc)
+	}
 	it, ft, ct := tInteger(), tFloat(), tVarchar(255)
 	call := func(name string) string { return name + "(" + strings.Join(args, ", ") + ")" }
 	switch f.name {

@@ -62,12 +62,20 @@ type ifxType struct {
 	length  int32 // encoded length
 	xid     int32
 	xname   string
+	comp    *compType // SET, MULTISET, LIST and ROW (composite_type.go)
 }
 
 func (t ifxType) column(name string) Column {
 	c := Column{Name: name, Type: int16(t.code), Length: t.length, ExtendedID: t.xid, ExtendedName: t.xname}
 	if t.notNull {
 		c.Type |= FlagNotNull
+	}
+	if t.comp != nil {
+		c.ExtendedName = compText(t.nullable())
+		if t.xname != "" {
+			c.Type |= FlagNamedRow
+			c.ExtendedName = t.xname
+		}
 	}
 	return c
 }
@@ -177,6 +185,8 @@ func (t ifxType) maxChars() int {
 // storageDecl is the SQLite column declaration used to store a type.
 func (t ifxType) storageDecl() string {
 	switch {
+	case t.comp != nil:
+		return "TEXT" // the value's IDS text form (composite_text.go)
 	case t.isFixedChar():
 		return "TEXT COLLATE RTRIM"
 	case t.isChar():
@@ -268,6 +278,9 @@ func (t ifxType) String() string {
 		}
 	default:
 		s = fmt.Sprintf("type%d", t.code)
+		if t.comp != nil {
+			s = compText(t.nullable())
+		}
 	}
 	if t.notNull {
 		s += " not null"
