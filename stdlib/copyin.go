@@ -159,6 +159,7 @@ type copyInStmt struct {
 	st     *ifx.Stmt
 	ncols  int
 	rows   [][]any
+	slab   []any // the values of rows, one allocation per queue
 	bytes  int   // approximate size of rows' variable-length values
 	sent   int   // rows handed to the server before rows[0]
 	n      int64 // rows inserted
@@ -214,7 +215,11 @@ func (s *copyInStmt) ExecContext(ctx context.Context, named []driver.NamedValue)
 	if len(named) != s.ncols {
 		return nil, fmt.Errorf("stdlib: CopyIn: %d values for %d columns", len(named), s.ncols)
 	}
-	row := make([]any, len(named))
+	if len(s.slab)+s.ncols > cap(s.slab) {
+		// A fresh slab: the rows queued so far keep the old one.
+		s.slab = make([]any, 0, copyInFlushRows*s.ncols)
+	}
+	row := s.slab[len(s.slab) : len(s.slab)+s.ncols : len(s.slab)+s.ncols]
 	for i, nv := range named {
 		v, err := s.own(nv.Value)
 		if err != nil {
@@ -223,6 +228,7 @@ func (s *copyInStmt) ExecContext(ctx context.Context, named []driver.NamedValue)
 		}
 		row[i] = v
 	}
+	s.slab = s.slab[:len(s.slab)+s.ncols]
 	s.rows = append(s.rows, row)
 	if len(s.rows) >= copyInFlushRows || s.bytes >= copyInFlushBytes {
 		if err := s.flush(ctx); err != nil {
@@ -288,8 +294,7 @@ func (s *copyInStmt) flush(ctx context.Context) error {
 	}
 	start := s.sent
 	s.sent += len(s.rows)
-	clear(s.rows)
-	s.rows, s.bytes = s.rows[:0], 0
+	s.reset()
 	if err != nil {
 		// The index counts the statement's rows, not the queue's; the
 		// error is changed in place to keep what wraps it (the
@@ -343,7 +348,13 @@ func (c *Conn) flushCopyIns(ctx context.Context) error {
 // dropCopyInRows discards the queued rows at a rollback.
 func (c *Conn) dropCopyInRows() {
 	for _, s := range c.copyIns {
-		clear(s.rows)
-		s.rows, s.bytes = s.rows[:0], 0
+		s.reset()
 	}
+}
+
+// reset empties the queue, keeping its memory and dropping the values.
+func (s *copyInStmt) reset() {
+	clear(s.rows)
+	clear(s.slab)
+	s.rows, s.slab, s.bytes = s.rows[:0], s.slab[:0], 0
 }
