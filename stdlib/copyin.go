@@ -55,10 +55,11 @@ type copyInSpec struct {
 // it were inserted in the transaction, the rest were not; every later
 // Exec returns the same error: roll the transaction back.
 //
-// CopyIn needs a transaction: outside one Prepare fails with
-// ErrCopyInNeedsTx, because database/sql may run the Execs of a *sql.DB's
+// CopyIn needs a database/sql transaction (BeginTx, on a *sql.DB or a
+// *sql.Conn): outside one Prepare fails with ErrCopyInNeedsTx, because database/sql may run the Execs of a *sql.DB's
 // statement on different connections, and discards the error of the
-// flush at its Close. In a database without a transaction log, use
+// flush at its Close, and because a COMMIT WORK run as SQL would not
+// send the queue first. In a database without a transaction log, use
 // ExecBatch.
 func CopyIn(table string, columns ...string) string {
 	b, _ := json.Marshal(copyInSpec{Table: table, Columns: columns}) // strings always marshal
@@ -140,7 +141,9 @@ func splitTable(s string) ifx.Identifier {
 
 // prepareCopyIn prepares the INSERT of a CopyIn statement.
 func (c *Conn) prepareCopyIn(ctx context.Context, sql string, ncols int) (driver.Stmt, error) {
-	if c.tx == nil && !c.conn.InTransaction() {
+	if c.tx == nil {
+		// Not even in a transaction begun as SQL (BEGIN WORK): its
+		// COMMIT WORK, run as SQL too, would not flush the queue first.
 		return nil, ErrCopyInNeedsTx
 	}
 	st, err := c.conn.Prepare(ctx, sql)

@@ -3,6 +3,7 @@ package stdlib_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"testing"
@@ -254,6 +255,20 @@ func TestCopyInRefuses(t *testing.T) {
 	if _, err := db.PrepareContext(ctx, stdlib.CopyIn("items", "id")); !errors.Is(err, stdlib.ErrCopyInNeedsTx) {
 		t.Fatalf("outside a transaction: %v", err)
 	}
+	sc, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.ExecContext(ctx, "BEGIN WORK"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.PrepareContext(ctx, stdlib.CopyIn("items", "id")); !errors.Is(err, stdlib.ErrCopyInNeedsTx) {
+		t.Fatalf("in a transaction begun as SQL: %v", err)
+	}
+	if _, err := sc.ExecContext(ctx, "ROLLBACK WORK"); err != nil {
+		t.Fatal(err)
+	}
+	sc.Close()
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -377,6 +392,31 @@ func TestCopyInCancelledFlushLeavesConnectionUsable(t *testing.T) {
 	db, _ := newDB(t)
 	table(t, db, "items", itemsTable)
 	ctx := ctxT(t)
+	// A context that ends while the server executes a queue's rows is
+	// interrupted (-213) and the connection goes on. One that ends as a
+	// reply completes leaves an interrupt the server may still act on,
+	// and ifx closes the connection instead (package ifx's choice): then
+	// database/sql discards it and nothing is committed. Several tries,
+	// so that the first outcome is seen whatever the machine's timing.
+	usable := 0
+	for try := 0; try < 6 && usable < 2; try++ {
+		if copyInCancelOnce(t, ctx, db) {
+			usable++
+		}
+		if n := count(t, db, "items"); n != 0 {
+			t.Fatalf("try %d: %d rows committed", try, n)
+		}
+	}
+	if usable == 0 {
+		t.Fatal("no cancelled CopyIn left its connection usable")
+	}
+}
+
+// copyInCancelOnce queues rows on a CopyIn statement until a deadline
+// cancels the sending of a queue, and reports whether the connection
+// stayed usable; it fails the test on any other outcome.
+func copyInCancelOnce(t *testing.T, ctx context.Context, db *sql.DB) (usable bool) {
+	t.Helper()
 	sc, err := db.Conn(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -391,28 +431,40 @@ func TestCopyInCancelledFlushLeavesConnectionUsable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The context ends while the queues of rows are being sent: an
-	// Exec that fills the queue sends it, and is interrupted.
 	cctx, cancel := context.WithTimeout(ctx, 150*time.Millisecond)
 	defer cancel()
-	var flushErr error
+	var cancelErr error
 	queued := 0
-	for ; flushErr == nil && queued < 1_000_000; queued++ {
-		_, flushErr = stmt.ExecContext(cctx, queued, "x", 1)
+	for ; cancelErr == nil && queued < 1_000_000; queued++ {
+		_, cancelErr = stmt.ExecContext(cctx, queued, "x", 1)
 	}
-	if !errors.Is(flushErr, context.DeadlineExceeded) {
-		t.Fatalf("after %d rows: %v", queued, flushErr)
+	if !errors.Is(cancelErr, context.DeadlineExceeded) {
+		t.Fatalf("after %d rows: %v", queued, cancelErr)
 	}
-	t.Logf("cancelled after %d rows queued: %v", queued, flushErr)
-	// Either the interrupt stopped a queue's batch (an *ifx.BatchError
-	// at a row not yet sent) or the context ended before one went out.
-	if be := (*ifx.BatchError)(nil); errors.As(flushErr, &be) && (be.Index < 0 || be.Index >= queued) {
-		t.Fatalf("the error names row %d of %d queued", be.Index, queued)
+	// database/sql itself refuses an Exec whose context has ended; the
+	// driver's error is an *ifx.BatchError at a row not yet sent, or
+	// the context's error if no group of the queue went out.
+	if be := (*ifx.BatchError)(nil); errors.As(cancelErr, &be) {
+		if be.Index < 0 || be.Index >= queued {
+			t.Fatalf("the error names row %d of %d queued", be.Index, queued)
+		}
+		if _, err := stmt.ExecContext(ctx); err != cancelErr {
+			t.Fatalf("Exec after the cancel: %v", err)
+		}
 	}
-	if _, err := stmt.ExecContext(ctx); err != flushErr {
-		t.Fatalf("Exec after the cancel: %v", err)
-	}
+	var closed bool
+	sc.Raw(func(dc any) error {
+		closed = dc.(*stdlib.Conn).Conn().IsClosed()
+		return nil
+	})
+	t.Logf("cancelled after %d rows queued (connection closed: %v): %v", queued, closed, cancelErr)
 	stmt.Close()
+	if closed {
+		if err := tx.Rollback(); !errors.Is(err, driver.ErrBadConn) {
+			t.Fatalf("rollback on the closed connection: %v", err)
+		}
+		return false
+	}
 	if err := tx.Rollback(); err != nil {
 		t.Fatalf("rollback after the cancel: %v", err)
 	}
@@ -420,13 +472,5 @@ func TestCopyInCancelledFlushLeavesConnectionUsable(t *testing.T) {
 	if err := sc.QueryRowContext(ctx, "SELECT COUNT(*) FROM items").Scan(&n); err != nil || n != 0 {
 		t.Fatalf("after the cancel: %d rows, %v", n, err)
 	}
-	raw := sc.Raw(func(dc any) error {
-		if dc.(*stdlib.Conn).Conn().IsClosed() {
-			return errors.New("the cancel closed the connection")
-		}
-		return nil
-	})
-	if raw != nil {
-		t.Fatal(raw)
-	}
+	return true
 }
