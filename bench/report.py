@@ -49,6 +49,7 @@ CLIENT_LABEL = {
     "python": "informix-driver 2026.9.3",
     "ifx": "ifx native",
     "ifx-sql": "ifx database/sql",
+    "ifx-sql-copyin": "ifx database/sql, bulk insert with stdlib.CopyIn (insert workload only)",
     "ifx-sql-floor": "database/sql over an in-process driver that costs nothing (fetch workloads only, no server): "
                      "database/sql's own share of ifx-sql",
     "rawreader": "rawreader (sqli only, 4 KiB fetch buffer)",

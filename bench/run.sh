@@ -6,7 +6,7 @@
 #
 #   bash bench/run.sh                          # everything (~6-8 minutes on 2 cores)
 #   IFX_BENCH_SCALE=0.1 bash bench/run.sh      # smoke test: every run count x 0.1
-#   CLIENTS="jdbc python" bash bench/run.sh    # a subset (jdbc python ifx ifx-sql ifx-sql-floor rawreader rawreader-32k)
+#   CLIENTS="jdbc python" bash bench/run.sh    # a subset (jdbc python ifx ifx-sql ifx-sql-copyin ifx-sql-floor rawreader rawreader-32k)
 #   IFX_BENCH_WORKLOADS=select1,lookup bash bench/run.sh
 #   REPORT=/tmp/b.md bash bench/run.sh         # write the report elsewhere
 #   GO_BENCH=0 bash bench/run.sh               # skip the Go benchmarks (go test -bench)
@@ -19,7 +19,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 # The Go toolchain that builds the Go clients ("local" for the go on PATH).
 GO_BENCH_TOOLCHAIN="${GO_BENCH_TOOLCHAIN:-go1.27.3}"
-CLIENTS="${CLIENTS:-jdbc python ifx ifx-sql ifx-sql-floor rawreader rawreader-32k}"
+CLIENTS="${CLIENTS:-jdbc python ifx ifx-sql ifx-sql-copyin ifx-sql-floor rawreader rawreader-32k}"
 REPORT="${REPORT:-$ROOT/docs/BENCHMARKS.md}"
 RESULTS_DIR="${RESULTS_DIR:-$HERE/results}"
 PINNED_PY="informix-driver==2026.9.3"
@@ -84,15 +84,15 @@ if has python; then
 fi
 
 # --- Go: bench/goclient (ifx native, database/sql, database/sql's floor) and bench/rawreader
-if has ifx || has ifx-sql || has ifx-sql-floor; then
+if has ifx || has ifx-sql || has ifx-sql-copyin || has ifx-sql-floor; then
   say "building bench/goclient"
   GOCLIENT=""
   if (cd "$ROOT" && go build -o "$BIN/goclient" ./bench/goclient) >"$LOGS/build-goclient.log" 2>&1; then
     GOCLIENT="$BIN/goclient"
   fi
-  for c in ifx ifx-sql ifx-sql-floor; do
+  for c in ifx ifx-sql ifx-sql-copyin ifx-sql-floor; do
     has "$c" || continue
-    case $c in ifx) mode=native ;; ifx-sql) mode=sql ;; ifx-sql-floor) mode=sqlfloor ;; esac
+    case $c in ifx) mode=native ;; ifx-sql) mode=sql ;; ifx-sql-copyin) mode=sqlcopyin ;; ifx-sql-floor) mode=sqlfloor ;; esac
     if [[ -n "$GOCLIENT" ]]; then
       ARGS+=(--client "$c=$GOCLIENT -mode $mode")
     else

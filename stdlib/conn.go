@@ -27,6 +27,7 @@ type Conn struct {
 	// are then pinged after idleSince + pingIdle.
 	noPeek    bool
 	idleSince time.Time
+	copyIns   []*copyInStmt // open CopyIn statements (copyin.go)
 }
 
 // pingIdle is how long a connection may sit in the pool before
@@ -79,6 +80,12 @@ func (c *Conn) Prepare(query string) (driver.Stmt, error) {
 
 // PrepareContext prepares a statement on the server (one round trip).
 func (c *Conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if sql, ncols, ok, err := copyInSQL(query); ok {
+		if err != nil {
+			return nil, err
+		}
+		return c.prepareCopyIn(ctx, sql, ncols)
+	}
 	st, err := c.conn.Prepare(ctx, query)
 	if err != nil {
 		return nil, mapErr(err)
@@ -287,15 +294,23 @@ type Tx struct {
 	session bool
 }
 
-// Commit commits the transaction (COMMIT WORK).
+// Commit commits the transaction (COMMIT WORK), after sending the rows
+// CopyIn statements queued; if they fail, it rolls back and returns
+// their error.
 func (t *Tx) Commit() error {
 	defer t.end()
+	if err := t.c.flushCopyIns(context.Background()); err != nil {
+		t.tx.Rollback(context.Background())
+		return err
+	}
 	return mapErr(t.tx.Commit(context.Background()))
 }
 
-// Rollback rolls it back (ROLLBACK WORK).
+// Rollback rolls it back (ROLLBACK WORK), dropping the rows CopyIn
+// statements queued.
 func (t *Tx) Rollback() error {
 	defer t.end()
+	t.c.dropCopyInRows()
 	return mapErr(t.tx.Rollback(context.Background()))
 }
 

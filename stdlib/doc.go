@@ -112,6 +112,25 @@
 // ends. A database without a transaction log cannot run transactions:
 // BeginTx fails with ifx.ErrNoTransactions.
 //
+// # Bulk inserts
+//
+// A statement prepared with Exec per row costs a round trip per row.
+// Two paths send rows pipelined instead, hundreds to a round trip (the
+// native ifx.Stmt.ExecBatch underneath):
+//
+//   - CopyIn, as lib/pq's pq.CopyIn: prepare stdlib.CopyIn(table,
+//     columns...) on a *sql.Tx; each Exec with a row's values queues it,
+//     Exec with no arguments, Close and the Tx's Commit send the queue.
+//     A row the server refuses fails with an *ifx.BatchError whose Index
+//     is the row's position among the statement's rows. It needs a
+//     transaction (ErrCopyInNeedsTx).
+//   - ExecBatch(ctx, conn, sql, rows) runs any statement once per row on
+//     a *sql.Conn, inside the transaction begun on it if any, with the
+//     same *ifx.BatchError.
+//
+// A cancelled context interrupts the rows in flight and leaves the
+// connection usable; roll the transaction back.
+//
 // # Connection reuse and errors
 //
 // Before database/sql reuses a pooled connection, ResetSession checks

@@ -83,3 +83,52 @@ func ExampleAcquireConn() {
 	fmt.Println(conn.DatabaseInfo().Name, conn.DatabaseInfo().Logged)
 	// Output: testdb true
 }
+
+func ExampleCopyIn() {
+	srv, err := ifxtest.Start(ifxtest.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer srv.Close()
+	db, err := sql.Open("informix", srv.DSN("testdb"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(20), price DECIMAL(8,2))"); err != nil {
+		log.Fatal(err)
+	}
+
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, stdlib.CopyIn("items", "id", "name", "price"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for i := 1; i <= 1000; i++ {
+		// Queues the row; the rows go out pipelined, hundreds to a round trip.
+		if _, err := stmt.ExecContext(ctx, i, fmt.Sprint("item ", i), "9.99"); err != nil {
+			log.Fatal(err)
+		}
+	}
+	res, err := stmt.ExecContext(ctx) // no arguments: flush
+	if err != nil {
+		// A row the server refused: errors.As(err, &be) with be an
+		// *ifx.BatchError gives its index.
+		log.Fatal(err)
+	}
+	n, _ := res.RowsAffected()
+	if err := stmt.Close(); err != nil {
+		log.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("inserted", n)
+	// Output:
+	// inserted 1000
+}

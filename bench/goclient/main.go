@@ -1,13 +1,14 @@
 // Command goclient is the ifx client of bench/run.sh: the same workloads as
 // bench/jdbc and bench/python, through the native API (-mode native, client
 // name "ifx") or through database/sql (-mode sql, client name "ifx-sql").
-// -mode sqlfloor (client "ifx-sql-floor", floor.go) runs only fetch100k and
+// -mode sqlcopyin (client "ifx-sql-copyin", sqlcopyin.go) runs only insert,
+// through stdlib.CopyIn. -mode sqlfloor (client "ifx-sql-floor", floor.go) runs only fetch100k and
 // fetchwide, through database/sql over an in-process driver that costs
 // nothing: database/sql's own share, no server involved.
 //
 // CLI contract (shared with the JDBC and Python clients; see bench/README.md):
 //
-//	goclient -mode native|sql|sqlfloor [-host H] [-port P] [-server S] [-database D]
+//	goclient -mode native|sql|sqlcopyin|sqlfloor [-host H] [-port P] [-server S] [-database D]
 //	         [-user U] [-password W] [-workloads connect,select1,...]
 //	         [-scale F] [-server-pid PID] [-clk-tck N] [-fetch-buffer BYTES]
 //
@@ -77,7 +78,7 @@ var order = []string{"connect", "select1", "lookup", "fetch100k", "fetchwide", "
 
 func main() {
 	opt.Register(flag.CommandLine)
-	flag.StringVar(&opt.mode, "mode", "native", "native (ifx API, client \"ifx\"), sql (database/sql, client \"ifx-sql\") or sqlfloor (database/sql over a no-cost fake driver, client \"ifx-sql-floor\")")
+	flag.StringVar(&opt.mode, "mode", "native", "native (ifx API, client \"ifx\"), sql (database/sql, client \"ifx-sql\"), sqlcopyin (database/sql's stdlib.CopyIn, client \"ifx-sql-copyin\", insert only) or sqlfloor (database/sql over a no-cost fake driver, client \"ifx-sql-floor\")")
 	wl := flag.String("workloads", benchclient.EnvOr("IFX_BENCH_WORKLOADS", strings.Join(order, ",")), "comma-separated workloads")
 	flag.IntVar(&opt.fetchBuffer, "fetch-buffer", 0, "fetch buffer in bytes (0: the driver's default)")
 	flag.Parse()

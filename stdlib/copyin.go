@@ -1,0 +1,363 @@
+package stdlib
+
+import (
+	"context"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/ifxtype"
+)
+
+// copyInPrefix starts the statement text CopyIn returns. Informix has no
+// COPYIN statement, so the text cannot be mistaken for SQL; the JSON
+// after it carries the names unambiguously, whatever they contain, so
+// that validation sees exactly the names the caller gave.
+const copyInPrefix = "COPYIN "
+
+type copyInSpec struct {
+	Table   string   `json:"table"`
+	Columns []string `json:"columns"`
+}
+
+// CopyIn returns the statement text that, prepared on a *sql.Tx, makes a
+// bulk insert into table's columns, as lib/pq's pq.CopyIn and
+// go-mssqldb's mssql.CopyIn do:
+//
+//	stmt, err := tx.PrepareContext(ctx, stdlib.CopyIn("items", "id", "name", "price"))
+//	for _, it := range items {
+//		if _, err := stmt.ExecContext(ctx, it.ID, it.Name, it.Price); err != nil { … }
+//	}
+//	if _, err := stmt.ExecContext(ctx); err != nil { … } // flush
+//	if err := stmt.Close(); err != nil { … }
+//	err = tx.Commit()
+//
+// Each Exec with one argument per column queues a row; Exec with no
+// arguments sends the rows queued so far and returns the number of rows
+// the statement has inserted; Close sends the rest and releases the
+// statement, and so does the transaction's Commit (Rollback drops them).
+// Rows go out pipelined, as with ifx.Conn.CopyFrom: a prepared INSERT
+// whose executions travel some 800 to a request group, a queue of
+// copyInFlushRows rows being sent while Exec queues them (so an Exec
+// that queues a row can return the error of an earlier one).
+//
+// table is a table name, optionally qualified as owner.table or
+// db:owner.table; it and each column must be a plain Informix identifier
+// (see ifx.Identifier): Prepare refuses any other.
+//
+// A row the server refuses, or whose values cannot be encoded, fails
+// the flush with an *ifx.BatchError whose Index is the row's 0-based
+// position among all the rows queued on the statement. The rows before
+// it were inserted in the transaction, the rest were not; every later
+// Exec returns the same error: roll the transaction back.
+//
+// CopyIn needs a database/sql transaction (BeginTx, on a *sql.DB or a
+// *sql.Conn): outside one Prepare fails with ErrCopyInNeedsTx, because database/sql may run the Execs of a *sql.DB's
+// statement on different connections, and discards the error of the
+// flush at its Close, and because a COMMIT WORK run as SQL would not
+// send the queue first. In a database without a transaction log, use
+// ExecBatch.
+func CopyIn(table string, columns ...string) string {
+	b, _ := json.Marshal(copyInSpec{Table: table, Columns: columns}) // strings always marshal
+	return copyInPrefix + string(b)
+}
+
+// ErrCopyInNeedsTx is returned by Prepare of a CopyIn statement outside a
+// transaction.
+var ErrCopyInNeedsTx = errors.New("stdlib: CopyIn needs a transaction: prepare it on a *sql.Tx")
+
+// copyInFlushRows and copyInFlushBytes bound the rows a CopyIn statement
+// holds before it sends them: enough for several request groups of
+// ifx's pipelined batches, so that a queue boundary costs few extra
+// round trips, and few enough that memory stays flat.
+const (
+	copyInFlushRows  = 4096
+	copyInFlushBytes = 1 << 20
+)
+
+// copyInSQL parses a CopyIn text into the INSERT it stands for; ok is
+// false for any other statement text.
+func copyInSQL(query string) (sql string, ncols int, ok bool, err error) {
+	rest, ok := strings.CutPrefix(query, copyInPrefix)
+	if !ok {
+		return "", 0, false, nil
+	}
+	var spec copyInSpec
+	if err := json.Unmarshal([]byte(rest), &spec); err != nil {
+		return "", 0, true, fmt.Errorf("stdlib: CopyIn: %q is not a statement made by CopyIn: %w", query, err)
+	}
+	table, err := splitTable(spec.Table).Sanitize()
+	if err != nil {
+		return "", 0, true, fmt.Errorf("stdlib: CopyIn: %w", err)
+	}
+	if len(spec.Columns) == 0 {
+		return "", 0, true, errors.New("stdlib: CopyIn needs at least one column")
+	}
+	var b strings.Builder
+	b.WriteString("INSERT INTO ")
+	b.WriteString(table)
+	b.WriteString(" (")
+	for i, col := range spec.Columns {
+		name, err := ifx.Identifier{col}.Sanitize()
+		if err != nil {
+			return "", 0, true, fmt.Errorf("stdlib: CopyIn: column: %w", err)
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(name)
+	}
+	b.WriteString(") VALUES (")
+	for i := range spec.Columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('?')
+	}
+	b.WriteByte(')')
+	return b.String(), len(spec.Columns), true, nil
+}
+
+// splitTable splits db:owner.table into its parts; Sanitize checks them.
+func splitTable(s string) ifx.Identifier {
+	var id ifx.Identifier
+	if db, rest, ok := strings.Cut(s, ":"); ok {
+		id = append(id, db)
+		s = rest
+		if owner, table, ok := strings.Cut(s, "."); ok {
+			return append(id, owner, table)
+		}
+		return append(id, "", s) // db:table names no owner: refused
+	}
+	if owner, table, ok := strings.Cut(s, "."); ok {
+		return append(id, owner, table)
+	}
+	return append(id, s)
+}
+
+// prepareCopyIn prepares the INSERT of a CopyIn statement.
+func (c *Conn) prepareCopyIn(ctx context.Context, sql string, ncols int) (driver.Stmt, error) {
+	if c.tx == nil {
+		// Not even in a transaction begun as SQL (BEGIN WORK): its
+		// COMMIT WORK, run as SQL too, would not flush the queue first.
+		return nil, ErrCopyInNeedsTx
+	}
+	st, err := c.conn.Prepare(ctx, sql)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	s := &copyInStmt{c: c, st: st, ncols: ncols}
+	c.copyIns = append(c.copyIns, s)
+	return s, nil
+}
+
+// copyInStmt is a prepared CopyIn statement: it queues rows and sends
+// them with ifx.Stmt.ExecBatch.
+type copyInStmt struct {
+	c      *Conn
+	st     *ifx.Stmt
+	ncols  int
+	rows   [][]any
+	slab   []any // the values of rows, one allocation per queue
+	bytes  int   // approximate size of rows' variable-length values
+	sent   int   // rows handed to the server before rows[0]
+	n      int64 // rows inserted
+	err    error // the first failure; every later call returns it
+	closed bool
+}
+
+var (
+	_ driver.Stmt              = (*copyInStmt)(nil)
+	_ driver.StmtExecContext   = (*copyInStmt)(nil)
+	_ driver.StmtQueryContext  = (*copyInStmt)(nil)
+	_ driver.NamedValueChecker = (*copyInStmt)(nil)
+)
+
+// NumInput is -1: Exec takes a row, or nothing to flush.
+func (s *copyInStmt) NumInput() int { return -1 }
+
+// CheckNamedValue applies the connection's argument rules.
+func (s *copyInStmt) CheckNamedValue(nv *driver.NamedValue) error {
+	switch nv.Value.(type) {
+	case ifx.NamedArgs, ifx.StrictNamedArgs:
+		return errors.New("stdlib: CopyIn: pass a row's values in column order, not ifx.NamedArgs")
+	}
+	return s.c.CheckNamedValue(nv)
+}
+
+func (s *copyInStmt) Exec(args []driver.Value) (driver.Result, error) {
+	return s.ExecContext(context.Background(), namedOf(args))
+}
+
+func (s *copyInStmt) Query([]driver.Value) (driver.Rows, error) {
+	return nil, errors.New("stdlib: CopyIn: a CopyIn statement inserts rows; it cannot be queried")
+}
+
+func (s *copyInStmt) QueryContext(context.Context, []driver.NamedValue) (driver.Rows, error) {
+	return s.Query(nil)
+}
+
+// ExecContext queues a row, or with no arguments sends the queued rows.
+func (s *copyInStmt) ExecContext(ctx context.Context, named []driver.NamedValue) (driver.Result, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.closed {
+		return nil, ifx.ErrStmtClosed
+	}
+	if len(named) == 0 {
+		if err := s.flush(ctx); err != nil {
+			return nil, err
+		}
+		return driver.RowsAffected(s.n), nil
+	}
+	if len(named) != s.ncols {
+		return nil, fmt.Errorf("stdlib: CopyIn: %d values for %d columns", len(named), s.ncols)
+	}
+	if len(s.slab)+s.ncols > cap(s.slab) {
+		// A fresh slab: the rows queued so far keep the old one.
+		s.slab = make([]any, 0, copyInFlushRows*s.ncols)
+	}
+	row := s.slab[len(s.slab) : len(s.slab)+s.ncols : len(s.slab)+s.ncols]
+	for i, nv := range named {
+		v, err := s.own(nv.Value)
+		if err != nil {
+			// Refused before it was queued: the statement goes on.
+			return nil, fmt.Errorf("stdlib: CopyIn: row %d, column %d: %w", s.sent+len(s.rows), i+1, err)
+		}
+		row[i] = v
+	}
+	s.slab = s.slab[:len(s.slab)+s.ncols]
+	s.rows = append(s.rows, row)
+	if len(s.rows) >= copyInFlushRows || s.bytes >= copyInFlushBytes {
+		if err := s.flush(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return driver.RowsAffected(0), nil
+}
+
+// own returns a copy of v that the caller cannot change after Exec
+// returns, as database/sql lets it: byte slices and the values behind
+// pointers are copied, and a driver.Valuer's value is taken now.
+func (s *copyInStmt) own(v any) (any, error) {
+	if vr, ok := v.(driver.Valuer); ok {
+		var err error
+		if v, err = vr.Value(); err != nil {
+			return nil, err
+		}
+	}
+	switch x := v.(type) {
+	case string:
+		s.bytes += len(x)
+	case []byte:
+		s.bytes += len(x)
+		if x != nil {
+			v = append([]byte{}, x...)
+		}
+	case ifxtype.Byte:
+		s.bytes += len(x)
+		if x != nil {
+			v = append(ifxtype.Byte{}, x...)
+		}
+	case ifxtype.Text:
+		s.bytes += len(x)
+	case *ifxtype.Decimal:
+		if x != nil {
+			d := *x
+			v = &d
+		}
+	case *big.Int:
+		if x != nil {
+			v = new(big.Int).Set(x)
+		}
+	case *big.Rat:
+		if x != nil {
+			v = new(big.Rat).Set(x)
+		}
+	}
+	return v, nil
+}
+
+// flush sends the queued rows.
+func (s *copyInStmt) flush(ctx context.Context) error {
+	if s.err != nil {
+		return s.err
+	}
+	if len(s.rows) == 0 {
+		return nil
+	}
+	tags, err := s.st.ExecBatch(ctx, s.rows)
+	for _, t := range tags {
+		s.n += t.RowsAffected()
+	}
+	start := s.sent
+	s.sent += len(s.rows)
+	s.reset()
+	if err != nil {
+		// The index counts the statement's rows, not the queue's; the
+		// error is changed in place to keep what wraps it (the
+		// context's error after an interrupt).
+		var be *ifx.BatchError
+		if errors.As(err, &be) {
+			be.Index += start
+		}
+		s.err = err
+		return err
+	}
+	return nil
+}
+
+// Close sends the queued rows and releases the statement; a failed
+// flush is its error.
+func (s *copyInStmt) Close() error {
+	if s.closed {
+		return nil
+	}
+	err := s.flush(context.Background())
+	s.closed = true
+	s.c.dropCopyIn(s)
+	if cerr := s.st.Close(context.Background()); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// dropCopyIn forgets a closed CopyIn statement.
+func (c *Conn) dropCopyIn(s *copyInStmt) {
+	for i, x := range c.copyIns {
+		if x == s {
+			c.copyIns = append(c.copyIns[:i], c.copyIns[i+1:]...)
+			return
+		}
+	}
+}
+
+// flushCopyIns sends the rows the connection's CopyIn statements queued,
+// before the transaction commits.
+func (c *Conn) flushCopyIns(ctx context.Context) error {
+	for _, s := range c.copyIns {
+		if err := s.flush(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropCopyInRows discards the queued rows at a rollback.
+func (c *Conn) dropCopyInRows() {
+	for _, s := range c.copyIns {
+		s.reset()
+	}
+}
+
+// reset empties the queue, keeping its memory and dropping the values.
+func (s *copyInStmt) reset() {
+	clear(s.rows)
+	clear(s.slab)
+	s.rows, s.slab, s.bytes = s.rows[:0], s.slab[:0], 0
+}
