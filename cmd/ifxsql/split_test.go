@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/sqli"
 )
 
 // ifxsql splits with ifx.SplitStatements: an SPL body and a comment keep
@@ -43,10 +44,15 @@ func TestReturnsRows(t *testing.T) {
 	}
 }
 
-func TestWriteTable(t *testing.T) {
+// Numbers are right-aligned; text is left-aligned.
+func TestTableAlignsNumbersRight(t *testing.T) {
 	var b bytes.Buffer
-	writeTable(&b, []string{"tabname", "tabid"}, [][]string{{"systables", "1"}, {"syscolumns", "2"}})
-	want := "tabname    | tabid\n-----------+------\nsystables  | 1\nsyscolumns | 2\n(2 rows)\n"
+	cols := []ifx.Column{{Name: "tabname", Type: sqli.TypeVarChar}, {Name: "tabid", Type: sqli.TypeInt}}
+	w := newResultWriter("table", &b, cols, false)
+	w.row([]string{"systables", "1"})
+	w.row([]string{"syscolumns", "20"})
+	w.end(2)
+	want := "tabname    | tabid\n-----------+------\nsystables  |     1\nsyscolumns |    20\n(2 rows)\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
