@@ -3,6 +3,7 @@ module github.com/ifxgo/ifx
 go 1.26.8
 
 require (
+	github.com/creack/pty v1.1.24
 	github.com/peterh/liner v1.2.3
 	go.uber.org/goleak v1.3.0
 	golang.org/x/text v0.44.0
