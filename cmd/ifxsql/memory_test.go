@@ -26,7 +26,7 @@ func TestCSVStreamingMemoryStaysFlat(t *testing.T) {
 	}
 	defer srv.Close()
 	cmd := exec.Command(os.Args[0], "-dsn", srv.DSN("testdb"), "-format", "csv", "-e",
-		"SELECT value AS id, 'row number ' || value AS name, value * 1.25 AS amount FROM TABLE(ifx_generate(1000000)) AS g(value)")
+		"SELECT value AS id, value AS n FROM TABLE(ifx_generate(1000000)) AS g(value)")
 	cmd.Env = append(os.Environ(), childEnv+"=1")
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -48,7 +48,7 @@ func TestCSVStreamingMemoryStaysFlat(t *testing.T) {
 		t.Errorf("%d lines, want %d rows and a header", lines, rows)
 	}
 	maxRSS := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024 // kilobytes on Linux
-	t.Logf("peak RSS of ifxsql streaming %d rows: %.1f MB", rows, float64(maxRSS)/(1<<20))
+	t.Logf("peak RSS of ifxsql streaming %d rows: %.1f MB (client CPU %v)", rows, float64(maxRSS)/(1<<20), cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime())
 	if maxRSS > 64<<20 {
 		t.Errorf("peak RSS %d bytes, want under 64 MB", maxRSS)
 	}

@@ -108,3 +108,18 @@ func TestEmbeddedServerIsAnnounced(t *testing.T) {
 		t.Errorf("stderr %q", errb.String())
 	}
 }
+
+// \df lists user routines from sysprocedures; \conninfo names the database
+// and user; \timing adds each statement's time.
+func TestRoutinesConninfoTiming(t *testing.T) {
+	script := "CREATE FUNCTION df_fn() RETURNING INT; RETURN 1; END FUNCTION;\n\\df\n\\conninfo\n\\timing\nSELECT 1 FROM systables WHERE tabid = 1;\n"
+	out, errs, code := runScript(t, script)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"df_fn    | informix | function |       0", `database "testdb" on server`, `as user "informix"`, "Time: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ifxgo/ifx"
@@ -55,5 +56,23 @@ func TestTableAlignsNumbersRight(t *testing.T) {
 	want := "tabname    | tabid\n-----------+------\nsystables  |     1\nsyscolumns |    20\n(2 rows)\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// The table format prints each page of pageRows rows as soon as it is
+// full, aligned to that page's own widths.
+func TestTableFlushesPageByPage(t *testing.T) {
+	var b bytes.Buffer
+	w := newResultWriter("table", &b, []ifx.Column{{Name: "n", Type: sqli.TypeInt}}, true)
+	for i := 0; i < pageRows; i++ {
+		w.row([]string{"7"})
+	}
+	if got := strings.Count(b.String(), "\n"); got != pageRows+2 {
+		t.Fatalf("after one full page %d lines are out, want %d", got, pageRows+2)
+	}
+	w.row([]string{"12345"})
+	w.end(pageRows + 1)
+	if !strings.HasSuffix(b.String(), "\n7\n12345\n") {
+		t.Errorf("the second page is not aligned to itself: %q", b.String()[len(b.String())-20:])
 	}
 }
