@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -205,9 +206,13 @@ func appendJSON(b []byte, col ifx.Column, v any) []byte {
 	case int16, int32, int64:
 		return append(b, fmt.Sprint(x)...)
 	case float32:
-		return strconv.AppendFloat(b, float64(x), 'g', -1, 32)
+		if f := float64(x); !math.IsNaN(f) && !math.IsInf(f, 0) {
+			return strconv.AppendFloat(b, f, 'g', -1, 32)
+		}
 	case float64:
-		return strconv.AppendFloat(b, x, 'g', -1, 64)
+		if !math.IsNaN(x) && !math.IsInf(x, 0) {
+			return strconv.AppendFloat(b, x, 'g', -1, 64)
+		}
 	case ifxtype.Decimal:
 		if s := x.String(); isJSONNumber(s) {
 			return append(b, s...)
@@ -265,6 +270,10 @@ func formatValue(col ifx.Column, v any) string {
 			return ifxtype.DateTimeFromTime(x, col.Qualifier).String()
 		}
 		return x.Format("2006-01-02")
+	case time.Duration:
+		if col.Type == sqli.TypeInterval {
+			return ifxtype.IntervalDFFromDuration(x, col.Qualifier).String()
+		}
 	case []byte:
 		return fmt.Sprintf("%x", x)
 	case string:

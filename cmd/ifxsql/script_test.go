@@ -123,3 +123,12 @@ func TestRoutinesConninfoTiming(t *testing.T) {
 		}
 	}
 }
+
+// An INTERVAL prints the way IDS writes it, not as a Go duration.
+func TestIntervalPrintsPerQualifier(t *testing.T) {
+	out, errs, code := runScript(t, "SELECT INTERVAL(1 02:03:04) DAY TO SECOND AS iv, DATETIME(10:30) HOUR TO MINUTE AS hm FROM systables WHERE tabid = 1;")
+	want := "iv         | hm\n-----------+------\n1 02:03:04 | 10:30\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d, stderr %q, got\n%q\nwant\n%q", code, errs, out, want)
+	}
+}
