@@ -13,7 +13,7 @@ func TestEmbeddedServerTable(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	want := "tabname    | tabid\n-----------+------\nsystables  | 1\nsyscolumns | 2\nsysindices | 3\n(3 rows)\n"
+	want := "tabname    | tabid\n-----------+------\nsystables  |     1\nsyscolumns |     2\nsysindices |     3\n(3 rows)\n"
 	if out.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", out.String(), want)
 	}
@@ -26,7 +26,7 @@ func TestScriptFromStdin(t *testing.T) {
 	if code != 1 || !strings.Contains(errb.String(), "-206") {
 		t.Errorf("exit %d, stderr %q: want 1 and the -206 error", code, errb.String())
 	}
-	for _, want := range []string{"1 row affected, serial 1", "1 row affected, serial 2", "id | name\n---+-----\n1  | a\n2  | NULL\n(2 rows)\n"} {
+	for _, want := range []string{"1 row affected, serial 1", "1 row affected, serial 2", "id | name\n---+-----\n 1 | a\n 2 | NULL\n(2 rows)\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
@@ -41,7 +41,7 @@ func TestCommentedSelectPrintsRows(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	want := "tabname\n---------\nsystables\n(1 row)\ntabid\n-----\n1\n(1 row)\n"
+	want := "tabname\n---------\nsystables\n(1 row)\ntabid\n-----\n    1\n(1 row)\n"
 	if out.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", out.String(), want)
 	}

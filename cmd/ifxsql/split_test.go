@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/sqli"
 )
 
 // ifxsql splits with ifx.SplitStatements: an SPL body and a comment keep
@@ -43,11 +45,34 @@ func TestReturnsRows(t *testing.T) {
 	}
 }
 
-func TestWriteTable(t *testing.T) {
+// Numbers are right-aligned; text is left-aligned.
+func TestTableAlignsNumbersRight(t *testing.T) {
 	var b bytes.Buffer
-	writeTable(&b, []string{"tabname", "tabid"}, [][]string{{"systables", "1"}, {"syscolumns", "2"}})
-	want := "tabname    | tabid\n-----------+------\nsystables  | 1\nsyscolumns | 2\n(2 rows)\n"
+	cols := []ifx.Column{{Name: "tabname", Type: sqli.TypeVarChar}, {Name: "tabid", Type: sqli.TypeInt}}
+	w := newResultWriter("table", &b, cols, false)
+	w.row([]string{"systables", "1"})
+	w.row([]string{"syscolumns", "20"})
+	w.end(2)
+	want := "tabname    | tabid\n-----------+------\nsystables  |     1\nsyscolumns |    20\n(2 rows)\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}
+
+// The table format prints each page of pageRows rows as soon as it is
+// full, aligned to that page's own widths.
+func TestTableFlushesPageByPage(t *testing.T) {
+	var b bytes.Buffer
+	w := newResultWriter("table", &b, []ifx.Column{{Name: "n", Type: sqli.TypeInt}}, true)
+	for i := 0; i < pageRows; i++ {
+		w.row([]string{"7"})
+	}
+	if got := strings.Count(b.String(), "\n"); got != pageRows+2 {
+		t.Fatalf("after one full page %d lines are out, want %d", got, pageRows+2)
+	}
+	w.row([]string{"12345"})
+	w.end(pageRows + 1)
+	if !strings.HasSuffix(b.String(), "\n7\n12345\n") {
+		t.Errorf("the second page is not aligned to itself: %q", b.String()[len(b.String())-20:])
 	}
 }

@@ -11,6 +11,18 @@ import "strings"
 // space are dropped. The terminating semicolons are not part of the
 // statements.
 func Split(script string) []string {
+	out, rest := SplitComplete(script)
+	if rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// SplitComplete is Split for text that arrives a line at a time, as in
+// an interactive shell: it returns the statements that a semicolon has
+// ended, and the trimmed text after the last of them when that text holds
+// code (a statement still being typed), else "".
+func SplitComplete(script string) (stmts []string, rest string) {
 	var out []string
 	var st splitState
 	start := 0
@@ -48,8 +60,10 @@ func Split(script string) []string {
 			i++
 		}
 	}
-	emit(len(script))
-	return out
+	if st.code {
+		rest = strings.TrimSpace(script[start:])
+	}
+	return out, rest
 }
 
 // splitState follows the structure of one statement far enough to know

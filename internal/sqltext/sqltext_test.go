@@ -127,3 +127,25 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+// A shell runs what a semicolon ended and keeps the rest for the next line.
+func TestSplitCompleteKeepsUnfinishedStatement(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+		rest string
+	}{
+		{"SELECT 1;", []string{"SELECT 1"}, ""},
+		{"SELECT 1; -- note", []string{"SELECT 1"}, ""},
+		{"SELECT 1; SELECT\n 2", []string{"SELECT 1"}, "SELECT\n 2"},
+		{"SELECT 'a;\nb", nil, "SELECT 'a;\nb"},
+		{"CREATE PROCEDURE p()\n DEFINE i INT;\n", nil, "CREATE PROCEDURE p()\n DEFINE i INT;"},
+		{"CREATE PROCEDURE p()\n DEFINE i INT;\nEND PROCEDURE;", []string{"CREATE PROCEDURE p()\n DEFINE i INT;\nEND PROCEDURE"}, ""},
+		{"/* open; comment", nil, ""},
+	} {
+		got, rest := SplitComplete(c.in)
+		if !reflect.DeepEqual(got, c.want) || rest != c.rest {
+			t.Errorf("SplitComplete(%q) = %q, %q; want %q, %q", c.in, got, rest, c.want, c.rest)
+		}
+	}
+}
