@@ -27,6 +27,8 @@ func (c *Config) setOption(key, value string) error {
 		return c.setPorts(value)
 	case "server", "informixserver", "dbservername":
 		c.Server = value
+	case "sqlhosts", "informixsqlhosts":
+		c.SQLHostsFile = value
 	case "database", "dbname", "db":
 		c.Database = value
 	case "user", "username":

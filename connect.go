@@ -53,11 +53,16 @@ func connectHosts(ctx context.Context, cfg *Config) (*Conn, error) {
 	}
 	var errs []error
 	for _, hp := range cfg.Hosts {
-		c, err := connectHost(ctx, cfg, hp, tlsCfg)
+		hcfg := cfg
+		if hp.Server != "" && hp.Server != cfg.Server {
+			hcfg = cfg.Copy()
+			hcfg.Server = hp.Server
+		}
+		c, err := connectHost(ctx, hcfg, hp, tlsCfg)
 		if err == nil {
 			return c, nil
 		}
-		ce := &ConnectError{Host: hp.String(), Server: cfg.Server, User: cfg.User, Err: err}
+		ce := &ConnectError{Host: hp.String(), Server: hcfg.Server, User: cfg.User, Err: err}
 		if !failover(err) || ctx.Err() != nil {
 			if len(errs) == 0 {
 				return nil, ce
