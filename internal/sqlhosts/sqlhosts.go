@@ -277,4 +277,3 @@ func (f *File) Resolve(name string) ([]Entry, error) {
 	}
 	return out, nil
 }
-
