@@ -75,6 +75,13 @@ type Config struct {
 	User     string
 	Password string
 
+	// PAMHandler answers the challenges of a server that logs in through
+	// PAM (an sqlhosts s=4 listener). It is called for every challenge;
+	// the answer to a prompt (Prompt()) is sent, that to a message is
+	// ignored. Default: the Password for every prompt. The connect
+	// deadline (ConnectTimeout, ctx) bounds the whole conversation.
+	PAMHandler func(ctx context.Context, ch PAMChallenge) (string, error)
+
 	// ConnectTimeout bounds dialing, the TLS handshake and the login
 	// exchange of each host (0: only the context's deadline).
 	ConnectTimeout time.Duration

@@ -79,6 +79,10 @@ func connectHosts(ctx context.Context, cfg *Config) (*Conn, error) {
 
 // failover reports whether another host may succeed where this one failed.
 func failover(err error) bool {
+	var pe *PAMError
+	if errors.As(err, &pe) {
+		return false // the answers, not the host, were refused
+	}
 	if c, _, ok := sqlCode(err); ok {
 		return c == -761 || c == -908 || c == -930 || c == -25580 || c == -25582
 	}
@@ -253,7 +257,9 @@ func (c *Conn) login(ctx context.Context) error {
 		return err
 	}
 	if c.feat.Has(sqli.FeaturePAM) {
-		return fmt.Errorf("ifx: the server requires PAM authentication: %w", ErrUnsupported)
+		if err := c.pamLogin(ctx); err != nil {
+			return err
+		}
 	}
 
 	// SQ_INFO: the session environment JDBC sends.

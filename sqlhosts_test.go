@@ -4,6 +4,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -116,4 +117,18 @@ func TestSQLHostsGroupWithDeadFirstMemberConnectsToTheNext(t *testing.T) {
 	if got := c.ServerInfo().Name; got != "live_b" {
 		t.Fatalf("server name %q", got)
 	}
+}
+
+// portOf returns the port of a host:port address.
+func portOf(t *testing.T, addr string) uint16 {
+	t.Helper()
+	_, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := strconv.ParseUint(p, 10, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uint16(n)
 }

@@ -57,6 +57,13 @@ type Config struct {
 	// Faults injects failures for tests of clients.
 	Faults Faults
 
+	// PAM, when set, makes the server a PAM listener (sqlhosts s=4): it
+	// sets feature 44 in its SQ_PROTOCOLS answer and runs these
+	// challenges, in order, before the session starts; the password of
+	// the connection request is then not checked. A wrong answer ends the
+	// login with SQ_EXIT, as IDS refuses a PAM login.
+	PAM []PAMStep
+
 	// IdleTimeout closes connections idle this long; 0 means never.
 	IdleTimeout time.Duration
 	// Blobspaces are the blobspaces this server has: a BYTE or TEXT

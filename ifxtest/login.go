@@ -43,7 +43,9 @@ func (c *conn) login() error {
 		c.reject(resp, errBadServer, req.Server)
 		return fmt.Errorf("login: server name %q", req.Server)
 	}
-	if req.User != cfg.User || req.Password != cfg.Password {
+	// Under PAM the conversation decides (Config.PAM); the user must
+	// still be known.
+	if req.User != cfg.User || (len(cfg.PAM) == 0 && req.Password != cfg.Password) {
 		c.reject(resp, errBadPassword, req.User)
 		return errors.New("login: bad user or password")
 	}

@@ -220,6 +220,7 @@ type backendSet struct {
 	iDescribe  IDescribe
 	blob       Blob
 	dbNames    DBNames
+	challenge  Challenge
 }
 
 func (s *backendSet) pick(t Tag) Message {
@@ -254,6 +255,10 @@ func (s *backendSet) pick(t Tag) Message {
 		return &s.blob
 	case TagDBList:
 		return &s.dbNames
+	case TagChallenge:
+		return &s.challenge
+	case TagAccept:
+		return Accept{}
 	}
 	return nil
 }
@@ -277,12 +282,17 @@ type frontendSet struct {
 	bBind     BBind
 	put       Put
 	savepoint Savepoint
+	response  Response
 }
 
 func (s *frontendSet) pick(t Tag) Message {
 	switch t {
 	case TagEOT:
 		return EOT{}
+	case TagAck:
+		return Ack{}
+	case TagResponse:
+		return &s.response
 	case TagExit:
 		return Exit{}
 	case TagProtocols:
