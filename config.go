@@ -75,6 +75,11 @@ type Config struct {
 	User     string
 	Password string
 
+	// MaxRedirects is how many redirects (a server or the Connection
+	// Manager sending the login elsewhere) a connection follows; 0 means
+	// DefaultMaxRedirects, a negative value none (option max_redirects).
+	MaxRedirects int
+
 	// PAMHandler answers the challenges of a server that logs in through
 	// PAM (an sqlhosts s=4 listener). It is called for every challenge;
 	// the answer to a prompt (Prompt()) is sent, that to a message is
@@ -176,7 +181,7 @@ func (e *ParseConfigError) Unwrap() error { return e.Err }
 // DB_LOCALE), then from the sqlhosts file when no host is named (see
 // Config.SQLHostsFile), then from the defaults (port 9088, server
 // informix). Options
-// in every form: sqlhosts, connect_timeout, tls (disable, require, verify-ca,
+// in every form: sqlhosts, max_redirects, connect_timeout, tls (disable, require, verify-ca,
 // verify-full, or true/false), tls_cert, tls_key, tls_ca, client_locale,
 // db_locale, env.NAME, fetch_buffer, statement_cache_capacity,
 // time_location, max_message_size,

@@ -29,6 +29,8 @@ func (c *Config) setOption(key, value string) error {
 		c.Server = value
 	case "sqlhosts", "informixsqlhosts":
 		c.SQLHostsFile = value
+	case "max_redirects":
+		c.MaxRedirects, err = strconv.Atoi(value)
 	case "database", "dbname", "db":
 		c.Database = value
 	case "user", "username":

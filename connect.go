@@ -58,7 +58,7 @@ func connectHosts(ctx context.Context, cfg *Config) (*Conn, error) {
 			hcfg = cfg.Copy()
 			hcfg.Server = hp.Server
 		}
-		c, err := connectHost(ctx, hcfg, hp, tlsCfg)
+		c, err := connectFollowingRedirects(ctx, hcfg, hp, tlsCfg)
 		if err == nil {
 			return c, nil
 		}
@@ -392,7 +392,11 @@ func (c *Conn) loginRejected(resp *sqli.ConnResponse) error {
 	code := int(resp.SvcError)
 	if code == 0 {
 		if resp.Redirect != "" {
-			return fmt.Errorf("ifx: the server redirects to %q: %w", resp.Redirect, ErrUnsupported)
+			to, err := sqli.ParseRedirect(resp.Redirect)
+			if err != nil {
+				return fmt.Errorf("%w: %w", ErrRedirect, err)
+			}
+			return &redirectedError{to: to}
 		}
 		code = -951
 	}

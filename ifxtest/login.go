@@ -37,6 +37,9 @@ func (c *conn) login() error {
 		// Older clients (nmap's template has 0x133) are served all the same.
 		c.logf("client Cap_1 %#x", req.Cap1)
 	}
+	if cfg.RedirectTo != "" {
+		return c.redirect(resp)
+	}
 	// An empty name is the listener's own server: IBM documents
 	// INFORMIXSERVER as optional in JDBC URLs, and JDBC then sends "".
 	if req.Server != "" && req.Server != cfg.ServerName {
