@@ -7,11 +7,11 @@ import (
 )
 
 // redirect answers the connection request with Config.RedirectTo: SL
-// type 13 whose SQ_ASCDBLIST block says "label=server|host|port", in
-// place of the SQ_ASCINITRESP block (docs/PROTOCOL.md "Redirects").
+// type 13 whose SQ_ASCDBLIST block says "server|host|port", in place of
+// the SQ_ASCINITRESP block (docs/PROTOCOL.md "Redirects").
 func (c *conn) redirect(resp *sqli.ConnResponse) error {
 	resp.Type = sqli.PacketRedirect
-	resp.Redirect = sqli.RedirectLabel + "=" + c.srv.cfg.RedirectTo
+	resp.Redirect = c.srv.cfg.RedirectTo
 	b, err := resp.Encode(nil)
 	if err != nil {
 		return err
@@ -28,7 +28,7 @@ func checkRedirectTo(to string) error {
 	if to == "" {
 		return nil
 	}
-	if _, err := sqli.ParseRedirect(sqli.RedirectLabel + "=" + to); err != nil {
+	if _, err := sqli.ParseRedirect(to); err != nil {
 		return fmt.Errorf("ifxtest: RedirectTo %q: want NAME|HOST|PORT", to)
 	}
 	return nil

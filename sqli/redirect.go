@@ -13,22 +13,19 @@ type Redirect struct {
 	Service string // a port number or a service name
 }
 
-// RedirectLabel is the label this project's server (ifxtest) puts before
-// the target; clients ignore it (docs/PROTOCOL.md "Redirects").
-const RedirectLabel = "redirect"
-
-// String returns the SQ_ASCDBLIST text: "label=server|host|port".
+// String returns the SQ_ASCDBLIST text: "server|host|port".
 func (r Redirect) String() string {
-	return RedirectLabel + "=" + r.Server + "|" + r.Host + "|" + r.Service
+	return r.Server + "|" + r.Host + "|" + r.Service
 }
 
-// ParseRedirect reads an SQ_ASCDBLIST text as JDBC does: tokens split on
-// any of ':', '=' and '|'; the first is a label, then server, host and
-// port or service. A target without a host or port is an error.
+// ParseRedirect reads an SQ_ASCDBLIST text as IBM's JDBC does: three
+// tokens split on any of ':', '=' and '|', the server name, the host and
+// the port or service ("srv_b|host|9088", "srv_b=host|9088"); JDBC
+// refuses any other number of tokens (docs/PROTOCOL.md "Redirects").
 func ParseRedirect(s string) (Redirect, error) {
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == ':' || r == '=' || r == '|' })
-	if len(f) != 4 {
-		return Redirect{}, &ProtocolError{Reason: fmt.Sprintf("redirect %q: want label=server|host|port", s)}
+	if len(f) != 3 {
+		return Redirect{}, &ProtocolError{Reason: fmt.Sprintf("redirect %q: want server|host|port", s)}
 	}
-	return Redirect{Server: f[1], Host: f[2], Service: f[3]}, nil
+	return Redirect{Server: f[0], Host: f[1], Service: f[2]}, nil
 }
