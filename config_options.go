@@ -27,7 +27,7 @@ func (c *Config) setOption(key, value string) error {
 		return c.setPorts(value)
 	case "server", "informixserver", "dbservername":
 		c.Server = value
-	case "sqlhosts", "informixsqlhosts":
+	case "sqlhosts", "informixsqlhosts", "sqlh_file":
 		c.SQLHostsFile = value
 	case "max_redirects":
 		c.MaxRedirects, err = strconv.Atoi(value)

@@ -39,6 +39,8 @@ func TestSQLHostsResolvesServerInEveryDSNForm(t *testing.T) {
 	for _, dsn := range []string{
 		"informix:///db?server=g_c&sqlhosts=" + p,
 		"server=g_c sqlhosts=" + p,
+		// JDBC's URL without a host, with JDBC's name for the file.
+		"jdbc:informix-sqli:///db:INFORMIXSERVER=g_c;SQLH_FILE=" + p,
 	} {
 		cfg, err := ifx.ParseConfig(dsn)
 		if err != nil {
