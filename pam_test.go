@@ -3,6 +3,7 @@ package ifx_test
 import (
 	"context"
 	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +111,63 @@ func TestPAMStalledChallengeEndsAtConnectTimeout(t *testing.T) {
 	}
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("error %v, want the deadline", err)
+	}
+}
+
+// A server that sends a challenge, takes the answer and then says nothing
+// more: the connect deadline ends the login.
+func TestPAMStalledServerEndsAtConnectTimeout(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	answered := make(chan string, 1)
+	release := make(chan struct{})
+	defer close(release)
+	go func() {
+		nc, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer nc.Close()
+		rd := sqli.NewReader(nc)
+		if _, err := rd.ReadPacket(); err != nil {
+			return
+		}
+		acc, _ := sqli.NewConnAccept("informix", "IBM Informix Dynamic Server Version 15.0.1.0.3").Encode(nil)
+		nc.Write(acc)
+		if _, err := rd.ReadFrontend(); err != nil { // SQ_PROTOCOLS
+			return
+		}
+		rd.ReadFrontend() // SQ_EOT
+		mask := sqli.NewFeatures(sqli.IDS15Mask)
+		mask.Set(sqli.FeaturePAM)
+		nc.Write(sqli.AppendGroup(nil, sqli.Features{}, &sqli.Protocols{Features: mask}))
+		rd.ReadFrontend() // SQ_ACK
+		rd.ReadFrontend() // SQ_EOT
+		nc.Write(sqli.AppendGroup(nil, sqli.Features{}, &sqli.Challenge{Style: sqli.PAMPromptEchoOff, Text: []byte("Password: ")}))
+		if m, err := rd.ReadFrontend(); err == nil {
+			if r, ok := m.(*sqli.Response); ok {
+				answered <- string(r.Text)
+			}
+		}
+		<-release // never SQ_ACCEPT
+	}()
+	start := time.Now()
+	_, err = ifx.Connect(context.Background(), "informix://informix:in4mix@"+ln.Addr().String()+"/?server=informix&connect_timeout=300ms")
+	if el := time.Since(start); el > 3*time.Second {
+		t.Fatalf("connect took %v with connect_timeout=300ms", el)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("error %v, want the deadline", err)
+	}
+	select {
+	case a := <-answered:
+		if a != "in4mix" {
+			t.Fatalf("the default handler answered %q", a)
+		}
+	default:
+		t.Fatal("the challenge was never answered")
 	}
 }
