@@ -33,6 +33,9 @@ const (
 type HostPort struct {
 	Host string
 	Port uint16
+	// Server, when set, is the DBSERVERNAME this address answers to
+	// (a sqlhosts group member's own name); empty means Config.Server.
+	Server string
 }
 
 // String returns host:port (IPv6 hosts in brackets).
@@ -63,10 +66,26 @@ type Config struct {
 	Hosts []HostPort
 	// Server is INFORMIXSERVER: the name the server must answer to.
 	Server string
+	// SQLHostsFile is the sqlhosts file that resolves Server when no
+	// host is given (option sqlhosts=PATH; default INFORMIXSQLHOSTS,
+	// else $INFORMIXDIR/etc/sqlhosts).
+	SQLHostsFile string
 	// Database is opened after login; empty connects without one.
 	Database string
 	User     string
 	Password string
+
+	// MaxRedirects is how many redirects (a server or the Connection
+	// Manager sending the login elsewhere) a connection follows; 0 means
+	// DefaultMaxRedirects, a negative value none (option max_redirects).
+	MaxRedirects int
+
+	// PAMHandler answers the challenges of a server that logs in through
+	// PAM (an sqlhosts s=4 listener). It is called for every challenge;
+	// the answer to a prompt (Prompt()) is sent, that to a message is
+	// ignored. Default: the Password for every prompt. The connect
+	// deadline (ConnectTimeout, ctx) bounds the whole conversation.
+	PAMHandler func(ctx context.Context, ch PAMChallenge) (string, error)
 
 	// ConnectTimeout bounds dialing, the TLS handshake and the login
 	// exchange of each host (0: only the context's deadline).
@@ -159,8 +178,10 @@ func (e *ParseConfigError) Unwrap() error { return e.Err }
 //
 // Values missing from the DSN come from the environment (INFORMIXSERVER,
 // IFX_HOST, IFX_PORT, IFX_USER, IFX_PASSWORD, IFX_DATABASE, CLIENT_LOCALE,
-// DB_LOCALE), then from the defaults (port 9088, server informix). Options
-// in every form: connect_timeout, tls (disable, require, verify-ca,
+// DB_LOCALE), then from the sqlhosts file when no host is named (see
+// Config.SQLHostsFile), then from the defaults (port 9088, server
+// informix). Options
+// in every form: sqlhosts, max_redirects, connect_timeout, tls (disable, require, verify-ca,
 // verify-full, or true/false), tls_cert, tls_key, tls_ca, client_locale,
 // db_locale, env.NAME, fetch_buffer, statement_cache_capacity,
 // time_location, max_message_size,
@@ -204,6 +225,9 @@ func hasPrefixFold(s, prefix string) bool {
 
 // finish fills in defaults and checks the result.
 func (c *Config) finish() error {
+	if err := c.resolveSQLHosts(); err != nil {
+		return err
+	}
 	if len(c.Hosts) == 0 {
 		c.Hosts = []HostPort{{Host: DefaultHost, Port: DefaultPort}}
 	}

@@ -27,6 +27,10 @@ func (c *Config) setOption(key, value string) error {
 		return c.setPorts(value)
 	case "server", "informixserver", "dbservername":
 		c.Server = value
+	case "sqlhosts", "informixsqlhosts", "sqlh_file":
+		c.SQLHostsFile = value
+	case "max_redirects":
+		c.MaxRedirects, err = strconv.Atoi(value)
 	case "database", "dbname", "db":
 		c.Database = value
 	case "user", "username":

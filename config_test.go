@@ -10,7 +10,7 @@ import (
 )
 
 func clearIfxEnv(t *testing.T) {
-	for _, k := range []string{"INFORMIXSERVER", "IFX_HOST", "IFX_PORT", "IFX_USER", "IFX_PASSWORD", "IFX_DATABASE", "CLIENT_LOCALE", "DB_LOCALE"} {
+	for _, k := range []string{"INFORMIXSERVER", "IFX_HOST", "IFX_PORT", "IFX_USER", "IFX_PASSWORD", "IFX_DATABASE", "CLIENT_LOCALE", "DB_LOCALE", "INFORMIXSQLHOSTS", "INFORMIXDIR"} {
 		t.Setenv(k, "")
 	}
 }

@@ -53,11 +53,16 @@ func connectHosts(ctx context.Context, cfg *Config) (*Conn, error) {
 	}
 	var errs []error
 	for _, hp := range cfg.Hosts {
-		c, err := connectHost(ctx, cfg, hp, tlsCfg)
+		hcfg := cfg
+		if hp.Server != "" && hp.Server != cfg.Server {
+			hcfg = cfg.Copy()
+			hcfg.Server = hp.Server
+		}
+		c, err := connectFollowingRedirects(ctx, hcfg, hp, tlsCfg)
 		if err == nil {
 			return c, nil
 		}
-		ce := &ConnectError{Host: hp.String(), Server: cfg.Server, User: cfg.User, Err: err}
+		ce := &ConnectError{Host: hp.String(), Server: hcfg.Server, User: cfg.User, Err: err}
 		if !failover(err) || ctx.Err() != nil {
 			if len(errs) == 0 {
 				return nil, ce
@@ -74,6 +79,10 @@ func connectHosts(ctx context.Context, cfg *Config) (*Conn, error) {
 
 // failover reports whether another host may succeed where this one failed.
 func failover(err error) bool {
+	var pe *PAMError
+	if errors.As(err, &pe) {
+		return false // the answers, not the host, were refused
+	}
 	if c, _, ok := sqlCode(err); ok {
 		return c == -761 || c == -908 || c == -930 || c == -25580 || c == -25582
 	}
@@ -248,7 +257,9 @@ func (c *Conn) login(ctx context.Context) error {
 		return err
 	}
 	if c.feat.Has(sqli.FeaturePAM) {
-		return fmt.Errorf("ifx: the server requires PAM authentication: %w", ErrUnsupported)
+		if err := c.pamLogin(ctx); err != nil {
+			return err
+		}
 	}
 
 	// SQ_INFO: the session environment JDBC sends.
@@ -381,7 +392,11 @@ func (c *Conn) loginRejected(resp *sqli.ConnResponse) error {
 	code := int(resp.SvcError)
 	if code == 0 {
 		if resp.Redirect != "" {
-			return fmt.Errorf("ifx: the server redirects to %q: %w", resp.Redirect, ErrUnsupported)
+			to, err := sqli.ParseRedirect(resp.Redirect)
+			if err != nil {
+				return fmt.Errorf("%w: %w", ErrRedirect, err)
+			}
+			return &redirectedError{to: to}
 		}
 		code = -951
 	}

@@ -57,6 +57,18 @@ type Config struct {
 	// Faults injects failures for tests of clients.
 	Faults Faults
 
+	// RedirectTo, when set ("NAME|HOST|PORT"), makes the server answer
+	// every connection request with a redirect to that server, as the
+	// Connection Manager does (SL type 13, SQ_ASCDBLIST).
+	RedirectTo string
+
+	// PAM, when set, makes the server a PAM listener (sqlhosts s=4): it
+	// sets feature 44 in its SQ_PROTOCOLS answer and runs these
+	// challenges, in order, before the session starts; the password of
+	// the connection request is then not checked. A wrong answer ends the
+	// login with SQ_EXIT, as IDS refuses a PAM login.
+	PAM []PAMStep
+
 	// IdleTimeout closes connections idle this long; 0 means never.
 	IdleTimeout time.Duration
 	// Blobspaces are the blobspaces this server has: a BYTE or TEXT

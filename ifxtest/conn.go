@@ -34,11 +34,14 @@ type conn struct {
 	rowBuf  []byte
 	oob     *oobWatcher
 	sawInfo bool
-	sctx    context.Context // statements' context (stmtContext)
-	scancel func()
-	blobGen int32 // cursor generations, for BYTE/TEXT descriptors
-	badID   bool  // the last SQ_ID named no statement (reported at first use)
-	badIDn  int16
+	// pamPending: the SQ_PROTOCOLS answer asked for PAM (Config.PAM); the
+	// conversation follows that group.
+	pamPending bool
+	sctx       context.Context // statements' context (stmtContext)
+	scancel    func()
+	blobGen    int32 // cursor generations, for BYTE/TEXT descriptors
+	badID      bool  // the last SQ_ID named no statement (reported at first use)
+	badIDn     int16
 	// SQ_PUT in this group: answer with SQ_DONE of putRows (put.go).
 	putGroup bool
 	putRows  int64
@@ -97,6 +100,13 @@ func (c *conn) serve() {
 		}
 		if done {
 			return
+		}
+		if c.pamPending {
+			c.pamPending = false
+			if err := c.pamConversation(); err != nil {
+				c.logf("%v", err)
+				return
+			}
 		}
 	}
 }

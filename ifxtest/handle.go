@@ -225,6 +225,10 @@ func (c *conn) appendDone(warnings int16, rows int64, serial int32) {
 func (c *conn) handleProtocols(m *sqli.Protocols) {
 	// The reply is the server's own mask; layouts follow what both set.
 	mask := sqli.NewFeatures(c.srv.persona.mask)
+	if len(c.srv.cfg.PAM) > 0 {
+		mask.Set(sqli.FeaturePAM)
+		c.pamPending = true
+	}
 	c.feat = m.Features.Intersect(mask)
 	c.rd.SetFeatures(c.feat)
 	c.out = (&sqli.Protocols{Features: mask}).Encode(c.out, c.feat)

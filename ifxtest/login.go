@@ -37,13 +37,18 @@ func (c *conn) login() error {
 		// Older clients (nmap's template has 0x133) are served all the same.
 		c.logf("client Cap_1 %#x", req.Cap1)
 	}
+	if cfg.RedirectTo != "" {
+		return c.redirect(resp)
+	}
 	// An empty name is the listener's own server: IBM documents
 	// INFORMIXSERVER as optional in JDBC URLs, and JDBC then sends "".
 	if req.Server != "" && req.Server != cfg.ServerName {
 		c.reject(resp, errBadServer, req.Server)
 		return fmt.Errorf("login: server name %q", req.Server)
 	}
-	if req.User != cfg.User || req.Password != cfg.Password {
+	// Under PAM the conversation decides (Config.PAM); the user must
+	// still be known.
+	if req.User != cfg.User || (len(cfg.PAM) == 0 && req.Password != cfg.Password) {
 		c.reject(resp, errBadPassword, req.User)
 		return errors.New("login: bad user or password")
 	}

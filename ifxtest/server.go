@@ -64,6 +64,9 @@ type ConnStats struct {
 // Start starts a server with cfg and returns once it accepts connections.
 func Start(cfg Config) (*Server, error) {
 	cfg = cfg.withDefaults()
+	if err := checkRedirectTo(cfg.RedirectTo); err != nil {
+		return nil, err
+	}
 	p, err := personaFor(cfg.Version)
 	if err != nil {
 		return nil, err

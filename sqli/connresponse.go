@@ -30,7 +30,7 @@ type ConnResponse struct {
 	Warnings     int16
 	Messages     []string
 
-	// Redirect block SQ_ASCDBLIST (103): "label=server|host|port".
+	// Redirect block SQ_ASCDBLIST (103): "server|host|port" (ParseRedirect).
 	Redirect string
 
 	// Informational blocks servers append before SQ_ASCEOT.

@@ -222,6 +222,7 @@ type backendSet struct {
 	dbNames    DBNames
 	routine    RoutineHandle
 	fpRoutine  FPRoutine
+	challenge  Challenge
 }
 
 func (s *backendSet) pick(t Tag) Message {
@@ -260,6 +261,10 @@ func (s *backendSet) pick(t Tag) Message {
 		return &s.routine
 	case TagFPRoutine:
 		return &s.fpRoutine
+	case TagChallenge:
+		return &s.challenge
+	case TagAccept:
+		return Accept{}
 	}
 	return nil
 }
@@ -285,12 +290,17 @@ type frontendSet struct {
 	savepoint Savepoint
 	getRtn    GetRoutine
 	exFP      ExFPRoutine
+	response  Response
 }
 
 func (s *frontendSet) pick(t Tag) Message {
 	switch t {
 	case TagEOT:
 		return EOT{}
+	case TagAck:
+		return Ack{}
+	case TagResponse:
+		return &s.response
 	case TagExit:
 		return Exit{}
 	case TagProtocols:

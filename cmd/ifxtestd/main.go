@@ -2,7 +2,7 @@
 // as a standalone program: for IBM's clients, other languages' drivers and
 // benchmarks.
 //
-//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-stats]
+//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-pam password|STYLE:TEXT:ANSWER] [-redirect NAME|HOST|PORT] [-stats]
 //
 // With -stats it prints, when each connection closes and at exit, the
 // number of request groups (round trips) the connection sent.
@@ -35,10 +35,21 @@ func main() {
 		cfg.Blobspaces = append(cfg.Blobspaces, v)
 		return nil
 	})
+	flag.StringVar(&cfg.RedirectTo, "redirect", "", "answer every connection request with a redirect to `NAME|HOST|PORT` (as the Connection Manager does)")
+	var pamSpecs []string
+	flag.Func("pam", "be a PAM listener: `password` (a password prompt answered by -password) or STYLE:TEXT:ANSWER (repeatable, in order)", func(v string) error {
+		pamSpecs = append(pamSpecs, v)
+		return nil
+	})
 	stats := flag.Bool("stats", false, "print per-connection request-group counts")
 	verbose := flag.Bool("v", false, "log every connection's events")
 	strict := flag.Bool("strict", false, "log protocol violations loudly and exit non-zero at the end if any occurred")
 	flag.Parse()
+	pam, err := parsePAMSteps(pamSpecs, cfg.Password)
+	if err != nil {
+		log.Fatal(err)
+	}
+	cfg.PAM = pam
 
 	cfg.Strict = *strict
 	logger := log.New(os.Stderr, "ifxtestd: ", log.LstdFlags|log.Lmicroseconds)
