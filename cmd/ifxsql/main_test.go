@@ -57,7 +57,14 @@ func TestScriptCreatesAndRunsAFunction(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if want := "1\n4\n9\n(3 rows)\n"; !strings.Contains(out.String(), want) {
-		t.Errorf("output lacks %q:\n%s", want, out.String())
+	// Numbers are right-aligned in their column.
+	var got []string
+	for _, l := range strings.Split(out.String(), "\n") {
+		if l = strings.TrimSpace(l); l == "1" || l == "4" || l == "9" || l == "(3 rows)" {
+			got = append(got, l)
+		}
+	}
+	if strings.Join(got, ",") != "1,4,9,(3 rows)" {
+		t.Errorf("output lacks the rows 1, 4, 9:\n%s", out.String())
 	}
 }
