@@ -208,7 +208,9 @@ func (p *Pool) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 	if err != nil {
 		return &Row{err: err}
 	}
-	return &Row{row: res.conn.QueryRow(ctx, sql, args...), p: p, res: res}
+	r := &Row{row: res.conn.QueryRow(ctx, sql, args...), p: p, res: res}
+	r.cleanup = track(p, r, res, leakedRow, sql)
+	return r
 }
 
 // Begin acquires a connection and starts a transaction on it; Commit or
@@ -333,10 +335,11 @@ func (r *Rows) Close() {
 
 // Row is the result of QueryRow.
 type Row struct {
-	row *ifx.Row
-	err error
-	p   *Pool    // for Pool.QueryRow: Scan releases res
-	res *connRes //
+	row     *ifx.Row
+	err     error
+	p       *Pool           // for Pool.QueryRow: Scan releases res
+	res     *connRes        //
+	cleanup runtime.Cleanup // reclaims a Pool.QueryRow Row never scanned (leak.go)
 }
 
 // Scan copies the row's columns into dest (ifx.ErrNoRows when there was
@@ -348,6 +351,7 @@ func (r *Row) Scan(dest ...any) error {
 	err := r.row.Scan(dest...)
 	if res := r.res; res != nil {
 		r.res = nil
+		r.cleanup.Stop()
 		r.p.release(res)
 	}
 	return err

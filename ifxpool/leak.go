@@ -31,11 +31,12 @@ const (
 	leakedConn leakKind = iota
 	leakedRows
 	leakedTx
+	leakedRow // counted with leakedRows
 	numLeakKinds
 )
 
 func (k leakKind) String() string {
-	return [...]string{"ifxpool.Conn", "ifxpool.Rows", "ifxpool.Tx"}[k]
+	return [...]string{"ifxpool.Conn", "ifxpool.Rows", "ifxpool.Tx", "ifxpool.Row"}[k]
 }
 
 // leak is a cleanup's argument. It must not point to the handle (the

@@ -220,3 +220,24 @@ func TestLeakedRowsInsideTxKeepsTheConnection(t *testing.T) {
 		t.Errorf("%+v", s)
 	}
 }
+
+//go:noinline
+func queryRowAndDrop(ctx context.Context, p *Pool) {
+	p.QueryRow(ctx, "SELECT COUNT(*) FROM t")
+}
+
+func TestUnscannedPoolRowIsReclaimed(t *testing.T) {
+	srv := server(t)
+	var logged syncBuffer
+	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, false))
+	ctx := ctxT(t)
+	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	queryRowAndDrop(ctx, p)
+	collectUntil(t, "the unscanned Row reclaimed", func() bool { return p.Stat().LeakedRowsReclaimed == 1 })
+	if n := count(t, p, "t"); n != 0 {
+		t.Errorf("count = %d", n)
+	}
+	if out := logged.String(); !strings.Contains(out, "handle=ifxpool.Row ") {
+		t.Errorf("leak report: %.300s", out)
+	}
+}

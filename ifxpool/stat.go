@@ -46,7 +46,7 @@ type Stat struct {
 	// Handles garbage collected without Release, Close, Commit or
 	// Rollback, whose connections the pool took back (leak.go).
 	LeakedConnsReclaimed int64 // Conn from Acquire
-	LeakedRowsReclaimed  int64 // Rows from Pool.Query
+	LeakedRowsReclaimed  int64 // Rows from Pool.Query, Row from Pool.QueryRow never scanned
 	LeakedTxsReclaimed   int64 // Tx from Pool.Begin
 }
 
@@ -88,7 +88,7 @@ func (p *Pool) Stat() Stat {
 	s.TimedOutAcquireCount = p.timedOut.Load()
 	s.FailedAcquireCount = p.failed.Load()
 	s.LeakedConnsReclaimed = p.leaked[leakedConn].Load()
-	s.LeakedRowsReclaimed = p.leaked[leakedRows].Load()
+	s.LeakedRowsReclaimed = p.leaked[leakedRows].Load() + p.leaked[leakedRow].Load()
 	s.LeakedTxsReclaimed = p.leaked[leakedTx].Load()
 	return s
 }
