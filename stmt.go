@@ -6,7 +6,10 @@ import (
 )
 
 // Stmt is a statement prepared on the server, to be run many times.
-// Close releases the server's statement.
+// Close releases the server's statement. A Stmt dropped without Close is
+// released after the garbage collector finds it, ahead of the
+// connection's next request, and reported through Config.LeakLogger;
+// do not rely on it: that waits for a GC.
 type Stmt struct {
 	c       *Conn
 	sql     string

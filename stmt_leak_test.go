@@ -194,3 +194,13 @@ func TestStmtCleanupDuringAQueryOnAnotherGoroutine(t *testing.T) {
 		t.Errorf("the server holds %d statements", k)
 	}
 }
+
+func TestDebugLeaksOption(t *testing.T) {
+	cfg, err := ifx.ParseConfig("informix://u:p@h:9088/db?server=s&debug_leaks=true")
+	if err != nil || !cfg.DebugLeaks {
+		t.Fatalf("debug_leaks=true: %v, %v", cfg, err)
+	}
+	if _, err := ifx.ParseConfig("informix://u:p@h:9088/db?server=s&debug_leaks=perhaps"); err == nil {
+		t.Error("debug_leaks=perhaps accepted")
+	}
+}
