@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"os/user"
@@ -141,6 +142,15 @@ type Config struct {
 	// implements them, batches, prepares and connects (BatchTracer,
 	// PrepareTracer, ConnectTracer). SlogTracer logs them.
 	Tracer QueryTracer
+
+	// LeakLogger receives a warning for each Stmt the garbage collector
+	// found dropped without Close, whose statement the driver then
+	// released: its SQL text (never arguments). Nil: slog.Default().
+	LeakLogger *slog.Logger
+	// DebugLeaks captures a stack trace at each Prepare and adds it to
+	// the leak warning (DSN debug_leaks=true). It costs a stack capture
+	// per Prepare.
+	DebugLeaks bool
 
 	// DialFunc dials the TCP connection (default: net.Dialer).
 	DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)

@@ -84,6 +84,8 @@ func (c *Config) setOption(key, value string) error {
 		}
 	case "app_name", "application_name", "appname":
 		c.AppName = value
+	case "debug_leaks":
+		c.DebugLeaks, err = strconv.ParseBool(value)
 	default:
 		if c.extraOption != nil {
 			if ok, err := c.extraOption(strings.TrimSpace(key), value); ok {

@@ -37,6 +37,7 @@ func (c *Conn) beginQuiet(ctx context.Context) error {
 		c.leave()
 		return err
 	}
+	c.queueLeaked()
 	if err := c.arm(ctx); err != nil {
 		c.leave()
 		return err

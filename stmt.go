@@ -2,10 +2,14 @@ package ifx
 
 import (
 	"context"
+	"runtime"
 )
 
 // Stmt is a statement prepared on the server, to be run many times.
-// Close releases the server's statement.
+// Close releases the server's statement. A Stmt dropped without Close is
+// released after the garbage collector finds it, ahead of the
+// connection's next request, and reported through Config.LeakLogger;
+// do not rely on it: that waits for a GC.
 type Stmt struct {
 	c       *Conn
 	sql     string
@@ -13,6 +17,7 @@ type Stmt struct {
 	p       *prepared
 	rows    *Rows // the open cursor, if any
 	closed  bool
+	cleanup runtime.Cleanup // releases a Stmt dropped without Close (stmt_leak.go)
 }
 
 // Prepare compiles sql on the server (one round trip).
@@ -35,7 +40,9 @@ func (c *Conn) prepareStmt(ctx context.Context, sql string) (*Stmt, error) {
 	if err := c.end(nil); err != nil {
 		return nil, err
 	}
-	return &Stmt{c: c, sql: sql, nParams: n, p: p}, nil
+	st := &Stmt{c: c, sql: sql, nParams: n, p: p}
+	c.trackStmt(st)
+	return st, nil
 }
 
 // SQL returns the statement's text.
@@ -130,15 +137,18 @@ func (s *Stmt) Close(ctx context.Context) error {
 	s.closed = true
 	c := s.c
 	if c.closed.Load() {
+		s.cleanup.Stop()
 		return nil
 	}
 	if err := c.enter(); err != nil {
 		if err == ErrConnClosed {
+			s.cleanup.Stop()
 			return nil
 		}
 		s.closed = false
 		return err
 	}
+	s.cleanup.Stop()
 	if err := c.detachRows(); err != nil {
 		c.leave()
 		return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"strconv"
 	"strings"
@@ -97,6 +98,17 @@ type Config struct {
 	BeforeClose func(conn *ifx.Conn)
 
 	// Every hook may be called from several goroutines at once.
+
+	// LeakLogger receives a warning for each handle (Conn, Rows of
+	// Pool.Query, Tx of Pool.Begin) the garbage collector found dropped
+	// without Release, Close, Commit or Rollback, whose connection the
+	// pool then reclaimed: what leaked and the query's SQL text (never its
+	// arguments). Nil: slog.Default().
+	LeakLogger *slog.Logger
+	// DebugLeaks captures a stack trace when each handle is made, and
+	// adds it to the leak warning: where the forgotten handle came from.
+	// It costs a stack capture per Acquire, Query and Begin.
+	DebugLeaks bool
 
 	createdByParseConfig bool
 }

@@ -3,6 +3,7 @@ package ifxpool
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync/atomic"
 
 	"github.com/ifxgo/ifx"
@@ -13,8 +14,9 @@ import (
 // its methods fail with ErrConnReleased, so a handle kept by mistake never
 // reaches the connection's next holder.
 type Conn struct {
-	p   *Pool
-	res atomic.Pointer[connRes]
+	p       *Pool
+	res     atomic.Pointer[connRes]
+	cleanup runtime.Cleanup // reclaims a Conn dropped without Release (leak.go)
 }
 
 // Conn returns the underlying connection, or nil after Release. Do not
@@ -33,6 +35,7 @@ func (c *Conn) Conn() *ifx.Conn {
 // instead of reused. Release is idempotent.
 func (c *Conn) Release() {
 	if res := c.res.Swap(nil); res != nil {
+		c.cleanup.Stop()
 		c.p.release(res)
 	}
 }
@@ -45,6 +48,7 @@ func (c *Conn) Hijack() *ifx.Conn {
 	if res == nil {
 		panic("ifxpool: Hijack of a released connection")
 	}
+	c.cleanup.Stop()
 	c.p.hijack(res)
 	return res.conn
 }
@@ -192,7 +196,9 @@ func (p *Pool) Query(ctx context.Context, sql string, args ...any) (*Rows, error
 		p.release(res)
 		return nil, err
 	}
-	return &Rows{rows: rows, p: p, res: res, columns: rows.Columns()}, nil
+	r := &Rows{rows: rows, p: p, res: res, columns: rows.Columns()}
+	r.cleanup = track(p, r, res, leakedRows, sql)
+	return r, nil
 }
 
 // QueryRow acquires a connection and runs a query for at most one row; the
@@ -202,7 +208,9 @@ func (p *Pool) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 	if err != nil {
 		return &Row{err: err}
 	}
-	return &Row{row: res.conn.QueryRow(ctx, sql, args...), p: p, res: res}
+	r := &Row{row: res.conn.QueryRow(ctx, sql, args...), p: p, res: res}
+	r.cleanup = track(p, r, res, leakedRow, sql)
+	return r
 }
 
 // Begin acquires a connection and starts a transaction on it; Commit or
@@ -222,7 +230,9 @@ func (p *Pool) BeginTx(ctx context.Context, opts ifx.TxOptions) (*Tx, error) {
 		p.release(res)
 		return nil, err
 	}
-	return &Tx{tx: tx, p: p, res: res}, nil
+	t := &Tx{tx: tx, p: p, res: res}
+	t.cleanup = track(p, t, res, leakedTx, "")
+	return t, nil
 }
 
 // Ping acquires a connection, pings the server with it and releases it.
@@ -248,6 +258,7 @@ type Rows struct {
 	closed  bool
 	err     error
 	tag     ifx.CommandTag
+	cleanup runtime.Cleanup // reclaims a Rows dropped without Close (leak.go)
 }
 
 // Next advances to the next row; at the end of the result (or on an
@@ -314,6 +325,7 @@ func (r *Rows) Close() {
 		return
 	}
 	r.closed = true
+	r.cleanup.Stop()
 	r.rows.Close()
 	r.err, r.tag = r.rows.Err(), r.rows.CommandTag()
 	res := r.res
@@ -323,10 +335,11 @@ func (r *Rows) Close() {
 
 // Row is the result of QueryRow.
 type Row struct {
-	row *ifx.Row
-	err error
-	p   *Pool    // for Pool.QueryRow: Scan releases res
-	res *connRes //
+	row     *ifx.Row
+	err     error
+	p       *Pool           // for Pool.QueryRow: Scan releases res
+	res     *connRes        //
+	cleanup runtime.Cleanup // reclaims a Pool.QueryRow Row never scanned (leak.go)
 }
 
 // Scan copies the row's columns into dest (ifx.ErrNoRows when there was
@@ -338,6 +351,7 @@ func (r *Row) Scan(dest ...any) error {
 	err := r.row.Scan(dest...)
 	if res := r.res; res != nil {
 		r.res = nil
+		r.cleanup.Stop()
 		r.p.release(res)
 	}
 	return err
@@ -348,9 +362,10 @@ func (r *Row) Scan(dest ...any) error {
 // ifx.ErrTxClosed without touching the connection, which may belong to
 // someone else by then. So Rollback can be deferred.
 type Tx struct {
-	tx  *ifx.Tx
-	p   *Pool
-	res *connRes // nil once ended
+	tx      *ifx.Tx
+	p       *Pool
+	res     *connRes        // nil once ended
+	cleanup runtime.Cleanup // reclaims a Tx dropped without Commit or Rollback (leak.go)
 }
 
 // Commit commits the transaction and releases the connection.
@@ -376,6 +391,7 @@ func (tx *Tx) Rollback(ctx context.Context) error {
 func (tx *Tx) end(err error) error {
 	res := tx.res
 	tx.res = nil
+	tx.cleanup.Stop()
 	if err != nil && !errors.Is(err, ifx.ErrTxClosed) {
 		res.endFailed = true
 	}

@@ -67,4 +67,15 @@
 // Stat reports the counters: acquires and their duration, waits,
 // cancellations and timeouts, connections opened, and connections closed
 // by reason.
+//
+// # Handles dropped without Release
+//
+// A Conn, a Pool.Query Rows, a Pool.Begin Tx or a Pool.QueryRow Row that
+// the garbage collector finds unreachable before Release, Close, Commit,
+// Rollback or Scan gives its connection back: a reclaimer goroutine (one
+// per pool, started with the first handle and ended by Close) resets it
+// and puts it back, or destroys it when a transaction was open on it.
+// Each reclaim is reported through Config.LeakLogger (with the creating
+// stack under Config.DebugLeaks) and counted in Stat. It waits for a
+// garbage collection, so it is a safety net, not a way to release.
 package ifxpool

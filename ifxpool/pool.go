@@ -22,6 +22,7 @@ const (
 	destroyResetFailed                      // Reset on release failed
 	destroyHookRefused                      // BeforeAcquire or AfterRelease said no
 	destroyPoolClosed                       // the pool closed
+	destroyLeaked                           // its holder was garbage collected inside a transaction (leak.go)
 	numDestroyReasons
 )
 
@@ -118,6 +119,9 @@ type Pool struct {
 	wake      chan struct{} // asks the background loop to top up MinConns
 	wg        sync.WaitGroup
 	closeOnce sync.Once
+
+	leaks  leakQueue                  // handles found unreachable (leak.go)
+	leaked [numLeakKinds]atomic.Int64 // reclaimed, by kind
 }
 
 // New creates a pool from a DSN (see ParseConfig) and opens MinConns
@@ -200,6 +204,7 @@ func (p *Pool) Acquire(ctx context.Context) (*Conn, error) {
 	}
 	c := &Conn{p: p}
 	c.res.Store(res)
+	c.cleanup = track(p, c, res, leakedConn, "")
 	return c, nil
 }
 

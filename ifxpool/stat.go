@@ -41,13 +41,20 @@ type Stat struct {
 	DestroyedResetFailed int64 // the reset on release failed
 	DestroyedHookRefused int64 // BeforeAcquire or AfterRelease returned false
 	DestroyedPoolClosed  int64 // closed with the pool
+	DestroyedLeaked      int64 // its holder was garbage collected inside a transaction
+
+	// Handles garbage collected without Release, Close, Commit or
+	// Rollback, whose connections the pool took back (leak.go).
+	LeakedConnsReclaimed int64 // Conn from Acquire
+	LeakedRowsReclaimed  int64 // Rows from Pool.Query, Row from Pool.QueryRow never scanned
+	LeakedTxsReclaimed   int64 // Tx from Pool.Begin
 }
 
 // DestroyedCount is the number of connections the pool closed, for any
 // reason.
 func (s Stat) DestroyedCount() int64 {
 	return s.DestroyedLifetime + s.DestroyedIdleTime + s.DestroyedHealthCheck + s.DestroyedBroken +
-		s.DestroyedResetFailed + s.DestroyedHookRefused + s.DestroyedPoolClosed
+		s.DestroyedResetFailed + s.DestroyedHookRefused + s.DestroyedPoolClosed + s.DestroyedLeaked
 }
 
 // Stat returns a snapshot of the pool's statistics.
@@ -70,6 +77,7 @@ func (p *Pool) Stat() Stat {
 		DestroyedResetFailed: p.destroyed[destroyResetFailed],
 		DestroyedHookRefused: p.destroyed[destroyHookRefused],
 		DestroyedPoolClosed:  p.destroyed[destroyPoolClosed],
+		DestroyedLeaked:      p.destroyed[destroyLeaked],
 	}
 	p.mu.Unlock()
 	s.AcquireCount = p.acquireCount.Load()
@@ -79,5 +87,8 @@ func (p *Pool) Stat() Stat {
 	s.CanceledAcquireCount = p.canceled.Load()
 	s.TimedOutAcquireCount = p.timedOut.Load()
 	s.FailedAcquireCount = p.failed.Load()
+	s.LeakedConnsReclaimed = p.leaked[leakedConn].Load()
+	s.LeakedRowsReclaimed = p.leaked[leakedRows].Load() + p.leaked[leakedRow].Load()
+	s.LeakedTxsReclaimed = p.leaked[leakedTx].Load()
 	return s
 }

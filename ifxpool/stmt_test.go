@@ -2,6 +2,7 @@ package ifxpool
 
 import (
 	"errors"
+	"runtime"
 	"testing"
 
 	"github.com/ifxgo/ifx"
@@ -109,11 +110,17 @@ func TestExhaustedConnectionDestroyed(t *testing.T) {
 		t.Fatal(err)
 	}
 	var last error
+	// Kept reachable: a dropped Stmt would be released once collected,
+	// and the limit never reached.
+	var held []*ifx.Stmt
 	for range 5000 {
-		if _, last = c.Conn().Prepare(ctx, "SELECT 1 FROM systables WHERE tabid = 1"); last != nil {
+		st, err := c.Conn().Prepare(ctx, "SELECT 1 FROM systables WHERE tabid = 1")
+		if last = err; err != nil {
 			break
 		}
+		held = append(held, st)
 	}
+	runtime.KeepAlive(held)
 	if ifx.SQLCode(last) != -208 {
 		t.Fatalf("leaking statements ended with %v, want -208", last)
 	}

@@ -145,6 +145,29 @@
 // have run. A connection that broke is never put back in the pool
 // (IsValid).
 //
+// # Rows and Stmts dropped without Close
+//
+// database/sql owns its Rows, and the driver has no say over what
+// happens to a *sql.Rows dropped without Close. database/sql keeps a
+// reference to every connection it opened (DB's dependency map), so the
+// garbage collector never reclaims the connection under a dropped Rows:
+//
+//   - Under a context that never ends (context.Background), the
+//     connection stays checked out until the DB is closed: DB.Stats
+//     counts it InUse, SetMaxOpenConns counts it against the limit, and
+//     its cursor stays open on the server. The driver is never called
+//     for it again, so it cannot reclaim anything; ifx's cleanups (which
+//     release native Stmts and pooled connections, see the ifx and
+//     ifxpool packages) do not apply.
+//   - Under a context that ends (a request's deadline, a cancel),
+//     database/sql closes the Rows itself when the context ends and puts
+//     the connection back; ResetSession then closes the cursor before
+//     the next statement.
+//   - A Rows of a *sql.Stmt is also held by the Stmt until the Stmt is
+//     closed.
+//
+// Close every *sql.Rows (defer rows.Close()), or read it to the end.
+//
 // # The native connection
 //
 // The *ifx.Conn under a database/sql connection is reachable with

@@ -1,6 +1,7 @@
 package stdlib_test
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/ifxgo/ifx"
@@ -21,11 +22,17 @@ func TestExhaustedConnectionDiscarded(t *testing.T) {
 	var last error
 	conn.Raw(func(dc any) error {
 		nc := dc.(interface{ Conn() *ifx.Conn }).Conn()
+		// Kept reachable: a dropped Stmt would be released once
+		// collected (stmt_leak.go), and the limit never reached.
+		var held []*ifx.Stmt
 		for range 5000 {
-			if _, last = nc.Prepare(ctx, "SELECT 1 FROM systables WHERE tabid = 1"); last != nil {
+			st, err := nc.Prepare(ctx, "SELECT 1 FROM systables WHERE tabid = 1")
+			if last = err; err != nil {
 				break
 			}
+			held = append(held, st)
 		}
+		runtime.KeepAlive(held)
 		return nil
 	})
 	if ifx.SQLCode(last) != -208 {

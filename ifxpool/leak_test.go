@@ -1,0 +1,243 @@
+package ifxpool
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer the reclaimer and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// leakLogged routes the pool's leak reports into a buffer.
+func leakLogged(buf *syncBuffer, debug bool) func(*Config) {
+	return func(c *Config) {
+		c.LeakLogger = slog.New(slog.NewTextHandler(buf, nil))
+		c.DebugLeaks = debug
+	}
+}
+
+// collectUntil runs the garbage collector until cond holds, at most a
+// few seconds.
+func collectUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	end := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(end) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// queryAndDrop runs a query and drops its Rows without Close, the bug
+// under test; it is a function of its own so that nothing on the
+// caller's stack keeps the Rows alive.
+//
+//go:noinline
+func queryAndDrop(ctx context.Context, p *Pool) error {
+	rows, err := p.Query(ctx, "SELECT id FROM t WHERE id > ?", 0)
+	if err != nil {
+		return err
+	}
+	if !rows.Next() {
+		return errors.New("no first row")
+	}
+	return nil
+}
+
+func TestDroppedPoolRowsAreReclaimed(t *testing.T) {
+	srv := server(t)
+	var logged syncBuffer
+	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=2&pool_acquire_timeout=5s", leakLogged(&logged, false))
+	ctx := ctxT(t)
+	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	for i := 1; i <= 3; i++ {
+		mustExec(t, p, "INSERT INTO t VALUES (?)", i)
+	}
+	for i := range 100 {
+		if p.Stat().IdleConns == 0 {
+			runtime.GC() // the dropped Rows hold both connections
+		}
+		if err := queryAndDrop(ctx, p); err != nil {
+			t.Fatalf("iteration %d: %v (%+v)", i, err, p.Stat())
+		}
+	}
+	collectUntil(t, "every dropped Rows reclaimed", func() bool { return p.Stat().LeakedRowsReclaimed == 100 })
+	s := p.Stat()
+	if s.AcquiredConns != 0 || s.TotalConns > 2 || s.DestroyedCount() != 0 {
+		t.Errorf("after reclaiming: %+v", s)
+	}
+	checkGauges(t, s)
+	// The reset on reclaim closed the cursors and released what is not
+	// in the statement cache: the server holds at most the two cached
+	// statements per session (the INSERT and the SELECT).
+	for _, st := range srv.Stats() {
+		if !st.Closed && st.OpenStatements > 2 {
+			t.Errorf("session %d holds %d statements", st.ID, st.OpenStatements)
+		}
+	}
+	if n := count(t, p, "t"); n != 3 {
+		t.Errorf("count = %d", n)
+	}
+	out := logged.String()
+	if !strings.Contains(out, "handle=ifxpool.Rows") || !strings.Contains(out, `sql="SELECT id FROM t WHERE id > ?"`) {
+		t.Errorf("leak report: %.300s", out)
+	}
+	if strings.Contains(out, "created=") {
+		t.Error("a stack was captured without DebugLeaks")
+	}
+}
+
+//go:noinline
+func acquireAndDrop(ctx context.Context, p *Pool) error {
+	c, err := p.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = c.Exec(ctx, "INSERT INTO t VALUES (1)")
+	return err
+}
+
+func TestDroppedPoolConnIsReclaimedWithItsStack(t *testing.T) {
+	srv := server(t)
+	var logged syncBuffer
+	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, true))
+	ctx := ctxT(t)
+	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	if err := acquireAndDrop(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	collectUntil(t, "the dropped Conn reclaimed", func() bool { return p.Stat().LeakedConnsReclaimed == 1 })
+	if n := count(t, p, "t"); n != 1 {
+		t.Errorf("count = %d, want the autocommitted row", n)
+	}
+	if s := p.Stat(); s.DestroyedCount() != 0 || s.NewConnsCount != 1 {
+		t.Errorf("the connection was not reused: %+v", s)
+	}
+	out := logged.String()
+	if !strings.Contains(out, "handle=ifxpool.Conn") || !strings.Contains(out, "acquireAndDrop") {
+		t.Errorf("leak report without the creating stack: %.500s", out)
+	}
+}
+
+//go:noinline
+func beginAndDrop(ctx context.Context, p *Pool) error {
+	tx, err := p.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, "INSERT INTO t VALUES (1)")
+	return err
+}
+
+func TestDroppedPoolTxDestroysItsConnection(t *testing.T) {
+	srv := server(t)
+	var logged syncBuffer
+	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, false))
+	ctx := ctxT(t)
+	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	if err := beginAndDrop(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	collectUntil(t, "the dropped Tx reclaimed", func() bool { return p.Stat().LeakedTxsReclaimed == 1 })
+	// Its uncommitted row never reaches the next holder, and is not
+	// committed by a reset either.
+	if n := count(t, p, "t"); n != 0 {
+		t.Errorf("count = %d, want 0", n)
+	}
+	if s := p.Stat(); s.DestroyedLeaked != 1 {
+		t.Errorf("DestroyedLeaked = %d: %+v", s.DestroyedLeaked, s)
+	}
+}
+
+//go:noinline
+func txQueryAndDrop(ctx context.Context, tx *Tx) error {
+	rows, err := tx.Query(ctx, "SELECT id FROM t")
+	if err != nil {
+		return err
+	}
+	rows.Next()
+	return nil
+}
+
+func TestLeakedRowsInsideTxKeepsTheConnection(t *testing.T) {
+	srv := server(t)
+	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=100ms", leakLogged(&syncBuffer{}, false))
+	ctx := ctxT(t)
+	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	mustExec(t, p, "INSERT INTO t VALUES (1)")
+	tx, err := p.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, "INSERT INTO t VALUES (2)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := txQueryAndDrop(ctx, tx); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		runtime.GC()
+	}
+	time.Sleep(20 * time.Millisecond)
+	if _, err := p.Acquire(ctx); !errors.Is(err, ErrAcquireTimeout) {
+		t.Fatalf("acquire during the Tx: %v, want ErrAcquireTimeout", err)
+	}
+	var n int64
+	if err := tx.QueryRow(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 2 {
+		t.Fatalf("the Tx after its Rows was dropped: %d, %v", n, err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, p, "t"); n != 2 {
+		t.Errorf("count = %d", n)
+	}
+	if s := p.Stat(); s.LeakedRowsReclaimed+s.LeakedTxsReclaimed+s.LeakedConnsReclaimed != 0 || s.DestroyedCount() != 0 {
+		t.Errorf("%+v", s)
+	}
+}
+
+//go:noinline
+func queryRowAndDrop(ctx context.Context, p *Pool) {
+	p.QueryRow(ctx, "SELECT COUNT(*) FROM t")
+}
+
+func TestUnscannedPoolRowIsReclaimed(t *testing.T) {
+	srv := server(t)
+	var logged syncBuffer
+	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, false))
+	ctx := ctxT(t)
+	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	queryRowAndDrop(ctx, p)
+	collectUntil(t, "the unscanned Row reclaimed", func() bool { return p.Stat().LeakedRowsReclaimed == 1 })
+	if n := count(t, p, "t"); n != 0 {
+		t.Errorf("count = %d", n)
+	}
+	if out := logged.String(); !strings.Contains(out, "handle=ifxpool.Row ") {
+		t.Errorf("leak report: %.300s", out)
+	}
+}
