@@ -47,6 +47,12 @@ func FuzzScanDriverColumn(f *testing.F) {
 		v, verr := r.DriverValue(0)
 		for _, mk := range fuzzScanDests {
 			got, want := mk(), mk()
+			if isIntervalKind(cols[0].kind) && isStringDest(got) {
+				// Deliberately different: the direct path stores an
+				// INTERVAL's Informix text, database/sql a Duration's
+				// nanoseconds or nothing (TestIntervalScansIntoString).
+				continue
+			}
 			gotErr := scanAsStdlib(r, got)
 			var wantErr error = verr
 			if verr == nil {
@@ -119,4 +125,15 @@ func sameDest(a, b any) bool {
 		return x.Valid == y.Valid && (x.Float64 == y.Float64 || x.Float64 != x.Float64 && y.Float64 != y.Float64)
 	}
 	return reflect.DeepEqual(a, b)
+}
+
+func isIntervalKind(k colKind) bool { return k == kIntervalDF || k == kIntervalYM }
+
+// isStringDest reports a string destination.
+func isStringDest(dest any) bool {
+	switch dest.(type) {
+	case *string, *sql.NullString, *sql.Null[string]:
+		return true
+	}
+	return false
 }
