@@ -356,9 +356,10 @@ func fitDecimal(d decNum, t ifxType) (decNum, error) {
 
 // floatingDecInRange reports whether d fits a floating DECIMAL(p): IBM
 // documents magnitudes from 10^-130 up to below 10^126, which is what the
-// packed form's base-100 exponent (-64…63) holds. A negative value from
-// -9.9E+125 down packs to 00 00 …, the NULL form, and is refused with the
-// rest rather than read back as NULL (docs/PROTOCOL.md).
+// packed form's base-100 exponent (-64…63) holds. A negative value of
+// magnitude 10^124 or more needs exponent 63, which packs to a head byte
+// of 00, the NULL form, so it is refused with the rest rather than stored
+// as a value no client can read (docs/PROTOCOL.md).
 func floatingDecInRange(d decNum) bool {
 	if d.digits == "" {
 		return true
@@ -367,7 +368,7 @@ func floatingDecInRange(d decNum) bool {
 	if adj < -130 || adj > 125 {
 		return false
 	}
-	return !(d.neg && adj == 125 && strings.HasPrefix(d.digits, "99"))
+	return !(d.neg && adj >= 124)
 }
 
 // decStorage chooses the SQLite storage class for an exact decimal:
