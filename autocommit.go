@@ -20,7 +20,7 @@ import (
 // markAutocommit records that a call which may run a statement starts
 // outside a transaction in an ANSI database.
 func (c *Conn) markAutocommit() {
-	if c.db.ANSI && !c.txOpen() && !c.sqlTx {
+	if c.pc.DatabaseInfo().ANSI && !c.txOpen() && !c.sqlTx {
 		c.uncommitted = true
 	}
 }
@@ -31,7 +31,7 @@ func (c *Conn) autocommit(err error) error {
 	if !c.uncommitted {
 		return err
 	}
-	if !c.db.ANSI || c.txOpen() || c.sqlTx || c.closed.Load() {
+	if !c.pc.DatabaseInfo().ANSI || c.txOpen() || c.sqlTx || c.isClosed() {
 		// A transaction owns the statements now, or the session (and
 		// with it the server's transaction) is gone.
 		c.uncommitted = false
@@ -40,7 +40,7 @@ func (c *Conn) autocommit(err error) error {
 	if c.rows != nil {
 		return err // the cursor is open: the Rows commits when it ends
 	}
-	if c.watching && c.wCtx.Err() != nil {
+	if wctx := c.pc.WatchedContext(); wctx != nil && wctx.Err() != nil {
 		return err // stays due: the next call or Reset commits
 	}
 	c.uncommitted = false
@@ -53,9 +53,9 @@ func (c *Conn) autocommit(err error) error {
 		}
 		return err
 	}
-	if err == nil && r.err != nil && r.err.SQLCode != -255 {
+	if err == nil && r.Err != nil && r.Err.SQLCode != -255 {
 		// -255, not in transaction: there was nothing to commit.
-		return r.err
+		return r.Err
 	}
 	return err
 }
@@ -65,7 +65,7 @@ func (c *Conn) autocommit(err error) error {
 // closed), under the Rows' context. A failure becomes the Rows' error.
 func (r *Rows) autocommit() {
 	c := r.c
-	if !c.uncommitted || c.rows != nil || c.closed.Load() || r.ctx.Err() != nil {
+	if !c.uncommitted || c.rows != nil || c.isClosed() || r.ctx.Err() != nil {
 		return
 	}
 	if err := c.arm(r.ctx); err != nil {

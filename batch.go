@@ -239,7 +239,7 @@ func (c *Conn) sendBatch(ctx context.Context, b *Batch) ([]CommandTag, error) {
 		args:  func(i int) ([]any, error) { return args[i], nil },
 		onTag: func(t CommandTag) { tags = append(tags, t) },
 	}, release)
-	if err != nil && !c.closed.Load() {
+	if err != nil && !c.isClosed() {
 		// The RELEASEs at the end of the last group did not run.
 		c.queueCleanup(sqli.EOT{}.Encode(release(nil), c.feat))
 	}
@@ -451,12 +451,12 @@ func (c *Conn) readBatchReply(items batchItems, start, end int) error {
 				c.closeNow()
 				return &ProtocolError{Op: "batch", Err: fmt.Errorf("more SQ_DONE than the %d executions sent", end-start)}
 			}
-			r.done, r.doneMsg = true, *m
+			r.Done, r.DoneMsg = true, *m
 			items.onTag(commandTag(items.stmt(i).stmtType, &r, c.feat))
 			r = reply{}
 			i++
 		case *sqli.InsertDone:
-			r.insertDone, r.insert = true, *m
+			r.InsertDone, r.Insert = true, *m
 		case *sqli.Err:
 			c.keepFirstErr(&sqlErr, m)
 		case *sqli.Cost, *sqli.XactStat:

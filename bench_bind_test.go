@@ -5,15 +5,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/ifxtype"
 )
 
 // BenchmarkEncodeBind measures encoding one argument of each Go type into
 // SQ_BIND form, as every Exec, Query and ExecBatch row does.
 func BenchmarkEncodeBind(b *testing.B) {
-	c := &Conn{cfg: &Config{TimeLocation: time.UTC}, codec: utf8Codec}
-	latin1, _ := codecFor("en_US.8859-1")
-	cl := &Conn{cfg: &Config{TimeLocation: time.UTC}, codec: latin1}
+	utf8, _ := ifxconn.CodecFor("en_US.utf8")
+	c := &Conn{cfg: &Config{Config: ifxconn.Config{TimeLocation: time.UTC}}, codec: utf8}
+	latin1, _ := ifxconn.CodecFor("en_US.8859-1")
+	cl := &Conn{cfg: &Config{Config: ifxconn.Config{TimeLocation: time.UTC}}, codec: latin1}
 	dec, _ := ifxtype.ParseDecimal("12345.67")
 	dt, _ := ifxtype.ParseDateTime("2026-05-04 12:34:56", ifxtype.QualYearToSecond)
 	cases := []struct {

@@ -185,7 +185,7 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		}
 		return c.bindBlob(buf, bv, sqli.TypeByte, v)
 	case ifxtype.Text:
-		s, err := c.codec.encodeString(string(v))
+		s, err := c.codec.EncodeString(string(v))
 		if err != nil {
 			return buf, err
 		}
@@ -324,7 +324,7 @@ func (c *Conn) bindString(buf []byte, bv *sqli.BindValue, s string) ([]byte, err
 	}
 	start := len(buf)
 	buf = append(buf, 0, 0, 0, 0)
-	buf, err := c.codec.appendEncoded(buf, s)
+	buf, err := c.codec.AppendEncoded(buf, s)
 	if err != nil {
 		return buf[:start], err
 	}

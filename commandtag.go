@@ -64,14 +64,14 @@ func (t CommandTag) String() string {
 
 // commandTag builds the tag of an executed statement from its reply.
 func commandTag(stmtType int16, r *reply, f sqli.Features) CommandTag {
-	t := CommandTag{stmtType: stmtType, rows: r.doneMsg.Rows}
+	t := CommandTag{stmtType: stmtType, rows: r.DoneMsg.Rows}
 	switch {
-	case r.insertDone && f.BigSerial() && r.insert.BigSerial != 0:
-		t.insertID, t.hasInsertID = r.insert.BigSerial, true
-	case r.insertDone && r.insert.Serial8 != 0:
-		t.insertID, t.hasInsertID = r.insert.Serial8, true
-	case r.doneMsg.Serial != 0:
-		t.insertID, t.hasInsertID = int64(r.doneMsg.Serial), true
+	case r.InsertDone && f.BigSerial() && r.Insert.BigSerial != 0:
+		t.insertID, t.hasInsertID = r.Insert.BigSerial, true
+	case r.InsertDone && r.Insert.Serial8 != 0:
+		t.insertID, t.hasInsertID = r.Insert.Serial8, true
+	case r.DoneMsg.Serial != 0:
+		t.insertID, t.hasInsertID = int64(r.DoneMsg.Serial), true
 	}
 	return t
 }

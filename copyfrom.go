@@ -187,7 +187,7 @@ func (c *Conn) copyFrom(ctx context.Context, tableName Identifier, columnNames [
 		return 0, err
 	}
 	var own *Tx
-	if c.db.Logged && !c.txOpen() && !c.sqlTx {
+	if c.pc.DatabaseInfo().Logged && !c.txOpen() && !c.sqlTx {
 		if own, err = c.BeginTx(ctx, TxOptions{}); err != nil {
 			return 0, err
 		}
@@ -254,7 +254,7 @@ func (c *Conn) copyRows(ctx context.Context, sql string, ncols int, src CopyFrom
 		released = true
 		return c.appendRelease(buf, p.id)
 	})
-	if (err != nil || !released) && !c.closed.Load() {
+	if (err != nil || !released) && !c.isClosed() {
 		// No rows, or a failure: the RELEASE at the end of the last
 		// group was not sent or did not run.
 		c.queueRelease(p.id)

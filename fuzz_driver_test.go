@@ -24,50 +24,20 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"net"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/testutil"
 	"github.com/ifxgo/ifx/sqli"
 )
 
-// fuzzConn is a net.Conn whose reads come from a fixed byte string and
-// whose writes are counted and discarded. A read returns at most two
-// bytes (every message is a whole number of 16-bit words), so that the
-// driver holds no byte of the next reply when it sends the next request,
-// as on a real socket; the driver refuses to send with a reply's bytes
-// still buffered.
-type fuzzConn struct {
-	r       *bytes.Reader
-	written int
-	closed  bool
-}
+// fuzzConn is testutil.ScriptedConn: reads from the fuzz input, two
+// bytes at a time; writes discarded.
+type fuzzConn = testutil.ScriptedConn
 
-func newFuzzConn(b []byte) *fuzzConn { return &fuzzConn{r: bytes.NewReader(b)} }
-
-func (f *fuzzConn) Read(p []byte) (int, error) {
-	if f.closed {
-		return 0, net.ErrClosed
-	}
-	return f.r.Read(p[:min(len(p), 2)])
-}
-
-func (f *fuzzConn) Write(p []byte) (int, error) {
-	if f.closed {
-		return 0, net.ErrClosed
-	}
-	f.written += len(p)
-	return len(p), nil
-}
-
-func (f *fuzzConn) Close() error                     { f.closed = true; return nil }
-func (f *fuzzConn) LocalAddr() net.Addr              { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)} }
-func (f *fuzzConn) RemoteAddr() net.Addr             { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9088} }
-func (f *fuzzConn) SetDeadline(time.Time) error      { return nil }
-func (f *fuzzConn) SetReadDeadline(time.Time) error  { return nil }
-func (f *fuzzConn) SetWriteDeadline(time.Time) error { return nil }
+func newFuzzConn(b []byte) *fuzzConn { return testutil.NewScriptedConn(b) }
 
 // fuzzMaxMessage is the MaxMessageSize of fuzzed connections.
 const fuzzMaxMessage = 1 << 20
@@ -82,17 +52,17 @@ func fuzzDriverConn(tb testing.TB, b []byte, fetchBuf int) (*Conn, *fuzzConn) {
 	}
 	cfg.MaxMessageSize = fuzzMaxMessage
 	fc := newFuzzConn(b)
-	c := &Conn{cfg: cfg, nc: fc, server: ServerInfo{Address: "127.0.0.1:9088"}}
-	c.codec, err = codecFor(cfg.ClientLocale)
+	pc, err := ifxconn.Construct(&ifxconn.HijackedConn{
+		Conn:     fc,
+		Config:   &cfg.Config,
+		Features: sqli.NewFeatures(sqli.JDBCOffer).Intersect(sqli.NewFeatures(sqli.IDS15Mask)),
+		Database: DatabaseInfo{Name: "testdb", Open: true, Logged: true}, // DBWarnInformix|DBWarnLogged
+		Server:   ServerInfo{Address: "127.0.0.1:9088"},
+	})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	c.rd = sqli.NewReader(watchedIO{c})
-	c.rd.SetMaxMessageSize(cfg.MaxMessageSize)
-	c.feat = sqli.NewFeatures(sqli.JDBCOffer).Intersect(sqli.NewFeatures(sqli.IDS15Mask))
-	c.rd.SetFeatures(c.feat)
-	c.db = dbInfo("testdb", sqli.DBWarnInformix|sqli.DBWarnLogged)
-	return c, fc
+	return newConn(pc, cfg), fc
 }
 
 // fuzzWorkload is the sequence of calls the server replies of
@@ -255,45 +225,8 @@ func FuzzServerReplies(f *testing.F) {
 		if err := fuzzSQL.run(context.Background(), c, nil); err != nil {
 			t.Fatal(err)
 		}
-		if !fc.closed {
+		if !fc.Closed {
 			t.Fatal("socket not closed after Close")
-		}
-	})
-}
-
-// FuzzLogin feeds arbitrary bytes as the server's side of the login: the
-// association accept (or rejection), the SQ_PROTOCOLS reply, the SQ_INFO
-// reply and the database open.
-func FuzzLogin(f *testing.F) {
-	acc, _ := sqli.NewConnAccept("informix", "IBM Informix Dynamic Server Version 15.0.1.0.3").Encode(nil)
-	f.Add(acc)
-	f.Fuzz(func(t *testing.T, b []byte) {
-		c, fc := fuzzDriverConn(t, b, 512)
-		c.feat = sqli.Features{}
-		c.rd.SetFeatures(c.feat)
-		c.db = DatabaseInfo{}
-		err := c.login(context.Background())
-		if err == nil {
-			// A login that succeeded must leave a working session state.
-			if c.IsClosed() {
-				t.Fatal("login succeeded on a closed connection")
-			}
-		} else {
-			msg := err.Error()
-			if strings.Contains(msg, "in4mix") {
-				t.Fatalf("login error shows the password: %v", err)
-			}
-			var pe *ProtocolError
-			if errors.As(err, &pe) {
-				// connectHost closes the socket after any login error;
-				// do the same and check Close copes.
-				c.closeNow()
-			}
-			_ = fmt.Sprintf("%+v %#v", err, err)
-		}
-		c.closeNow()
-		if !fc.closed {
-			t.Fatal("socket left open")
 		}
 	})
 }
@@ -407,53 +340,6 @@ func FuzzRowDecode(f *testing.F) {
 				_ = columns[i].TypeName
 			}
 			fuzzScanAll(r)
-		}
-	})
-}
-
-// FuzzServerError decodes SQ_ERR bytes (with and without the feature-62
-// layout) and turns them into the driver's *Error: the message catalog,
-// the near text in the client code set, SQLSTATE and the classifiers.
-func FuzzServerError(f *testing.F) {
-	mf := sqli.ModernFeatures()
-	for _, e := range []sqli.Err{{SQLCode: -206, ISAMCode: -111, Near: "t"}, {SQLCode: -368}, {SQLCode: 100}, {SQLCode: -951, Near: "informix"}, {SQLCode: -213, ISAMCode: -157}} {
-		f.Add(e.Encode(nil, mf)[2:])
-		f.Add(e.Encode(nil, sqli.Features{})[2:])
-	}
-	f.Fuzz(func(t *testing.T, b []byte) {
-		for _, ft := range []sqli.Features{mf, {}} {
-			var m sqli.Err
-			n, err := m.Decode(b, ft)
-			if err != nil {
-				continue
-			}
-			if n > len(b) || n < 0 {
-				t.Fatalf("consumed %d of %d bytes", n, len(b))
-			}
-			for _, loc := range []string{"en_US.8859-1", "en_US.utf8", "ru_RU.1251"} {
-				c, _ := fuzzDriverConn(t, nil, 512)
-				c.codec, _ = codecFor(loc)
-				var r reply
-				c.noteErr(&r, &m)
-				if m.SQLCode == sqli.SQLCodeNotFound {
-					if !r.endOfData || r.err != nil {
-						t.Fatal("SQLCODE 100 is not end of data")
-					}
-					continue
-				}
-				e := r.err
-				if e == nil || e.SQLCode != int(m.SQLCode) {
-					t.Fatalf("no *Error for %v", &m)
-				}
-				s := e.Error()
-				if !strings.HasPrefix(s, "ifx: ") || len(e.SQLState) != 5 {
-					t.Fatalf("bad error %q / SQLSTATE %q", s, e.SQLState)
-				}
-				IsUniqueViolation(e)
-				IsLockConflict(e)
-				IsConnectionLost(e)
-				_ = fmt.Sprintf("%v %+v %#v", e, e, e)
-			}
 		}
 	})
 }

@@ -262,7 +262,7 @@ func TestGenerateFuzzSeeds(t *testing.T) {
 		post := bytes.Join(rec.s2c[4:], nil)
 		login := bytes.Join(rec.s2c[:4], nil)
 		w.add(".", "FuzzServerReplies", "ifxtest-"+sc.name, post)
-		w.add(".", "FuzzLogin", "ifxtest-"+sc.name, login)
+		w.add("ifxconn", "FuzzLogin", "ifxtest-"+sc.name, login)
 		w.add("sqli", "FuzzReadBackend", "ifxtest-"+sc.name, bytes.Join(rec.s2c[1:], nil))
 		_, creq, _ := splitPacket(rec.c2s)
 		w.add("sqli", "FuzzReadFrontend", "ifxtest-"+sc.name, creq)
@@ -273,7 +273,7 @@ func TestGenerateFuzzSeeds(t *testing.T) {
 				w.add(".", "FuzzDescribeColumns", "ifxtest-"+sc.name, p)
 				w.add("sqli", "FuzzDecodeDescribe", "ifxtest-"+sc.name, p)
 			case sqli.TagErr:
-				w.add(".", "FuzzServerError", "ifxtest-"+sc.name, p)
+				w.add("ifxconn", "FuzzServerError", "ifxtest-"+sc.name, p)
 				w.add("sqli", "FuzzDecodeErr", "ifxtest-"+sc.name, p)
 			case sqli.TagTuple:
 				w.add("sqli", "FuzzDecodeTuple", "ifxtest-"+sc.name, p)
@@ -289,7 +289,7 @@ func TestGenerateFuzzSeeds(t *testing.T) {
 	for _, path := range clients {
 		name := strings.TrimSuffix(filepath.Base(path), ".hex")
 		c2s, s2c := transcriptStreams(t, path)
-		w.add(".", "FuzzLogin", "clients-"+name, s2c)
+		w.add("ifxconn", "FuzzLogin", "clients-"+name, s2c)
 		if acc, rest, ok := splitPacket(s2c); ok {
 			w.add("sqli", "FuzzConnPackets", "clients-accept-"+name, acc)
 			w.add("sqli", "FuzzConnResponse", "clients-"+name, acc)
@@ -305,7 +305,7 @@ func TestGenerateFuzzSeeds(t *testing.T) {
 					w.add(".", "FuzzDescribeColumns", "clients-"+name, p)
 				case sqli.TagErr:
 					w.add("sqli", "FuzzDecodeErr", "clients-"+name, p)
-					w.add(".", "FuzzServerError", "clients-"+name, p)
+					w.add("ifxconn", "FuzzServerError", "clients-"+name, p)
 				}
 			})
 		}
@@ -347,7 +347,7 @@ func TestGenerateFuzzSeeds(t *testing.T) {
 			w.add("sqli", "FuzzConnPackets", id, c.Bytes)
 			if bytes.Contains([]byte(c.Comment), []byte("server")) || strings.Contains(name, "accept") || strings.Contains(c.Comment, "IN (server") {
 				w.add("sqli", "FuzzConnResponse", id, c.Bytes)
-				w.add(".", "FuzzLogin", id, c.Bytes)
+				w.add("ifxconn", "FuzzLogin", id, c.Bytes)
 			}
 		}
 	}

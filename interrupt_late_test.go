@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ifxgo/ifx/ifxtest"
+	"github.com/ifxgo/ifx/internal/testhook"
 )
 
 // TestInterruptWhenWatcherIsLate: the context watcher runs on a timer
@@ -18,7 +19,7 @@ import (
 // interrupt itself at that point and wait for the server's -213, so the
 // call ends with the deadline error and the connection stays usable —
 // not cut with the statement left running. A watcher that never runs
-// stands in for the late one. Without the interrupt in watchedIO.Read
+// stands in for the late one. Without the interrupt in ifxconn's watchedIO.Read
 // the call fails as a lost connection and the Conn is closed.
 func TestInterruptWhenWatcherIsLate(t *testing.T) {
 	if os.Getenv("IFX_TEST_DSN") != "" {
@@ -37,8 +38,8 @@ func TestInterruptWhenWatcherIsLate(t *testing.T) {
 	}
 	defer c.Close(context.Background())
 
-	watchContext = func(context.Context, func()) func() bool { return func() bool { return true } }
-	defer func() { watchContext = context.AfterFunc }()
+	testhook.WatchContext = func(context.Context, func()) func() bool { return func() bool { return true } }
+	defer func() { testhook.WatchContext = context.AfterFunc }()
 	qctx, qcancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer qcancel()
 	start := time.Now()

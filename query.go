@@ -2,12 +2,10 @@ package ifx
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
-	"strings"
-	"time"
 
+	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -74,25 +72,25 @@ func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
 		return sqli.AppendGroup(b, c.feat, &sqli.Prepare{NumParams: int16(nParams), SQL: text}, sqli.NDescribe{}, sqli.WantDone{})
 	}, &r)
 	if err != nil {
-		return nil, lostAfterLongText(err, len(text))
+		return nil, ifxconn.LostAfterLongText(err, len(text))
 	}
-	if r.err != nil {
-		if r.describe != nil {
-			c.queueRelease(r.describe.StmtID)
+	if r.Err != nil {
+		if r.Describe != nil {
+			c.queueRelease(r.Describe.StmtID)
 		}
-		return nil, r.err
+		return nil, r.Err
 	}
-	if r.describe == nil {
+	if r.Describe == nil {
 		return nil, c.replyShapeError("prepare", "no SQ_DESCRIBE in the reply")
 	}
-	if r.descCount != 1 {
-		return nil, c.replyShapeError("prepare", fmt.Sprintf("%d SQ_DESCRIBE for one statement", r.descCount))
+	if r.DescCount != 1 {
+		return nil, c.replyShapeError("prepare", fmt.Sprintf("%d SQ_DESCRIBE for one statement", r.DescCount))
 	}
-	if err := c.adoptStatement("prepare", r.describe.StmtID); err != nil {
+	if err := c.adoptStatement("prepare", r.Describe.StmtID); err != nil {
 		return nil, err
 	}
-	p := &prepared{id: r.describe.StmtID, stmtType: r.describe.StmtType}
-	p.cols, p.columns = planColumns(r.describe, c.feat)
+	p := &prepared{id: r.Describe.StmtID, stmtType: r.Describe.StmtType}
+	p.cols, p.columns = planColumns(r.Describe, c.feat)
 	return p, nil
 }
 
@@ -105,7 +103,7 @@ func (c *Conn) encodeStatement(sql string, nParams int) (string, error) {
 	if err := sqli.CheckField("placeholders", nParams, sqli.MaxInt16Field); err != nil {
 		return "", err
 	}
-	text, err := c.codec.encodeString(sql)
+	text, err := c.codec.EncodeString(sql)
 	if err != nil {
 		return "", err
 	}
@@ -113,27 +111,6 @@ func (c *Conn) encodeStatement(sql string, nParams int) (string, error) {
 		return "", err
 	}
 	return text, nil
-}
-
-// longSQLText is the SQL text length beyond which a lost connection is
-// reported with the length: IDS took 64 KiB before feature 62 (the
-// "remove 64K limit"), and a server may still refuse long statements by
-// closing the connection (ifxtest reads messages of up to 16 MiB).
-const longSQLText = 64 << 10
-
-// lostAfterLongText names the SQL text's length in the error of a
-// connection lost right after a long statement was sent, where the
-// network's own error ("connection reset by peer") would say nothing.
-func lostAfterLongText(err error, n int) error {
-	var cl *connLostError
-	if n > longSQLText && errors.As(err, &cl) {
-		cl.op += " of SQL text of " + strconv.Itoa(n) + " bytes (longer than the server accepts?)"
-	}
-	return err
-}
-
-func (c *Conn) queueRelease(id int16) {
-	c.queueCleanup(sqli.EOT{}.Encode(c.appendRelease(nil, id), c.feat))
 }
 
 // returnsRows tells a cursor statement from one that is executed.
@@ -193,7 +170,7 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 		return nil, c.end(err)
 	}
 	rows, err := c.openCursor(ctx, p, args, release, nil, oneRow)
-	if err != nil && cached && isStaleStatement(err) && !c.closed.Load() {
+	if err != nil && cached && isStaleStatement(err) && !c.isClosed() {
 		c.dropCached(sql, p)
 		if err = c.arm(ctx); err == nil {
 			if p, release, _, err = c.prepareCached(sql, n); err == nil {
@@ -288,7 +265,7 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 	if err := c.readPendingReplies(n); err != nil {
 		return nil, err
 	}
-	rows.inGroup, rows.armed = true, c.watching
+	rows.inGroup, rows.armed = true, c.pc.WatchedContext() != nil
 	rows.vals = make([][]byte, 0, len(p.cols))
 	c.rows = rows
 	if st != nil {
@@ -311,7 +288,7 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 				st.rows = nil
 			}
 			rows.closed = true
-			if c.closed.Load() {
+			if c.isClosed() {
 				return nil, err
 			}
 			// The error may have come from the OPEN or from the first
@@ -360,10 +337,10 @@ func (c *Conn) execPrepared(p *prepared, bind *boundArgs, release bool) (Command
 	if release {
 		c.queueRelease(p.id)
 	}
-	if r.err != nil {
-		return CommandTag{}, r.err
+	if r.Err != nil {
+		return CommandTag{}, r.Err
 	}
-	if !r.done {
+	if !r.Done {
 		// Every EXECUTE is answered with SQ_DONE (docs/PROTOCOL.md).
 		return CommandTag{}, c.replyShapeError("execute", "no SQ_DONE in the reply to EXECUTE")
 	}
@@ -405,7 +382,7 @@ func (c *Conn) exec(ctx context.Context, sql string, args []any) (CommandTag, er
 		return CommandTag{}, c.end(err)
 	}
 	tag, err := c.execArgs(p, args, release)
-	if err != nil && cached && isStaleStatement(err) && !c.closed.Load() {
+	if err != nil && cached && isStaleStatement(err) && !c.isClosed() {
 		c.dropCached(sql, p)
 		if p, release, _, err = c.prepareCached(sql, n); err == nil {
 			tag, err = c.execArgs(p, args, release)
@@ -437,23 +414,23 @@ func (c *Conn) execImmediate(sql string) (CommandTag, error) {
 		return sqli.AppendGroup(b, c.feat, &sqli.Command{SQL: text}, sqli.NDescribe{}, sqli.Execute{}, sqli.Release{})
 	}, &r)
 	if err != nil {
-		return CommandTag{}, lostAfterLongText(err, len(text))
+		return CommandTag{}, ifxconn.LostAfterLongText(err, len(text))
 	}
-	if r.err != nil {
+	if r.Err != nil {
 		// The server stops at the first error of a group, so a statement
 		// that was described but failed to execute is still allocated.
-		if r.describe != nil {
-			c.queueRelease(r.describe.StmtID)
+		if r.Describe != nil {
+			c.queueRelease(r.Describe.StmtID)
 		}
-		return CommandTag{}, r.err
+		return CommandTag{}, r.Err
 	}
 	// SQ_NDESCRIBE asks for the DESCRIBE, and EXECUTE is answered with
 	// SQ_DONE (docs/PROTOCOL.md): without them the reply is another's.
-	if r.descCount != 1 || !r.done {
-		return CommandTag{}, c.replyShapeError("execute", fmt.Sprintf("%d SQ_DESCRIBE, SQ_DONE %v in the reply to COMMAND EXECUTE", r.descCount, r.done))
+	if r.DescCount != 1 || !r.Done {
+		return CommandTag{}, c.replyShapeError("execute", fmt.Sprintf("%d SQ_DESCRIBE, SQ_DONE %v in the reply to COMMAND EXECUTE", r.DescCount, r.Done))
 	}
-	st := r.describe.StmtType
-	c.noteStatement(st, r.doneMsg.Warnings, sql)
+	st := r.Describe.StmtType
+	c.noteStatement(st, r.DoneMsg.Warnings, sql)
 	c.noteStatementType(st)
 	return commandTag(st, &r, c.feat), nil
 }
@@ -468,25 +445,8 @@ func (c *Conn) noteStatement(st int16, warnings int16, sql string) {
 	case sqli.StmtCommitWork, sqli.StmtRollbackWork:
 		c.sqlTx = false
 		c.uncommitted = false
-	case sqli.StmtCloseDatabase:
-		c.db = DatabaseInfo{}
-		c.liveStmts = nil // the server may free its statements with the database
-	case sqli.StmtDatabase, sqli.StmtCreateDatabase, 38: // 38: START DATABASE
-		c.db = dbInfo(databaseName(sql), warnings)
-		c.liveStmts = nil
 	}
-}
-
-// databaseName picks the database name out of DATABASE, CREATE DATABASE
-// and START DATABASE statements.
-func databaseName(sql string) string {
-	f := strings.Fields(sql)
-	for i, w := range f {
-		if strings.EqualFold(w, "DATABASE") && i+1 < len(f) {
-			return strings.Trim(f[i+1], `;"'`)
-		}
-	}
-	return ""
+	c.pc.NoteStatement(st, warnings, sql)
 }
 
 // Row is the result of QueryRow: one row, read by Scan.
@@ -540,11 +500,11 @@ func (c *Conn) Ping(ctx context.Context) error {
 	err := c.roundTrip("ping", func(b []byte) []byte {
 		return sqli.AppendGroup(b, c.feat, &sqli.Prepare{SQL: probe}, sqli.NDescribe{}, sqli.WantDone{})
 	}, &r)
-	if err == nil && r.describe != nil {
-		c.queueRelease(r.describe.StmtID)
+	if err == nil && r.Describe != nil {
+		c.queueRelease(r.Describe.StmtID)
 	}
-	if err == nil && r.err == nil && r.descCount != 1 {
-		err = c.replyShapeError("ping", fmt.Sprintf("%d SQ_DESCRIBE for one statement", r.descCount))
+	if err == nil && r.Err == nil && r.DescCount != 1 {
+		err = c.replyShapeError("ping", fmt.Sprintf("%d SQ_DESCRIBE for one statement", r.DescCount))
 	}
 	return c.end(err)
 }
@@ -553,7 +513,7 @@ func (c *Conn) Ping(ctx context.Context) error {
 // server's answer and closes the socket. An open transaction is rolled
 // back by the server. Close on a closed Conn returns nil.
 func (c *Conn) Close(ctx context.Context) error {
-	if c.closed.Load() {
+	if c.isClosed() {
 		return nil
 	}
 	if err := c.enter(); err != nil {
@@ -562,27 +522,9 @@ func (c *Conn) Close(ctx context.Context) error {
 		return nil
 	}
 	defer c.leave()
-	defer c.closeNow()
-	c.disarm()
 	if c.rows != nil {
 		c.rows.closed, c.rows.abandoned = true, true
 		c.rows = nil
 	}
-	d := time.Now().Add(time.Second)
-	if dl, ok := ctx.Deadline(); ok && dl.Before(d) {
-		d = dl
-	}
-	c.nc.SetDeadline(d)
-	if _, err := c.nc.Write(sqli.Exit{}.Encode(c.wbuf[:0], c.feat)); err != nil {
-		return nil
-	}
-	// The answer is SQ_EXIT, possibly after SQ_XACTSTAT (or the rest of
-	// a batch that was still arriving).
-	for range 10000 {
-		m, err := c.rd.ReadBackend()
-		if err != nil || m.Tag() == sqli.TagExit {
-			break
-		}
-	}
-	return nil
+	return c.pc.CloseLocked(ctx)
 }

@@ -2,7 +2,6 @@ package ifx
 
 import (
 	"context"
-	"errors"
 
 	"github.com/ifxgo/ifx/sqli"
 )
@@ -11,7 +10,7 @@ import (
 // a Tx not yet ended, a BEGIN WORK run as SQL text, or, in an ANSI
 // database, where the server always has one open, any time.
 func (c *Conn) InTransaction() bool {
-	return c.txOpen() || c.sqlTx || c.db.ANSI
+	return c.txOpen() || c.sqlTx || c.pc.DatabaseInfo().ANSI
 }
 
 // txOpen reports a Tx of this connection that has not ended.
@@ -45,9 +44,9 @@ func (c *Conn) Reset(ctx context.Context) error {
 	err := c.roundTrip("rollback", func(b []byte) []byte {
 		return sqli.AppendGroup(b, c.feat, &sqli.Rollback{})
 	}, &r)
-	if err == nil && r.err != nil && r.err.SQLCode != -255 {
+	if err == nil && r.Err != nil && r.Err.SQLCode != -255 {
 		// -255 "not in transaction": nothing was open, which is fine.
-		err = r.err
+		err = r.Err
 	}
 	return c.end(err)
 }
@@ -56,7 +55,7 @@ func (c *Conn) Reset(ctx context.Context) error {
 // their replies, so that a connection handed to another user holds no
 // server cursor.
 func (c *Conn) flushPending() error {
-	if len(c.pending) == 0 {
+	if !c.pc.HasPendingCleanup() {
 		return nil
 	}
 	buf, n := c.appendPending(c.wbuf[:0])
@@ -65,26 +64,4 @@ func (c *Conn) flushPending() error {
 		return err
 	}
 	return c.readPendingReplies(n)
-}
-
-// sqlCodeNoMemory is -208, "Memory allocation failed during query
-// processing": the server's memory for the session is used up, by
-// prepared statements nobody released for instance (docs/PROTOCOL.md).
-const sqlCodeNoMemory = -208
-
-// errSessionExhausted is why Reset and CheckConn give up a connection
-// that met -208.
-var errSessionExhausted = errors.New("the server ran out of memory for this session (-208), " +
-	"usually because it holds too many prepared statements: close every Stmt and Rows when done; " +
-	"the connection is closed so that a new session starts clean")
-
-// checkExhausted closes a connection that met -208: statements leaked on
-// it (which the driver cannot name) keep every later statement failing,
-// so a pool or database/sql must not hand it out again.
-func (c *Conn) checkExhausted() error {
-	if !c.exhausted {
-		return nil
-	}
-	c.closeNow()
-	return &connLostError{op: "reset", err: errSessionExhausted}
 }

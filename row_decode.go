@@ -222,7 +222,7 @@ func (r *Rows) intervalDFOf(ci *colInfo, v []byte) (ifxtype.IntervalDF, error) {
 func (r *Rows) text(ci *colInfo, v []byte) (string, error) {
 	switch ci.kind {
 	case kChar, kVarChar, kText:
-		return r.c.codec.decode(ci.payload(v), &r.scratch), nil
+		return r.c.codec.Decode(ci.payload(v), &r.scratch), nil
 	case kOpaque:
 		return string(ci.payload(v)), nil
 	case kBool:

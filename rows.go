@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -107,9 +108,9 @@ func (r *Rows) Next() bool {
 			}
 		}
 		// Fast path: a tuple already in the read buffer.
-		if data, ok := c.rd.BufferedTuple(); ok {
+		if data, ok := c.pc.BufferedTuple(); ok {
 			if r.ended {
-				r.fail(c.replyShapeError("fetch", errTupleAfterEnd))
+				r.fail(c.replyShapeError("fetch", ifxconn.ErrTupleAfterEnd))
 				return false
 			}
 			r.tuplesInGroup++
@@ -178,7 +179,7 @@ func (r *Rows) readMessage() (bool, error) {
 		if r.ended {
 			// The end marker (SQ_DONE, SQ_ERR 100, SQ_CLOSE) comes after
 			// the last row of a fetch reply, never before a row.
-			return false, c.replyShapeError("fetch", errTupleAfterEnd)
+			return false, c.replyShapeError("fetch", ifxconn.ErrTupleAfterEnd)
 		}
 		r.tuplesInGroup++
 		r.fetched++
@@ -204,7 +205,7 @@ func (r *Rows) readMessage() (bool, error) {
 		var rep reply
 		c.noteErr(&rep, m)
 		if r.err == nil {
-			r.err = rep.err
+			r.err = rep.Err
 		}
 		r.ended = true
 	case sqli.Close:
@@ -261,7 +262,7 @@ func (r *Rows) fail(err error) {
 	if c.rows == r {
 		c.rows = nil
 	}
-	if c.closed.Load() {
+	if c.isClosed() {
 		return
 	}
 	if r.inGroup {
@@ -288,7 +289,7 @@ func (r *Rows) finishEnd() {
 	if c.rows == r {
 		c.rows = nil
 	}
-	if !c.closed.Load() {
+	if !c.isClosed() {
 		r.queueCleanup()
 	}
 	if !r.abandoned {
@@ -362,7 +363,7 @@ func (r *Rows) closeLocked(next context.Context) {
 	if err := r.drain(); err != nil && r.err == nil {
 		r.err = err
 	}
-	if c.closed.Load() {
+	if c.isClosed() {
 		r.closed = true
 		c.rows = nil
 		return
@@ -402,7 +403,7 @@ func (r *Rows) drain() error {
 	for r.inGroup {
 		if _, err := r.readMessage(); err != nil {
 			var se *Error
-			if errors.As(err, &se) && !c.closed.Load() {
+			if errors.As(err, &se) && !c.isClosed() {
 				sqlErr = err
 				continue
 			}
@@ -430,7 +431,7 @@ func (c *Conn) detachRows() error {
 	r.abandoned = true
 	r.closeLocked(context.Background())
 	c.rows = nil
-	if c.closed.Load() {
+	if c.isClosed() {
 		return ErrConnClosed
 	}
 	return nil

@@ -239,7 +239,7 @@ func (r *Rows) fetchBlobWindow(i int) error {
 			err = &ProtocolError{Op: "fetch blob", Err: fmt.Errorf("BYTE/TEXT values of %d bytes against descriptors of %d", len(arena), total)}
 		case ferr == nil:
 			b.winVals[w.at] = arena[start:len(arena):len(arena)]
-		case c.closed.Load():
+		case c.isClosed():
 			err = ferr // the connection is gone; the reply is not
 		default:
 			// A statement error fails its own row.

@@ -32,7 +32,7 @@ func planComposite(ci *colInfo, col *Column, cd sqli.ColumnDesc) {
 // compositeValue decodes a non-NULL composite: []any for a collection,
 // *ifxtype.Row for a ROW.
 func (r *Rows) compositeValue(ci *colInfo, v []byte) (any, error) {
-	text := r.c.codec.decode(ci.payload(v), &r.scratch)
+	text := r.c.codec.Decode(ci.payload(v), &r.scratch)
 	return ifxtype.DecodeComposite(text, ci.comp, ifxtype.DefaultCompositeLimits)
 }
 

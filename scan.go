@@ -98,7 +98,7 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		case kOpaque:
 			*d = append((*d)[:0], ci.payload(v)...)
 		case kChar, kVarChar, kText:
-			*d = r.c.codec.appendDecoded((*d)[:0], ci.payload(v), nil)
+			*d = r.c.codec.AppendDecoded((*d)[:0], ci.payload(v), nil)
 		default:
 			s, err := r.text(ci, v)
 			if err != nil {

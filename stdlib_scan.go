@@ -95,7 +95,7 @@ func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
 		// two (the driver.Value's, then Scan's).
 		switch {
 		case k.isText():
-			*d = r.c.codec.appendDecoded([]byte{}, ci.payload(v), nil)
+			*d = r.c.codec.AppendDecoded([]byte{}, ci.payload(v), nil)
 			return true, nil
 		case k == kOpaque:
 			*d = append([]byte{}, ci.payload(v)...)

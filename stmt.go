@@ -136,7 +136,7 @@ func (s *Stmt) Close(ctx context.Context) error {
 	}
 	s.closed = true
 	c := s.c
-	if c.closed.Load() {
+	if c.isClosed() {
 		s.cleanup.Stop()
 		return nil
 	}

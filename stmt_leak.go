@@ -52,7 +52,7 @@ func (c *Conn) trackStmt(s *Stmt) {
 // found runs on the cleanup goroutine: it only records the leak.
 func (l *stmtLeak) found() {
 	c := l.c
-	if c.closed.Load() {
+	if c.isClosed() {
 		return // the session, and its statements, are gone
 	}
 	c.leaks.mu.Lock()

@@ -6,10 +6,6 @@ import (
 	"github.com/ifxgo/ifx/sqli"
 )
 
-// DefaultStatementCacheCapacity is how many prepared statements
-// ParseConfig lets a connection keep for reuse.
-const DefaultStatementCacheCapacity = 128
-
 // stmtCache keeps the statements Query, QueryRow and Exec prepared, by
 // SQL text, so that running the same text again costs one round trip
 // instead of two (no PREPARE). Least recently used ones are released on
@@ -115,7 +111,7 @@ func (c *Conn) dropCached(sql string, p *prepared) {
 
 // clearStmtCache releases every cached statement.
 func (c *Conn) clearStmtCache() {
-	c.dropRoutineHandles()
+	c.pc.DropRoutineHandles()
 	if c.stmts == nil || c.stmts.lru.Len() == 0 {
 		return
 	}

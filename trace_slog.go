@@ -70,7 +70,7 @@ func connAttrs(c *Conn) slog.Attr {
 	if c == nil {
 		return slog.Attr{}
 	}
-	return slog.String("server", c.server.Name)
+	return slog.String("server", c.pc.ServerInfo().Name)
 }
 
 // TraceQueryStart implements QueryTracer.

@@ -82,7 +82,7 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 	if c.txOpen() {
 		return nil, errors.New("ifx: a transaction is already open on this connection")
 	}
-	if c.db.Open && !c.db.Logged {
+	if c.pc.DatabaseInfo().Open && !c.pc.DatabaseInfo().Logged {
 		return nil, ErrNoTransactions
 	}
 	if err := c.begin(ctx); err != nil {
@@ -90,13 +90,13 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 	}
 	texts := make([]string, len(stmts))
 	for i, s := range stmts {
-		if texts[i], err = c.codec.encodeString(s); err != nil {
+		if texts[i], err = c.codec.EncodeString(s); err != nil {
 			return nil, c.end(err)
 		}
 	}
 	buf, pend := c.appendPending(c.wbuf[:0])
 	groups := 0
-	if !c.db.ANSI {
+	if !c.pc.DatabaseInfo().ANSI {
 		buf = sqli.AppendGroup(buf, c.feat, sqli.Begin{})
 		groups++
 	}
@@ -121,20 +121,20 @@ func (c *Conn) BeginTx(ctx context.Context, opts TxOptions) (*Tx, error) {
 		if err := c.readReply("begin", &r); err != nil {
 			return nil, c.end(err)
 		}
-		if set := i > 0 || c.db.ANSI; set && r.err == nil && (r.descCount != 1 || !r.done) {
+		if set := i > 0 || c.pc.DatabaseInfo().ANSI; set && r.Err == nil && (r.DescCount != 1 || !r.Done) {
 			// A SET statement's COMMAND EXECUTE gets a DESCRIBE and a
 			// DONE (docs/PROTOCOL.md): this reply is another's.
 			return nil, c.end(c.replyShapeError("begin", "no SQ_DESCRIBE and SQ_DONE in the reply to a SET statement"))
 		}
-		if r.err != nil && first == nil {
-			first = r.err
-			if r.describe != nil {
-				c.queueRelease(r.describe.StmtID)
+		if r.Err != nil && first == nil {
+			first = r.Err
+			if r.Describe != nil {
+				c.queueRelease(r.Describe.StmtID)
 			}
 		}
 	}
 	if first != nil {
-		if !c.db.ANSI {
+		if !c.pc.DatabaseInfo().ANSI {
 			// Undo the BEGIN that may have succeeded.
 			var r reply
 			c.roundTrip("rollback", func(b []byte) []byte {
@@ -202,26 +202,26 @@ func (tx *Tx) end(ctx context.Context, m sqli.Message) error {
 	}
 	_, rollback := m.(*sqli.Rollback)
 	switch {
-	case err != nil && c.closed.Load():
+	case err != nil && c.isClosed():
 		// The session is gone, and the server ends its transaction.
 		tx.close()
 	case err != nil:
 		// Interrupted: whether the server ended the transaction is not
 		// known, so it stays open for a Rollback, Reset or the pool.
-	case r.err == nil:
+	case r.Err == nil:
 		tx.close()
-	case r.err.SQLCode == -255:
+	case r.Err.SQLCode == -255:
 		// "Not in transaction": the server had ended it already (a
 		// rollback it made itself). What Rollback asked for is true.
 		tx.close()
 		if !rollback {
-			err = r.err
+			err = r.Err
 		}
 	default:
 		// Refused (a deferred constraint at COMMIT, say): the server may
 		// still hold the transaction, so the Tx stays open and a
 		// deferred Rollback still rolls it back.
-		err = r.err
+		err = r.Err
 	}
 	return c.end(err)
 }

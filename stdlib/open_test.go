@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/stdlib"
 )
 
@@ -113,7 +114,7 @@ func TestOpenConnector(t *testing.T) {
 	}
 
 	// A hand-built Config (not from ParseConfig) gets ifx's defaults.
-	hand := ifx.Config{Hosts: cfg.Hosts, Server: cfg.Server, User: cfg.User, Password: cfg.Password, Database: cfg.Database}
+	hand := ifx.Config{Config: ifxconn.Config{Hosts: cfg.Hosts, Server: cfg.Server, User: cfg.User, Password: cfg.Password, Database: cfg.Database}}
 	db3 := stdlib.OpenDB(hand)
 	defer db3.Close()
 	if err := db3.PingContext(ctx); err != nil {

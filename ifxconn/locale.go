@@ -1,4 +1,4 @@
-package ifx
+package ifxconn
 
 import (
 	"fmt"
@@ -8,18 +8,19 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
-// codec converts text between Go strings (UTF-8) and the client locale's
+// Codec converts text between Go strings (UTF-8) and the client locale's
 // code set, in which the server sends and expects all character data.
-type codec struct {
+// Conn.Codec returns the connection's.
+type Codec struct {
 	name string
 	cm   *charmap.Charmap // nil for UTF-8
 }
 
-var utf8Codec = &codec{name: "utf8"}
+var utf8Codec = &Codec{name: "utf8"}
 
 // codecFor returns the codec of an Informix locale name such as
 // en_US.8859-1, en_US.819, de_DE.1252 or en_US.utf8.
-func codecFor(locale string) (*codec, error) {
+func codecFor(locale string) (*Codec, error) {
 	cs := strings.ToLower(locale)
 	if i := strings.LastIndexByte(cs, '.'); i >= 0 {
 		cs = cs[i+1:]
@@ -30,19 +31,19 @@ func codecFor(locale string) (*codec, error) {
 	case "utf8", "57372":
 		return utf8Codec, nil
 	case "88591", "819", "iso88591", "latin1":
-		return &codec{name: "8859-1", cm: charmap.ISO8859_1}, nil
+		return &Codec{name: "8859-1", cm: charmap.ISO8859_1}, nil
 	case "885915", "923":
-		return &codec{name: "8859-15", cm: charmap.ISO8859_15}, nil
+		return &Codec{name: "8859-15", cm: charmap.ISO8859_15}, nil
 	case "88592", "912":
-		return &codec{name: "8859-2", cm: charmap.ISO8859_2}, nil
+		return &Codec{name: "8859-2", cm: charmap.ISO8859_2}, nil
 	case "1252", "cp1252":
-		return &codec{name: "cp1252", cm: charmap.Windows1252}, nil
+		return &Codec{name: "cp1252", cm: charmap.Windows1252}, nil
 	case "1250", "cp1250":
-		return &codec{name: "cp1250", cm: charmap.Windows1250}, nil
+		return &Codec{name: "cp1250", cm: charmap.Windows1250}, nil
 	case "1251", "cp1251":
-		return &codec{name: "cp1251", cm: charmap.Windows1251}, nil
+		return &Codec{name: "cp1251", cm: charmap.Windows1251}, nil
 	case "88595", "915":
-		return &codec{name: "8859-5", cm: charmap.ISO8859_5}, nil
+		return &Codec{name: "8859-5", cm: charmap.ISO8859_5}, nil
 	}
 	return nil, fmt.Errorf("client locale %q: unsupported code set (supported: 8859-1, 8859-2, 8859-5, 8859-15, 1250, 1251, 1252, utf8)", locale)
 }
@@ -56,17 +57,17 @@ func isASCII(b []byte) bool {
 	return true
 }
 
-// decode returns b as a Go string: one allocation.
-func (c *codec) decode(b []byte, scratch *[]byte) string {
+// Decode returns b as a Go string: one allocation.
+func (c *Codec) Decode(b []byte, scratch *[]byte) string {
 	if c.cm == nil || isASCII(b) {
 		return string(b)
 	}
-	return string(c.appendDecoded((*scratch)[:0], b, scratch))
+	return string(c.AppendDecoded((*scratch)[:0], b, scratch))
 }
 
-// appendDecoded appends the UTF-8 form of b to dst (the scratch buffer is
+// AppendDecoded appends the UTF-8 form of b to dst (the scratch buffer is
 // kept for reuse).
-func (c *codec) appendDecoded(dst, b []byte, scratch *[]byte) []byte {
+func (c *Codec) AppendDecoded(dst, b []byte, scratch *[]byte) []byte {
 	if c.cm == nil {
 		return append(dst, b...)
 	}
@@ -93,8 +94,8 @@ func (e *encodeError) Error() string {
 	return fmt.Sprintf("ifx: character %q cannot be represented in the client code set %s (set client_locale=en_US.utf8)", e.r, e.codeSet)
 }
 
-// appendEncoded appends s in the client code set.
-func (c *codec) appendEncoded(dst []byte, s string) ([]byte, error) {
+// AppendEncoded appends s in the client code set.
+func (c *Codec) AppendEncoded(dst []byte, s string) ([]byte, error) {
 	if c.cm == nil {
 		return append(dst, s...), nil
 	}
@@ -115,8 +116,8 @@ func (c *codec) appendEncoded(dst []byte, s string) ([]byte, error) {
 	return dst, nil
 }
 
-// encodeString returns s in the client code set as a string.
-func (c *codec) encodeString(s string) (string, error) {
+// EncodeString returns s in the client code set as a string.
+func (c *Codec) EncodeString(s string) (string, error) {
 	if c.cm == nil {
 		return s, nil
 	}
@@ -130,6 +131,6 @@ func (c *codec) encodeString(s string) (string, error) {
 	if ascii {
 		return s, nil
 	}
-	b, err := c.appendEncoded(make([]byte, 0, len(s)), s)
+	b, err := c.AppendEncoded(make([]byte, 0, len(s)), s)
 	return string(b), err
 }

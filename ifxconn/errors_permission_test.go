@@ -1,4 +1,4 @@
-package ifx
+package ifxconn
 
 import (
 	"strings"

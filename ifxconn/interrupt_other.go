@@ -1,6 +1,6 @@
 //go:build !unix
 
-package ifx
+package ifxconn
 
 import (
 	"errors"

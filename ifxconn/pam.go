@@ -1,4 +1,4 @@
-package ifx
+package ifxconn
 
 import (
 	"context"
@@ -99,7 +99,7 @@ func (c *Conn) pamLogin(ctx context.Context) error {
 				return &ProtocolError{Op: "PAM login", Err: fmt.Errorf("more than %d challenges", maxPAMChallenges)}
 			}
 			var scratch []byte
-			text := c.codec.decode(m.Text, &scratch)
+			text := c.codec.Decode(m.Text, &scratch)
 			ch := PAMChallenge{Style: PAMStyle(m.Style), Text: text, Index: n}
 			// The challenge ends at its SQ_EOT: JDBC answers only then.
 			if eot, err := c.recv("PAM login"); err != nil {
@@ -116,7 +116,7 @@ func (c *Conn) pamLogin(ctx context.Context) error {
 			if !ch.Prompt() {
 				continue
 			}
-			enc, err := c.codec.encodeString(answer)
+			enc, err := c.codec.EncodeString(answer)
 			if err != nil {
 				c.closeNow()
 				return &PAMError{Challenges: n, Err: err}
@@ -144,11 +144,11 @@ func (c *Conn) pamLogin(ctx context.Context) error {
 			c.closeNow()
 			return &PAMError{Challenges: n, Err: ErrPAMRefused}
 		case *sqli.Err:
-			var r reply
+			var r Reply
 			c.noteErr(&r, m)
 			c.closeNow()
-			if r.err != nil {
-				return &PAMError{Challenges: n, Err: r.err}
+			if r.Err != nil {
+				return &PAMError{Challenges: n, Err: r.Err}
 			}
 			return &PAMError{Challenges: n, Err: ErrPAMRefused}
 		default:

@@ -1,4 +1,4 @@
-package ifx
+package ifxconn
 
 // ParseConfigOptions adjusts ParseConfigWithOptions for a package layered
 // on the driver, which reads its own settings from the same DSN (as
