@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -307,7 +308,7 @@ func (c *Conn) prepareAll(texts []string, nparams []int) ([]*prepared, error) {
 				return nil, err
 			}
 			p := &prepared{id: m.StmtID, stmtType: m.StmtType}
-			p.cols, p.columns = planColumns(m, c.feat)
+			p.cols, p.columns = ifxtype.PlanColumns(m, c.feat)
 			ps = append(ps, p)
 		case *sqli.Err:
 			c.keepFirstErr(&sqlErr, m)

@@ -3,6 +3,7 @@ package ifx
 import (
 	"strconv"
 
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -29,37 +30,24 @@ func (t CommandTag) LastInsertID() (int64, bool) { return t.insertID, t.hasInser
 func (t CommandTag) StatementType() int { return int(t.stmtType) }
 
 // Insert reports an INSERT.
-func (t CommandTag) Insert() bool { return t.stmtType == sqli.StmtInsert }
+func (t CommandTag) Insert() bool { return t.stmtType == int16(ifxtype.StmtInsert) }
 
 // Update reports an UPDATE (with or without WHERE).
-func (t CommandTag) Update() bool { return t.stmtType == sqli.StmtUpdate || t.stmtType == 33 }
+func (t CommandTag) Update() bool { return ifxtype.StatementType(t.stmtType).IsUpdate() }
 
 // Delete reports a DELETE (with or without WHERE).
-func (t CommandTag) Delete() bool { return t.stmtType == sqli.StmtDelete || t.stmtType == 32 }
+func (t CommandTag) Delete() bool { return ifxtype.StatementType(t.stmtType).IsDelete() }
 
 // Select reports a query.
-func (t CommandTag) Select() bool { return t.stmtType == sqli.StmtSelect }
-
-var stmtTypeNames = map[int16]string{
-	1: "DATABASE", 2: "SELECT", 3: "SELECT INTO", 4: "UPDATE", 5: "DELETE", 6: "INSERT",
-	12: "CREATE DATABASE", 13: "DROP DATABASE", 14: "CREATE TABLE", 15: "DROP TABLE",
-	16: "CREATE INDEX", 17: "DROP INDEX", 29: "ALTER TABLE", 32: "DELETE", 33: "UPDATE",
-	34: "BEGIN WORK", 35: "COMMIT WORK", 36: "ROLLBACK WORK", 40: "CREATE VIEW", 41: "DROP VIEW",
-	45: "CREATE TEMP TABLE", 48: "SET ISOLATION", 53: "CREATE PROCEDURE", 54: "DROP PROCEDURE",
-	56: "EXECUTE PROCEDURE", 122: "TRUNCATE", 128: "MERGE",
-}
+func (t CommandTag) Select() bool { return t.stmtType == int16(ifxtype.StmtSelect) }
 
 // String returns e.g. "INSERT 1" or "CREATE TABLE".
 func (t CommandTag) String() string {
-	name, ok := stmtTypeNames[t.stmtType]
-	if !ok {
-		name = "STATEMENT " + strconv.Itoa(int(t.stmtType))
+	st := ifxtype.StatementType(t.stmtType)
+	if st.CountsRows() {
+		return st.String() + " " + strconv.FormatInt(t.rows, 10)
 	}
-	switch t.stmtType {
-	case 2, 4, 5, 6, 32, 33, 128:
-		return name + " " + strconv.FormatInt(t.rows, 10)
-	}
-	return name
+	return st.String()
 }
 
 // commandTag builds the tag of an executed statement from its reply.

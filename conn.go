@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ifxgo/ifx/ifxconn"
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -137,4 +138,9 @@ func (c *Conn) CheckConn() error {
 		return nil
 	}
 	return c.pc.CheckIdle()
+}
+
+// decoder returns a column decoder for this connection's rows.
+func (c *Conn) decoder() ifxtype.ColumnDecoder {
+	return ifxtype.ColumnDecoder{Location: c.cfg.TimeLocation, Codec: c.codec}
 }

@@ -59,9 +59,9 @@ func (c *Conn) fpValue(v *sqli.FPValue) (any, error) {
 		sqli.TypeInt8, sqli.TypeSerial8, sqli.TypeFloat, sqli.TypeSmallFloat, sqli.TypeDate:
 		// The fixed-width forms are those of a tuple: decoded as a column.
 		desc := &sqli.Describe{Columns: []sqli.ColumnDesc{{Type: base, EncodedLength: int32(len(d))}}}
-		cols, columns := planColumns(desc, c.feat)
-		rows := Rows{c: c, cols: cols, columns: columns, vals: [][]byte{d}}
-		return rows.value(0)
+		cols, _ := ifxtype.PlanColumns(desc, c.feat)
+		dec := c.decoder()
+		return dec.Value(&cols[0], d)
 	case sqli.TypeChar, sqli.TypeNChar, sqli.TypeVarChar, sqli.TypeNVarChar:
 		return c.codec.Decode(d[2:], &c.scratch), nil
 	case sqli.TypeLVarChar:

@@ -276,7 +276,7 @@ func FuzzRowDecode(f *testing.F) {
 	// One valid seed per type: a NULL-free value of the natural width.
 	for i, ct := range fuzzTypes {
 		var data []byte
-		_, cols := planColumns(&sqli.Describe{Columns: []sqli.ColumnDesc{ct}}, sqli.ModernFeatures())
+		_, cols := ifxtype.PlanColumns(&sqli.Describe{Columns: []sqli.ColumnDesc{ct}}, sqli.ModernFeatures())
 		switch w := cols[0].Length; {
 		case ct.Type == sqli.TypeVarChar || ct.Type == sqli.TypeNVarChar:
 			data = append([]byte{3}, "abc"...)
@@ -312,8 +312,8 @@ func FuzzRowDecode(f *testing.F) {
 		}
 		for _, ft := range []sqli.Features{sqli.ModernFeatures(), {}} {
 			c, _ := fuzzDriverConn(t, nil, 512)
-			cols, columns := planColumns(d, ft)
-			r := &Rows{c: c, cols: cols, columns: columns, vals: make([][]byte, 0, len(cols))}
+			cols, columns := ifxtype.PlanColumns(d, ft)
+			r := &Rows{c: c, cols: cols, columns: columns, vals: make([][]byte, 0, len(cols)), dec: c.decoder()}
 			if err := r.splitData(data); err != nil {
 				var pe *ProtocolError
 				if !errors.As(err, &pe) {
@@ -336,7 +336,7 @@ func FuzzRowDecode(f *testing.F) {
 				t.Fatalf("Values: %d for %d columns", len(vals), len(cols))
 			}
 			for i := range cols {
-				r.driverValue(i)
+				r.dec.DriverValue(&r.cols[i], r.vals[i])
 				_ = columns[i].TypeName
 			}
 			fuzzScanAll(r)
@@ -361,14 +361,14 @@ func FuzzDescribeColumns(f *testing.F) {
 			if _, err := m.Decode(b, ft); err != nil {
 				continue
 			}
-			cols, columns := planColumns(&m, ft)
+			cols, columns := ifxtype.PlanColumns(&m, ft)
 			if len(cols) != len(m.Columns) || len(columns) != len(m.Columns) {
 				t.Fatal("column count changed")
 			}
 			for i := range columns {
 				_ = columns[i].TypeName + columns[i].Qualifier.String()
-				if cols[i].width < 0 && cols[i].kind != kChar && cols[i].kind != kDecimal {
-					t.Fatalf("column %d: negative width %d for kind %d", i, cols[i].width, cols[i].kind)
+				if cols[i].Width < 0 && cols[i].Kind != ifxtype.ColChar && cols[i].Kind != ifxtype.ColDecimal {
+					t.Fatalf("column %d: negative width %d for kind %d", i, cols[i].Width, cols[i].Kind)
 				}
 			}
 		}

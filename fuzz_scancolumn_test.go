@@ -22,7 +22,7 @@ import (
 // real rows of ifxtest; this one reaches values no SQL produces.
 func FuzzScanDriverColumn(f *testing.F) {
 	for i, ct := range fuzzTypes {
-		_, cols := planColumns(&sqli.Describe{Columns: []sqli.ColumnDesc{ct}}, sqli.ModernFeatures())
+		_, cols := ifxtype.PlanColumns(&sqli.Describe{Columns: []sqli.ColumnDesc{ct}}, sqli.ModernFeatures())
 		w := cols[0].Length
 		switch {
 		case ct.Type == sqli.TypeVarChar || ct.Type == sqli.TypeNVarChar:
@@ -38,8 +38,8 @@ func FuzzScanDriverColumn(f *testing.F) {
 		ct := fuzzTypes[int(typ)%len(fuzzTypes)]
 		ct.Name = "c"
 		c, _ := fuzzDriverConn(t, nil, 512)
-		cols, columns := planColumns(&sqli.Describe{StmtType: sqli.StmtSelect, Columns: []sqli.ColumnDesc{ct}}, sqli.ModernFeatures())
-		r := &Rows{c: c, cols: cols, columns: columns, vals: make([][]byte, 0, 1)}
+		cols, columns := ifxtype.PlanColumns(&sqli.Describe{StmtType: sqli.StmtSelect, Columns: []sqli.ColumnDesc{ct}}, sqli.ModernFeatures())
+		r := &Rows{c: c, cols: cols, columns: columns, vals: make([][]byte, 0, 1), dec: c.decoder()}
 		if r.splitData(data) != nil {
 			return
 		}
@@ -47,7 +47,7 @@ func FuzzScanDriverColumn(f *testing.F) {
 		v, verr := r.DriverValue(0)
 		for _, mk := range fuzzScanDests {
 			got, want := mk(), mk()
-			if isIntervalKind(cols[0].kind) && isStringDest(got) {
+			if isIntervalKind(cols[0].Kind) && isStringDest(got) {
 				// Deliberately different: the direct path stores an
 				// INTERVAL's Informix text, database/sql a Duration's
 				// nanoseconds or nothing (TestIntervalScansIntoString).
@@ -127,7 +127,9 @@ func sameDest(a, b any) bool {
 	return reflect.DeepEqual(a, b)
 }
 
-func isIntervalKind(k colKind) bool { return k == kIntervalDF || k == kIntervalYM }
+func isIntervalKind(k ifxtype.ColumnKind) bool {
+	return k == ifxtype.ColIntervalDF || k == ifxtype.ColIntervalYM
+}
 
 // isStringDest reports a string destination.
 func isStringDest(dest any) bool {

@@ -26,6 +26,7 @@ import (
 	"testing"
 
 	"github.com/ifxgo/ifx/ifxtest"
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/internal/hexdump"
 	"github.com/ifxgo/ifx/sqli"
 )
@@ -381,14 +382,14 @@ func loginEnd(b []byte, feat sqli.Features) int {
 // typeSeeds cuts the column values of the types scenario's rows into
 // seeds for the ifxtype wire decoders and for FuzzRowDecode.
 func typeSeeds(t *testing.T, w *seedWriter, post []byte, feat sqli.Features) {
-	var cols []colInfo
+	var cols []ifxtype.ColumnPlan
 	var columns []Column
 	n := 0
 	messages(post, feat, func(m sqli.Message, p []byte) {
 		switch m := m.(type) {
 		case *sqli.Describe:
 			if len(m.Columns) > 1 && cols == nil {
-				cols, columns = planColumns(m, feat)
+				cols, columns = ifxtype.PlanColumns(m, feat)
 			}
 		case *sqli.Tuple:
 			if cols == nil {
@@ -402,20 +403,20 @@ func typeSeeds(t *testing.T, w *seedWriter, post []byte, feat sqli.Features) {
 			for i, v := range r.vals {
 				ci := &cols[i]
 				id := fmt.Sprintf("ifxtest-row%d-%s", n, strings.ToLower(strings.Fields(columns[i].TypeName)[0]))
-				switch ci.kind {
-				case kDecimal:
-					scale := ci.scale
+				switch ci.Kind {
+				case ifxtype.ColDecimal:
+					scale := ci.Scale
 					if scale < 0 {
 						scale = 255
 					}
 					w.add("ifxtype", "FuzzDecodeDecimalWire", id, append([]byte(nil), v...), scale)
-				case kDateTime:
-					w.add("ifxtype", "FuzzDecodeDateTimeWire", id, append([]byte(nil), v...), uint16(ci.qual))
-				case kIntervalDF:
-					w.add("ifxtype", "FuzzDecodeIntervalDFWire", id, append([]byte(nil), v...), uint16(ci.qual))
-				case kIntervalYM:
-					w.add("ifxtype", "FuzzDecodeIntervalYMWire", id, append([]byte(nil), v...), uint16(ci.qual))
-				case kInt8:
+				case ifxtype.ColDateTime:
+					w.add("ifxtype", "FuzzDecodeDateTimeWire", id, append([]byte(nil), v...), uint16(ci.Qual))
+				case ifxtype.ColIntervalDF:
+					w.add("ifxtype", "FuzzDecodeIntervalDFWire", id, append([]byte(nil), v...), uint16(ci.Qual))
+				case ifxtype.ColIntervalYM:
+					w.add("ifxtype", "FuzzDecodeIntervalYMWire", id, append([]byte(nil), v...), uint16(ci.Qual))
+				case ifxtype.ColInt8:
 					w.add("ifxtype", "FuzzDecodeInt8Wire", id, append([]byte(nil), v...))
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/ifxgo/ifx/ifxconn"
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -57,7 +58,7 @@ func (c *Conn) end(err error) error {
 type prepared struct {
 	id       int16
 	stmtType int16
-	cols     []colInfo
+	cols     []ifxtype.ColumnPlan
 	columns  []Column
 }
 
@@ -90,7 +91,7 @@ func (c *Conn) prepare(sql string, nParams int) (*prepared, error) {
 		return nil, err
 	}
 	p := &prepared{id: r.Describe.StmtID, stmtType: r.Describe.StmtType}
-	p.cols, p.columns = planColumns(r.Describe, c.feat)
+	p.cols, p.columns = ifxtype.PlanColumns(r.Describe, c.feat)
 	return p, nil
 }
 
@@ -221,7 +222,7 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 			return nil, err
 		}
 	}
-	rows := &Rows{c: c, ctx: ctx, stmtID: p.id, release: release, stmt: st, cols: p.cols, columns: p.columns}
+	rows := &Rows{c: c, ctx: ctx, stmtID: p.id, release: release, stmt: st, cols: p.cols, columns: p.columns, dec: c.decoder()}
 	if !p.returnsRows() {
 		tag, err := c.execPrepared(p, bind, release)
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ifxgo/ifx/ifxconn"
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -23,7 +24,7 @@ type Rows struct {
 	stmtID  int16
 	release bool  // release the statement when done (Conn.Query)
 	stmt    *Stmt // the owning Stmt, for Stmt.Query
-	cols    []colInfo
+	cols    []ifxtype.ColumnPlan
 	columns []Column
 	vals    [][]byte // the current row's column values
 
@@ -45,6 +46,7 @@ type Rows struct {
 	tag           CommandTag
 	scratch       []byte
 	blob          *blobRows // BYTE/TEXT columns: rows_blob.go
+	dec           ifxtype.ColumnDecoder
 }
 
 // Columns describes the result's columns.
@@ -448,3 +450,6 @@ func (r *Rows) RawValues() [][]byte {
 	}
 	return r.vals
 }
+
+// Column describes a result column (ifxtype.Column).
+type Column = ifxtype.Column

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -21,9 +22,9 @@ import (
 
 // blobRows is the state of a Rows over BYTE/TEXT columns.
 type blobRows struct {
-	descCols []colInfo // the plan of the tuples as the server sends them
-	rowCols  []colInfo // the plan of the rebuilt rows
-	batch    [][]byte  // the current fetch reply's tuples (copies)
+	descCols []ifxtype.ColumnPlan // the plan of the tuples as the server sends them
+	rowCols  []ifxtype.ColumnPlan // the plan of the rebuilt rows
+	batch    [][]byte             // the current fetch reply's tuples (copies)
 	next     int
 	arena    []byte // backs batch
 	row      []byte // the rebuilt current row
@@ -45,9 +46,9 @@ type blobWant struct {
 }
 
 // hasBlobColumns reports a plan with BYTE or TEXT columns.
-func hasBlobColumns(cols []colInfo) bool {
+func hasBlobColumns(cols []ifxtype.ColumnPlan) bool {
 	for i := range cols {
-		if cols[i].kind == kBlobDesc {
+		if cols[i].Kind == ifxtype.ColBlobDesc {
 			return true
 		}
 	}
@@ -58,16 +59,16 @@ func hasBlobColumns(cols []colInfo) bool {
 // after reading the first message of the first reply, which may have
 // been a row (r.peeked).
 func (r *Rows) startBlobRows() error {
-	b := &blobRows{descCols: r.cols, rowCols: make([]colInfo, len(r.cols))}
+	b := &blobRows{descCols: r.cols, rowCols: make([]ifxtype.ColumnPlan, len(r.cols))}
 	copy(b.rowCols, r.cols)
 	for i := range b.rowCols {
 		ci := &b.rowCols[i]
-		if ci.kind != kBlobDesc {
+		if ci.Kind != ifxtype.ColBlobDesc {
 			continue
 		}
-		ci.kind, ci.width = kOpaque, 0
-		if ci.desc.Type.Base() == sqli.TypeText {
-			ci.kind = kText
+		ci.Kind, ci.Width = ifxtype.ColOpaque, 0
+		if ci.Desc.Type.Base() == sqli.TypeText {
+			ci.Kind = ifxtype.ColText
 		}
 	}
 	r.blob = b
@@ -180,7 +181,7 @@ func (r *Rows) fetchBlobWindow(i int) error {
 		}
 		mark, size := len(wants), 0
 		for k := range b.descCols {
-			if b.descCols[k].kind != kBlobDesc || b.descCols[k].isNull(r.vals[k]) {
+			if b.descCols[k].Kind != ifxtype.ColBlobDesc || b.descCols[k].IsNull(r.vals[k]) {
 				continue
 			}
 			if d, err := sqli.ParseBlobDescriptor(r.vals[k]); err == nil && d.End >= d.Start {
@@ -274,7 +275,7 @@ func (r *Rows) rebuildBlobRow(tuple []byte, values [][]byte) error {
 	}
 	row := b.row[:0]
 	for i := range b.descCols {
-		if b.descCols[i].kind != kBlobDesc {
+		if b.descCols[i].Kind != ifxtype.ColBlobDesc {
 			row = append(row, r.vals[i]...)
 			continue
 		}

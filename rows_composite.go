@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/ifxgo/ifx/ifxtype"
-	"github.com/ifxgo/ifx/sqli"
 )
 
 // ROW, SET, MULTISET and LIST columns arrive as the value's text in the
@@ -17,42 +15,23 @@ import (
 // destinations decode it with ifxtype.DecodeComposite, bounded by
 // ifxtype.DefaultCompositeLimits.
 
-// planComposite parses a composite column's type from its extended name.
-// A name that does not parse leaves the column readable as text only.
-func planComposite(ci *colInfo, col *Column, cd sqli.ColumnDesc) {
-	if ct, err := ifxtype.ParseCompositeType(cd.ExtendedName); err == nil && ct.Kind != ifxtype.KindScalar {
-		ci.comp = ct
-	}
-	col.TypeName = strings.ToUpper(cd.ExtendedName)
-	if col.TypeName == "" {
-		col.TypeName = cd.Type.Base().String()
-	}
-}
-
-// compositeValue decodes a non-NULL composite: []any for a collection,
-// *ifxtype.Row for a ROW.
-func (r *Rows) compositeValue(ci *colInfo, v []byte) (any, error) {
-	text := r.c.codec.Decode(ci.payload(v), &r.scratch)
-	return ifxtype.DecodeComposite(text, ci.comp, ifxtype.DefaultCompositeLimits)
-}
-
 // scanComposite stores a non-NULL composite in the destinations only
 // composites have; ok is false for any other destination.
-func (r *Rows) scanComposite(ci *colInfo, v []byte, dest any) (ok bool, err error) {
+func (r *Rows) scanComposite(ci *ifxtype.ColumnPlan, v []byte, dest any) (ok bool, err error) {
 	switch dest.(type) {
 	case *ifxtype.Row, *[]any, *[]int16, *[]int32, *[]int64, *[]int, *[]float64, *[]string, *[]bool,
 		*[]ifxtype.Decimal, *[]*ifxtype.Row:
 	default:
 		return false, nil
 	}
-	val, err := r.compositeValue(ci, v)
+	val, err := r.dec.Composite(ci, v)
 	if err != nil {
 		return true, err
 	}
 	if d, ok := dest.(*ifxtype.Row); ok {
 		row, isRow := val.(*ifxtype.Row)
 		if !isRow {
-			return true, fmt.Errorf("cannot scan %s into *ifxtype.Row: %w", ci.comp.Kind, ErrUnsupported)
+			return true, fmt.Errorf("cannot scan %s into *ifxtype.Row: %w", ci.Comp.Kind, ErrUnsupported)
 		}
 		*d = *row
 		return true, nil

@@ -51,7 +51,7 @@ func (r *Rows) Values() ([]any, error) {
 	}
 	out := make([]any, len(r.cols))
 	for i := range r.cols {
-		v, err := r.value(i)
+		v, err := r.dec.Value(&r.cols[i], r.vals[i])
 		if err != nil {
 			return nil, &ScanError{Column: r.columns[i].Name, Index: i, Err: err}
 		}
@@ -63,17 +63,17 @@ func (r *Rows) Values() ([]any, error) {
 func (r *Rows) scanColumn(i int, dest any) error {
 	ci := &r.cols[i]
 	v := r.vals[i]
-	if ci.kind == kUnsupported || ci.kind == kBlobDesc {
+	if ci.Kind == ifxtype.ColUnsupported || ci.Kind == ifxtype.ColBlobDesc {
 		return fmt.Errorf("%s values cannot be read yet: %w", r.columns[i].TypeName, ErrUnsupported)
 	}
-	null := ci.isNull(v)
+	null := ci.IsNull(v)
 	switch d := dest.(type) {
 	case *any:
 		if null {
 			*d = nil
 			return nil
 		}
-		x, err := r.value(i)
+		x, err := r.dec.Value(&r.cols[i], r.vals[i])
 		*d = x
 		return err
 	}
@@ -83,24 +83,24 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		}
 		return r.scanNull(dest)
 	}
-	if ci.comp != nil {
+	if ci.Comp != nil {
 		if ok, err := r.scanComposite(ci, v, dest); ok {
 			return err
 		}
 	}
 	switch d := dest.(type) {
 	case *string:
-		s, err := r.text(ci, v)
+		s, err := r.dec.Text(ci, v)
 		*d = s
 		return err
 	case *[]byte:
-		switch ci.kind {
-		case kOpaque:
-			*d = append((*d)[:0], ci.payload(v)...)
-		case kChar, kVarChar, kText:
-			*d = r.c.codec.AppendDecoded((*d)[:0], ci.payload(v), nil)
+		switch ci.Kind {
+		case ifxtype.ColOpaque:
+			*d = append((*d)[:0], ci.Payload(v)...)
+		case ifxtype.ColChar, ifxtype.ColVarChar, ifxtype.ColText:
+			*d = r.c.codec.AppendDecoded((*d)[:0], ci.Payload(v), nil)
 		default:
-			s, err := r.text(ci, v)
+			s, err := r.dec.Text(ci, v)
 			if err != nil {
 				return err
 			}
@@ -111,67 +111,54 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		}
 		return nil
 	case *int64:
-		n, err := r.int64Of(ci, v)
+		n, err := r.dec.Int64(ci, v)
 		*d = n
 		return err
 	case *int:
-		return store(d)(narrowInt[int](r.int64Of(ci, v)))
+		return store(d)(narrowInt[int](r.dec.Int64(ci, v)))
 	case *int32:
-		return store(d)(narrowInt[int32](r.int64Of(ci, v)))
+		return store(d)(narrowInt[int32](r.dec.Int64(ci, v)))
 	case *int16:
-		return store(d)(narrowInt[int16](r.int64Of(ci, v)))
+		return store(d)(narrowInt[int16](r.dec.Int64(ci, v)))
 	case *int8:
-		return store(d)(narrowInt[int8](r.int64Of(ci, v)))
+		return store(d)(narrowInt[int8](r.dec.Int64(ci, v)))
 	case *uint64:
-		return store(d)(narrowUint[uint64](r.int64Of(ci, v)))
+		return store(d)(narrowUint[uint64](r.dec.Int64(ci, v)))
 	case *uint:
-		return store(d)(narrowUint[uint](r.int64Of(ci, v)))
+		return store(d)(narrowUint[uint](r.dec.Int64(ci, v)))
 	case *uint32:
-		return store(d)(narrowUint[uint32](r.int64Of(ci, v)))
+		return store(d)(narrowUint[uint32](r.dec.Int64(ci, v)))
 	case *uint16:
-		return store(d)(narrowUint[uint16](r.int64Of(ci, v)))
+		return store(d)(narrowUint[uint16](r.dec.Int64(ci, v)))
 	case *uint8:
-		return store(d)(narrowUint[uint8](r.int64Of(ci, v)))
+		return store(d)(narrowUint[uint8](r.dec.Int64(ci, v)))
 	case *float64:
-		f, err := r.float64Of(ci, v)
+		f, err := r.dec.Float64(ci, v)
 		*d = f
 		return err
 	case *float32:
-		f, err := r.float64Of(ci, v)
+		f, err := r.dec.Float64(ci, v)
 		if err != nil {
 			return err
 		}
-		if ci.kind == kFloat && !math.IsInf(f, 0) && math.Abs(f) > math.MaxFloat32 {
+		if ci.Kind == ifxtype.ColFloat && !math.IsInf(f, 0) && math.Abs(f) > math.MaxFloat32 {
 			return fmt.Errorf("%v overflows float32", f)
 		}
 		*d = float32(f)
 		return nil
 	case *bool:
-		switch ci.kind {
-		case kBool:
-			*d = r.boolOf(v)
-		case kSmallInt, kInt, kBigInt, kInt8:
-			n, _ := r.int64Of(ci, v)
-			*d = n != 0
-		case kChar, kVarChar, kText:
-			switch trimBlanks(string(ci.payload(v))) {
-			case "t", "T", "1", "true", "TRUE", "y", "Y":
-				*d = true
-			case "f", "F", "0", "false", "FALSE", "n", "N":
-				*d = false
-			default:
-				return fmt.Errorf("cannot convert %q to bool", ci.payload(v))
-			}
-		default:
-			return fmt.Errorf("cannot convert %s to bool", r.columns[i].TypeName)
+		b, err := r.dec.BoolValue(ci, v)
+		if err != nil {
+			return err
 		}
+		*d = b
 		return nil
 	case *time.Time:
-		t, err := r.timeOf(ci, v)
+		t, err := r.dec.Time(ci, v)
 		*d = t
 		return err
 	case *time.Duration:
-		iv, err := r.intervalDFOf(ci, v)
+		iv, err := r.dec.IntervalDF(ci, v)
 		if err != nil {
 			return err
 		}
@@ -179,40 +166,22 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		*d = dur
 		return err
 	case *ifxtype.Decimal:
-		if ci.kind == kDecimal {
+		if ci.Kind == ifxtype.ColDecimal {
 			var err error
-			*d, _, err = ifxtype.DecodeDecimalWireScale(v, ci.scale)
+			*d, _, err = ifxtype.DecodeDecimalWireScale(v, ci.Scale)
 			return err
 		}
-		x, err := r.decimalOf(ci, v)
+		x, err := r.dec.Decimal(ci, v)
 		*d = x
 		return err
 	case *ifxtype.DateTime:
-		if ci.kind != kDateTime {
-			return fmt.Errorf("cannot convert %s to ifxtype.DateTime", r.columns[i].TypeName)
-		}
-		if ci.dtFast {
-			if dt, ok := fastDateTimeValue(v, ci.dtLow, ci.qual); ok {
-				*d = dt
-				return nil
-			}
-		}
-		dt, _, err := ifxtype.DecodeDateTimeWire(v, ci.qual)
-		*d = dt
-		return err
+		return r.dec.ScanDateTime(ci, v, d)
 	case *ifxtype.IntervalDF:
-		iv, err := r.intervalDFOf(ci, v)
-		*d = iv
-		return err
+		return r.dec.ScanIntervalDF(ci, v, d)
 	case *ifxtype.IntervalYM:
-		if ci.kind != kIntervalYM {
-			return fmt.Errorf("cannot convert %s to ifxtype.IntervalYM", r.columns[i].TypeName)
-		}
-		iv, _, err := ifxtype.DecodeIntervalYMWire(v, ci.qual)
-		*d = iv
-		return err
+		return r.dec.ScanIntervalYM(ci, v, d)
 	case *big.Rat:
-		x, err := r.decimalOf(ci, v)
+		x, err := r.dec.Decimal(ci, v)
 		if err != nil {
 			return err
 		}
@@ -221,7 +190,7 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		}
 		return nil
 	case sql.Scanner:
-		x, err := r.driverValue(i)
+		x, err := r.dec.DriverValue(&r.cols[i], r.vals[i])
 		if err != nil {
 			return err
 		}

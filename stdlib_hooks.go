@@ -56,9 +56,9 @@ func (r *Rows) DriverValues(dest []driver.Value) error {
 // store a string into *string and ifxtype.IntervalDF's Scan reads it, but
 // it refuses an ifxtype.IntervalDF for every destination but *any.
 func (r *Rows) sqlValue(i int) (driver.Value, error) {
-	if ci := &r.cols[i]; ci.kind == kIntervalDF || ci.kind == kIntervalYM {
-		if v := r.vals[i]; !ci.isNull(v) {
-			x, err := r.intervalValue(ci, v)
+	if ci := &r.cols[i]; ci.Kind == ifxtype.ColIntervalDF || ci.Kind == ifxtype.ColIntervalYM {
+		if v := r.vals[i]; !ci.IsNull(v) {
+			x, err := r.dec.IntervalValue(ci, v)
 			if iv, ok := x.(ifxtype.IntervalDF); ok {
 				return iv.String(), err
 			}
@@ -66,5 +66,5 @@ func (r *Rows) sqlValue(i int) (driver.Value, error) {
 		}
 		return nil, nil
 	}
-	return r.driverValue(i)
+	return r.dec.DriverValue(&r.cols[i], r.vals[i])
 }

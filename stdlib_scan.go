@@ -76,74 +76,74 @@ func (r *Rows) ScanDriverColumn(i int, dest any) (bool, error) {
 	}
 	ci := &r.cols[i]
 	v := r.vals[i]
-	k := ci.kind
-	if k == kUnsupported || k == kBlobDesc || ci.isNull(v) {
+	k := ci.Kind
+	if k == ifxtype.ColUnsupported || k == ifxtype.ColBlobDesc || ci.IsNull(v) {
 		return false, nil
 	}
 	// One switch, no further call, for the plain destinations: this runs
 	// for every value of every row.
 	switch d := dest.(type) {
 	case *string:
-		if k.isText() || k.isInteger() || k == kDecimal || k == kIntervalDF || k == kIntervalYM {
+		if k.IsText() || k.IsInteger() || k == ifxtype.ColDecimal || k == ifxtype.ColIntervalDF || k == ifxtype.ColIntervalYM {
 			// Intervals in their Informix text form, whatever their
 			// range: database/sql's conversion cannot turn the
 			// ifxtype values (or time.Duration) into one.
-			return true, store(d)(r.text(ci, v))
+			return true, store(d)(r.dec.Text(ci, v))
 		}
 	case *[]byte:
 		// A copy of its own, as database/sql makes, but one instead of
 		// two (the driver.Value's, then Scan's).
 		switch {
-		case k.isText():
-			*d = r.c.codec.AppendDecoded([]byte{}, ci.payload(v), nil)
+		case k.IsText():
+			*d = r.c.codec.AppendDecoded([]byte{}, ci.Payload(v), nil)
 			return true, nil
-		case k == kOpaque:
-			*d = append([]byte{}, ci.payload(v)...)
+		case k == ifxtype.ColOpaque:
+			*d = append([]byte{}, ci.Payload(v)...)
 			return true, nil
 		}
 	case *int64:
-		if k.isInteger() {
-			return true, store(d)(r.int64Of(ci, v))
+		if k.IsInteger() {
+			return true, store(d)(r.dec.Int64(ci, v))
 		}
 	case *int32:
-		if k.isInteger() {
-			return true, store(d)(narrowInt[int32](r.int64Of(ci, v)))
+		if k.IsInteger() {
+			return true, store(d)(narrowInt[int32](r.dec.Int64(ci, v)))
 		}
 	case *int16:
-		if k.isInteger() {
-			return true, store(d)(narrowInt[int16](r.int64Of(ci, v)))
+		if k.IsInteger() {
+			return true, store(d)(narrowInt[int16](r.dec.Int64(ci, v)))
 		}
 	case *int8:
-		if k.isInteger() {
-			return true, store(d)(narrowInt[int8](r.int64Of(ci, v)))
+		if k.IsInteger() {
+			return true, store(d)(narrowInt[int8](r.dec.Int64(ci, v)))
 		}
 	case *int:
-		if k.isInteger() {
-			return true, store(d)(narrowInt[int](r.int64Of(ci, v)))
+		if k.IsInteger() {
+			return true, store(d)(narrowInt[int](r.dec.Int64(ci, v)))
 		}
 	case *float64:
-		if k == kFloat || k == kSmallFloat {
-			return true, store(d)(r.float64Of(ci, v))
+		if k == ifxtype.ColFloat || k == ifxtype.ColSmallFloat {
+			return true, store(d)(r.dec.Float64(ci, v))
 		}
 	case *bool:
-		if k == kBool {
-			*d = r.boolOf(v)
+		if k == ifxtype.ColBool {
+			*d = r.dec.Bool(v)
 			return true, nil
 		}
 	case *time.Time:
-		if k == kDate || k == kDateTime {
-			return true, store(d)(r.timeOf(ci, v))
+		if k == ifxtype.ColDate || k == ifxtype.ColDateTime {
+			return true, store(d)(r.dec.Time(ci, v))
 		}
 	case *ifxtype.DateTime, *ifxtype.IntervalDF, *ifxtype.IntervalYM:
-		if k == kDateTime || k == kIntervalDF || k == kIntervalYM {
+		if k == ifxtype.ColDateTime || k == ifxtype.ColIntervalDF || k == ifxtype.ColIntervalYM {
 			return true, r.scanColumn(i, d)
 		}
 	case *ifxtype.Decimal:
-		if k == kDecimal {
+		if k == ifxtype.ColDecimal {
 			// Straight into *d, as native Scan does: a value that fails
 			// to decode is a protocol error, not a conversion to undo.
 			var err error
-			*d, _, err = ifxtype.DecodeDecimalWireScale(v, ci.scale)
+			*d, _, err = ifxtype.DecodeDecimalWireScale(v, ci.Scale)
 			return true, err
 		}
 	case *sql.NullString:
@@ -189,12 +189,4 @@ func nullable(done bool, err error) func(valid *bool) (bool, error) {
 		}
 		return done, err
 	}
-}
-
-func (k colKind) isInteger() bool {
-	return k == kSmallInt || k == kInt || k == kBigInt || k == kInt8
-}
-
-func (k colKind) isText() bool {
-	return k == kChar || k == kVarChar || k == kText
 }

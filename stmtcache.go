@@ -3,7 +3,7 @@ package ifx
 import (
 	"container/list"
 
-	"github.com/ifxgo/ifx/sqli"
+	"github.com/ifxgo/ifx/ifxtype"
 )
 
 // stmtCache keeps the statements Query, QueryRow and Exec prepared, by
@@ -60,8 +60,8 @@ func (sc *stmtCache) remove(sql string) {
 // keeping: DML and EXECUTE PROCEDURE, which applications run again and
 // again with new arguments.
 func cacheable(stmtType int16) bool {
-	switch stmtType {
-	case sqli.StmtSelect, sqli.StmtInsert, sqli.StmtUpdate, sqli.StmtDelete, sqli.StmtExecProcedure:
+	switch ifxtype.StatementType(stmtType) {
+	case ifxtype.StmtSelect, ifxtype.StmtInsert, ifxtype.StmtUpdate, ifxtype.StmtDelete, ifxtype.StmtExecProcedure:
 		return true
 	}
 	return false
@@ -72,13 +72,7 @@ func cacheable(stmtType int16) bool {
 // not known here) empties the cache: a re-prepare costs a round trip, a
 // stale statement a wrong result.
 func keepsStatements(stmtType int16) bool {
-	switch stmtType {
-	case sqli.StmtSelect, sqli.StmtSelectInto, sqli.StmtUpdate, sqli.StmtDelete, sqli.StmtInsert,
-		sqli.StmtExecProcedure, sqli.StmtBeginWork, sqli.StmtCommitWork, sqli.StmtRollbackWork,
-		7, 8, 32, 33: // UPDATE/DELETE WHERE CURRENT OF, DELETE and UPDATE of all rows
-		return true
-	}
-	return false
+	return ifxtype.StatementType(stmtType).KeepsStatements()
 }
 
 // prepareCached returns the prepared statement for sql, from the cache

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -213,11 +214,11 @@ func (c *Conn) CheckExhausted() error {
 // DATABASE, CREATE DATABASE, START DATABASE and CLOSE DATABASE (by the
 // statement type of their DESCRIBE and the warnings of their SQ_DONE).
 func (c *Conn) NoteStatement(stmtType, warnings int16, sql string) {
-	switch stmtType {
-	case sqli.StmtCloseDatabase:
+	switch ifxtype.StatementType(stmtType) {
+	case ifxtype.StmtCloseDatabase:
 		c.db = DatabaseInfo{}
 		c.liveStmts = nil // the server may free its statements with the database
-	case sqli.StmtDatabase, sqli.StmtCreateDatabase, stmtStartDatabase:
+	case ifxtype.StmtDatabase, ifxtype.StmtCreateDatabase, ifxtype.StmtStartDatabase:
 		c.db = dbInfo(databaseName(sql), warnings)
 		c.liveStmts = nil
 	}
@@ -273,9 +274,6 @@ func (c *Conn) CloseLocked(ctx context.Context) error {
 	}
 	return nil
 }
-
-// stmtStartDatabase is START DATABASE's statement type.
-const stmtStartDatabase = 38
 
 // longSQLText is the SQL text length beyond which a lost connection is
 // reported with the length: IDS took 64 KiB before feature 62 (the

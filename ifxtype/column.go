@@ -1,10 +1,9 @@
-package ifx
+package ifxtype
 
 import (
 	"strconv"
 	"strings"
 
-	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -31,67 +30,69 @@ type Column struct {
 	// DATETIME or INTERVAL.
 	Precision, Scale int
 	// Qualifier of a DATETIME or INTERVAL column.
-	Qualifier ifxtype.Qualifier
+	Qualifier Qualifier
 	// Nullable is false for NOT NULL columns.
 	Nullable bool
 }
 
-// colKind says how a column's value is laid out and decoded.
-type colKind uint8
+// ColumnKind says how a column's value is laid out and decoded.
+type ColumnKind uint8
 
 const (
-	kUnsupported colKind = iota
-	kChar                // CHAR, NCHAR: fixed width, blank padded
-	kVarChar             // VARCHAR, NVARCHAR: u8 length + bytes
-	kSmallInt
-	kInt
-	kBigInt
-	kInt8 // 10-byte INT8, SERIAL8
-	kFloat
-	kSmallFloat
-	kDecimal
-	kDate
-	kDateTime
-	kIntervalDF
-	kIntervalYM
-	kBool     // opaque wrapper around one byte
-	kText     // LVARCHAR, JSON, ROW and collections: opaque wrapper around text
-	kOpaque   // other opaque types: wrapper around bytes
-	kBlobDesc // BYTE/TEXT descriptor (contents not fetched)
+	ColUnsupported ColumnKind = iota
+	ColChar                   // CHAR, NCHAR: fixed width, blank padded
+	ColVarChar                // VARCHAR, NVARCHAR: u8 length + bytes
+	ColSmallInt
+	ColInt
+	ColBigInt
+	ColInt8 // 10-byte INT8, SERIAL8
+	ColFloat
+	ColSmallFloat
+	ColDecimal
+	ColDate
+	ColDateTime
+	ColIntervalDF
+	ColIntervalYM
+	ColBool     // opaque wrapper around one byte
+	ColText     // LVARCHAR, JSON, ROW and collections: opaque wrapper around text
+	ColOpaque   // other opaque types: wrapper around bytes
+	ColBlobDesc // BYTE/TEXT descriptor (contents not fetched)
 )
 
-// colInfo is the decoding plan of one column.
-type colInfo struct {
-	kind  colKind
-	width int // bytes of a fixed-width value; 0 when length-prefixed (or CHAR(0))
-	prec  int
-	scale int // -1 for floating DECIMAL
-	qual  ifxtype.Qualifier
-	desc  sqli.ColumnDesc
-	// dtFast: a DATETIME YEAR TO x that fastDateTime decodes, whose
-	// lowest digit lies at 10^dtLow.
-	dtFast bool
-	dtLow  int
-	// comp: the type of a ROW or collection column, parsed from its
-	// extended name (rows_composite.go); nil when it did not parse.
-	comp *ifxtype.CompositeType
+// ColumnPlan is the decoding plan of one column.
+type ColumnPlan struct {
+	Kind  ColumnKind
+	Width int // bytes of a fixed-width value; 0 when length-prefixed (or CHAR(0))
+	Prec  int
+	Scale int // -1 for floating DECIMAL
+	Qual  Qualifier
+	Desc  sqli.ColumnDesc
+	// DTFast: a DATETIME YEAR TO x that fastDateTime decodes, whose
+	// lowest digit lies at 10^DTLow.
+	DTFast bool
+	DTLow  int
+	// Comp: the type of a ROW or collection column, parsed from its
+	// extended name (planComposite); nil when it did not parse.
+	Comp *CompositeType
+	// TypeName is the column's Column.TypeName, for error messages.
+	TypeName string
 }
 
-// planColumns turns a DESCRIBE into decoding plans and public columns.
-func planColumns(d *sqli.Describe, f sqli.Features) ([]colInfo, []Column) {
-	infos := make([]colInfo, len(d.Columns))
+// PlanColumns turns a DESCRIBE into decoding plans and public columns.
+func PlanColumns(d *sqli.Describe, f sqli.Features) ([]ColumnPlan, []Column) {
+	infos := make([]ColumnPlan, len(d.Columns))
 	cols := make([]Column, len(d.Columns))
 	for i, cd := range d.Columns {
-		ci := colInfo{desc: cd}
+		ci := ColumnPlan{Desc: cd}
 		base := cd.Type.Base()
 		el := int(cd.EncodedLength)
 		col := Column{Name: cd.Name, Type: base, ExtendedName: cd.ExtendedName, Nullable: cd.Type.Nullable(), Length: el}
 		switch base {
 		case sqli.TypeChar, sqli.TypeNChar:
-			ci.kind, ci.width = kChar, el
+			ci.Kind, ci.Width = ColChar, el
 			col.TypeName = base.String() + "(" + strconv.Itoa(el) + ")"
 		case sqli.TypeVarChar, sqli.TypeNVarChar:
-			ci.kind = kVarChar
+			ci.Kind = ColVarChar
 			maxLen, reserve := el&0xff, el>>8&0xff
 			col.Length = maxLen
 			col.TypeName = base.String() + "(" + strconv.Itoa(maxLen)
@@ -100,83 +101,83 @@ func planColumns(d *sqli.Describe, f sqli.Features) ([]colInfo, []Column) {
 			}
 			col.TypeName += ")"
 		case sqli.TypeSmallInt:
-			ci.kind, ci.width = kSmallInt, 2
+			ci.Kind, ci.Width = ColSmallInt, 2
 		case sqli.TypeInt, sqli.TypeSerial:
-			ci.kind, ci.width = kInt, 4
+			ci.Kind, ci.Width = ColInt, 4
 		case sqli.TypeBigInt, sqli.TypeBigSerial:
-			ci.kind, ci.width = kBigInt, 8
+			ci.Kind, ci.Width = ColBigInt, 8
 		case sqli.TypeInt8, sqli.TypeSerial8, sqli.TypeRefSerial8:
-			ci.kind, ci.width = kInt8, 10
+			ci.Kind, ci.Width = ColInt8, 10
 		case sqli.TypeFloat:
-			ci.kind, ci.width = kFloat, 8
+			ci.Kind, ci.Width = ColFloat, 8
 		case sqli.TypeSmallFloat:
-			ci.kind, ci.width = kSmallFloat, 4
+			ci.Kind, ci.Width = ColSmallFloat, 4
 		case sqli.TypeDate:
-			ci.kind, ci.width = kDate, 4
+			ci.Kind, ci.Width = ColDate, 4
 		case sqli.TypeDecimal, sqli.TypeMoney:
-			ci.kind = kDecimal
+			ci.Kind = ColDecimal
 			p, s := el>>8&0xff, el&0xff
-			ci.width = (p + (s & 1) + 3) / 2
-			ci.prec, ci.scale = p, s
+			ci.Width = (p + (s & 1) + 3) / 2
+			ci.Prec, ci.Scale = p, s
 			col.Precision, col.Scale = p, s
-			if s == ifxtype.DecimalFloatingScale {
-				ci.width = floatingDecimalWidth(d, i, p)
-				ci.scale, col.Scale = -1, -1
+			if s == DecimalFloatingScale {
+				ci.Width = floatingDecimalWidth(d, i, p)
+				ci.Scale, col.Scale = -1, -1
 				col.TypeName = base.String() + "(" + strconv.Itoa(p) + ")"
 			} else {
 				col.TypeName = base.String() + "(" + strconv.Itoa(p) + "," + strconv.Itoa(s) + ")"
 			}
-			col.Length = ci.width
+			col.Length = ci.Width
 		case sqli.TypeDateTime, sqli.TypeInterval:
-			q := ifxtype.Qualifier(uint16(el))
-			ci.qual, col.Qualifier = q, q
-			ci.width = q.WireLen()
-			col.Precision, col.Length = q.Digits(), ci.width
+			q := Qualifier(uint16(el))
+			ci.Qual, col.Qualifier = q, q
+			ci.Width = q.WireLen()
+			col.Precision, col.Length = q.Digits(), ci.Width
 			if base == sqli.TypeDateTime {
-				ci.kind = kDateTime
-				ci.dtLow, ci.dtFast = dateTimeLow(q)
+				ci.Kind = ColDateTime
+				ci.DTLow, ci.DTFast = dateTimeLow(q)
 				col.TypeName = "DATETIME " + q.String()
 			} else {
-				ci.kind = kIntervalDF
+				ci.Kind = ColIntervalDF
 				if q.IsYearMonth() {
-					ci.kind = kIntervalYM
+					ci.Kind = ColIntervalYM
 				}
 				col.TypeName = "INTERVAL " + q.IntervalString()
 			}
-			if ci.width == 0 {
-				ci.kind = kUnsupported
+			if ci.Width == 0 {
+				ci.Kind = ColUnsupported
 			}
 		case sqli.TypeByte, sqli.TypeText:
-			ci.kind, ci.width = kBlobDesc, 56
+			ci.Kind, ci.Width = ColBlobDesc, 56
 			if f.LongRowID() {
-				ci.width = 68
+				ci.Width = 68
 			}
 		case sqli.TypeBool:
-			ci.kind = kBool
+			ci.Kind = ColBool
 		case sqli.TypeUDTVar, sqli.TypeUDTFixed, sqli.TypeLVarChar, sqli.TypeSendRecv:
 			x := strings.ToLower(cd.ExtendedName)
 			switch {
 			case cd.ExtendedID == sqli.XIDBoolean || x == "boolean":
-				ci.kind = kBool
+				ci.Kind = ColBool
 				col.TypeName = "BOOLEAN"
 			case base == sqli.TypeLVarChar || cd.ExtendedID == sqli.XIDLVarChar || x == "lvarchar" || x == "json":
-				ci.kind = kText
+				ci.Kind = ColText
 				col.TypeName = "LVARCHAR(" + strconv.Itoa(el) + ")"
 				if x == "json" {
 					col.TypeName = "JSON"
 				}
 			default:
-				ci.kind = kOpaque
+				ci.Kind = ColOpaque
 				if x == "" {
 					x = base.String()
 				}
 				col.TypeName = strings.ToUpper(x)
 			}
 		case sqli.TypeSet, sqli.TypeMultiset, sqli.TypeList, sqli.TypeRow, sqli.TypeCollection:
-			ci.kind = kText
+			ci.Kind = ColText
 			planComposite(&ci, &col, cd)
 		default:
-			ci.kind = kUnsupported
+			ci.Kind = ColUnsupported
 		}
 		if col.TypeName == "" {
 			col.TypeName = base.String()
@@ -184,6 +185,7 @@ func planColumns(d *sqli.Describe, f sqli.Features) ([]colInfo, []Column) {
 				col.TypeName = "BOOLEAN"
 			}
 		}
+		ci.TypeName = col.TypeName
 		infos[i], cols[i] = ci, col
 	}
 	return infos, cols
@@ -194,7 +196,7 @@ func planColumns(d *sqli.Describe, f sqli.Features) ([]colInfo, []Column) {
 // real servers' tuples (docs/PROTOCOL.md). A server whose start positions
 // say (p+3)/2 (sqltypes.h's DECIMAL(16) of 9 bytes) is believed.
 func floatingDecimalWidth(d *sqli.Describe, i, p int) int {
-	lo, hi := (p+3)/2, ifxtype.DecimalWireLen(p, ifxtype.DecimalFloatingScale)
+	lo, hi := (p+3)/2, DecimalWireLen(p, DecimalFloatingScale)
 	end := int(d.TupleSize)
 	if i+1 < len(d.Columns) {
 		end = int(d.Columns[i+1].StartPos)
@@ -205,11 +207,23 @@ func floatingDecimalWidth(d *sqli.Describe, i, p int) int {
 	return hi
 }
 
-// wrapped reports the opaque-type layout: u8 indicator, i32 length, bytes.
-func (ci *colInfo) wrapped() bool {
-	switch ci.kind {
-	case kBool, kText, kOpaque:
+// Wrapped reports the opaque-type layout: u8 indicator, i32 length, bytes.
+func (ci *ColumnPlan) Wrapped() bool {
+	switch ci.Kind {
+	case ColBool, ColText, ColOpaque:
 		return true
 	}
 	return false
+}
+
+// planComposite parses a composite column's type from its extended name.
+// A name that does not parse leaves the column readable as text only.
+func planComposite(ci *ColumnPlan, col *Column, cd sqli.ColumnDesc) {
+	if ct, err := ParseCompositeType(cd.ExtendedName); err == nil && ct.Kind != KindScalar {
+		ci.Comp = ct
+	}
+	col.TypeName = strings.ToUpper(cd.ExtendedName)
+	if col.TypeName == "" {
+		col.TypeName = cd.Type.Base().String()
+	}
 }

@@ -1,4 +1,4 @@
-package ifx
+package ifxtype
 
 import (
 	"testing"
@@ -24,10 +24,10 @@ func TestFloatingDecimalColumnWidth(t *testing.T) {
 		{"positions of (p+3)/2", sqli.Describe{Columns: []sqli.ColumnDesc{col(16, 0), col(32, 9)}, TupleSize: 26}, []int{9, 17}},
 	}
 	for _, tt := range tests {
-		infos, cols := planColumns(&tt.d, sqli.Features{})
+		infos, cols := PlanColumns(&tt.d, sqli.Features{})
 		for i, w := range tt.want {
-			if infos[i].width != w || cols[i].Length != w {
-				t.Errorf("%s: column %d width %d (Length %d), want %d", tt.name, i, infos[i].width, cols[i].Length, w)
+			if infos[i].Width != w || cols[i].Length != w {
+				t.Errorf("%s: column %d width %d (Length %d), want %d", tt.name, i, infos[i].Width, cols[i].Length, w)
 			}
 		}
 	}

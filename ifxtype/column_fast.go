@@ -1,9 +1,7 @@
-package ifx
+package ifxtype
 
 import (
 	"time"
-
-	"github.com/ifxgo/ifx/ifxtype"
 )
 
 // Fast paths of the row decoder for the common, well-formed values. Each
@@ -19,13 +17,13 @@ var pow10 = [...]uint64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
 // dateTimeLow returns the lowest decimal power a DATETIME YEAR TO x
 // value may use (the SECOND units digit is 10^0), and whether the fast
 // path handles the qualifier at all.
-func dateTimeLow(q ifxtype.Qualifier) (low int, ok bool) {
-	if q.ValidateDateTime() != nil || q.Start() != ifxtype.TUYear {
+func dateTimeLow(q Qualifier) (low int, ok bool) {
+	if q.ValidateDateTime() != nil || q.Start() != TUYear {
 		return 0, false
 	}
 	// The codes of YEAR…SECOND are 0…10, two per unit, and each unit's
 	// units digit lies at 10^(10-code); FRACTION(n) is code 10+n.
-	return ifxtype.TUSecond - q.End(), true
+	return TUSecond - q.End(), true
 }
 
 // fastDateTime decodes a non-NULL DATETIME YEAR TO x value straight into
@@ -45,13 +43,13 @@ func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
 	return time.Date(f.year, time.Month(month), day, f.hour, f.minute, f.second, f.nsec, loc), true
 }
 
-// fastDateTimeValue is fastDateTime for an ifxtype.DateTime destination.
-func fastDateTimeValue(v []byte, low int, q ifxtype.Qualifier) (ifxtype.DateTime, bool) {
+// fastDateTimeValue is fastDateTime for an DateTime destination.
+func fastDateTimeValue(v []byte, low int, q Qualifier) (DateTime, bool) {
 	f, ok := dateTimeFields(v, low)
 	if !ok {
-		return ifxtype.DateTime{}, false
+		return DateTime{}, false
 	}
-	dt, err := ifxtype.NewDateTime(f.year, f.month, f.day, f.hour, f.minute, f.second, f.nsec, q)
+	dt, err := NewDateTime(f.year, f.month, f.day, f.hour, f.minute, f.second, f.nsec, q)
 	return dt, err == nil
 }
 
@@ -103,24 +101,11 @@ func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
 		return f, false
 	}
 	// The low check zeroed every field the qualifier lacks.
-	if low <= ifxtype.TUSecond-ifxtype.TUMonth && (f.month < 1 || f.month > 12) {
+	if low <= TUSecond-TUMonth && (f.month < 1 || f.month > 12) {
 		return f, false
 	}
-	if low <= ifxtype.TUSecond-ifxtype.TUDay && (f.day < 1 || f.day > daysIn(f.month, f.year)) {
+	if low <= TUSecond-TUDay && (f.day < 1 || f.day > daysIn(time.Month(f.month), f.year)) {
 		return f, false
 	}
 	return f, true
-}
-
-func daysIn(m, y int) int {
-	switch m {
-	case 4, 6, 9, 11:
-		return 30
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	}
-	return 31
 }
