@@ -146,13 +146,6 @@ func (br *BatchResults) Exec() (CommandTag, error) {
 	return CommandTag{}, br.err
 }
 
-// NewBatchResults returns the results of a batch that could not run at
-// all: every Exec and Close return err. Wrappers such as pools use it when
-// they cannot reach a connection.
-func NewBatchResults(err error) *BatchResults {
-	return &BatchResults{err: err}
-}
-
 // Close returns the batch's error, if any. The batch has already run in
 // full when SendBatch returns, so Close releases nothing.
 func (br *BatchResults) Close() error { return br.err }

@@ -2,7 +2,6 @@ package ifx_test
 
 import (
 	"context"
-	"fmt"
 	"runtime"
 	"slices"
 	"strconv"
@@ -140,21 +139,6 @@ type fetch5 struct {
 func BenchmarkFetch100k(b *testing.B) {
 	benchFetch100k(b, func(rows *ifx.Rows, r *fetch5) error {
 		return rows.Scan(&r.id, &r.b, &r.name, &r.amount, &r.ts)
-	})
-}
-
-// BenchmarkFetch100kDriverColumns is BenchmarkFetch100k through the hook
-// Go 1.27's database/sql path uses (package stdlib's ScanColumn): one
-// ScanDriverColumn per column instead of one Scan per row. Next to
-// BenchmarkFetch100k, it shows what the hook costs beyond native Scan.
-func BenchmarkFetch100kDriverColumns(b *testing.B) {
-	benchFetch100k(b, func(rows *ifx.Rows, r *fetch5) error {
-		for i, d := range [...]any{&r.id, &r.b, &r.name, &r.amount, &r.ts} {
-			if done, err := rows.ScanDriverColumn(i, d); !done || err != nil {
-				return fmt.Errorf("column %d: taken %v, %v", i, done, err)
-			}
-		}
-		return nil
 	})
 }
 

@@ -17,7 +17,6 @@ type CollectableRow interface {
 	Columns() []Column
 	Scan(dest ...any) error
 	Values() ([]any, error)
-	RawValues() [][]byte
 }
 
 // RowToFunc turns the current row into a T. RowTo, RowToStructByName and

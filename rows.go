@@ -7,6 +7,7 @@ import (
 
 	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/adapter"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -439,16 +440,12 @@ func (c *Conn) detachRows() error {
 	return nil
 }
 
-// RawValues returns the current row's column values as the server sent
-// them, except BYTE and TEXT values: the server sends descriptors, and
-// RawValues gives the fetched contents in the layout of an opaque value
-// (u8 NULL indicator, i32 length, bytes). The slices are only valid
-// until the next call to Next.
-func (r *Rows) RawValues() [][]byte {
-	if !r.haveRow {
-		return nil
+func init() {
+	adapter.CurrentRow = func(rows any) adapter.Row {
+		r := rows.(*Rows)
+		return adapter.Row{Have: r.haveRow, Closed: r.closed, Plans: r.cols, Columns: r.columns, Vals: r.vals, Dec: &r.dec}
 	}
-	return r.vals
+	adapter.NewBatchResults = func(err error) any { return &BatchResults{err: err} }
 }
 
 // Column describes a result column (ifxtype.Column).

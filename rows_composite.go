@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/adapter"
 )
 
 // ROW, SET, MULTISET and LIST columns arrive as the value's text in the
@@ -98,7 +99,7 @@ func intElem[T int16 | int32 | int64 | int](lo, hi int64) func(any) (T, error) {
 			return 0, fmt.Errorf("%T element into %T: %w", e, T(0), ErrUnsupported)
 		}
 		if n < lo || n > hi {
-			return 0, overflow(n, fmt.Sprintf("%T", T(0)))
+			return 0, adapter.Overflow(n, fmt.Sprintf("%T", T(0)))
 		}
 		return T(n), nil
 	}

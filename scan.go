@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/adapter"
 )
 
 // Scan copies the current row's columns into dest, one pointer per
@@ -115,23 +116,23 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		*d = n
 		return err
 	case *int:
-		return store(d)(narrowInt[int](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(adapter.NarrowInt[int](r.dec.Int64(ci, v)))
 	case *int32:
-		return store(d)(narrowInt[int32](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(adapter.NarrowInt[int32](r.dec.Int64(ci, v)))
 	case *int16:
-		return store(d)(narrowInt[int16](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(adapter.NarrowInt[int16](r.dec.Int64(ci, v)))
 	case *int8:
-		return store(d)(narrowInt[int8](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(adapter.NarrowInt[int8](r.dec.Int64(ci, v)))
 	case *uint64:
-		return store(d)(narrowUint[uint64](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(narrowUint[uint64](r.dec.Int64(ci, v)))
 	case *uint:
-		return store(d)(narrowUint[uint](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(narrowUint[uint](r.dec.Int64(ci, v)))
 	case *uint32:
-		return store(d)(narrowUint[uint32](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(narrowUint[uint32](r.dec.Int64(ci, v)))
 	case *uint16:
-		return store(d)(narrowUint[uint16](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(narrowUint[uint16](r.dec.Int64(ci, v)))
 	case *uint8:
-		return store(d)(narrowUint[uint8](r.dec.Int64(ci, v)))
+		return adapter.Store(d)(narrowUint[uint8](r.dec.Int64(ci, v)))
 	case *float64:
 		f, err := r.dec.Float64(ci, v)
 		*d = f
@@ -199,34 +200,6 @@ func (r *Rows) scanColumn(i int, dest any) error {
 	return r.scanReflect(i, dest)
 }
 
-func overflow(n int64, typ string) error {
-	return fmt.Errorf("value %d overflows %s", n, typ)
-}
-
-// store returns a function that stores a conversion's result in dest
-// unless it failed: database/sql leaves a destination alone on error.
-func store[T any](dest *T) func(T, error) error {
-	return func(x T, err error) error {
-		if err == nil {
-			*dest = x
-		}
-		return err
-	}
-}
-
-// narrowInt converts n to a narrower integer type, failing when it does
-// not fit, as database/sql does.
-func narrowInt[T int8 | int16 | int32 | int](n int64, err error) (T, error) {
-	if err != nil {
-		return 0, err
-	}
-	t := T(n)
-	if int64(t) != n {
-		return 0, overflow(n, fmt.Sprintf("%T", t))
-	}
-	return t, nil
-}
-
 // narrowUint is narrowInt for unsigned types: negative values fail too.
 func narrowUint[T uint8 | uint16 | uint32 | uint | uint64](n int64, err error) (T, error) {
 	if err != nil {
@@ -234,7 +207,7 @@ func narrowUint[T uint8 | uint16 | uint32 | uint | uint64](n int64, err error) (
 	}
 	t := T(n)
 	if n < 0 || uint64(t) != uint64(n) {
-		return 0, overflow(n, fmt.Sprintf("%T", t))
+		return 0, adapter.Overflow(n, fmt.Sprintf("%T", t))
 	}
 	return t, nil
 }
@@ -297,7 +270,7 @@ func (r *Rows) scanReflect(i int, dest any) error {
 	switch e.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if e.OverflowInt(bv.Int()) {
-			return overflow(bv.Int(), e.Type().String())
+			return adapter.Overflow(bv.Int(), e.Type().String())
 		}
 		e.SetInt(bv.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:

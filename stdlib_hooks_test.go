@@ -2,108 +2,18 @@ package ifx_test
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
-	"math"
 	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ifxgo/ifx"
-	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/internal/faultproxy"
 )
 
-// Tests of the hooks in stdlib_hooks.go (used by package stdlib).
-
-func TestDriverValues(t *testing.T) {
-	c := connect(t, "testdb")
-	ctx := ctxT(t)
-	if _, err := c.Exec(ctx, allTypesDDL); err != nil {
-		t.Fatal(err)
-	}
-	dec := mustDec(t, "-1234567890.12")
-	ts := time.Date(2026, 5, 4, 12, 34, 56, 789010000, time.UTC)
-	hm, _ := ifxtype.ParseDateTime("12:34", mustQual(t, "HOUR TO MINUTE", false))
-	iym, _ := ifxtype.ParseIntervalYM("2-06", mustQual(t, "YEAR(4) TO MONTH", true))
-	ins := `INSERT INTO alltypes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	ids := 5*24*time.Hour + time.Hour + 2*time.Minute + 3*time.Second
-	if _, err := c.Exec(ctx, ins, 1,
-		int16(-12345), int32(-2147483647), int64(math.MaxInt64), int64(-9223372036854775807),
-		float32(1.5), -2.25, dec, mustDec(t, "123456.78"),
-		"abc", "nch", "varchar", "nvc", "lvarchar",
-		true, time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC), ts, ts,
-		hm, ids, iym); err != nil {
-		t.Fatal(err)
-	}
-	nulls := make([]any, 21)
-	nulls[0] = 2
-	if _, err := c.Exec(ctx, ins, nulls...); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := c.Query(ctx, "SELECT * FROM alltypes ORDER BY id")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	dest := make([]driver.Value, 21)
-	if err := rows.DriverValues(dest); err == nil {
-		t.Error("DriverValues before Next succeeded")
-	}
-	if !rows.Next() {
-		t.Fatal(rows.Err())
-	}
-	if err := rows.DriverValues(dest[:3]); err == nil {
-		t.Error("DriverValues with too few destinations succeeded")
-	}
-	if err := rows.DriverValues(dest); err != nil {
-		t.Fatal(err)
-	}
-	want := []driver.Value{int64(1),
-		int64(-12345), int64(-2147483647), int64(math.MaxInt64), int64(-9223372036854775807),
-		float64(1.5), -2.25, "-1234567890.12", "123456.78",
-		"abc       ", "nch       ", "varchar", "nvc", "lvarchar",
-		true, time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC), ts, ts.Truncate(time.Second),
-		time.Date(1, 1, 1, 12, 34, 0, 0, time.UTC), ids, iym}
-	for i := range want {
-		if dest[i] != want[i] {
-			t.Errorf("column %d (%s): %#v, want %#v", i, rows.Columns()[i].Name, dest[i], want[i])
-		}
-	}
-	if !rows.Next() {
-		t.Fatal(rows.Err())
-	}
-	if err := rows.DriverValues(dest); err != nil {
-		t.Fatal(err)
-	}
-	for i, v := range dest[1:] {
-		if v != nil {
-			t.Errorf("NULL column %d: %#v", i+1, v)
-		}
-	}
-	if rows.Next() {
-		t.Fatal("a third row")
-	}
-	if err := rows.DriverValues(dest); !errors.Is(err, ifx.ErrRowsClosed) {
-		t.Errorf("after the end: %v", err)
-	}
-
-	// Fixed-width values cost only database/sql's boxing: nothing for
-	// small integers, one allocation for others.
-	rows, err = c.Query(ctx, "SELECT c_smallint, c_float, c_bool FROM alltypes WHERE id = 1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		t.Fatal(rows.Err())
-	}
-	d3 := make([]driver.Value, 3)
-	if n := testing.AllocsPerRun(100, func() { rows.DriverValues(d3) }); n > 2 {
-		t.Errorf("%v allocations for SMALLINT, FLOAT, BOOLEAN", n)
-	}
-}
+// Tests of the connection checks package stdlib and ifxpool use:
+// CheckConn and SafeToRetry.
 
 // TestCheckConn: no bytes sent; a server that went away is noticed.
 func TestCheckConn(t *testing.T) {
@@ -242,89 +152,5 @@ func TestSafeToRetry(t *testing.T) {
 	cancel()
 	if _, err := c3.Exec(cctx, "DELETE FROM nosuch"); !errors.Is(err, context.Canceled) || ifx.SafeToRetry(err) {
 		t.Errorf("cancelled: %v", err)
-	}
-}
-
-// TestScanDriverColumn: the direct path of Go 1.27's column scanning
-// (package stdlib compares its results with database/sql's conversions);
-// here, what it declines and what it costs.
-func TestScanDriverColumn(t *testing.T) {
-	c := connect(t, "testdb")
-	ctx := ctxT(t)
-	if _, err := c.Exec(ctx, "CREATE TABLE scancol (i INTEGER, v VARCHAR(20), d DECIMAL(12,2), ts DATETIME YEAR TO SECOND, hm DATETIME HOUR TO MINUTE)"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Exec(ctx, "INSERT INTO scancol VALUES (123456, 'text', 12.5, DATETIME(2026-05-04 12:34:56) YEAR TO SECOND, DATETIME(12:34) HOUR TO MINUTE)"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.Exec(ctx, "INSERT INTO scancol VALUES (NULL, NULL, NULL, NULL, NULL)"); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := c.Query(ctx, "SELECT * FROM scancol ORDER BY i NULLS LAST")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var n int64
-	if done, err := rows.ScanDriverColumn(0, &n); done || err != nil {
-		t.Errorf("before Next: %v %v", done, err)
-	}
-	if _, err := rows.DriverValue(0); err == nil {
-		t.Error("DriverValue before Next succeeded")
-	}
-	if !rows.Next() {
-		t.Fatal(rows.Err())
-	}
-	for _, i := range []int{-1, 5} {
-		if done, _ := rows.ScanDriverColumn(i, &n); done {
-			t.Errorf("column %d: taken", i)
-		}
-		if _, err := rows.DriverValue(i); err == nil {
-			t.Errorf("DriverValue(%d) succeeded", i)
-		}
-	}
-	var (
-		i32 int32
-		s   string
-		dec ifxtype.Decimal
-		ts  time.Time
-		f   float64
-		buf []byte
-	)
-	for _, tc := range []struct {
-		col  int
-		dest any
-		done bool
-	}{
-		{0, &i32, true}, {1, &s, true}, {2, &dec, true}, {3, &ts, true}, {2, &s, true},
-		{0, &f, false},   // INTEGER into float64: database/sql's own conversion
-		{1, &buf, true},  // []byte: a copy of its own, as database/sql makes
-		{0, &buf, false}, // an INTEGER as text bytes: database/sql's own conversion
-		{4, &s, false},   // a DATETIME as text: database/sql formats the time.Time
-	} {
-		done, err := rows.ScanDriverColumn(tc.col, tc.dest)
-		if done != tc.done || err != nil {
-			t.Errorf("column %d into %T: done %v err %v, want done %v", tc.col, tc.dest, done, err, tc.done)
-		}
-	}
-	if i32 != 123456 || s != "12.50" || dec.String() != "12.50" || ts != time.Date(2026, 5, 4, 12, 34, 56, 0, time.UTC) || string(buf) != "text" {
-		t.Errorf("stored %v %q %v %v %q", i32, s, dec, ts, buf)
-	}
-	// Fixed-width values are stored with no allocation at all.
-	if a := testing.AllocsPerRun(100, func() {
-		rows.ScanDriverColumn(0, &i32)
-		rows.ScanDriverColumn(2, &dec)
-		rows.ScanDriverColumn(3, &ts)
-	}); a != 0 {
-		t.Errorf("%v allocations for INTEGER, DECIMAL, DATETIME", a)
-	}
-	if !rows.Next() {
-		t.Fatal(rows.Err())
-	}
-	if done, _ := rows.ScanDriverColumn(0, &i32); done {
-		t.Error("NULL taken: database/sql decides what NULL means for a destination")
-	}
-	if v, err := rows.DriverValue(1); v != nil || err != nil {
-		t.Errorf("NULL DriverValue: %#v %v", v, err)
 	}
 }

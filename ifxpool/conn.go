@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/internal/adapter"
 )
 
 // Conn is a connection acquired from a Pool. Like an *ifx.Conn it serves
@@ -131,7 +132,7 @@ func (c *Conn) CopyFrom(ctx context.Context, tableName ifx.Identifier, columnNam
 func (c *Conn) SendBatch(ctx context.Context, b *ifx.Batch) *ifx.BatchResults {
 	conn, err := c.conn()
 	if err != nil {
-		return ifx.NewBatchResults(err)
+		return newBatchResults(err)
 	}
 	return conn.SendBatch(ctx, b)
 }
@@ -176,7 +177,7 @@ func (p *Pool) CopyFrom(ctx context.Context, tableName ifx.Identifier, columnNam
 func (p *Pool) SendBatch(ctx context.Context, b *ifx.Batch) *ifx.BatchResults {
 	res, err := p.acquire(ctx)
 	if err != nil {
-		return ifx.NewBatchResults(err)
+		return newBatchResults(err)
 	}
 	br := res.conn.SendBatch(ctx, b)
 	p.release(res)
@@ -296,7 +297,10 @@ func (r *Rows) RawValues() [][]byte {
 	if r.closed {
 		return nil
 	}
-	return r.rows.RawValues()
+	if row := adapter.CurrentRow(r.rows); row.Have {
+		return row.Vals
+	}
+	return nil
 }
 
 // Columns describes the result's columns.
@@ -449,7 +453,7 @@ func (tx *Tx) CopyFrom(ctx context.Context, tableName ifx.Identifier, columnName
 // SendBatch runs a batch in the transaction (ifx.Conn.SendBatch).
 func (tx *Tx) SendBatch(ctx context.Context, b *ifx.Batch) *ifx.BatchResults {
 	if tx.res == nil {
-		return ifx.NewBatchResults(ifx.ErrTxClosed)
+		return newBatchResults(ifx.ErrTxClosed)
 	}
 	return tx.tx.Conn().SendBatch(ctx, b)
 }
@@ -461,4 +465,10 @@ func (tx *Tx) Conn() *ifx.Conn {
 		return nil
 	}
 	return tx.tx.Conn()
+}
+
+// newBatchResults returns the results of a batch that could not run at
+// all: every Exec and Close return err.
+func newBatchResults(err error) *ifx.BatchResults {
+	return adapter.NewBatchResults(err).(*ifx.BatchResults)
 }

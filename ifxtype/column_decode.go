@@ -14,7 +14,10 @@ import (
 // TextDecoder converts character data from the client code set to Go
 // strings; package ifxconn's Codec is one.
 type TextDecoder interface {
+	// Decode returns b as a Go string.
 	Decode(b []byte, scratch *[]byte) string
+	// AppendDecoded appends the UTF-8 form of b to dst.
+	AppendDecoded(dst, b []byte, scratch *[]byte) []byte
 }
 
 // ColumnDecoder decodes the column values of fetched rows, by their

@@ -41,7 +41,7 @@
 // # Results
 //
 // Rows stream: each Next decodes one row from the fetched batch, with no
-// intermediate copy. Columns arrive as (see ifx.Rows.DriverValues):
+// intermediate copy. Columns arrive as (see values.go):
 //
 //	SMALLINT, INTEGER, SERIAL, BIGINT, INT8, SERIAL8, BIGSERIAL  int64
 //	SMALLFLOAT, FLOAT                                            float64
@@ -58,7 +58,7 @@
 // each Scan destination to the driver, which stores integers, floats,
 // booleans, strings, DECIMALs and times straight from the fetched bytes,
 // as the native Scan does, with no driver.Value boxed per column (see
-// ifx.Rows.ScanDriverColumn); other destinations and NULLs get the value
+// values.go); other destinations and NULLs get the value
 // above through sql.ConvertAssign. The results are the same with either
 // Go; with 1.27 a large fetch costs about half the client CPU.
 // A DATETIME without YEAR (HOUR TO MINUTE, MONTH TO DAY…) is a time.Time

@@ -69,7 +69,7 @@ func (r *Rows) Next(dest []driver.Value) error {
 		}
 		return io.EOF
 	}
-	return r.rows.DriverValues(dest)
+	return driverValues(r.rows, dest)
 }
 
 // ColumnTypeDatabaseTypeName returns the Informix type without the size of

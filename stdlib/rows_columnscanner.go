@@ -32,10 +32,10 @@ func (r *Rows) NextRow() error {
 // ScanColumn stores column i of the current row in dest, with the
 // conversions of database/sql's Rows.Scan.
 func (r *Rows) ScanColumn(sc driver.ScanContext, i int, dest any) error {
-	if done, err := r.rows.ScanDriverColumn(i, dest); done {
+	if done, err := scanDriverColumn(r.rows, i, dest); done {
 		return err
 	}
-	v, err := r.rows.DriverValue(i)
+	v, err := driverValue(r.rows, i)
 	if err != nil {
 		return err
 	}

@@ -119,7 +119,7 @@ func TestScanDriverColumnMatchesConvertAssign(t *testing.T) {
 				return nil
 			}
 			for i := range names {
-				v, verr := r.Native().DriverValue(i)
+				v, verr := stdlib.DriverValue(r.Native(), i)
 				if verr != nil {
 					return fmt.Errorf("row %d %s: DriverValue: %w", row, names[i], verr)
 				}
@@ -148,7 +148,7 @@ func TestScanDriverColumnMatchesConvertAssign(t *testing.T) {
 						t.Errorf("%s: ScanColumn stored %#v, ConvertAssign %#v", where, deref(got), deref(want))
 					}
 					probe := mk()
-					if done, _ := r.Native().ScanDriverColumn(i, probe); done {
+					if done, _ := stdlib.ScanDriverColumn(r.Native(), i, probe); done {
 						fast[fmt.Sprintf("%s→%T", names[i], probe)] = true
 					}
 				}

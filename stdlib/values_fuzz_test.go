@@ -1,6 +1,6 @@
 //go:build go1.27
 
-package ifx
+package stdlib
 
 import (
 	"bytes"
@@ -10,18 +10,21 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/adapter"
+	"github.com/ifxgo/ifx/internal/testutil"
 	"github.com/ifxgo/ifx/sqli"
 )
 
-// FuzzScanDriverColumn holds ScanDriverColumn, the direct path of package
-// stdlib's ScanColumn (Go 1.27), to database/sql's conversion of the same
-// column's DriverValue with sql.ConvertAssign, for any bytes a server may
+// FuzzScanDriverColumn holds scanDriverColumn, the direct path of
+// ScanColumn (Go 1.27), to database/sql's conversion of the same
+// column's driverValue with sql.ConvertAssign, for any bytes a server may
 // send as a value of any column type and every common destination: both
-// fail, or both store equal values. The stdlib test does the same over
-// real rows of ifxtest; this one reaches values no SQL produces.
+// fail, or both store equal values. TestScanDriverColumnMatchesConvertAssign does the same
+// over real rows of ifxtest; this one reaches values no SQL produces.
 func FuzzScanDriverColumn(f *testing.F) {
-	for i, ct := range fuzzTypes {
+	for i, ct := range testutil.FuzzColumnTypes {
 		_, cols := ifxtype.PlanColumns(&sqli.Describe{Columns: []sqli.ColumnDesc{ct}}, sqli.ModernFeatures())
 		w := cols[0].Length
 		switch {
@@ -35,16 +38,15 @@ func FuzzScanDriverColumn(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, typ byte, data []byte) {
-		ct := fuzzTypes[int(typ)%len(fuzzTypes)]
+		ct := testutil.FuzzColumnTypes[int(typ)%len(testutil.FuzzColumnTypes)]
 		ct.Name = "c"
-		c, _ := fuzzDriverConn(t, nil, 512)
 		cols, columns := ifxtype.PlanColumns(&sqli.Describe{StmtType: sqli.StmtSelect, Columns: []sqli.ColumnDesc{ct}}, sqli.ModernFeatures())
-		r := &Rows{c: c, cols: cols, columns: columns, vals: make([][]byte, 0, 1), dec: c.decoder()}
-		if r.splitData(data) != nil {
+		vals, err := ifxtype.SplitRow(make([][]byte, 0, 1), cols, data)
+		if err != nil {
 			return
 		}
-		r.haveRow = true
-		v, verr := r.DriverValue(0)
+		r := &adapter.Row{Have: true, Plans: cols, Columns: columns, Vals: vals, Dec: &ifxtype.ColumnDecoder{Location: time.UTC, Codec: fuzzCodec}}
+		v, verr := rowDriverValue(r, 0)
 		for _, mk := range fuzzScanDests {
 			got, want := mk(), mk()
 			if isIntervalKind(cols[0].Kind) && isStringDest(got) {
@@ -69,12 +71,16 @@ func FuzzScanDriverColumn(f *testing.F) {
 	})
 }
 
-// scanAsStdlib is package stdlib's ScanColumn without the stdlib import.
-func scanAsStdlib(r *Rows, dest any) error {
-	if done, err := r.ScanDriverColumn(0, dest); done {
+// fuzzCodec is the default client locale's (en_US.8859-1), as a
+// connection from ParseConfig's defaults has.
+var fuzzCodec, _ = ifxconn.CodecFor(ifxconn.DefaultClientLocale)
+
+// scanAsStdlib is Rows.ScanColumn on a row.
+func scanAsStdlib(r *adapter.Row, dest any) error {
+	if done, err := scanRowColumn(r, 0, dest); done {
 		return err
 	}
-	v, err := r.DriverValue(0)
+	v, err := rowDriverValue(r, 0)
 	if err != nil {
 		return err
 	}
