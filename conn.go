@@ -2,6 +2,7 @@ package ifx
 
 import (
 	"context"
+	"errors"
 
 	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/ifxtype"
@@ -29,12 +30,12 @@ type Conn struct {
 	savepoints int        // names nested transactions' savepoints
 	stmts      *stmtCache // Query's and Exec's prepared statements; nil: none kept
 
-	leaks leakList // Stmts garbage collected without Close (stmt_leak.go)
+	leaks leakList // Stmts garbage collected without Close (stmt.go)
 
 	tx    *Tx
 	sqlTx bool // BEGIN WORK run as SQL text, not yet ended
 	// uncommitted: in an ANSI database, a call ran outside a transaction
-	// and its COMMIT is still due (autocommit.go).
+	// and its COMMIT is still due (autocommit).
 	uncommitted bool
 
 	bindVals []sqli.BindValue
@@ -143,4 +144,182 @@ func (c *Conn) CheckConn() error {
 // decoder returns a column decoder for this connection's rows.
 func (c *Conn) decoder() ifxtype.ColumnDecoder {
 	return ifxtype.ColumnDecoder{Location: c.cfg.TimeLocation, Codec: c.codec}
+}
+
+// Connect parses dsn (see ParseConfig) and connects.
+func Connect(ctx context.Context, dsn string) (*Conn, error) {
+	cfg, err := ParseConfig(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return ConnectConfig(ctx, cfg)
+}
+
+// ConnectConfig connects with cfg, trying cfg.Hosts in order, as
+// ifxconn.ConnectConfig does (a network or TLS failure, a timeout or a
+// -761 rejection moves on to the next host; a rejected password or an
+// unknown database does not), and tells cfg.Tracer when it is a
+// ConnectTracer.
+func ConnectConfig(ctx context.Context, cfg *Config) (*Conn, error) {
+	if cfg == nil {
+		return nil, errors.New("ifx: nil Config")
+	}
+	cfg = cfg.Copy()
+	if err := cfg.Config.Complete(); err != nil {
+		return nil, err
+	}
+	ctx, done := traceConnect(ctx, cfg)
+	var c *Conn
+	pc, err := ifxconn.ConnectConfig(ctx, &cfg.Config)
+	if err == nil {
+		c = newConn(pc, cfg)
+	}
+	done(c, err)
+	return c, err
+}
+
+// newConn wraps a wire connection; cfg supplies the API's settings, pc's
+// own Config (the host's server name among them) the rest.
+func newConn(pc *ifxconn.Conn, cfg *Config) *Conn {
+	ccfg := &Config{Config: *pc.Config(), Tracer: cfg.Tracer}
+	pc.SetRoutineCacheCapacity(ccfg.StatementCacheCapacity)
+	return &Conn{
+		pc:    pc,
+		cfg:   ccfg,
+		feat:  pc.Features(),
+		codec: pc.Codec(),
+		stmts: newStmtCache(ccfg.StatementCacheCapacity),
+	}
+}
+
+// InTransaction reports whether a transaction may be open on the server:
+// a Tx not yet ended, a BEGIN WORK run as SQL text, or, in an ANSI
+// database, where the server always has one open, any time.
+func (c *Conn) InTransaction() bool {
+	return c.txOpen() || c.sqlTx || c.pc.DatabaseInfo().ANSI
+}
+
+// txOpen reports a Tx of this connection that has not ended.
+func (c *Conn) txOpen() bool { return c.tx != nil && !c.tx.closed }
+
+// Reset makes the connection fit for its next user, as a pool or
+// database/sql needs before reuse: it closes an open Rows (releasing its
+// cursor) and rolls back any open transaction. An error means the
+// connection cannot be trusted and should be discarded.
+func (c *Conn) Reset(ctx context.Context) error {
+	if err := c.beginQuiet(ctx); err != nil { // it closes an abandoned Rows
+		return err
+	}
+	if err := c.checkExhausted(); err != nil {
+		return c.end(err)
+	}
+	// A statement run outside a transaction in an ANSI database whose
+	// COMMIT could not be sent yet: it commits, as it would have.
+	if err := c.autocommit(nil); err != nil {
+		return c.end(err)
+	}
+	if !c.InTransaction() {
+		return c.end(c.flushPending())
+	}
+	if c.tx != nil {
+		c.tx.closed = true
+		c.tx = nil
+	}
+	c.sqlTx = false
+	var r reply
+	err := c.roundTrip("rollback", func(b []byte) []byte {
+		return sqli.AppendGroup(b, c.feat, &sqli.Rollback{})
+	}, &r)
+	if err == nil && r.Err != nil && r.Err.SQLCode != -255 {
+		// -255 "not in transaction": nothing was open, which is fine.
+		err = r.Err
+	}
+	return c.end(err)
+}
+
+// flushPending sends queued cleanup groups (CLOSE, RELEASE) now and reads
+// their replies, so that a connection handed to another user holds no
+// server cursor.
+func (c *Conn) flushPending() error {
+	if !c.pc.HasPendingCleanup() {
+		return nil
+	}
+	buf, n := c.appendPending(c.wbuf[:0])
+	c.wbuf = buf[:0]
+	if err := c.write("cleanup", buf); err != nil {
+		return err
+	}
+	return c.readPendingReplies(n)
+}
+
+// In an ANSI database the server always has a transaction open: every
+// statement starts one if none is, and only COMMIT WORK ends it. Outside
+// a Tx the driver gives such a database the behaviour of every other:
+// each statement commits, whichever API ran it (Exec, Query, QueryRow,
+// a Stmt, a batch, database/sql). Otherwise the next Reset (as a pool or
+// database/sql makes before reuse) would roll the write back.
+//
+// One mechanism covers every path: begin marks the call (markAutocommit),
+// end commits it (autocommit), and a Rows that still holds its cursor
+// when its call ends commits when it ends. A COMMIT that cannot be sent
+// at that moment (the context is done) stays due: the next call on the
+// connection, or Reset, sends it.
+
+// markAutocommit records that a call which may run a statement starts
+// outside a transaction in an ANSI database.
+func (c *Conn) markAutocommit() {
+	if c.pc.DatabaseInfo().ANSI && !c.txOpen() && !c.sqlTx {
+		c.uncommitted = true
+	}
+}
+
+// autocommit sends the COMMIT WORK that is due, if any, in the current
+// exchange, and returns err, or the COMMIT's failure when err is nil.
+func (c *Conn) autocommit(err error) error {
+	if !c.uncommitted {
+		return err
+	}
+	if !c.pc.DatabaseInfo().ANSI || c.txOpen() || c.sqlTx || c.isClosed() {
+		// A transaction owns the statements now, or the session (and
+		// with it the server's transaction) is gone.
+		c.uncommitted = false
+		return err
+	}
+	if c.rows != nil {
+		return err // the cursor is open: the Rows commits when it ends
+	}
+	if wctx := c.pc.WatchedContext(); wctx != nil && wctx.Err() != nil {
+		return err // stays due: the next call or Reset commits
+	}
+	c.uncommitted = false
+	var r reply
+	if cerr := c.roundTrip("commit", func(b []byte) []byte {
+		return sqli.AppendGroup(b, c.feat, sqli.CommitWork{})
+	}, &r); cerr != nil {
+		if err == nil {
+			return cerr
+		}
+		return err
+	}
+	if err == nil && r.Err != nil && r.Err.SQLCode != -255 {
+		// -255, not in transaction: there was nothing to commit.
+		return r.Err
+	}
+	return err
+}
+
+// autocommit commits, in an ANSI database outside a transaction, the
+// statement of a Rows whose result has ended (read to the end, or
+// closed), under the Rows' context. A failure becomes the Rows' error.
+func (r *Rows) autocommit() {
+	c := r.c
+	if !c.uncommitted || c.rows != nil || c.isClosed() || r.ctx.Err() != nil {
+		return
+	}
+	if err := c.arm(r.ctx); err != nil {
+		return
+	}
+	if err := c.finish(c.autocommit(nil)); err != nil && r.err == nil {
+		r.err = err
+	}
 }

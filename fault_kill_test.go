@@ -149,7 +149,7 @@ func TestFaultDropAfterBytes(t *testing.T) {
 // promptly with a connection error, and a server that had started to
 // answer in SQLI must not be reported as a TLS port.
 //
-// Without the fix in login (connect.go) a cut inside the accept packet
+// Without the fix in login (ifxconn/connect.go) a cut inside the accept packet
 // was reported as "the server answered the login in TLS".
 func TestFaultServerClosesDuringLogin(t *testing.T) {
 	if realServer() {

@@ -13,7 +13,7 @@ import (
 // begin starts a call that may run a statement: it takes the
 // connection, closes an abandoned Rows and arms the context watcher. In
 // an ANSI database outside a transaction the call's end commits
-// (autocommit.go).
+// (Conn.autocommit).
 func (c *Conn) begin(ctx context.Context) error {
 	if err := c.beginQuiet(ctx); err != nil {
 		return err

@@ -3,6 +3,7 @@ package ifx
 import (
 	"context"
 	"errors"
+	"strconv"
 
 	"github.com/ifxgo/ifx/sqli"
 )
@@ -264,4 +265,77 @@ func (tx *Tx) Prepare(ctx context.Context, sql string) (*Stmt, error) {
 		return nil, ErrTxClosed
 	}
 	return tx.c.Prepare(ctx, sql)
+}
+
+// BeginFunc runs fn in a transaction that begin starts, pgx style: it
+// commits when fn returns nil and rolls back when fn fails or panics
+// (the panic goes on). begin is a method value such as conn.Begin,
+// tx.Begin (a nested transaction) or an ifxpool.Pool's Begin:
+//
+//	err := ifx.BeginFunc(ctx, conn.Begin, func(tx *ifx.Tx) error {
+//		_, err := tx.Exec(ctx, "UPDATE account SET balance = balance - ? WHERE id = ?", 10, 1)
+//		return err
+//	})
+func BeginFunc[T interface {
+	Commit(context.Context) error
+	Rollback(context.Context) error
+}](ctx context.Context, begin func(context.Context) (T, error), fn func(T) error) (err error) {
+	tx, err := begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			tx.Rollback(context.WithoutCancel(ctx))
+			panic(r)
+		}
+	}()
+	if err := fn(tx); err != nil {
+		// A rollback error would hide fn's, which says why.
+		tx.Rollback(context.WithoutCancel(ctx))
+		return err
+	}
+	return tx.Commit(ctx)
+}
+
+// Begin starts a nested transaction inside tx: a savepoint (SAVEPOINT),
+// which its Commit releases (RELEASE SAVEPOINT) and its Rollback rolls
+// back to (ROLLBACK TO SAVEPOINT), leaving tx open either way. Nesting
+// may go on. As with pgx, committing or rolling back tx itself ends the
+// nested ones with it.
+func (tx *Tx) Begin(ctx context.Context) (*Tx, error) {
+	if tx.isClosed() {
+		return nil, ErrTxClosed
+	}
+	c := tx.c
+	c.savepoints++
+	name := "ifx_sp_" + strconv.Itoa(c.savepoints)
+	if _, err := c.Exec(ctx, "SAVEPOINT "+name); err != nil {
+		return nil, err
+	}
+	return &Tx{c: c, savepoint: name, parent: tx}, nil
+}
+
+// endNested ends a nested transaction with sql; it stays open when the
+// server refuses and the session lives on.
+func (tx *Tx) endNested(ctx context.Context, sql string) error {
+	if tx.isClosed() {
+		tx.closed = true
+		return ErrTxClosed
+	}
+	_, err := tx.c.Exec(ctx, sql)
+	if err == nil || tx.c.IsClosed() {
+		tx.closed = true
+	}
+	return err
+}
+
+// isClosed reports whether tx or a transaction it is nested in ended.
+func (tx *Tx) isClosed() bool {
+	for t := tx; t != nil; t = t.parent {
+		if t.closed {
+			return true
+		}
+	}
+	return false
 }

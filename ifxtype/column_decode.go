@@ -237,7 +237,7 @@ func trimBlanks(s string) string {
 // DateTime when it has no year), INTERVAL day-to-fraction
 // time.Duration (IntervalDF beyond its range), year-to-month
 // IntervalYM, BYTE and other opaque types []byte, TEXT string,
-// SET/MULTISET/LIST []any and ROW *Row (rows_composite.go).
+// SET/MULTISET/LIST []any and ROW *Row (Composite).
 func (d *ColumnDecoder) Value(ci *ColumnPlan, v []byte) (any, error) {
 	if ci.Kind == ColUnsupported || ci.Kind == ColBlobDesc {
 		return nil, fmt.Errorf("%s values cannot be read yet: %w", ci.TypeName, errors.ErrUnsupported)

@@ -23,7 +23,7 @@ func TestExhaustedConnectionDiscarded(t *testing.T) {
 	conn.Raw(func(dc any) error {
 		nc := dc.(interface{ Conn() *ifx.Conn }).Conn()
 		// Kept reachable: a dropped Stmt would be released once
-		// collected (stmt_leak.go), and the limit never reached.
+		// collected (ifx.Stmt's cleanup, stmt.go), and the limit never reached.
 		var held []*ifx.Stmt
 		for range 5000 {
 			st, err := nc.Prepare(ctx, "SELECT 1 FROM systables WHERE tabid = 1")

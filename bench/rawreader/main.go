@@ -83,7 +83,7 @@ func login(addr, user, password, server, database string, bufSize int) (_ *clien
 			nc.Close()
 		}
 	}()
-	// The read buffer ifx uses for a bufSize fetch buffer (connect.go), so
+	// The read buffer ifx uses for a bufSize fetch buffer (ifxconn/connect.go), so
 	// that raw reader and driver make the same read system calls.
 	c := &client{nc: nc, rd: sqli.NewReaderSize(nc, bufSize+4096)}
 	req := sqli.NewConnRequest(user, password, server)
