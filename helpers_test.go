@@ -2,8 +2,6 @@ package ifx_test
 
 import (
 	"context"
-	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +9,7 @@ import (
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
+	"github.com/ifxgo/ifx/internal/testenv"
 )
 
 // testDSN returns the DSN of the integration server for database: the
@@ -26,18 +25,7 @@ func testDSN(t testing.TB, database string) string {
 // the tests run against a real Informix).
 func testServer(t testing.TB, database string) (string, *ifxtest.Server) {
 	t.Helper()
-	if dsn := os.Getenv("IFX_TEST_DSN"); dsn != "" {
-		cfg, err := ifx.ParseConfig(dsn)
-		if err != nil {
-			t.Fatalf("IFX_TEST_DSN: %v", err)
-		}
-		if database != "" && cfg.Database != database {
-			cfg.Database = database
-		}
-		return cfg.String() + "&password=" + url.QueryEscape(cfg.Password), nil
-	}
-	srv := ifxtest.NewServer(t, ifxtest.Config{Version: personaOf(t)})
-	return srv.DSN(database), srv
+	return testenv.Server(t, database, ifxtest.Config{Version: personaOf(t)})
 }
 
 // personaByTest holds the IDS persona eachPersona chose, by test name.
@@ -90,13 +78,9 @@ func groups(srv *ifxtest.Server) int {
 	return st[len(st)-1].RequestGroups
 }
 
-func realServer() bool { return os.Getenv("IFX_TEST_DSN") != "" }
+func realServer() bool { return testenv.Real() }
 
-func ctxT(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func ctxT(t testing.TB) context.Context { return testenv.Context(t, 30*time.Second) }
 
 // connect opens a connection to a fresh test database and closes it at
 // the end of the test.

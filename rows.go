@@ -148,19 +148,7 @@ func (r *Rows) requestBatch() error {
 		}
 		r.armed = true
 	}
-	buf, n := c.appendPending(c.wbuf[:0])
-	// Encoded message by message: AppendGroup's variadic interfaces would
-	// allocate once per batch.
-	id := sqli.ID{StatementID: r.stmtID}
-	nf := sqli.NFetch{BufSize: int32(c.cfg.FetchBufferSize)}
-	buf = id.Encode(buf, c.feat)
-	buf = nf.Encode(buf, c.feat)
-	buf = sqli.EOT{}.Encode(buf, c.feat)
-	c.wbuf = buf[:0]
-	if err := c.write("fetch", buf); err != nil {
-		return err
-	}
-	if err := c.readPendingReplies(n); err != nil {
+	if err := c.pc.SendFetch(r.stmtID); err != nil {
 		return err
 	}
 	r.inGroup = true

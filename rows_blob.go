@@ -1,7 +1,6 @@
 package ifx
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/ifxgo/ifx/ifxtype"
@@ -206,17 +205,12 @@ func (r *Rows) fetchBlobWindow(i int) error {
 	if err := c.arm(r.ctx); err != nil {
 		return err
 	}
-	buf, pending := c.appendPending(c.wbuf[:0])
-	for _, w := range wants {
-		buf = (&sqli.ID{StatementID: r.stmtID}).Encode(buf, c.feat)
-		buf = (&sqli.FetchBlob{Descriptor: w.desc}).Encode(buf, c.feat)
-		buf = sqli.EOT{}.Encode(buf, c.feat)
-	}
-	c.wbuf = buf[:0]
-	err := c.write("fetch blob", buf)
-	if err == nil {
-		err = c.readPendingReplies(pending)
-	}
+	err := c.pc.SendGroups("fetch blob", func(buf []byte) []byte {
+		for _, w := range wants {
+			buf = c.pc.AppendFetchBlob(buf, r.stmtID, w.desc)
+		}
+		return buf
+	})
 	// One reply per group sent, even after a statement error in one of
 	// them (it fails only its own row); a lost or desynchronised
 	// connection ends the loop. The arena is reused window after window:
@@ -231,7 +225,7 @@ func (r *Rows) fetchBlobWindow(i int) error {
 		}
 		start := len(arena)
 		var ferr error
-		arena, ferr = c.readBlob(arena)
+		arena, ferr = c.pc.ReadBlob(arena)
 		switch {
 		case ferr == nil && len(arena) > c.cfg.MaxMessageSize+blobWindowBytes:
 			// The descriptors understated the values: a server may not
@@ -290,46 +284,4 @@ func (r *Rows) rebuildBlobRow(tuple []byte, values [][]byte) error {
 	}
 	b.row = row
 	return nil
-}
-
-// readBlob reads the reply to one SQ_FETCHBLOB, appending the value to
-// dst. A value beyond Config.MaxMessageSize is refused: a server cannot
-// make the client hold more than that per value.
-func (c *Conn) readBlob(dst []byte) ([]byte, error) {
-	start := len(dst)
-	var sqlErr *Error
-	ended := false
-	for {
-		m, err := c.recv("fetch blob")
-		if err != nil {
-			return dst, err
-		}
-		switch m := m.(type) {
-		case *sqli.Blob:
-			if len(m.Data) == 0 {
-				ended = true
-				continue
-			}
-			if ended {
-				c.closeNow()
-				return dst, &ProtocolError{Op: "fetch blob", Err: errors.New("SQ_BLOB after the end of the value")}
-			}
-			if len(dst)-start+len(m.Data) > c.cfg.MaxMessageSize {
-				c.closeNow()
-				return dst, &ProtocolError{Op: "fetch blob", Err: fmt.Errorf("a BYTE/TEXT value beyond %d bytes (Config.MaxMessageSize)", c.cfg.MaxMessageSize)}
-			}
-			dst = append(dst, m.Data...)
-		case *sqli.Err:
-			c.keepFirstErr(&sqlErr, m)
-		case *sqli.Done, *sqli.Cost, *sqli.XactStat:
-		case sqli.EOT:
-			if sqlErr != nil {
-				return dst, sqlErr
-			}
-			return dst, nil
-		default:
-			c.closeNow()
-			return dst, &ProtocolError{Op: "fetch blob", Err: errors.New("unexpected " + m.Tag().String())}
-		}
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
 	"github.com/ifxgo/ifx/internal/faultproxy"
+	"github.com/ifxgo/ifx/internal/testenv"
 )
 
 // *ifx.Conn must keep the socket check the pool asserts for: if the
@@ -15,11 +16,7 @@ import (
 // falling back to pings.
 var _ connChecker = (*ifx.Conn)(nil)
 
-func ctxT(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func ctxT(t testing.TB) context.Context { return testenv.Context(t, 60*time.Second) }
 
 // newPool starts a pool on dsn plus pool options ("&pool_max_conns=2…"),
 // lets mod adjust the Config, and closes the pool at the end of the test.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"net"
-	"net/url"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
+	"github.com/ifxgo/ifx/internal/testenv"
 	"github.com/ifxgo/ifx/stdlib"
 )
 
@@ -25,21 +24,10 @@ import (
 // ifxtest server (nil against a real server).
 func testServer(t testing.TB, database string, cfgs ...ifxtest.Config) (string, *ifxtest.Server) {
 	t.Helper()
-	if dsn := os.Getenv("IFX_TEST_DSN"); dsn != "" {
-		cfg, err := ifx.ParseConfig(dsn)
-		if err != nil {
-			t.Fatalf("IFX_TEST_DSN: %v", err)
-		}
-		if database != "" {
-			cfg.Database = database
-		}
-		return cfg.String() + "&password=" + url.QueryEscape(cfg.Password), nil
-	}
-	srv := ifxtest.NewServer(t, cfgs...)
-	return srv.DSN(database), srv
+	return testenv.Server(t, database, cfgs...)
 }
 
-func realServer() bool { return os.Getenv("IFX_TEST_DSN") != "" }
+func realServer() bool { return testenv.Real() }
 
 // needFake skips a test that needs ifxtest's faults or statistics.
 func needFake(t testing.TB) {
@@ -49,11 +37,7 @@ func needFake(t testing.TB) {
 	}
 }
 
-func ctxT(t testing.TB) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return ctx
-}
+func ctxT(t testing.TB) context.Context { return testenv.Context(t, 30*time.Second) }
 
 // openDB opens dsn with database/sql and closes it when the test ends.
 func openDB(t testing.TB, dsn string) *sql.DB {
