@@ -412,51 +412,19 @@ func (c *Conn) runBatch(ctx context.Context, items batchItems, tail func([]byte)
 	return nil
 }
 
-// readBatchReply reads the reply to the executions of items start…end-1:
-// one SQ_DONE each (an SQ_INSERTDONE before it for SERIAL8 and BIGSERIAL
-// values), or an SQ_ERR where the server stopped.
+// readBatchReply reads the reply to the executions of items start…end-1
+// (ifxconn.Conn.ReadExecReplies), handing each item's tag to items.onTag;
+// a statement error is the BatchError of the item where the server
+// stopped.
 func (c *Conn) readBatchReply(items batchItems, start, end int) error {
-	var (
-		r      reply
-		sqlErr *Error
-	)
-	i := start
-	for {
-		m, err := c.recv("batch")
-		if err != nil {
-			return err
-		}
-		switch m := m.(type) {
-		case sqli.EOT:
-			switch {
-			case sqlErr != nil:
-				return &BatchError{Index: i, Err: sqlErr}
-			case i != end:
-				// Every EXECUTE gets an SQ_DONE, or the group stops at an
-				// SQ_ERR: this reply is not the group's.
-				return c.replyShapeError("batch", fmt.Sprintf("the server answered %d of %d executions of a request group without an error", i-start, end-start))
-			}
-			return nil
-		case *sqli.Done:
-			if err := c.checkDone("batch", m); err != nil {
-				return err
-			}
-			if i >= end {
-				c.closeNow()
-				return &ProtocolError{Op: "batch", Err: fmt.Errorf("more SQ_DONE than the %d executions sent", end-start)}
-			}
-			r.Done, r.DoneMsg = true, *m
-			items.onTag(commandTag(items.stmt(i).stmtType, &r, c.feat))
-			r = reply{}
-			i++
-		case *sqli.InsertDone:
-			r.InsertDone, r.Insert = true, *m
-		case *sqli.Err:
-			c.keepFirstErr(&sqlErr, m)
-		case *sqli.Cost, *sqli.XactStat:
-		default:
-			c.closeNow()
-			return &ProtocolError{Op: "batch", Err: errors.New("unexpected " + m.Tag().String())}
-		}
+	ran, sqlErr, err := c.pc.ReadExecReplies("batch", end-start, func(k int, r *reply) {
+		items.onTag(commandTag(items.stmt(start+k).stmtType, r, c.feat))
+	})
+	if err != nil {
+		return err
 	}
+	if sqlErr != nil {
+		return &BatchError{Index: start + ran, Err: sqlErr}
+	}
+	return nil
 }

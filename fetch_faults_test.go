@@ -270,7 +270,7 @@ func TestAuditPipelinedFailureMidway(t *testing.T) {
 // none after it, and the connection must answer the next statement with
 // its own result. In a Tx a rollback undoes the rows before the failure.
 //
-// Protection: readBatchReply (batch.go) reads one reply group per batch
+// Protection: readBatchReply (batch.go, ifxconn.Conn.ReadExecReplies) reads one reply group per batch
 // request group and stops the batch at the first error; the watchdog
 // here turns a drain that waits for replies that never come into a
 // failure instead of a hang.

@@ -8,7 +8,8 @@ import (
 )
 
 // Result readers: the request groups that read an open cursor's rows and
-// the BYTE/TEXT values its tuples describe.
+// the BYTE/TEXT values its tuples describe, and the replies to pipelined
+// executions.
 
 // SendFetch sends ID NFETCH for the next batch of statement stmtID's open
 // cursor (Config.FetchBufferSize bytes of rows), after the queued cleanup
@@ -78,6 +79,56 @@ func (c *Conn) ReadBlob(dst []byte) ([]byte, error) {
 		default:
 			c.closeNow()
 			return dst, &ProtocolError{Op: "fetch blob", Err: errors.New("unexpected " + m.Tag().String())}
+		}
+	}
+}
+
+// ReadExecReplies reads the reply to a request group of n executions
+// (ID [BIND] EXECUTE, repeated, as ExecBatch pipelines them): one SQ_DONE
+// per execution (an SQ_INSERTDONE before it for SERIAL8 and BIGSERIAL
+// values), each handed to done with its index k (0…n-1), or an SQ_ERR
+// where the server stopped. ran counts the executions that completed;
+// sqlErr is the statement error that stopped the group (the connection
+// stays usable); err means the connection is gone. op names the request
+// in errors.
+func (c *Conn) ReadExecReplies(op string, n int, done func(k int, r *Reply)) (ran int, sqlErr *Error, err error) {
+	var r Reply
+	for {
+		m, err := c.recv(op)
+		if err != nil {
+			return ran, nil, err
+		}
+		switch m := m.(type) {
+		case sqli.EOT:
+			switch {
+			case sqlErr != nil:
+				return ran, sqlErr, nil
+			case ran != n:
+				// Every EXECUTE gets an SQ_DONE, or the group stops at an
+				// SQ_ERR: this reply is not the group's.
+				return ran, nil, c.replyShapeError(op, fmt.Sprintf("the server answered %d of %d executions of a request group without an error", ran, n))
+			}
+			return ran, nil, nil
+		case *sqli.Done:
+			if err := c.checkDone(op, m); err != nil {
+				return ran, nil, err
+			}
+			if ran >= n {
+				c.closeNow()
+				return ran, nil, &ProtocolError{Op: op, Err: fmt.Errorf("more SQ_DONE than the %d executions sent", n)}
+			}
+			r.Done, r.DoneMsg = true, *m
+			done(ran, &r)
+			r = Reply{}
+			ran++
+		case *sqli.InsertDone:
+			r.InsertDone, r.Insert = true, *m
+		case *sqli.Err:
+			c.keepFirstErr(&sqlErr, m)
+		case *sqli.Cost, *sqli.XactStat:
+		default:
+			c.closeNow()
+			return ran, nil, &ProtocolError{Op: op, Err: errors.New("unexpected " + m.Tag().String())}
 		}
 	}
 }
