@@ -22,13 +22,18 @@ func Message(code int, near string) string {
 		}
 		return m
 	}
+	h, hinted := hints[code]
 	switch {
 	case strings.Contains(m, "%s"):
 		m = strings.Replace(m, "%s", near, 1)
+	case near != "" && hinted:
+		// The locale errors' near text is the locale the server could not
+		// load or found in the database: say so, next to the fix.
+		m += " (the server reported " + strconv.Quote(near) + ")"
 	case near != "" && code != -201:
 		m += " (" + near + ")"
 	}
-	if h, ok := hints[code]; ok {
+	if hinted {
 		m += " (" + h + ")"
 	}
 	return m
