@@ -22,9 +22,9 @@
 //     64 KiB request group) instead of one per row. To reach the
 //     connection inside GORM's transactions, the dialector begins each
 //     transaction on a *sql.Conn of its own; db.DB() still returns the
-//     *sql.DB. A slice inside a *sql.Tx the dialector did not begin
-//     (gorm.Config.ConnPool, db.Connection then Begin) goes one row per
-//     round trip.
+//     *sql.DB. A slice inside a *sql.Tx the dialector did not begin (a
+//     Config.Conn that is not a *sql.DB, a Begin inside db.Connection)
+//     goes one row per round trip.
 //   - bool is BOOLEAN; string is VARCHAR(n) up to 255 characters, LVARCHAR(n)
 //     beyond, LVARCHAR without a size (or VARCHAR(255) for keys and
 //     indexed columns); time.Time is DATETIME YEAR TO FRACTION(5); floats
