@@ -61,12 +61,13 @@ func TestLockHeldByAnotherProcess(t *testing.T) {
 	}
 	// Read the child's output before waiting for it: Wait closes the pipe.
 	line, err := bufio.NewReader(stdout).ReadString('\n')
-	done := make(chan error, 1)
-	go func() { done <- child.Wait() }()
+	var waitErr error
+	exited := make(chan struct{})
+	go func() { waitErr = child.Wait(); close(exited) }()
 	t.Cleanup(func() {
 		stdin.Close()
 		child.Process.Kill()
-		<-done
+		<-exited
 	})
 	if err != nil || line != "locked\n" {
 		t.Fatalf("child: %q, %v", line, err)
@@ -83,9 +84,9 @@ func TestLockHeldByAnotherProcess(t *testing.T) {
 
 	stdin.Close() // the child unlocks and exits
 	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("child: %v", err)
+	case <-exited:
+		if waitErr != nil {
+			t.Fatalf("child: %v", waitErr)
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("the child did not release the lock")
