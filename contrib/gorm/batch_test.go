@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -123,6 +124,43 @@ func TestCreateBatchFailureRollsBack(t *testing.T) {
 	}
 	// The connection is fine afterwards.
 	if err := db.Create(new(users(2, 10))).Error; err != nil {
+		t.Fatal(err)
+	}
+}
+
+type itemKind string
+
+type Item struct {
+	ID    uint
+	Note  *string
+	Kind  itemKind `gorm:"size:10"`
+	Price *float64
+	When  time.Time
+}
+
+// Values of the kinds GORM hands over bind on the batch path as through
+// database/sql: pointers (nil or not), named types, time.Time and
+// driver.Valuers (gorm.DeletedAt).
+func TestCreateBatchConvertsValues(t *testing.T) {
+	db, _ := open(t, nil)
+	if err := db.AutoMigrate(&Item{}, &User{}); err != nil {
+		t.Fatal(err)
+	}
+	note, price := "hello", 2.5
+	when := time.Date(2026, 12, 6, 10, 11, 12, 0, time.UTC)
+	items := []Item{{Note: &note, Kind: "a", Price: &price, When: when}, {Kind: "b", When: when}}
+	if err := db.Create(&items).Error; err != nil {
+		t.Fatal(err)
+	}
+	var got []Item
+	if err := db.Order("id").Find(&got).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Note == nil || *got[0].Note != "hello" || got[0].Kind != "a" || got[0].Price == nil || *got[0].Price != 2.5 ||
+		!got[0].When.Equal(when) || got[1].Note != nil || got[1].Price != nil || got[1].Kind != "b" {
+		t.Errorf("read back %+v", got)
+	}
+	if err := db.Create(new(users(2, 0))).Error; err != nil { // gorm.DeletedAt is a driver.Valuer
 		t.Fatal(err)
 	}
 }
