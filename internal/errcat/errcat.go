@@ -85,7 +85,7 @@ func SQLState(code, isam int) string {
 		return "42S22"
 	case -310:
 		return "42S01"
-	case -239, -268, -371, -391, -292, -703, -530, -691, -692:
+	case -239, -268, -371, -391, -292, -703, -525, -530, -691, -692:
 		return "23000"
 	case -255, -256, -535:
 		return "25000"

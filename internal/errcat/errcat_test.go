@@ -22,7 +22,7 @@ func TestMessageCoversCommonCodes(t *testing.T) {
 		{-283, "", "Found a non-terminated comment ('{' with no matching '}').", "IX000"},
 		{-294, "name", "The column (name) must be in the GROUP BY list.", "IX000"},
 		{-324, "id", "Ambiguous column (id).", "IX000"},
-		{-525, "fk_orders", "Failure to satisfy referential constraint fk_orders.", "IX000"},
+		{-525, "fk_orders", "Failure to satisfy referential constraint fk_orders.", "23000"},
 		{-582, "", "Database does not have logging.", "IX000"},
 		{-746, "no such order", "no such order", "IX000"}, // SPL RAISE EXCEPTION's own text
 		{-944, "", `Cannot use "first", "limit" or "skip" in this context.`, "IX000"},
