@@ -127,7 +127,7 @@ func (p *prepared) returnsRows() bool {
 
 func checkArgs(sql string, n int, args []any) error {
 	if n != len(args) {
-		return fmt.Errorf("ifx: the statement has %d placeholders but %d arguments were given", n, len(args))
+		return argCountError(sql, n, len(args))
 	}
 	return nil
 }

@@ -39,7 +39,7 @@ func (c *Conn) prepareStmt(ctx context.Context, sql string) (*Stmt, error) {
 	}
 	p, err := c.prepare(sql, n)
 	if err != nil {
-		return nil, c.end(err)
+		return nil, placeholderHint(sql, c.end(err))
 	}
 	if err := c.end(nil); err != nil {
 		return nil, err

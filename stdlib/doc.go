@@ -178,7 +178,8 @@
 //	…
 //	defer sc.Close()
 //	err = sc.Raw(func(dc any) error {
-//		c := dc.(*stdlib.Conn).Conn() // *ifx.Conn
+//		sc, _ := stdlib.UnwrapConn(dc) // sees through otelsql and other wrappers
+//		c := sc.Conn()                 // *ifx.Conn
 //		tag, err := c.Exec(ctx, "UPDATE t SET x = 1")
 //		…
 //	})

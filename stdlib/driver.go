@@ -141,7 +141,7 @@ func AcquireConn(ctx context.Context, db *sql.DB) (conn *ifx.Conn, release func(
 		return nil, nil, err
 	}
 	err = sc.Raw(func(dc any) error {
-		c, ok := dc.(*Conn)
+		c, ok := UnwrapConn(dc)
 		if !ok {
 			return fmt.Errorf("stdlib: AcquireConn: %T is not a connection of this driver", dc)
 		}

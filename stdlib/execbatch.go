@@ -30,7 +30,7 @@ func ExecBatch(ctx context.Context, conn *sql.Conn, query string, rows [][]any) 
 		err  error
 	)
 	rawErr := conn.Raw(func(dc any) error {
-		c, ok := dc.(*Conn)
+		c, ok := UnwrapConn(dc)
 		if !ok {
 			return fmt.Errorf("stdlib: ExecBatch: %T is not a connection of this driver", dc)
 		}

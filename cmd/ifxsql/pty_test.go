@@ -146,3 +146,38 @@ func TestInteractiveCtrlCCancelsStatement(t *testing.T) {
 		t.Fatal("\\q did not end the shell")
 	}
 }
+
+// Each output format, chosen with \set format or \x, prints on the
+// terminal as it does into a file.
+func TestInteractiveEachFormat(t *testing.T) {
+	p := startPTY(t)
+	p.expect("testdb> ")
+	p.send("CREATE TEMP TABLE f (id SERIAL, name VARCHAR(10), amt DECIMAL(8,2));\r")
+	p.expect("0 rows affected")
+	p.send("INSERT INTO f (name, amt) VALUES ('a,b', 1.5);\r")
+	p.expect("1 row affected")
+	const q = "SELECT id, name, amt FROM f;\r"
+	for _, tc := range []struct{ format, want string }{
+		{"csv", "id,name,amt\r\n1,\"a,b\",1.50\r\n"},
+		{"tsv", "id\tname\tamt\r\n1\ta,b\t1.50\r\n"},
+		{"json", "[\r\n{\"id\":1,\"name\":\"a,b\",\"amt\":1.50}\r\n]\r\n"},
+		{"vertical", "-[ RECORD 1 ]-\r\nid   | 1\r\nname | a,b\r\namt  | 1.50\r\n"},
+		{"table", "id | name | amt\r\n---+------+-----\r\n 1 | a,b  | 1.50\r\n"},
+	} {
+		p.send("\\set format " + tc.format + "\r")
+		p.expect("testdb> ")
+		p.send(q)
+		p.expect(tc.want)
+		p.expect("testdb> ")
+	}
+	p.send("\\x\r")
+	p.expect("testdb> ")
+	p.send(q)
+	p.expect("-[ RECORD 1 ]-\r\nid   | 1\r\n")
+	p.send("\\q\r")
+	select {
+	case <-p.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal(`\q did not end the shell`)
+	}
+}

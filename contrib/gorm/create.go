@@ -9,8 +9,9 @@ import (
 )
 
 // create replaces GORM's create callback: IDS has no multi-row VALUES,
-// so each row is its own INSERT, and the SERIAL/BIGSERIAL value the server
-// generated for it goes into the row's primary key. An ON CONFLICT clause
+// so each row is its own INSERT (several rows travel pipelined, see
+// createBatch), and the SERIAL/BIGSERIAL value the server generated for
+// it goes into the row's primary key. An ON CONFLICT clause
 // (GORM's upsert) is not expressible in an INSERT and is ignored; use
 // MERGE through Exec for upserts.
 func create(db *gorm.DB) {
@@ -32,20 +33,12 @@ func create(db *gorm.DB) {
 	if db.Error != nil {
 		return
 	}
+	if len(values.Values) > 1 && !db.DryRun && createBatch(db, values.Columns, values.Values) {
+		return
+	}
 	var affected int64
 	for i, row := range values.Values {
-		stmt.SQL.Reset()
-		stmt.Vars = stmt.Vars[:0]
-		cols, vals := withoutDefaults(values.Columns, row)
-		if len(cols) == 0 && stmt.Schema != nil {
-			// No value to give: IDS has no DEFAULT VALUES, but a 0 for a
-			// SERIAL column makes the server generate the next value.
-			if pk := stmt.Schema.PrioritizedPrimaryField; pk != nil && pk.AutoIncrement {
-				cols, vals = []clause.Column{{Name: pk.DBName}}, []any{0}
-			}
-		}
-		stmt.AddClause(clause.Values{Columns: cols, Values: [][]any{vals}})
-		stmt.Build("INSERT", "VALUES")
+		buildRow(stmt, values.Columns, row)
 		if db.DryRun || db.Error != nil {
 			continue
 		}
@@ -59,6 +52,22 @@ func create(db *gorm.DB) {
 	if stmt.Result != nil {
 		stmt.Result.RowsAffected = affected
 	}
+}
+
+// buildRow builds the one-row INSERT of row into stmt.SQL and stmt.Vars.
+func buildRow(stmt *gorm.Statement, columns []clause.Column, row []any) {
+	stmt.SQL.Reset()
+	stmt.Vars = stmt.Vars[:0]
+	cols, vals := withoutDefaults(columns, row)
+	if len(cols) == 0 && stmt.Schema != nil {
+		// No value to give: IDS has no DEFAULT VALUES, but a 0 for a
+		// SERIAL column makes the server generate the next value.
+		if pk := stmt.Schema.PrioritizedPrimaryField; pk != nil && pk.AutoIncrement {
+			cols, vals = []clause.Column{{Name: pk.DBName}}, []any{0}
+		}
+	}
+	stmt.AddClause(clause.Values{Columns: cols, Values: [][]any{vals}})
+	stmt.Build("INSERT", "VALUES")
 }
 
 // exec runs the statement built for row i and sets that row's
@@ -77,53 +86,62 @@ func exec(db *gorm.DB, i int) (affected int64, ok bool) {
 	if stmt.Result != nil {
 		stmt.Result.Result = result
 	}
-	if affected == 0 || stmt.Schema == nil {
+	if affected == 0 {
 		return affected, true
+	}
+	if id, err := result.LastInsertId(); err == nil {
+		setKey(db, i, id)
+	}
+	return affected, true
+}
+
+// setKey puts the SERIAL/BIGSERIAL value id the server generated for row
+// i of the Create into that row's auto-increment primary key, when the
+// key was left for the server to fill.
+func setKey(db *gorm.DB, i int, id int64) {
+	stmt := db.Statement
+	if id <= 0 || stmt.Schema == nil {
+		return // no SERIAL in this table: nothing to fill
 	}
 	pk := stmt.Schema.PrioritizedPrimaryField
 	if pk == nil || !pk.HasDefaultValue || !pk.Readable {
-		return affected, true
-	}
-	id, err := result.LastInsertId()
-	if err != nil || id <= 0 {
-		return affected, true // no SERIAL in this table: nothing to fill
+		return
 	}
 	switch dest := stmt.Dest.(type) {
 	case map[string]any:
 		dest[pk.DBName] = id
-		return affected, true
+		return
 	case *map[string]any:
 		(*dest)[pk.DBName] = id
-		return affected, true
+		return
 	case []map[string]any:
 		if i < len(dest) && dest[i] != nil {
 			dest[i][pk.DBName] = id
 		}
-		return affected, true
+		return
 	case *[]map[string]any:
 		if i < len(*dest) && (*dest)[i] != nil {
 			(*dest)[i][pk.DBName] = id
 		}
-		return affected, true
+		return
 	}
 	rv := stmt.ReflectValue
 	switch rv.Kind() {
 	case reflect.Slice, reflect.Array:
 		if i >= rv.Len() {
-			return affected, true
+			return
 		}
 		rv = rv.Index(i)
 	case reflect.Struct:
 	default:
-		return affected, true
+		return
 	}
 	if reflect.Indirect(rv).Kind() != reflect.Struct {
-		return affected, true
+		return
 	}
 	if _, zero := pk.ValueOf(stmt.Context, rv); zero {
 		db.AddError(pk.Set(stmt.Context, rv, id))
 	}
-	return affected, true
 }
 
 // withoutDefaults drops the columns GORM marked DEFAULT for this row (in

@@ -65,11 +65,15 @@ func (d Dialector) Initialize(db *gorm.DB) error {
 		if name == "" {
 			name = DriverName
 		}
-		pool, err := sql.Open(name, d.DSN)
+		sqlDB, err := sql.Open(name, d.DSN)
 		if err != nil {
 			return err
 		}
-		db.ConnPool = pool
+		db.ConnPool = sqlDB
+	}
+	if sqlDB, ok := db.ConnPool.(*sql.DB); ok {
+		// Transactions keep their connection, for pipelined batch Create.
+		db.ConnPool = &pool{DB: sqlDB}
 	}
 	db.ClauseBuilders["SELECT"] = buildSelect
 	return db.Callback().Query().Before("gorm:query").Register("informix:limit_zero", limitZero)

@@ -94,7 +94,7 @@ func WithInstance(db *sql.DB, cfg *Config) (database.Driver, error) {
 	}
 	d := &Informix{conn: conn, cfg: c, holder: holderName()}
 	err = conn.Raw(func(dc any) error {
-		sc, ok := dc.(*stdlib.Conn)
+		sc, ok := stdlib.UnwrapConn(dc)
 		if !ok {
 			return fmt.Errorf("ifxmigrate: %T is not a connection of the ifx driver", dc)
 		}

@@ -11,6 +11,9 @@ import (
 // migrate runs Lock in goroutines and database/sql keeps one per pool:
 // every test closes what it opened, and goleak checks that it did.
 func TestMain(m *testing.M) {
+	if url := os.Getenv(lockChildEnv); url != "" {
+		os.Exit(lockChild(url))
+	}
 	code := m.Run()
 	if code == 0 {
 		if err := goleak.Find(); err != nil {

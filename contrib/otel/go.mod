@@ -5,6 +5,7 @@ go 1.26.8
 replace github.com/ifxgo/ifx => ../..
 
 require (
+	github.com/XSAM/otelsql v0.44.0
 	github.com/ifxgo/ifx v0.0.0-00010101000000-000000000000
 	go.opentelemetry.io/otel v1.47.0
 	go.opentelemetry.io/otel/sdk v1.47.0

@@ -22,13 +22,18 @@ func Message(code int, near string) string {
 		}
 		return m
 	}
+	h, hinted := hints[code]
 	switch {
 	case strings.Contains(m, "%s"):
 		m = strings.Replace(m, "%s", near, 1)
+	case near != "" && hinted:
+		// The locale errors' near text is the locale the server could not
+		// load or found in the database: say so, next to the fix.
+		m += " (the server reported " + strconv.Quote(near) + ")"
 	case near != "" && code != -201:
 		m += " (" + near + ")"
 	}
-	if h, ok := hints[code]; ok {
+	if hinted {
 		m += " (" + h + ")"
 	}
 	return m
@@ -80,7 +85,7 @@ func SQLState(code, isam int) string {
 		return "42S22"
 	case -310:
 		return "42S01"
-	case -239, -268, -371, -391, -292, -703, -530, -691, -692:
+	case -239, -268, -371, -391, -292, -703, -525, -530, -691, -692:
 		return "23000"
 	case -255, -256, -535:
 		return "25000"

@@ -19,6 +19,14 @@ func TestMessageCoversCommonCodes(t *testing.T) {
 		{-9628, "mytype", "Type (mytype) not found.", "IX000"},
 		{-999, "", "Not implemented yet.", "IX000"},
 		{-1263, "", "A field in a datetime or interval value is incorrect or an illegal operation specified on datetime field.", "IX000"},
+		{-283, "", "Found a non-terminated comment ('{' with no matching '}').", "IX000"},
+		{-294, "name", "The column (name) must be in the GROUP BY list.", "IX000"},
+		{-324, "id", "Ambiguous column (id).", "IX000"},
+		{-525, "fk_orders", "Failure to satisfy referential constraint fk_orders.", "23000"},
+		{-582, "", "Database does not have logging.", "IX000"},
+		{-746, "no such order", "no such order", "IX000"}, // SPL RAISE EXCEPTION's own text
+		{-944, "", `Cannot use "first", "limit" or "skip" in this context.`, "IX000"},
+		{-23104, "", "Error opening required code-set conversion object file. (the server cannot convert between CLIENT_LOCALE's and DB_LOCALE's code sets; set client_locale to a locale in the database's code set)", "IX000"},
 		{-206, "t", "The specified table (t) is not in the database.", "42S02"},
 		{-201, "x", "A syntax error has occurred.", "42000"},
 		{-12345, "x", "Informix error -12345 (x)", "IX000"},
@@ -32,13 +40,16 @@ func TestMessageCoversCommonCodes(t *testing.T) {
 	}
 }
 
-// The locale errors name the settings that fix them.
+// The locale errors name the settings that fix them, and the locale the
+// server reported as the near text.
 func TestLocaleErrorsNameTheFix(t *testing.T) {
 	for code, want := range map[int][]string{
-		-23101: {"Unable to load locale categories.", "CLIENT_LOCALE", "DB_LOCALE"},
-		-23197: {"Database locale information mismatch.", "DB_LOCALE"},
+		-23101: {"Unable to load locale categories.", "CLIENT_LOCALE", "DB_LOCALE", `the server reported "xx_YY.utf8"`},
+		-23197: {"Database locale information mismatch.", "db_locale", `the server reported "xx_YY.utf8"`, "tabid = 90"},
+		-23196: {"Unknown locale in selected database.", "db_locale"},
+		-23109: {"Invalid locale specification.", "language_territory.codeset"},
 	} {
-		m := Message(code, "")
+		m := Message(code, "xx_YY.utf8")
 		for _, w := range want {
 			if !strings.Contains(m, w) {
 				t.Errorf("Message(%d) = %q lacks %q", code, m, w)
@@ -50,6 +61,9 @@ func TestLocaleErrorsNameTheFix(t *testing.T) {
 func TestCatalogTextsAreSentences(t *testing.T) {
 	for _, code := range Codes() {
 		m, _ := Text(code)
+		if code == -746 { // the text is the one RAISE EXCEPTION gave
+			continue
+		}
 		if m == "" || !strings.HasSuffix(m, ".") || strings.Count(m, "%s") > 1 {
 			t.Errorf("%d: %q", code, m)
 		}

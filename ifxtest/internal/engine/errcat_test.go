@@ -41,3 +41,17 @@ func TestMessagesAgreeWithDriverCatalog(t *testing.T) {
 		t.Errorf("only %d SQLCODEs and %d ISAM codes shared", shared, isamShared)
 	}
 }
+
+// Every SQLCODE the engine sends has a text in the driver's catalog, so
+// a client never shows one bare ("Informix error -324").
+func TestDriverCatalogCoversEngineCodes(t *testing.T) {
+	for code := range messages {
+		if _, ok := errcat.Text(code); ok {
+			continue
+		}
+		if _, ok := errcat.ISAMMessage(code); ok {
+			continue
+		}
+		t.Errorf("%d (%q) is missing from internal/errcat", code, messages[code])
+	}
+}

@@ -144,7 +144,7 @@ func databaseLogged(ctx context.Context, db *sql.DB) (bool, error) {
 	defer conn.Close()
 	var logged bool
 	err = conn.Raw(func(dc any) error {
-		sc, ok := dc.(*stdlib.Conn)
+		sc, ok := stdlib.UnwrapConn(dc)
 		if !ok {
 			return fmt.Errorf("%T is not an ifx connection", dc)
 		}
