@@ -16,6 +16,7 @@ var messages = map[int]string{
 	-217:   "Column (%s) not found in any table in the query (or SLV is undefined).",
 	-236:   "Number of columns in INSERT does not match number of VALUES.",
 	-239:   "Could not insert new row - duplicate value in a UNIQUE INDEX column (Unique Index:%s).",
+	-240:   "Could not delete a row.",
 	-243:   "Could not position within a table (%s).",
 	-244:   "Could not do a physical-order read to fetch next row.",
 	-245:   "Could not position within a file via an index.",
@@ -40,6 +41,7 @@ var messages = map[int]string{
 	-312:   "Cannot update system catalog (%s).",
 	-316:   "Index (%s) already exists in database.",
 	-329:   "Database not found or no system permission.",
+	-346:   "Could not update a row in the table.",
 	-349:   "Database not selected yet.",
 	-363:   "CURSOR not on SELECT statement.",
 	-371:   "Cannot create unique index on column with duplicate data.",
@@ -86,6 +88,7 @@ var messages = map[int]string{
 	-23197: "Database locale information mismatch.",
 	-25580: "System error occurred in network function.",
 	-25582: "Network connection is broken.",
+	-26097: "Operation is not valid on a secondary server.",
 }
 
 // hints name the fix for codes whose catalog text does not: appended to
@@ -106,6 +109,7 @@ var isamMessages = map[int]string{
 	-113: "the file is locked",
 	-131: "no free disk space",
 	-134: "no more locks",
+	-140: "operation illegal on a DR Secondary",
 	-143: "deadlock detected",
 	-144: "key value locked",
 	-154: "lock timeout expired",
