@@ -92,6 +92,9 @@ type ServerInfo struct {
 	Name    string // DBSERVERNAME
 	Version string // e.g. "IBM Informix Dynamic Server Version 15.0.1.0.3"
 	Address string // host:port connected to
+	// ReadOnly: the server is a read-only secondary, as the login's
+	// database open reported (or sysmaster's, see TargetSessionAttrs).
+	ReadOnly bool
 }
 
 // Config returns the configuration the connection was made with. It must
