@@ -24,6 +24,7 @@ type Conn struct {
 
 	busy   atomic.Bool
 	closed atomic.Bool
+	lost   atomic.Bool // closed because the server or the network went away (failover.go)
 	// closeOnce guards the socket close.
 	closeOnce sync.Once
 
@@ -336,7 +337,7 @@ func (c *Conn) write(op string, b []byte) error {
 	}
 	if _, err := (watchedIO{c}).Write(b); err != nil {
 		c.closeNow()
-		return &connLostError{op: op, err: err}
+		return c.lostErr(op, err)
 	}
 	return nil
 }
@@ -351,11 +352,11 @@ func (c *Conn) recv(op string) (sqli.Message, error) {
 		if errors.As(err, &pe) || errors.Is(err, sqli.ErrMessageTooLarge) {
 			return nil, &ProtocolError{Op: op, Err: err}
 		}
-		return nil, &connLostError{op: op, err: err}
+		return nil, c.lostErr(op, err)
 	}
 	if m.Tag() == sqli.TagExit {
 		c.closeNow()
-		return nil, &connLostError{op: op, err: errors.New("the server ended the session (SQ_EXIT)")}
+		return nil, c.lostErr(op, errors.New("the server ended the session (SQ_EXIT)"))
 	}
 	return m, nil
 }
