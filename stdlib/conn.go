@@ -28,6 +28,8 @@ type Conn struct {
 	noPeek    bool
 	idleSince time.Time
 	copyIns   []*copyInStmt // open CopyIn statements (copyin.go)
+	host      string        // the server's address, and its failure count when
+	gen       uint64        // the connection was made (failover.go)
 }
 
 // pingIdle is how long a connection may sit in the pool before
@@ -166,7 +168,7 @@ func (c *Conn) ExecContext(ctx context.Context, query string, named []driver.Nam
 	tag, err := c.conn.Exec(ctx, query, c.nativeArgs(named)...)
 	c.clearArgs()
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, c.mapStmtErr(ctx, err)
 	}
 	return Result{tag: tag}, nil
 }
@@ -176,7 +178,7 @@ func (c *Conn) QueryContext(ctx context.Context, query string, named []driver.Na
 	rows, err := c.conn.Query(ctx, query, c.nativeArgs(named)...)
 	c.clearArgs()
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, c.mapStmtErr(ctx, err)
 	}
 	return newRows(rows), nil
 }
@@ -226,7 +228,7 @@ func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 // left open. A connection that fails either is discarded
 // (driver.ErrBadConn) and database/sql takes another.
 func (c *Conn) ResetSession(ctx context.Context) error {
-	if c.discard || c.conn.IsClosed() {
+	if c.discard || c.conn.IsClosed() || c.stale() {
 		return driver.ErrBadConn
 	}
 	if err := c.conn.CheckConn(); err != nil {
@@ -263,7 +265,7 @@ func (c *Conn) IsValid() bool {
 	if c.noPeek {
 		c.idleSince = time.Now()
 	}
-	return !c.discard && !c.conn.IsClosed()
+	return !c.discard && !c.conn.IsClosed() && !c.stale()
 }
 
 // Result is the outcome of Exec (driver.Result).
@@ -361,7 +363,7 @@ func (s *Stmt) ExecContext(ctx context.Context, named []driver.NamedValue) (driv
 	tag, err := s.st.Exec(ctx, c.nativeArgs(named)...)
 	c.clearArgs()
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, c.mapStmtErr(ctx, err)
 	}
 	return Result{tag: tag}, nil
 }
@@ -372,7 +374,7 @@ func (s *Stmt) QueryContext(ctx context.Context, named []driver.NamedValue) (dri
 	rows, err := s.st.Query(ctx, s.c.nativeArgs(named)...)
 	s.c.clearArgs()
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, s.c.mapStmtErr(ctx, err)
 	}
 	return newRows(rows), nil
 }

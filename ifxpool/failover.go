@@ -1,0 +1,166 @@
+package ifxpool
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/ifxgo/ifx"
+)
+
+// DefaultRetryTimeout is Config.RetryTimeout's default.
+const DefaultRetryTimeout = 5 * time.Second
+
+// The pool's part in a failover (README "Clusters and failover"):
+//
+//   - A connection found lost (ifx.Conn.Lost: the server or the network
+//     went away, not a Close) marks its server failed: every idle
+//     connection to that address is dropped at once, and every one in
+//     use is dropped when released, instead of each failing one caller.
+//     New connections go through the DSN's host list and
+//     target_session_attrs, so they come from the new primary.
+//   - Pool.Exec, Query, QueryRow and Ping run a statement again on another
+//     connection when ifx.RetryableOnAnotherConn says it may (never sent,
+//     or marked ifx.Idempotent and lost in flight), until it succeeds,
+//     RetryTimeout passes or ctx ends. While no server of a cluster (a
+//     ConnConfig with several hosts) accepts connections, acquiring is
+//     retried too. Nothing run in a Tx is retried: it fails with
+//     ifx.ErrTxLost.
+
+// hostFailedLocked marks host failed: its generation moves on, so that
+// every connection made before is stale, and the idle ones are taken out
+// of the pool; the caller closes them after unlocking.
+func (p *Pool) hostFailedLocked(host string) []*connRes {
+	if host == "" {
+		return nil
+	}
+	if p.hostGen == nil {
+		p.hostGen = map[string]uint64{}
+	}
+	p.hostGen[host]++
+	var gone []*connRes
+	keep := p.idle[:0]
+	for _, res := range p.idle {
+		if res.host == host {
+			p.destroyLocked(res, destroyHealthCheck)
+			gone = append(gone, res)
+			continue
+		}
+		keep = append(keep, res)
+	}
+	clear(p.idle[len(keep):])
+	p.idle = keep
+	return gone
+}
+
+// stampLocked records the server of a new connection and its generation.
+func (p *Pool) stampLocked(res *connRes) {
+	res.host = res.conn.ServerInfo().Address
+	res.gen = p.hostGen[res.host]
+}
+
+// staleLocked reports a connection to a server that failed after it was
+// made.
+func (p *Pool) staleLocked(res *connRes) bool {
+	return res.gen != p.hostGen[res.host]
+}
+
+// noteLost is called, without the lock, for a connection found closed: if
+// its server went away, the other connections to it go too.
+func (p *Pool) noteLost(res *connRes) {
+	if !res.conn.Lost() {
+		return
+	}
+	p.mu.Lock()
+	gone := p.hostFailedLocked(res.host)
+	p.mu.Unlock()
+	p.closeGone(gone)
+}
+
+// closeGone closes connections taken out of the pool. They belong to a
+// server that failed: a short deadline keeps a silent one from holding
+// the caller up.
+func (p *Pool) closeGone(gone []*connRes) {
+	if len(gone) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	for _, res := range gone {
+		p.closeConn(res, ctx)
+	}
+}
+
+// retry runs attempt until it succeeds or its error may not be retried:
+// attempt reports whether the statement was sent. A statement not sent
+// (its connection could not be acquired) is retried while the failure is
+// a cluster's server being unreachable; one sent, while
+// ifx.RetryableOnAnotherConn holds.
+func (p *Pool) retry(ctx context.Context, attempt func() (sent bool, err error)) error {
+	sent, err := attempt()
+	if err == nil || p.cfg.RetryTimeout < 0 || !p.retryable(ctx, sent, err) {
+		return err
+	}
+	timeout := p.cfg.RetryTimeout
+	if timeout == 0 {
+		timeout = DefaultRetryTimeout
+	}
+	deadline := time.Now().Add(timeout)
+	pause := 5 * time.Millisecond
+	for {
+		if sent {
+			// Another connection right away: the failed one is gone.
+			sent, err = attempt()
+		} else {
+			t := time.NewTimer(pause)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return err
+			case <-t.C:
+			}
+			pause = min(2*pause, 100*time.Millisecond)
+			sent, err = attempt()
+		}
+		if err == nil || !p.retryable(ctx, sent, err) || !time.Now().Before(deadline) {
+			return err
+		}
+	}
+}
+
+func (p *Pool) retryable(ctx context.Context, sent bool, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	if sent {
+		return ifx.RetryableOnAnotherConn(ctx, err)
+	}
+	if len(p.cfg.ConnConfig.Hosts) < 2 || errors.Is(err, ErrClosedPool) || errors.Is(err, ErrAcquireTimeout) {
+		return false
+	}
+	var wr *ifx.WrongRoleError
+	return errors.As(err, &wr) || ifx.IsConnectionLost(err)
+}
+
+// scanAgain runs a Pool.QueryRow's query again after it failed with err,
+// when it may (see retry).
+func (r *Row) scanAgain(sent bool, err error, dest []any) error {
+	p, ctx := r.p, r.ctx
+	if p.cfg.RetryTimeout < 0 || !p.retryable(ctx, sent, err) {
+		return err
+	}
+	first := true
+	return p.retry(ctx, func() (bool, error) {
+		if first {
+			first = false
+			return sent, err
+		}
+		res, err := p.acquire(ctx)
+		if err != nil {
+			return false, err
+		}
+		err = res.conn.QueryRow(ctx, r.sql, r.args...).Scan(dest...)
+		p.release(res)
+		return true, err
+	})
+}
