@@ -15,8 +15,9 @@ const DefaultRetryTimeout = 5 * time.Second
 //
 //   - A connection found lost (ifx.Conn.Lost: the server or the network
 //     went away, not a Close) marks its server failed: every idle
-//     connection to that address is dropped at once, and every one in
-//     use is dropped when released, instead of each failing one caller.
+//     connection to that address as old as the lost one's last good use
+//     is dropped at once, and every such one in use is dropped when
+//     released, instead of each failing one caller.
 //     New connections go through the DSN's host list and
 //     target_session_attrs, so they come from the new primary.
 //   - Pool.Exec, Query, QueryRow and Ping run a statement again on another
@@ -27,52 +28,58 @@ const DefaultRetryTimeout = 5 * time.Second
 //     retried too. Nothing run in a Tx is retried: it fails with
 //     ifx.ErrTxLost.
 
-// hostFailedLocked marks host failed: its generation moves on, so that
-// every connection made before is stale, and the idle ones are taken out
-// of the pool; the caller closes them after unlocking.
-func (p *Pool) hostFailedLocked(host string) []*connRes {
-	if host == "" {
+// hostFailedLocked records that res's server failed after before, when
+// res was last known to work (its last release, for one found dead in
+// the idle list; now, for one that broke in use): every connection to
+// that address made before then is presumed dead too. The idle ones are taken out of
+// the pool now, the caller closing them after unlocking; the ones in use
+// are dropped on release (staleLocked). Connections made later (to a
+// server that came back, or after a cut that spared the server) stay.
+func (p *Pool) hostFailedLocked(res *connRes, before time.Time) []*connRes {
+	if res.host == "" {
 		return nil
 	}
-	if p.hostGen == nil {
-		p.hostGen = map[string]uint64{}
+	if p.hostFail == nil {
+		p.hostFail = map[string]time.Time{}
 	}
-	p.hostGen[host]++
+	if !before.After(p.hostFail[res.host]) {
+		return nil
+	}
+	p.hostFail[res.host] = before
 	var gone []*connRes
 	keep := p.idle[:0]
-	for _, res := range p.idle {
-		if res.host == host {
-			p.destroyLocked(res, destroyHealthCheck)
-			gone = append(gone, res)
+	for _, r := range p.idle {
+		if r.host == res.host && r.createdAt.Before(before) {
+			p.destroyLocked(r, destroyHealthCheck)
+			gone = append(gone, r)
 			continue
 		}
-		keep = append(keep, res)
+		keep = append(keep, r)
 	}
 	clear(p.idle[len(keep):])
 	p.idle = keep
 	return gone
 }
 
-// stampLocked records the server of a new connection and its generation.
+// stampLocked records the server of a new connection.
 func (p *Pool) stampLocked(res *connRes) {
 	res.host = res.conn.ServerInfo().Address
-	res.gen = p.hostGen[res.host]
 }
 
-// staleLocked reports a connection to a server that failed after it was
-// made.
+// staleLocked reports a connection made before its server was last
+// found failed.
 func (p *Pool) staleLocked(res *connRes) bool {
-	return res.gen != p.hostGen[res.host]
+	return res.createdAt.Before(p.hostFail[res.host])
 }
 
 // noteLost is called, without the lock, for a connection found closed: if
-// its server went away, the other connections to it go too.
+// its server went away, the older connections to it go too.
 func (p *Pool) noteLost(res *connRes) {
 	if !res.conn.Lost() {
 		return
 	}
 	p.mu.Lock()
-	gone := p.hostFailedLocked(res.host)
+	gone := p.hostFailedLocked(res, res.idleSince)
 	p.mu.Unlock()
 	p.closeGone(gone)
 }

@@ -53,7 +53,6 @@ type connRes struct {
 	holding atomic.Uint64
 	stmts   map[*ifx.Stmt]struct{} // prepared in the current holding (holder only)
 	host    string                 // the server's address (failover.go)
-	gen     uint64                 // Pool.hostGen[host] when it was made
 }
 
 // deadlineCtx is a context with a deadline and no cancellation, for the
@@ -122,7 +121,7 @@ type Pool struct {
 	wg        sync.WaitGroup
 	closeOnce sync.Once
 
-	hostGen map[string]uint64 // bumped when a server fails (failover.go); Pool.mu
+	hostFail map[string]time.Time // per server: connections made before are presumed dead (failover.go); Pool.mu
 
 	leaks  leakQueue                  // handles found unreachable (leak.go)
 	leaked [numLeakKinds]atomic.Int64 // reclaimed, by kind
@@ -528,7 +527,7 @@ func (p *Pool) release(res *connRes) {
 	var gone []*connRes
 	switch {
 	case reason == destroyBroken && conn.Lost():
-		gone = p.hostFailedLocked(res.host)
+		gone = p.hostFailedLocked(res, now)
 	case reason < 0 && p.staleLocked(res):
 		reason = destroyHealthCheck // its server failed meanwhile
 	}
@@ -772,7 +771,7 @@ func (p *Pool) pingChecked(res *connRes) {
 		if p.closed {
 			reason = destroyPoolClosed // the ping failed because of Close
 		} else if conn.Lost() {
-			gone = p.hostFailedLocked(res.host)
+			gone = p.hostFailedLocked(res, res.idleSince)
 		}
 		p.destroyLocked(res, reason)
 		p.mu.Unlock()

@@ -28,8 +28,10 @@ type Conn struct {
 	noPeek    bool
 	idleSince time.Time
 	copyIns   []*copyInStmt // open CopyIn statements (copyin.go)
-	host      string        // the server's address, and its failure count when
-	gen       uint64        // the connection was made (failover.go)
+	// host is the server's address; created, lastOK when the connection
+	// was made and last went back to the pool working (failover.go).
+	host            string
+	created, lastOK time.Time
 }
 
 // pingIdle is how long a connection may sit in the pool before
@@ -233,6 +235,7 @@ func (c *Conn) ResetSession(ctx context.Context) error {
 	}
 	if err := c.conn.CheckConn(); err != nil {
 		if !errors.Is(err, ifx.ErrUnsupported) {
+			c.noteLost(c.lastOK)
 			return badConn(err)
 		}
 		c.noPeek = true
@@ -265,7 +268,11 @@ func (c *Conn) IsValid() bool {
 	if c.noPeek {
 		c.idleSince = time.Now()
 	}
-	return !c.discard && !c.conn.IsClosed() && !c.stale()
+	if c.discard || c.conn.IsClosed() || c.stale() {
+		return false
+	}
+	c.lastOK = time.Now()
+	return true
 }
 
 // Result is the outcome of Exec (driver.Result).

@@ -60,7 +60,7 @@ type Connector struct {
 	beforeConnect func(context.Context, *ifx.Config) error
 	afterConnect  func(context.Context, *ifx.Conn) error
 	resetSession  func(context.Context, *ifx.Conn) error
-	hosts         hostGens // servers' failures (failover.go)
+	hosts         hostFails // servers' failures (failover.go)
 }
 
 var _ driver.Connector = (*Connector)(nil)

@@ -14,41 +14,51 @@ import (
 // connection that fits target_session_attrs: the time a failover takes.
 var connectRetryTimeout = 5 * time.Second
 
-// hostGens counts, per server address, the failures seen: a connection
-// made before its server's last failure is stale, and database/sql drops
-// it (ResetSession, IsValid) instead of handing it to a caller, so that
-// all the connections to a failed primary go at once and the pool
-// refills from the new one.
-type hostGens struct {
-	mu  sync.Mutex
-	gen map[string]uint64
+// hostFails records, per server address, the time before which its
+// connections are presumed dead: a lost connection moves it to when that
+// connection was last known to work. database/sql then drops the older
+// connections to that server (ResetSession, IsValid) instead of handing
+// them to callers one failure at a time, and refills from the servers
+// that answer.
+type hostFails struct {
+	mu     sync.Mutex
+	before map[string]time.Time
 }
 
-func (h *hostGens) get(host string) uint64 {
+func (h *hostFails) get(host string) time.Time {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.gen[host]
+	return h.before[host]
 }
 
-func (h *hostGens) fail(host string) {
+func (h *hostFails) fail(host string, before time.Time) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.gen == nil {
-		h.gen = map[string]uint64{}
+	if h.before == nil {
+		h.before = map[string]time.Time{}
 	}
-	h.gen[host]++
+	if before.After(h.before[host]) {
+		h.before[host] = before
+	}
 }
 
-// newConn wraps a new native connection, stamped with its server's
-// failure count.
+// newConn wraps a new native connection.
 func (c *Connector) newConn(ic *ifx.Conn) *Conn {
-	host := ic.ServerInfo().Address
-	return &Conn{conn: ic, connector: c, host: host, gen: c.hosts.get(host)}
+	now := time.Now()
+	return &Conn{conn: ic, connector: c, host: ic.ServerInfo().Address, created: now, lastOK: now}
 }
 
-// stale reports a connection whose server failed after it was made.
+// stale reports a connection made before its server was found failed.
 func (c *Conn) stale() bool {
-	return c.gen != c.connector.hosts.get(c.host)
+	return c.created.Before(c.connector.hosts.get(c.host))
+}
+
+// noteLost marks the connection's server failed if the connection was
+// lost, as of before (when it was last known to work).
+func (c *Conn) noteLost(before time.Time) {
+	if c.conn.Lost() {
+		c.connector.hosts.fail(c.host, before)
+	}
 }
 
 // mapStmtErr is mapErr for a statement run with ctx: a statement marked
@@ -57,9 +67,7 @@ func (c *Conn) stale() bool {
 // lost connection marks its server failed. Inside a transaction the
 // error is ifx.ErrTxLost, which is never retried.
 func (c *Conn) mapStmtErr(ctx context.Context, err error) error {
-	if c.conn.Lost() {
-		c.connector.hosts.fail(c.host)
-	}
+	c.noteLost(time.Now())
 	if ifx.RetryableOnAnotherConn(ctx, err) {
 		return badConn(err)
 	}
