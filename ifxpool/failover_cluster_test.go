@@ -7,77 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/internal/clustertest"
 )
-
-// ifxtestdProc is one ifxtestd process of a test cluster.
-type ifxtestdProc struct {
-	addr string
-	cmd  *exec.Cmd
-}
-
-// buildIfxtestd builds cmd/ifxtestd into a temporary directory.
-func buildIfxtestd(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "ifxtestd")
-	out, err := exec.Command("go", "build", "-o", bin, "github.com/ifxgo/ifx/cmd/ifxtestd").CombinedOutput()
-	if err != nil {
-		t.Fatalf("building ifxtestd: %v\n%s", err, out)
-	}
-	return bin
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
-// startIfxtestd starts ifxtestd with args and waits until it accepts
-// connections; the process is killed when the test ends.
-func startIfxtestd(t *testing.T, bin string, args ...string) *ifxtestdProc {
-	t.Helper()
-	addr := freeAddr(t)
-	cmd := exec.Command(bin, append([]string{"-listen", addr}, args...)...)
-	cmd.Stderr = os.Stderr
-	if testing.Verbose() {
-		cmd.Stderr = nil
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	p := &ifxtestdProc{addr: addr, cmd: cmd}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", addr, time.Second)
-		if err == nil {
-			c.Close()
-			return p
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("ifxtestd %s did not start: %v", addr, err)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
 
 // failoverFigures are what TestClusterFailoverUnderLoad measures.
 type failoverFigures struct {
@@ -101,14 +38,11 @@ type failoverFigures struct {
 // within 2 s of the promotion. The figures go to the log as "FIGURES:"
 // lines, which .ci/reliability copies into docs/RELIABILITY.md.
 func TestClusterFailoverUnderLoad(t *testing.T) {
-	bin := buildIfxtestd(t)
-	dir := t.TempDir()
-	prim := startIfxtestd(t, bin, "-role", "primary", "-db-dir", dir)
-	sec1 := startIfxtestd(t, bin, "-role", "secondary", "-db-dir", dir)
-	sec2 := startIfxtestd(t, bin, "-role", "secondary", "-db-dir", dir)
+	prim, secs := clustertest.Cluster(t, 2)
+	sec1, sec2 := secs[0], secs[1]
 
 	dsn := fmt.Sprintf("informix://informix:in4mix@%s,%s,%s/testdb?server=informix&target_session_attrs=read-write&connect_timeout=2s&pool_max_conns=8",
-		prim.addr, sec1.addr, sec2.addr)
+		prim.Addr, sec1.Addr, sec2.Addr)
 	p := newPool(t, dsn, nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -187,11 +121,11 @@ func TestClusterFailoverUnderLoad(t *testing.T) {
 
 	time.Sleep(time.Second)
 	killedAt.Store(time.Now().UnixNano())
-	prim.cmd.Process.Kill() // SIGKILL: no goodbye to any client
+	prim.Kill() // SIGKILL: no goodbye to any client
 	time.Sleep(300 * time.Millisecond)
 	promoted := time.Now()
 	promotedAt.Store(promoted.UnixNano())
-	if err := sec1.cmd.Process.Signal(syscall.SIGUSR1); err != nil {
+	if err := sec1.Promote(); err != nil {
 		t.Fatal(err)
 	}
 	deadline := promoted.Add(10 * time.Second)
@@ -209,7 +143,7 @@ func TestClusterFailoverUnderLoad(t *testing.T) {
 	}
 
 	// Every committed row is there once, with its value; nothing else is.
-	c, err := ifx.Connect(ctx, fmt.Sprintf("informix://informix:in4mix@%s/testdb?server=informix", sec1.addr))
+	c, err := ifx.Connect(ctx, fmt.Sprintf("informix://informix:in4mix@%s/testdb?server=informix", sec1.Addr))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -158,7 +158,7 @@ func (c *Conn) BeginTx(ctx context.Context, o driver.TxOptions) (driver.Tx, erro
 	}
 	itx, err := c.conn.BeginTx(ctx, opts)
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, c.mapBeginErr(err)
 	}
 	c.tx = &Tx{c: c, tx: itx, session: session}
 	return c.tx, nil

@@ -74,6 +74,17 @@ func (c *Conn) mapStmtErr(ctx context.Context, err error) error {
 	return err
 }
 
+// mapBeginErr is mapErr for BeginTx: a BEGIN lost with its connection
+// left nothing behind (the session, and any transaction, ended with it),
+// so database/sql may run it on another connection.
+func (c *Conn) mapBeginErr(err error) error {
+	if c.conn.Lost() {
+		c.noteLost(time.Now())
+		return badConn(err)
+	}
+	return mapErr(err)
+}
+
 // connect is ifx.ConnectConfig that, for a cluster, keeps trying while
 // no server fits: between the primary's death and a secondary's
 // promotion every host refuses or is read-only.
