@@ -151,16 +151,10 @@ func (c *Conn) Ping(ctx context.Context) error {
 // statement that was never sent, or is marked ifx.Idempotent, runs again
 // on another connection after a lost one (failover.go).
 func (p *Pool) Exec(ctx context.Context, sql string, args ...any) (ifx.CommandTag, error) {
-	var tag ifx.CommandTag
-	err := p.retry(ctx, func() (bool, error) {
-		res, err := p.acquire(ctx)
-		if err != nil {
-			return false, err
-		}
-		tag, err = res.conn.Exec(ctx, sql, args...)
-		p.release(res)
-		return true, err
-	})
+	tag, sent, err := p.execOnce(ctx, sql, args)
+	if p.mayRetry(ctx, sent, err) {
+		return p.execAgain(ctx, sql, args, sent, err)
+	}
 	return tag, err
 }
 
@@ -193,19 +187,10 @@ func (p *Pool) SendBatch(ctx context.Context, b *ifx.Batch) *ifx.BatchResults {
 // released when the Rows is closed, which Next does at the end of the
 // result. Always Close the Rows (defer rows.Close()).
 func (p *Pool) Query(ctx context.Context, sql string, args ...any) (*Rows, error) {
-	var res *connRes
-	var rows *ifx.Rows
-	err := p.retry(ctx, func() (bool, error) {
-		var err error
-		if res, err = p.acquire(ctx); err != nil {
-			return false, err
-		}
-		if rows, err = res.conn.Query(ctx, sql, args...); err != nil {
-			p.release(res)
-			return true, err
-		}
-		return true, nil
-	})
+	res, rows, sent, err := p.queryOnce(ctx, sql, args)
+	if p.mayRetry(ctx, sent, err) {
+		res, rows, err = p.queryAgain(ctx, sql, args, sent, err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -234,21 +219,10 @@ func (p *Pool) Begin(ctx context.Context) (*Tx, error) {
 
 // BeginTx is Begin with options.
 func (p *Pool) BeginTx(ctx context.Context, opts ifx.TxOptions) (*Tx, error) {
-	var res *connRes
-	var tx *ifx.Tx
-	// A BEGIN lost with its connection left nothing behind: while a
-	// cluster fails over it is tried again, as an acquire is.
-	err := p.retry(ctx, func() (bool, error) {
-		var err error
-		if res, err = p.acquire(ctx); err != nil {
-			return false, err
-		}
-		if tx, err = res.conn.BeginTx(ctx, opts); err != nil {
-			p.release(res)
-			return false, err
-		}
-		return false, nil
-	})
+	res, tx, _, err := p.beginOnce(ctx, opts)
+	if p.mayRetry(ctx, false, err) {
+		res, tx, err = p.beginAgain(ctx, opts, err)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -105,7 +105,19 @@ func (p *Pool) closeGone(gone []*connRes) {
 // ifx.RetryableOnAnotherConn holds.
 func (p *Pool) retry(ctx context.Context, attempt func() (sent bool, err error)) error {
 	sent, err := attempt()
-	if err == nil || p.cfg.RetryTimeout < 0 || !p.retryable(ctx, sent, err) {
+	return p.retryAfter(ctx, sent, err, attempt)
+}
+
+// mayRetry reports whether retryAfter would try again after a first
+// attempt that failed with err: the shortcuts call it before making the
+// closure, so that a call that succeeds allocates nothing for retries.
+func (p *Pool) mayRetry(ctx context.Context, sent bool, err error) bool {
+	return err != nil && p.cfg.RetryTimeout >= 0 && p.retryable(ctx, sent, err)
+}
+
+// retryAfter is retry after a first attempt that returned sent and err.
+func (p *Pool) retryAfter(ctx context.Context, sent bool, err error, attempt func() (sent bool, err error)) error {
+	if !p.mayRetry(ctx, sent, err) {
 		return err
 	}
 	timeout := p.cfg.RetryTimeout
@@ -170,4 +182,83 @@ func (r *Row) scanAgain(sent bool, err error, dest []any) error {
 		p.release(res)
 		return true, err
 	})
+}
+
+// execOnce is one attempt of Pool.Exec.
+func (p *Pool) execOnce(ctx context.Context, sql string, args []any) (ifx.CommandTag, bool, error) {
+	res, err := p.acquire(ctx)
+	if err != nil {
+		return ifx.CommandTag{}, false, err
+	}
+	tag, err := res.conn.Exec(ctx, sql, args...)
+	p.release(res)
+	return tag, true, err
+}
+
+// execAgain retries Pool.Exec after its first attempt failed.
+func (p *Pool) execAgain(ctx context.Context, sql string, args []any, sent bool, err error) (ifx.CommandTag, error) {
+	var tag ifx.CommandTag
+	err = p.retryAfter(ctx, sent, err, func() (bool, error) {
+		var sent bool
+		var err error
+		tag, sent, err = p.execOnce(ctx, sql, args)
+		return sent, err
+	})
+	return tag, err
+}
+
+// queryOnce is one attempt of Pool.Query.
+func (p *Pool) queryOnce(ctx context.Context, sql string, args []any) (*connRes, *ifx.Rows, bool, error) {
+	res, err := p.acquire(ctx)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	rows, err := res.conn.Query(ctx, sql, args...)
+	if err != nil {
+		p.release(res)
+		return nil, nil, true, err
+	}
+	return res, rows, true, nil
+}
+
+// queryAgain retries Pool.Query after its first attempt failed.
+func (p *Pool) queryAgain(ctx context.Context, sql string, args []any, sent bool, err error) (*connRes, *ifx.Rows, error) {
+	var res *connRes
+	var rows *ifx.Rows
+	err = p.retryAfter(ctx, sent, err, func() (bool, error) {
+		var sent bool
+		var err error
+		res, rows, sent, err = p.queryOnce(ctx, sql, args)
+		return sent, err
+	})
+	return res, rows, err
+}
+
+// beginOnce is one attempt of Pool.BeginTx. A BEGIN lost with its
+// connection left nothing behind, so it counts as not sent: while a
+// cluster fails over it is tried again, as an acquire is.
+func (p *Pool) beginOnce(ctx context.Context, opts ifx.TxOptions) (*connRes, *ifx.Tx, bool, error) {
+	res, err := p.acquire(ctx)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	tx, err := res.conn.BeginTx(ctx, opts)
+	if err != nil {
+		p.release(res)
+		return nil, nil, false, err
+	}
+	return res, tx, false, nil
+}
+
+// beginAgain retries Pool.BeginTx after its first attempt failed.
+func (p *Pool) beginAgain(ctx context.Context, opts ifx.TxOptions, err error) (*connRes, *ifx.Tx, error) {
+	var res *connRes
+	var tx *ifx.Tx
+	err = p.retryAfter(ctx, false, err, func() (bool, error) {
+		var sent bool
+		var err error
+		res, tx, sent, err = p.beginOnce(ctx, opts)
+		return sent, err
+	})
+	return res, tx, err
 }
