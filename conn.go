@@ -94,7 +94,9 @@ type ServerInfo struct {
 	Version string // e.g. "IBM Informix Dynamic Server Version 15.0.1.0.3"
 	Address string // host:port connected to
 	// ReadOnly: the server is a read-only secondary, as the login's
-	// database open reported (or sysmaster's, see TargetSessionAttrs).
+	// database open reported. Without a database it is known only when
+	// TargetSessionAttrs asked for a role (sysmaster is opened for it);
+	// otherwise false.
 	ReadOnly bool
 }
 

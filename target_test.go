@@ -156,3 +156,27 @@ func TestJDBCHDRSwitchAddsTheSecondary(t *testing.T) {
 		t.Fatalf("connected to %+v", si)
 	}
 }
+
+// A sqlhosts group of a dead member, a secondary and a primary, each
+// with its own name: read-write skips the first two, read-only stops at
+// the secondary.
+func TestTargetSessionAttrsThroughSQLHostsGroup(t *testing.T) {
+	clearIfxEnv(t)
+	dir := t.TempDir()
+	prim := ifxtest.NewServer(t, ifxtest.Config{DBDir: dir, Role: ifxtest.RolePrimary, ServerName: "ol_a"})
+	sec := ifxtest.NewServer(t, ifxtest.Config{DBDir: dir, Role: ifxtest.RoleSecondary, ServerName: "ol_b"})
+	dh, dp, _ := net.SplitHostPort(deadAddr(t))
+	sh, sp, _ := net.SplitHostPort(sec.Addr())
+	ph, pp, _ := net.SplitHostPort(prim.Addr())
+	file := writeSQLHosts(t, "g_ha group - - i=1\nol_dead onsoctcp "+dh+" "+dp+" g=g_ha\nol_b onsoctcp "+sh+" "+sp+" g=g_ha\nol_a onsoctcp "+ph+" "+pp+" g=g_ha\n")
+	for _, tc := range []struct{ target, name string }{{"read-write", "ol_a"}, {"read-only", "ol_b"}, {"prefer-standby", "ol_b"}} {
+		c, err := ifx.Connect(ctxT(t), "user=informix password=in4mix database=testdb server=g_ha sqlhosts="+file+" target_session_attrs="+tc.target)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.target, err)
+		}
+		if got := c.ServerInfo().Name; got != tc.name {
+			t.Errorf("%s: connected to %s, want %s", tc.target, got, tc.name)
+		}
+		c.Close(ctxT(t))
+	}
+}
