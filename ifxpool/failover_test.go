@@ -9,6 +9,7 @@ import (
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
+	"github.com/ifxgo/ifx/internal/clustertest"
 	"github.com/ifxgo/ifx/internal/faultproxy"
 )
 
@@ -101,18 +102,25 @@ func TestPoolRetriesIdempotentStatementLostInFlight(t *testing.T) {
 	}
 	defer px.Close()
 	dsn := strings.Replace(srv.DSN("testdb"), srv.Addr(), px.Addr(), 1)
-	p := newPool(t, dsn+"&pool_max_conns=2", nil)
+	watch := clustertest.NewSendWatch()
+	p := newPool(t, dsn+"&pool_max_conns=2", func(c *Config) { c.ConnConfig.DialFunc = watch.Dial })
 	for _, idem := range []bool{false, true} {
-		if err := p.Ping(ctxT(t)); err != nil { // a connection ready
+		// A connection ready, with no cleanup queued (a Ping's release
+		// would go out first and be what the cut hits).
+		if _, err := p.Exec(ctxT(t), "SELECT 1 FROM systables WHERE tabid = 1"); err != nil {
 			t.Fatal(err)
 		}
 		ctx := ctxT(t)
 		if idem {
 			ctx = ifx.Idempotent(ctx)
 		}
+		// Cut the connection once the statement is on the wire: the
+		// server holds its answer back 150 ms.
 		killed := make(chan struct{})
+		watch.Arm()
 		go func() {
-			time.Sleep(60 * time.Millisecond)
+			<-watch.Sent()
+			time.Sleep(20 * time.Millisecond)
 			px.KillAll()
 			close(killed)
 		}()

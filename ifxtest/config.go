@@ -75,7 +75,9 @@ type Config struct {
 	// reports itself read-only in every DBOPEN reply and refuses writes
 	// with IDS's errors; Server.Promote makes it the primary. Two servers
 	// form a cluster by sharing DBDir, as a shared-disk (SDS) secondary
-	// shares its primary's disks; start the primary first.
+	// shares its primary's disks; start the primary first (a database
+	// the primary creates later is not seen by the secondary). Procedures
+	// that write are not refused on a secondary.
 	Role string
 
 	// IdleTimeout closes connections idle this long; 0 means never.

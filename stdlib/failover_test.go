@@ -9,7 +9,9 @@ import (
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
+	"github.com/ifxgo/ifx/internal/clustertest"
 	"github.com/ifxgo/ifx/internal/faultproxy"
+	"github.com/ifxgo/ifx/stdlib"
 )
 
 func stdClusterDSN(t *testing.T) (string, *ifxtest.Server, *ifxtest.Server) {
@@ -77,18 +79,31 @@ func TestIdempotentRetryThroughDatabaseSQL(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer px.Close()
-	db := openDB(t, strings.Replace(srv.DSN("testdb"), srv.Addr(), px.Addr(), 1))
+	cfg, err := ifx.ParseConfig(strings.Replace(srv.DSN("testdb"), srv.Addr(), px.Addr(), 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	watch := clustertest.NewSendWatch()
+	cfg.DialFunc = watch.Dial
+	db := stdlib.OpenDB(*cfg)
+	defer db.Close()
 	for _, idem := range []bool{false, true} {
-		if err := db.PingContext(ctxT(t)); err != nil {
+		// A connection ready, with no cleanup queued (a Ping's release
+		// would go out first and be what the cut hits).
+		if _, err := db.ExecContext(ctxT(t), "SELECT 1 FROM systables WHERE tabid = 1"); err != nil {
 			t.Fatal(err)
 		}
 		ctx := ctxT(t)
 		if idem {
 			ctx = ifx.Idempotent(ctx)
 		}
+		// Cut the connection once the statement is on the wire: the
+		// server holds its answer back 150 ms.
 		killed := make(chan struct{})
+		watch.Arm()
 		go func() {
-			time.Sleep(60 * time.Millisecond)
+			<-watch.Sent()
+			time.Sleep(20 * time.Millisecond)
 			px.KillAll()
 			close(killed)
 		}()
