@@ -132,3 +132,32 @@ func TestTxLostThroughDatabaseSQL(t *testing.T) {
 		t.Fatalf("Exec in a database/sql transaction on a dead server: %v, want ErrTxLost", err)
 	}
 }
+
+// A BEGIN lost with its connection is the one request database/sql runs
+// again although it was sent: the session, and the transaction it began,
+// ended with the connection, so nothing of it remains to be doubled.
+// Every connection here is cut one byte into its first reply after the
+// login, so database/sql's three attempts all fail.
+func TestBeginLostWithItsConnectionIsRetried(t *testing.T) {
+	needFake(t)
+	login, loginBytes := loginCost(t)
+	dsn, srv := testServer(t, "testdb", ifxtest.Config{Faults: ifxtest.Faults{DropAfterBytes: int(loginBytes) + 1}})
+	db := openDB(t, dsn)
+	tx, err := db.BeginTx(ctxT(t), nil)
+	if err == nil {
+		tx.Rollback()
+		t.Fatal("no error")
+	}
+	if !ifx.IsConnectionLost(err) {
+		t.Errorf("not a lost connection: %v", err)
+	}
+	g := groupsOf(srv)
+	if len(g) < 2 {
+		t.Fatalf("request groups per connection %v: the BEGIN was not run again", g)
+	}
+	for _, n := range g {
+		if n != login+1 {
+			t.Fatalf("request groups per connection %v, want %d each", g, login+1)
+		}
+	}
+}
