@@ -21,6 +21,18 @@ const (
 	DefaultMaxRedirects           = ifxconn.DefaultMaxRedirects
 )
 
+// TargetSessionAttrs says which servers of a cluster a connection may use
+// (see ifxconn.TargetSessionAttrs).
+type TargetSessionAttrs = ifxconn.TargetSessionAttrs
+
+// Target session attributes (see ifxconn.TargetSessionAttrs).
+const (
+	TargetAny           = ifxconn.TargetAny
+	TargetReadWrite     = ifxconn.TargetReadWrite
+	TargetReadOnly      = ifxconn.TargetReadOnly
+	TargetPreferStandby = ifxconn.TargetPreferStandby
+)
+
 // HostPort is one address of a server (see ifxconn.HostPort).
 type HostPort = ifxconn.HostPort
 

@@ -75,6 +75,12 @@ func (c *Conn) ServerInfo() ServerInfo { return c.pc.ServerInfo() }
 // it broke.
 func (c *Conn) IsClosed() bool { return c.pc.IsClosed() }
 
+// Lost reports whether the connection was closed because the server or
+// the network went away, rather than by Close, a cancellation or a
+// protocol error (ifxconn.Conn.Lost). A pool takes it as a sign that the
+// server failed.
+func (c *Conn) Lost() bool { return c.pc.Lost() }
+
 // The exchange primitives, under the names the API's files use: each is
 // the wire connection's (see package ifxconn's exchange API).
 
@@ -201,6 +207,20 @@ func (c *Conn) InTransaction() bool {
 
 // txOpen reports a Tx of this connection that has not ended.
 func (c *Conn) txOpen() bool { return c.tx != nil && !c.tx.closed }
+
+// txLost turns the error of a call on a connection that is gone while a
+// transaction is open into one that matches ErrTxLost. Such an error is
+// never SafeToRetry: a retry elsewhere would run outside the transaction.
+func (c *Conn) txLost(err error) error {
+	if err == nil || !c.isClosed() || !(c.txOpen() || c.sqlTx) {
+		return err
+	}
+	var tl *txLostError
+	if errors.As(err, &tl) {
+		return err
+	}
+	return &txLostError{err: err}
+}
 
 // Reset makes the connection fit for its next user, as a pool or
 // database/sql needs before reuse: it closes an open Rows (releasing its

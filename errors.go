@@ -1,6 +1,7 @@
 package ifx
 
 import (
+	"context"
 	"errors"
 
 	"github.com/ifxgo/ifx/ifxconn"
@@ -23,6 +24,13 @@ var (
 	// ErrTxClosed is returned by calls on a Tx that was committed or
 	// rolled back.
 	ErrTxClosed = errors.New("ifx: tx is closed")
+
+	// ErrTxLost is matched (errors.Is) by the error of any call that finds
+	// the connection gone while a transaction is open on it: the server has
+	// rolled the transaction back, or — for a COMMIT whose answer never came
+	// — may have committed it; either way the transaction cannot go on, and
+	// nothing of it is retried. The error also matches ErrConnClosed.
+	ErrTxLost = errors.New("ifx: transaction lost with its connection")
 
 	// ErrRowsClosed is returned by Rows.Scan after Close, or when a later
 	// statement on the same connection closed an abandoned Rows.
@@ -88,6 +96,10 @@ type TLSMismatchError = ifxconn.TLSMismatchError
 // (ifxconn.RedirectHopError).
 type RedirectHopError = ifxconn.RedirectHopError
 
+// WrongRoleError reports a server whose role does not fit the
+// connection's TargetSessionAttrs (ifxconn.WrongRoleError).
+type WrongRoleError = ifxconn.WrongRoleError
+
 // PAMStyle is the kind of a PAM challenge (ifxconn.PAMStyle).
 type PAMStyle = ifxconn.PAMStyle
 
@@ -140,3 +152,48 @@ func IsConnectionLost(err error) bool { return ifxconn.IsConnectionLost(err) }
 // SafeToRetry reports whether err was returned before any byte of the
 // failed request was written (see ifxconn.SafeToRetry).
 func SafeToRetry(err error) bool { return ifxconn.SafeToRetry(err) }
+
+// txLostError is a lost connection inside a transaction.
+type txLostError struct{ err error }
+
+func (e *txLostError) Error() string {
+	return "ifx: transaction lost with its connection (the server rolls it back; a COMMIT without an answer may have committed): " + e.err.Error()
+}
+
+func (e *txLostError) Unwrap() []error { return []error{ErrTxLost, e.err} }
+
+type idempotentKey struct{}
+
+// Idempotent returns a context that marks the statements run with it as
+// safe to run twice. A pool (ifxpool, and database/sql through package
+// stdlib) retries such a statement on another connection — another host
+// after a failover — when the connection is lost before the answer came,
+// outside a transaction. Without the mark only a statement that was
+// never sent is retried (SafeToRetry). Inside a transaction nothing is
+// retried: the call fails with ErrTxLost.
+func Idempotent(ctx context.Context) context.Context {
+	return context.WithValue(ctx, idempotentKey{}, true)
+}
+
+// IsIdempotent reports whether ctx was marked by Idempotent.
+func IsIdempotent(ctx context.Context) bool {
+	v, _ := ctx.Value(idempotentKey{}).(bool)
+	return v
+}
+
+// RetryableOnAnotherConn reports whether a statement that failed with err
+// outside a transaction may run again on another connection: it was
+// never sent (SafeToRetry), or ctx marks it Idempotent and the
+// connection was lost (ifxconn.LostInFlight). The pools use it.
+func RetryableOnAnotherConn(ctx context.Context, err error) bool {
+	if err == nil || errors.Is(err, ErrTxLost) {
+		return false
+	}
+	if SafeToRetry(err) {
+		return true
+	}
+	if !IsIdempotent(ctx) || ctx.Err() != nil {
+		return false
+	}
+	return ifxconn.LostInFlight(err)
+}

@@ -26,7 +26,7 @@ func (c *Conn) begin(ctx context.Context) error {
 // ping, a reset): nothing for it to commit.
 func (c *Conn) beginQuiet(ctx context.Context) error {
 	if err := c.enter(); err != nil {
-		return err
+		return c.txLost(err)
 	}
 	if err := ctx.Err(); err != nil {
 		c.leave()
@@ -50,6 +50,7 @@ func (c *Conn) beginQuiet(ctx context.Context) error {
 func (c *Conn) end(err error) error {
 	err = c.autocommit(err)
 	err = c.finish(err)
+	err = c.txLost(err) // conn.go
 	c.leave()
 	return err
 }

@@ -205,6 +205,7 @@ func (tx *Tx) end(ctx context.Context, m sqli.Message) error {
 	switch {
 	case err != nil && c.isClosed():
 		// The session is gone, and the server ends its transaction.
+		err = c.txLost(err)
 		tx.close()
 	case err != nil:
 		// Interrupted: whether the server ended the transaction is not

@@ -84,6 +84,9 @@ type Config struct {
 	// Manager sending the login elsewhere) a connection follows; 0 means
 	// DefaultMaxRedirects, a negative value none (option max_redirects).
 	MaxRedirects int
+	// TargetSessionAttrs says whether a read-only secondary will do
+	// (option target_session_attrs; see TargetSessionAttrs). Default any.
+	TargetSessionAttrs TargetSessionAttrs
 
 	// PAMHandler answers the challenges of a server that logs in through
 	// PAM (an sqlhosts s=4 listener). It is called for every challenge;
@@ -155,6 +158,7 @@ type Config struct {
 	DialFunc func(ctx context.Context, network, addr string) (net.Conn, error)
 
 	parsed bool
+	hdr    *hdrSwitch // JDBC's HDR properties while parsing (config_target.go)
 	// extraOption is ParseConfigOptions.ExtraOption while parsing.
 	extraOption func(key, value string) (bool, error)
 }
@@ -190,7 +194,9 @@ func (e *ParseConfigError) Unwrap() error { return e.Err }
 // DB_LOCALE), then from the sqlhosts file when no host is named (see
 // Config.SQLHostsFile), then from the defaults (port 9088, server
 // informix). Options
-// in every form: sqlhosts, max_redirects, connect_timeout, tls (disable, require, verify-ca,
+// in every form: sqlhosts, max_redirects, target_session_attrs (and
+// JDBC's ENABLE_HDRSWITCH, INFORMIXSERVER_SECONDARY, IFXHOST_SECONDARY,
+// PORTNO_SECONDARY), connect_timeout, tls (disable, require, verify-ca,
 // verify-full, or true/false), tls_cert, tls_key, tls_ca, client_locale,
 // db_locale, env.NAME, fetch_buffer, statement_cache_capacity,
 // time_location, max_message_size,
@@ -247,6 +253,12 @@ func (c *Config) finish() error {
 		if c.Hosts[i].Port == 0 {
 			c.Hosts[i].Port = DefaultPort
 		}
+	}
+	if err := c.applyHDRSwitch(); err != nil {
+		return err
+	}
+	if c.TargetSessionAttrs == "" {
+		c.TargetSessionAttrs = TargetAny
 	}
 	if c.Server == "" {
 		c.Server = DefaultServer

@@ -87,6 +87,9 @@ func (c *Config) setOption(key, value string) error {
 	case "debug_leaks":
 		c.DebugLeaks, err = strconv.ParseBool(value)
 	default:
+		if ok, err := c.setClusterOption(lk, value); ok {
+			return err
+		}
 		if c.extraOption != nil {
 			if ok, err := c.extraOption(strings.TrimSpace(key), value); ok {
 				return err

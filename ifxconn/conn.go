@@ -33,6 +33,7 @@ type Conn struct {
 
 	busy   atomic.Bool
 	closed atomic.Bool
+	lost   atomic.Bool // closed because the server or the network went away (lost.go)
 	// closeOnce guards the socket close.
 	closeOnce sync.Once
 
@@ -87,6 +88,11 @@ type ServerInfo struct {
 	Name    string // DBSERVERNAME
 	Version string // e.g. "IBM Informix Dynamic Server Version 15.0.1.0.3"
 	Address string // host:port connected to
+	// ReadOnly: the server is a read-only secondary, as the login's
+	// database open reported. Without a database it is known only when
+	// TargetSessionAttrs asked for a role (sysmaster is opened for it);
+	// otherwise false.
+	ReadOnly bool
 }
 
 // Config returns the configuration the connection was made with. It must
@@ -324,7 +330,7 @@ func (c *Conn) write(op string, b []byte) error {
 	}
 	if _, err := (watchedIO{c}).Write(b); err != nil {
 		c.closeNow()
-		return &connLostError{op: op, err: err}
+		return c.lostErr(op, err)
 	}
 	return nil
 }
@@ -339,11 +345,11 @@ func (c *Conn) recv(op string) (sqli.Message, error) {
 		if errors.As(err, &pe) || errors.Is(err, sqli.ErrMessageTooLarge) {
 			return nil, &ProtocolError{Op: op, Err: err}
 		}
-		return nil, &connLostError{op: op, err: err}
+		return nil, c.lostErr(op, err)
 	}
 	if m.Tag() == sqli.TagExit {
 		c.closeNow()
-		return nil, &connLostError{op: op, err: errors.New("the server ended the session (SQ_EXIT)")}
+		return nil, c.lostErr(op, errors.New("the server ended the session (SQ_EXIT)"))
 	}
 	return m, nil
 }

@@ -64,6 +64,7 @@ func connectHosts(ctx context.Context, cfg *Config) (*Conn, error) {
 		return nil, &ConnectError{Server: cfg.Server, User: cfg.User, Err: err}
 	}
 	var errs []error
+	pick := targetPicker{want: cfg.TargetSessionAttrs} // target.go
 	for _, hp := range cfg.Hosts {
 		hcfg := cfg
 		if hp.Server != "" && hp.Server != cfg.Server {
@@ -72,16 +73,24 @@ func connectHosts(ctx context.Context, cfg *Config) (*Conn, error) {
 		}
 		c, err := connectFollowingRedirects(ctx, hcfg, hp, tlsCfg)
 		if err == nil {
-			return c, nil
+			if c, err = pick.offer(ctx, c); err == nil {
+				return c, nil
+			}
 		}
 		ce := &ConnectError{Host: hp.String(), Server: hcfg.Server, User: cfg.User, Err: err}
 		if !failover(err) || ctx.Err() != nil {
+			if c := pick.done(); c != nil {
+				return c, nil
+			}
 			if len(errs) == 0 {
 				return nil, ce
 			}
 			return nil, errors.Join(append(errs, ce)...)
 		}
 		errs = append(errs, ce)
+	}
+	if c := pick.done(); c != nil {
+		return c, nil
 	}
 	if len(errs) == 1 {
 		return nil, errs[0]
@@ -288,7 +297,7 @@ func (c *Conn) login(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return c.learnRole()
 }
 
 // noteAny records an error message seen where another was expected.

@@ -46,7 +46,7 @@ func (c *Conn) CheckIdle() error {
 	if err == errUnsolicited {
 		return &ProtocolError{Op: "check", Err: err}
 	}
-	return &connLostError{op: "check", err: err}
+	return c.lostErr("check", err)
 }
 
 // syscallConn returns the socket under the connection, if it can be

@@ -81,6 +81,11 @@ type Config struct {
 	// the connection is closed instead of reused (pool_reset_timeout;
 	// default 5 s; must be positive).
 	ResetTimeout time.Duration
+	// RetryTimeout bounds how long Pool.Exec, Query, QueryRow and Ping
+	// keep running a statement again on other connections after a
+	// retryable failure (see failover.go; pool_retry_timeout; default
+	// 5 s, also when 0; negative: no retry).
+	RetryTimeout time.Duration
 
 	// BeforeConnect is called with a copy of ConnConfig before each
 	// connection attempt and may change it (e.g. rotate a password).
@@ -132,7 +137,8 @@ func (c *Config) Copy() *Config {
 // Keys: pool_max_conns, pool_min_conns, pool_max_conn_lifetime,
 // pool_max_conn_lifetime_jitter, pool_max_conn_idle_time,
 // pool_health_check_period, pool_acquire_timeout,
-// pool_ping_idle_threshold, pool_ping_timeout, pool_reset_timeout.
+// pool_ping_idle_threshold, pool_ping_timeout, pool_reset_timeout,
+// pool_retry_timeout.
 // Durations take Go syntax ("90s", "1h30m") or seconds ("2.5"). The DSN
 // is parsed once, by the driver (ifx.ParseConfigWithOptions), which hands
 // the pool keys to the pool; an unknown pool_ key is an error.
@@ -145,6 +151,7 @@ func ParseConfig(dsn string) (*Config, error) {
 		PingIdleThreshold:    DefaultPingIdleThreshold,
 		PingTimeout:          DefaultPingTimeout,
 		ResetTimeout:         DefaultResetTimeout,
+		RetryTimeout:         DefaultRetryTimeout,
 		createdByParseConfig: true,
 	}
 	cc, err := ifx.ParseConfigWithOptions(dsn, ifx.ParseConfigOptions{
@@ -189,6 +196,8 @@ func (c *Config) setOption(key, value string) error {
 		c.PingTimeout, err = parseDuration(v, false)
 	case "pool_reset_timeout":
 		c.ResetTimeout, err = parseDuration(v, false)
+	case "pool_retry_timeout":
+		c.RetryTimeout, err = parseDuration(v, true)
 	default:
 		return fmt.Errorf("ifxpool: unknown pool option %q", key)
 	}

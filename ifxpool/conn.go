@@ -148,14 +148,14 @@ func (c *Conn) Ping(ctx context.Context) error {
 
 // ---------------------------------------------------------------- Pool shortcuts
 
-// Exec acquires a connection, runs the statement and releases it.
+// Exec acquires a connection, runs the statement and releases it. A
+// statement that was never sent, or is marked ifx.Idempotent, runs again
+// on another connection after a lost one (failover.go).
 func (p *Pool) Exec(ctx context.Context, sql string, args ...any) (ifx.CommandTag, error) {
-	res, err := p.acquire(ctx)
-	if err != nil {
-		return ifx.CommandTag{}, err
+	tag, sent, err := p.execOnce(ctx, sql, args)
+	if p.mayRetry(ctx, sent, err) {
+		return p.execAgain(ctx, sql, args, sent, err)
 	}
-	tag, err := res.conn.Exec(ctx, sql, args...)
-	p.release(res)
 	return tag, err
 }
 
@@ -188,13 +188,11 @@ func (p *Pool) SendBatch(ctx context.Context, b *ifx.Batch) *ifx.BatchResults {
 // released when the Rows is closed, which Next does at the end of the
 // result. Always Close the Rows (defer rows.Close()).
 func (p *Pool) Query(ctx context.Context, sql string, args ...any) (*Rows, error) {
-	res, err := p.acquire(ctx)
-	if err != nil {
-		return nil, err
+	res, rows, sent, err := p.queryOnce(ctx, sql, args)
+	if p.mayRetry(ctx, sent, err) {
+		res, rows, err = p.queryAgain(ctx, sql, args, sent, err)
 	}
-	rows, err := res.conn.Query(ctx, sql, args...)
 	if err != nil {
-		p.release(res)
 		return nil, err
 	}
 	r := &Rows{rows: rows, p: p, res: res, columns: rows.Columns()}
@@ -207,9 +205,9 @@ func (p *Pool) Query(ctx context.Context, sql string, args ...any) (*Rows, error
 func (p *Pool) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 	res, err := p.acquire(ctx)
 	if err != nil {
-		return &Row{err: err}
+		return &Row{err: err, p: p, ctx: ctx, sql: sql, args: args, again: true}
 	}
-	r := &Row{row: res.conn.QueryRow(ctx, sql, args...), p: p, res: res}
+	r := &Row{row: res.conn.QueryRow(ctx, sql, args...), p: p, res: res, ctx: ctx, sql: sql, args: args, again: true}
 	r.cleanup = track(p, r, res, leakedRow, sql)
 	return r
 }
@@ -222,13 +220,11 @@ func (p *Pool) Begin(ctx context.Context) (*Tx, error) {
 
 // BeginTx is Begin with options.
 func (p *Pool) BeginTx(ctx context.Context, opts ifx.TxOptions) (*Tx, error) {
-	res, err := p.acquire(ctx)
-	if err != nil {
-		return nil, err
+	res, tx, _, err := p.beginOnce(ctx, opts)
+	if p.mayRetry(ctx, false, err) {
+		res, tx, err = p.beginAgain(ctx, opts, err)
 	}
-	tx, err := res.conn.BeginTx(ctx, opts)
 	if err != nil {
-		p.release(res)
 		return nil, err
 	}
 	t := &Tx{tx: tx, p: p, res: res}
@@ -238,13 +234,15 @@ func (p *Pool) BeginTx(ctx context.Context, opts ifx.TxOptions) (*Tx, error) {
 
 // Ping acquires a connection, pings the server with it and releases it.
 func (p *Pool) Ping(ctx context.Context) error {
-	res, err := p.acquire(ctx)
-	if err != nil {
-		return err
-	}
-	err = res.conn.Ping(ctx)
-	p.release(res)
-	return err
+	return p.retry(ctx, func() (bool, error) {
+		res, err := p.acquire(ctx)
+		if err != nil {
+			return false, err
+		}
+		err = res.conn.Ping(ctx)
+		p.release(res)
+		return true, err
+	})
 }
 
 // ---------------------------------------------------------------- Rows, Row, Tx
@@ -344,12 +342,20 @@ type Row struct {
 	p       *Pool           // for Pool.QueryRow: Scan releases res
 	res     *connRes        //
 	cleanup runtime.Cleanup // reclaims a Pool.QueryRow Row never scanned (leak.go)
+	// again: a Pool.QueryRow, which Scan may run again (failover.go)
+	again bool
+	ctx   context.Context
+	sql   string
+	args  []any
 }
 
 // Scan copies the row's columns into dest (ifx.ErrNoRows when there was
 // none) and, for Pool.QueryRow, releases the connection.
 func (r *Row) Scan(dest ...any) error {
 	if r.err != nil {
+		if r.again {
+			return r.scanAgain(false, r.err, dest)
+		}
 		return r.err
 	}
 	err := r.row.Scan(dest...)
@@ -357,6 +363,9 @@ func (r *Row) Scan(dest ...any) error {
 		r.res = nil
 		r.cleanup.Stop()
 		r.p.release(res)
+	}
+	if err != nil && r.again && !errors.Is(err, ifx.ErrNoRows) {
+		return r.scanAgain(true, err, dest)
 	}
 	return err
 }

@@ -51,6 +51,20 @@
 // jitter) or MaxConnIdleTime, pings those left unused since the previous
 // check and opens connections up to MinConns.
 //
+// # Failover
+//
+// A connection lost because its server went away (ifx.Conn.Lost) marks
+// that server failed: the idle connections to it made before the lost
+// one last worked are closed at once, and such connections in use are
+// closed when released. New connections follow the DSN's hosts and
+// target_session_attrs, so after a failover they come from the new
+// primary. Exec, Query, QueryRow, Ping and Begin run again on another
+// connection what may run again (ifx.RetryableOnAnotherConn: never sent,
+// or marked ifx.Idempotent; a BEGIN lost with its connection), and, for
+// a cluster (several hosts), wait while no server fits, all for at most
+// RetryTimeout. Inside a transaction nothing is retried: its calls fail
+// with ifx.ErrTxLost.
+//
 // # Waiting
 //
 // An Acquire that finds no idle connection queues; while fewer than

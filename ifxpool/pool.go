@@ -52,6 +52,7 @@ type connRes struct {
 	// belongs to the holding it was prepared in (stmt.go).
 	holding atomic.Uint64
 	stmts   map[*ifx.Stmt]struct{} // prepared in the current holding (holder only)
+	host    string                 // the server's address (failover.go)
 }
 
 // deadlineCtx is a context with a deadline and no cancellation, for the
@@ -119,6 +120,8 @@ type Pool struct {
 	wake      chan struct{} // asks the background loop to top up MinConns
 	wg        sync.WaitGroup
 	closeOnce sync.Once
+
+	hostFail map[string]time.Time // per server: connections made before are presumed dead (failover.go); Pool.mu
 
 	leaks  leakQueue                  // handles found unreachable (leak.go)
 	leaked [numLeakKinds]atomic.Int64 // reclaimed, by kind
@@ -344,11 +347,13 @@ func (p *Pool) checkIdle(ctx context.Context, res *connRes, deadline time.Time) 
 	conn := res.conn
 	if conn.IsClosed() {
 		p.destroyAcquired(res, destroyHealthCheck)
+		p.noteLost(res)
 		return false, nil
 	}
 	if cc, ok := any(conn).(connChecker); ok {
 		if err := cc.CheckConn(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 			p.destroyAcquired(res, destroyHealthCheck)
+			p.noteLost(res)
 			return false, nil
 		}
 	}
@@ -465,6 +470,7 @@ func (p *Pool) constructed(conn *ifx.Conn, err error) error {
 		res.expiresAt = now.Add(lt)
 	}
 	p.all[res] = struct{}{}
+	p.stampLocked(res)
 	p.newConns++
 	if p.closed {
 		p.destroyLocked(res, destroyPoolClosed)
@@ -518,10 +524,18 @@ func (p *Pool) release(res *connRes) {
 	if reason < 0 && p.closed {
 		reason = destroyPoolClosed
 	}
+	var gone []*connRes
+	switch {
+	case reason == destroyBroken && conn.Lost():
+		gone = p.hostFailedLocked(res, now)
+	case reason < 0 && p.staleLocked(res):
+		reason = destroyHealthCheck // its server failed meanwhile
+	}
 	if reason >= 0 {
 		p.destroyLocked(res, reason)
 		p.mu.Unlock()
 		p.closeConn(res, context.Background())
+		p.closeGone(gone)
 		return
 	}
 	res.idleSince = now
@@ -753,12 +767,16 @@ func (p *Pool) pingChecked(res *connRes) {
 	p.checking--
 	if err != nil || p.closed || conn.IsClosed() {
 		reason := destroyHealthCheck
+		var gone []*connRes
 		if p.closed {
 			reason = destroyPoolClosed // the ping failed because of Close
+		} else if conn.Lost() {
+			gone = p.hostFailedLocked(res, res.idleSince)
 		}
 		p.destroyLocked(res, reason)
 		p.mu.Unlock()
 		p.closeConn(res, context.Background())
+		p.closeGone(gone)
 		return
 	}
 	p.offerLocked(res, true)

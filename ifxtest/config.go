@@ -69,6 +69,17 @@ type Config struct {
 	// login with SQ_EXIT, as IDS refuses a PAM login.
 	PAM []PAMStep
 
+	// Role is the server's part in a high-availability cluster:
+	// "primary", "secondary" (read-only, as IDS's secondaries are by
+	// default) or "standard" (the default, no cluster). A secondary
+	// reports itself read-only in every DBOPEN reply and refuses writes
+	// with IDS's errors; Server.Promote makes it the primary. Two servers
+	// form a cluster by sharing DBDir, as a shared-disk (SDS) secondary
+	// shares its primary's disks; start the primary first (a database
+	// the primary creates later is not seen by the secondary). Procedures
+	// that write are not refused on a secondary.
+	Role string
+
 	// IdleTimeout closes connections idle this long; 0 means never.
 	IdleTimeout time.Duration
 	// Blobspaces are the blobspaces this server has: a BYTE or TEXT

@@ -243,7 +243,7 @@ func (c *conn) handleDBOpen(m *sqli.DBOpen) {
 		c.fail(err)
 		return
 	}
-	c.appendDone(dbWarnings(info), 0, 0)
+	c.appendDone(c.roleWarnings(dbWarnings(info)), 0, 0)
 }
 
 func dbWarnings(info engine.DatabaseInfo) int16 {

@@ -34,6 +34,9 @@ func (c *conn) handlePut(st *stmt, m *sqli.Put) {
 		c.fail(&engine.Error{SQLCode: errUnsupported, Message: "SQ_PUT needs one parameter per column"})
 		return
 	}
+	if c.refuseWrite(st) {
+		return
+	}
 	ctx, done := c.stmtContext()
 	defer done()
 	for i := 0; i < int(m.N); i++ {

@@ -28,6 +28,7 @@ type Server struct {
 	stats   []ConnStats
 	nextID  int
 	strictV []string
+	role    string // Config.Role, changed by Promote (role.go)
 	// routines: what the fast path resolves (fastpath.go)
 	routines *routineTable
 
@@ -72,6 +73,9 @@ func Start(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	cfg.Version = p.version
+	if cfg.Role, err = checkRole(cfg.Role); err != nil {
+		return nil, err
+	}
 	routines, err := newRoutineTable(cfg.Routines)
 	if err != nil {
 		return nil, err
@@ -80,7 +84,7 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ifxtest: %w", err)
 	}
-	s := &Server{cfg: cfg, persona: p, engine: eng, conns: map[*conn]struct{}{}, routines: routines}
+	s := &Server{cfg: cfg, persona: p, engine: eng, conns: map[*conn]struct{}{}, routines: routines, role: cfg.Role}
 	s.ln, err = net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		eng.Close()

@@ -341,6 +341,9 @@ func (c *conn) handleExecute(st *stmt) {
 		c.appendDone(0, n, 0)
 		return
 	}
+	if c.refuseWrite(st) {
+		return
+	}
 	res, err := st.es.Exec(ctx, st.args)
 	if err != nil {
 		c.fail(err)
@@ -355,7 +358,7 @@ func (c *conn) handleExecute(st *stmt) {
 		// JDBC marks the database open on the SQ_DONE of these.
 		c.closeOtherStatements(st)
 		if info, ok := c.sess.Database(); ok {
-			warn = dbWarnings(info)
+			warn = c.roleWarnings(dbWarnings(info))
 		}
 	}
 	c.appendDone(warn, res.RowsAffected, res.Serial)

@@ -28,6 +28,10 @@ type Conn struct {
 	noPeek    bool
 	idleSince time.Time
 	copyIns   []*copyInStmt // open CopyIn statements (copyin.go)
+	// host is the server's address; created, lastOK when the connection
+	// was made and last went back to the pool working (failover.go).
+	host            string
+	created, lastOK time.Time
 }
 
 // pingIdle is how long a connection may sit in the pool before
@@ -154,7 +158,7 @@ func (c *Conn) BeginTx(ctx context.Context, o driver.TxOptions) (driver.Tx, erro
 	}
 	itx, err := c.conn.BeginTx(ctx, opts)
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, c.mapBeginErr(err)
 	}
 	c.tx = &Tx{c: c, tx: itx, session: session}
 	return c.tx, nil
@@ -166,7 +170,7 @@ func (c *Conn) ExecContext(ctx context.Context, query string, named []driver.Nam
 	tag, err := c.conn.Exec(ctx, query, c.nativeArgs(named)...)
 	c.clearArgs()
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, c.mapStmtErr(ctx, err)
 	}
 	return Result{tag: tag}, nil
 }
@@ -176,7 +180,7 @@ func (c *Conn) QueryContext(ctx context.Context, query string, named []driver.Na
 	rows, err := c.conn.Query(ctx, query, c.nativeArgs(named)...)
 	c.clearArgs()
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, c.mapStmtErr(ctx, err)
 	}
 	return newRows(rows), nil
 }
@@ -226,11 +230,12 @@ func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 // left open. A connection that fails either is discarded
 // (driver.ErrBadConn) and database/sql takes another.
 func (c *Conn) ResetSession(ctx context.Context) error {
-	if c.discard || c.conn.IsClosed() {
+	if c.discard || c.conn.IsClosed() || c.stale() {
 		return driver.ErrBadConn
 	}
 	if err := c.conn.CheckConn(); err != nil {
 		if !errors.Is(err, ifx.ErrUnsupported) {
+			c.noteLost(c.lastOK)
 			return badConn(err)
 		}
 		c.noPeek = true
@@ -263,7 +268,11 @@ func (c *Conn) IsValid() bool {
 	if c.noPeek {
 		c.idleSince = time.Now()
 	}
-	return !c.discard && !c.conn.IsClosed()
+	if c.discard || c.conn.IsClosed() || c.stale() {
+		return false
+	}
+	c.lastOK = time.Now()
+	return true
 }
 
 // Result is the outcome of Exec (driver.Result).
@@ -361,7 +370,7 @@ func (s *Stmt) ExecContext(ctx context.Context, named []driver.NamedValue) (driv
 	tag, err := s.st.Exec(ctx, c.nativeArgs(named)...)
 	c.clearArgs()
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, c.mapStmtErr(ctx, err)
 	}
 	return Result{tag: tag}, nil
 }
@@ -372,7 +381,7 @@ func (s *Stmt) QueryContext(ctx context.Context, named []driver.NamedValue) (dri
 	rows, err := s.st.Query(ctx, s.c.nativeArgs(named)...)
 	s.c.clearArgs()
 	if err != nil {
-		return nil, mapErr(err)
+		return nil, s.c.mapStmtErr(ctx, err)
 	}
 	return newRows(rows), nil
 }

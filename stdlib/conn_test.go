@@ -138,13 +138,7 @@ func TestNoRetryAfterSend(t *testing.T) {
 			}
 			return err
 		}},
-		{"Begin", 1, func(ctx context.Context, db *sql.DB) error {
-			tx, err := db.BeginTx(ctx, nil)
-			if err == nil {
-				tx.Rollback()
-			}
-			return err
-		}},
+		// BEGIN is the exception: TestBeginLostWithItsConnectionIsRetried.
 		{"Prepare", 1, func(ctx context.Context, db *sql.DB) error {
 			st, err := db.PrepareContext(ctx, "SELECT tabid FROM systables")
 			if err == nil {

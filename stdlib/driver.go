@@ -60,6 +60,7 @@ type Connector struct {
 	beforeConnect func(context.Context, *ifx.Config) error
 	afterConnect  func(context.Context, *ifx.Conn) error
 	resetSession  func(context.Context, *ifx.Conn) error
+	hosts         hostFails // servers' failures (failover.go)
 }
 
 var _ driver.Connector = (*Connector)(nil)
@@ -113,7 +114,7 @@ func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 			return nil, err
 		}
 	}
-	ic, err := ifx.ConnectConfig(ctx, cfg)
+	ic, err := connect(ctx, cfg) // failover.go
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +124,7 @@ func (c *Connector) Connect(ctx context.Context) (driver.Conn, error) {
 			return nil, err
 		}
 	}
-	return &Conn{conn: ic, connector: c}, nil
+	return c.newConn(ic), nil
 }
 
 // Driver returns the driver (driver.Connector).

@@ -2,7 +2,10 @@
 // as a standalone program: for IBM's clients, other languages' drivers and
 // benchmarks.
 //
-//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-pam password|STYLE:TEXT:ANSWER] [-redirect NAME|HOST|PORT] [-stats]
+//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-pam password|STYLE:TEXT:ANSWER] [-redirect NAME|HOST|PORT] [-role primary|secondary] [-stats]
+//
+// A secondary (-role secondary) is promoted to primary by SIGUSR1, as an
+// administrator's onmode -d make primary promotes an HDR secondary.
 //
 // With -stats it prints, when each connection closes and at exit, the
 // number of request groups (round trips) the connection sent.
@@ -35,6 +38,7 @@ func main() {
 		cfg.Blobspaces = append(cfg.Blobspaces, v)
 		return nil
 	})
+	flag.StringVar(&cfg.Role, "role", "standard", "cluster `role`: primary, secondary (read-only; SIGUSR1 promotes it) or standard; a secondary shares -db-dir with its primary")
 	flag.StringVar(&cfg.RedirectTo, "redirect", "", "answer every connection request with a redirect to `NAME|HOST|PORT` (as the Connection Manager does)")
 	var pamSpecs []string
 	flag.Func("pam", "be a PAM listener: `password` (a password prompt answered by -password) or STYLE:TEXT:ANSWER (repeatable, in order)", func(v string) error {
@@ -74,6 +78,7 @@ func main() {
 	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	watchPromote(srv, logger)
 	<-sig
 	srv.Close()
 	if *stats {

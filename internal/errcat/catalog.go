@@ -182,6 +182,7 @@ var messages = map[int]string{
 	-23199: "GL_CTYPE information is missing from the system catalogs.",
 	-25580: "System error occurred in network function.",
 	-25582: "Network connection is broken.",
+	-26097: "Operation is not valid on a secondary server.",
 }
 
 // hints name the fix for codes whose catalog text does not: appended to
@@ -205,6 +206,7 @@ var isamMessages = map[int]string{
 	-113: "the file is locked",
 	-131: "no free disk space",
 	-134: "no more locks",
+	-140: "operation illegal on a DR Secondary",
 	-143: "deadlock detected",
 	-144: "key value locked",
 	-154: "lock timeout expired",
