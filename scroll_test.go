@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -353,5 +354,77 @@ func TestQueryScrollCloseReleases(t *testing.T) {
 	st := srv.Stats()
 	if open := st[len(st)-1].OpenStatements; open > 2 {
 		t.Errorf("%d statements open on the server after 50 closed scroll cursors", open)
+	}
+}
+
+// The driver's scroll cursor bytes, compared with JDBC's for the same
+// moves (testdata/jdbc/hold_cursors_over_commit.hex, scroll_movements.hex):
+// the OPEN group is ID CURNAME SCROLL HOLD OPEN in both (cursor names
+// differ only in their counter), and each SFETCH (LAST, ABSOLUTE n) is
+// byte for byte JDBC's. JDBC sends SQ_RET_TYPE ahead of every SFETCH and
+// one SFETCH per round trip; the driver sends none (as informix-driver)
+// and a window of SFETCHes per group.
+func TestScrollBytesMatchJDBC(t *testing.T) {
+	if realServer() {
+		t.Skip("compares bytes recorded by ifxtest")
+	}
+	var jOpen []string
+	var jFetches []string
+	for _, sc := range []string{"hold_cursors_over_commit", "scroll_movements"} {
+		for _, g := range clientGroups(t, jdbcStream(t, sc)) {
+			if len(g) == 5 && g[2] == "0018" && g[3] == "002b" {
+				jOpen = g
+			}
+			for _, m := range g {
+				if strings.HasPrefix(m, "0017") {
+					jFetches = append(jFetches, m)
+				}
+			}
+		}
+	}
+	ours := clientGroups(t, ourStream(t, func(c *ifx.Conn) {
+		ctx := ctxT(t)
+		scrollTable(t, c, "scr_bytes", 7)
+		s, err := c.QueryScroll(ctx, "SELECT id, v FROM scr_bytes ORDER BY id", ifx.WithHold(), ifx.WithScrollWindow(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if !s.Last() || !s.Absolute(3) {
+			t.Fatal(s.Err())
+		}
+	}))
+	var oOpen []string
+	var oFetches []string
+	for _, g := range ours {
+		if len(g) == 5 && g[2] == "0018" {
+			oOpen = g
+		}
+		for _, m := range g {
+			if strings.HasPrefix(m, "0017") {
+				oFetches = append(oFetches, m)
+			}
+		}
+	}
+	if jOpen == nil || oOpen == nil {
+		t.Fatalf("OPEN groups: jdbc %v, ours %v", jOpen, oOpen)
+	}
+	for i := range jOpen {
+		j, o := jOpen[i], oOpen[i]
+		if i == 1 { // CURNAME: tag, length 18, "_ifxc" and 13 digits
+			j, o = j[:18], o[:18]
+		}
+		if j != o {
+			t.Errorf("OPEN group message %d: jdbc %s, ours %s", i, jOpen[i], oOpen[i])
+		}
+	}
+	want := []string{"001700040000000000001000", "001700060000000300001000"} // LAST; ABSOLUTE 3
+	for _, w := range want {
+		if !slices.Contains(jFetches, w) {
+			t.Errorf("JDBC's transcripts lack SFETCH %s", w)
+		}
+	}
+	if !slices.Equal(oFetches, want) {
+		t.Errorf("our SFETCHes %v, want %v", oFetches, want)
 	}
 }
