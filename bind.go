@@ -297,6 +297,9 @@ func (c *Conn) encodeReflect(buf []byte, bv *sqli.BindValue, a any, depth int) (
 			return c.bindBytes(buf, bv, rv.Bytes())
 		}
 	}
+	if text, null, ok, err := ifxtype.CompositeText(a); ok {
+		return c.bindComposite(buf, bv, text, null, err) // bind_composite.go
+	}
 	return buf, fmt.Errorf("cannot bind a %T: %w", a, ErrUnsupported)
 }
 

@@ -41,9 +41,9 @@ func (r *Rows) compositeValue(ci *colInfo, v []byte) (any, error) {
 func (r *Rows) scanComposite(ci *colInfo, v []byte, dest any) (ok bool, err error) {
 	switch dest.(type) {
 	case *ifxtype.Row, *[]any, *[]int16, *[]int32, *[]int64, *[]int, *[]float64, *[]string, *[]bool,
-		*[]ifxtype.Decimal, *[]*ifxtype.Row:
+		*[]ifxtype.Decimal, *[]*ifxtype.Row, *ifxtype.Set, *ifxtype.Multiset, *ifxtype.List:
 	default:
-		return false, nil
+		return r.scanCompositeReflect(ci, v, dest) // composite_struct.go
 	}
 	val, err := r.compositeValue(ci, v)
 	if err != nil {
@@ -63,6 +63,12 @@ func (r *Rows) scanComposite(ci *colInfo, v []byte, dest any) (ok bool, err erro
 	}
 	switch d := dest.(type) {
 	case *[]any:
+		*d = list
+	case *ifxtype.Set:
+		*d = list
+	case *ifxtype.Multiset:
+		*d = list
+	case *ifxtype.List:
 		*d = list
 	case *[]int16:
 		*d, err = convertElems(list, (*d)[:0], intElem[int16](math.MinInt16, math.MaxInt16))

@@ -217,6 +217,10 @@ func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 		// DECIMAL, not as text).
 		return nil
 	}
+	if _, _, ok, _ := ifxtype.CompositeText(nv.Value); ok {
+		// A slice or struct binds as a collection or ROW (ifxtype.CompositeText).
+		return nil
+	}
 	return driver.ErrSkip
 }
 

@@ -1,0 +1,159 @@
+package ifx
+
+import (
+	"database/sql"
+	"fmt"
+	"math"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/ifxgo/ifx/ifxtype"
+)
+
+// A ROW scans into a struct pointer, its fields matched by name to the
+// struct's `db` tags or, without one, to the field names (both
+// case-insensitive), as RowToStructByName matches columns; a collection
+// scans into a pointer to a slice of any element type this file can
+// convert to. Nested ROWs and collections convert at any depth.
+
+// scanCompositeReflect stores a composite in a struct or slice pointer;
+// ok is false for any other destination (or one that scans itself).
+func (r *Rows) scanCompositeReflect(ci *colInfo, v []byte, dest any) (ok bool, err error) {
+	if _, isScanner := dest.(sql.Scanner); isScanner {
+		return false, nil
+	}
+	rv := reflect.ValueOf(dest)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return false, nil
+	}
+	switch t := rv.Type().Elem(); {
+	case t.Kind() == reflect.Struct && ci.comp.Kind == ifxtype.KindRow && t != reflect.TypeFor[time.Time]():
+	case t.Kind() == reflect.Slice && ci.comp.Kind.IsCollection() && t.Elem().Kind() != reflect.Uint8:
+	default:
+		return false, nil
+	}
+	val, err := r.compositeValue(ci, v)
+	if err != nil {
+		return true, err
+	}
+	return true, assignComposite(rv.Elem(), val)
+}
+
+// assignComposite stores a decoded composite value (ifxtype.DecodeComposite's
+// types) in dst, converting as the destination's type asks.
+func assignComposite(dst reflect.Value, val any) error {
+	if val == nil {
+		dst.SetZero()
+		return nil
+	}
+	if dst.Kind() == reflect.Pointer {
+		if dst.IsNil() {
+			dst.Set(reflect.New(dst.Type().Elem()))
+		}
+		return assignComposite(dst.Elem(), val)
+	}
+	if dst.Kind() == reflect.Interface && reflect.TypeOf(val).AssignableTo(dst.Type()) {
+		dst.Set(reflect.ValueOf(val))
+		return nil
+	}
+	switch x := val.(type) {
+	case *ifxtype.Row:
+		if dst.Type() == reflect.TypeFor[ifxtype.Row]() {
+			dst.Set(reflect.ValueOf(*x))
+			return nil
+		}
+		if dst.Kind() != reflect.Struct {
+			return fmt.Errorf("cannot store a ROW in a %s", dst.Type())
+		}
+		return assignRow(dst, x)
+	case []any:
+		if dst.Kind() != reflect.Slice {
+			return fmt.Errorf("cannot store a collection in a %s", dst.Type())
+		}
+		out := reflect.MakeSlice(dst.Type(), len(x), len(x))
+		for i, e := range x {
+			if err := assignComposite(out.Index(i), e); err != nil {
+				return fmt.Errorf("element %d: %w", i+1, err)
+			}
+		}
+		dst.Set(out)
+		return nil
+	}
+	src := reflect.ValueOf(val)
+	if src.Type().AssignableTo(dst.Type()) {
+		dst.Set(src)
+		return nil
+	}
+	switch {
+	case src.CanInt() && dst.CanInt():
+		n := src.Int()
+		if dst.OverflowInt(n) {
+			return fmt.Errorf("%d overflows %s", n, dst.Type())
+		}
+		dst.SetInt(n)
+		return nil
+	case src.CanInt() && dst.CanUint():
+		n := src.Int()
+		if n < 0 || dst.OverflowUint(uint64(n)) {
+			return fmt.Errorf("%d overflows %s", n, dst.Type())
+		}
+		dst.SetUint(uint64(n))
+		return nil
+	case src.CanInt() && dst.CanFloat():
+		dst.SetFloat(float64(src.Int()))
+		return nil
+	case src.CanFloat() && dst.CanFloat():
+		f := src.Float()
+		if dst.Kind() == reflect.Float32 && math.Abs(f) > math.MaxFloat32 {
+			return fmt.Errorf("%v overflows float32", f)
+		}
+		dst.SetFloat(f)
+		return nil
+	case src.Kind() == reflect.String && dst.Kind() == reflect.String:
+		dst.SetString(src.String())
+		return nil
+	}
+	return fmt.Errorf("cannot store a %T in a %s", val, dst.Type())
+}
+
+// assignRow stores a ROW's fields in the struct dst by name.
+func assignRow(dst reflect.Value, row *ifxtype.Row) error {
+	t := dst.Type()
+	for _, f := range row.Fields {
+		i := structFieldFor(t, f.Name)
+		if i < 0 {
+			return fmt.Errorf("ROW field %s has no field in %s (by db tag or name)", f.Name, t)
+		}
+		if err := assignComposite(dst.Field(i), f.Value); err != nil {
+			return fmt.Errorf("ROW field %s: %w", f.Name, err)
+		}
+	}
+	return nil
+}
+
+// structFieldFor finds the exported field of t named name by its db tag,
+// else by its name, case-insensitively; -1 when there is none.
+func structFieldFor(t reflect.Type, name string) int {
+	byName := -1
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag, _, _ := strings.Cut(f.Tag.Get("db"), ",")
+		if tag == "-" {
+			continue
+		}
+		if tag != "" {
+			if strings.EqualFold(tag, name) {
+				return i
+			}
+			continue
+		}
+		if byName < 0 && strings.EqualFold(f.Name, name) {
+			byName = i
+		}
+	}
+	return byName
+}
