@@ -45,6 +45,9 @@ func (r *Rows) scanComposite(ci *colInfo, v []byte, dest any) (ok bool, err erro
 	default:
 		return r.scanCompositeReflect(ci, v, dest) // composite_struct.go
 	}
+	if ok, err := scanIntCollection(ci, v, dest); ok { // composite_fast.go
+		return true, err
+	}
 	val, err := r.compositeValue(ci, v)
 	if err != nil {
 		return true, err
