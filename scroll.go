@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/ifxgo/ifx/sqli"
 )
@@ -91,8 +93,9 @@ type ScrollRows struct {
 	rows  [][]byte // the window's tuples, slices of arena
 	arena []byte
 
-	closed bool
-	err    error
+	closed  bool
+	err     error
+	cleanup runtime.Cleanup // releases the statement of a ScrollRows dropped without Close
 }
 
 // QueryScroll runs a query and returns its rows through a scroll cursor
@@ -177,6 +180,13 @@ func (c *Conn) openScroll(ctx context.Context, sql string, n int, args []any, op
 	s := &ScrollRows{c: c, ctx: ctx, stmtID: p.id, hold: opts.hold, window: opts.window,
 		tx: c.tx, sqlTx: c.sqlTx, count: -1}
 	s.dec = Rows{c: c, ctx: ctx, stmtID: p.id, cols: p.cols, columns: p.columns, vals: make([][]byte, 0, len(p.cols))}
+	// Dropped without Close, its statement is released as a dropped
+	// Stmt's is (stmt_leak.go): RELEASE frees the cursor with it.
+	l := &stmtLeak{c: c, id: p.id, sql: sql}
+	if c.cfg.DebugLeaks {
+		l.stack = debug.Stack()
+	}
+	s.cleanup = runtime.AddCleanup(s, (*stmtLeak).found, l)
 	return s, nil
 }
 
@@ -531,6 +541,7 @@ func (s *ScrollRows) Close() {
 		return
 	}
 	s.closed = true
+	s.cleanup.Stop()
 	s.dec.haveRow = false
 	c := s.c
 	if c.closed.Load() {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ifxgo/ifx"
 )
@@ -426,5 +428,45 @@ func TestScrollBytesMatchJDBC(t *testing.T) {
 	}
 	if !slices.Equal(oFetches, want) {
 		t.Errorf("our SFETCHes %v, want %v", oFetches, want)
+	}
+}
+
+//go:noinline
+func scrollAndDrop(ctx context.Context, c *ifx.Conn) error {
+	s, err := c.QueryScroll(ctx, "SELECT id, v FROM scr_leak")
+	if err == nil && !s.Next() {
+		err = s.Err()
+	}
+	return err
+}
+
+// A ScrollRows dropped without Close has its statement released, as a
+// dropped Stmt's is: 5,000 of them do not exhaust the session (ifxtest
+// refuses a 4,097th statement with -208, as IDS runs out).
+func TestDroppedScrollRowsAreReleased(t *testing.T) {
+	var logged lockedBuffer
+	c, open := connectLeakLogged(t, &logged, false)
+	ctx := ctxT(t)
+	scrollTable(t, c, "scr_leak", 3)
+	for i := range 5000 {
+		if i%500 == 499 {
+			runtime.GC()
+		}
+		if err := scrollAndDrop(ctx, c); err != nil {
+			t.Fatalf("scroll cursor %d: %v (%d open)", i, err, open())
+		}
+	}
+	end := time.Now().Add(5 * time.Second)
+	for c.LeakedStmtsReclaimed() < 5000 && time.Now().Before(end) {
+		runtime.GC()
+		if err := c.Ping(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := c.LeakedStmtsReclaimed(); n != 5000 {
+		t.Fatalf("%d of 5000 dropped ScrollRows released", n)
+	}
+	if n := open(); n > 1 {
+		t.Errorf("the server holds %d statements after the reclaim", n)
 	}
 }
