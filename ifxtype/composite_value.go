@@ -380,6 +380,11 @@ func DecodeUntyped(text string, lim CompositeLimits) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	switch v.(type) {
+	case nil, []any, *Row:
+	default:
+		return nil, d.errf("a collection or ROW value expected, not a %T", v)
+	}
 	d.space()
 	if d.i != len(d.s) {
 		return nil, d.errf("unexpected text after the value")

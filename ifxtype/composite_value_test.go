@@ -152,3 +152,42 @@ func MustParseDecimal(s string) Decimal {
 	}
 	return d
 }
+
+// FuzzDecodeUntyped feeds arbitrary text to the type-less decoder behind
+// the sql.Scanners: no panic, classified errors, limits kept; and what it
+// decodes, CompositeText writes back to text it decodes again the same.
+func FuzzDecodeUntyped(f *testing.F) {
+	for _, s := range []string{
+		"SET{1          ,2          }", "LIST{'a','b''c',1.5,ROW(1,'x')}", "ROW('Alice',30         ,NULL)",
+		"MULTISET{}", "LIST{LIST{LIST{1}}}", "ROW()", "SET{-9223372036854775808}", "LIST{'unterminated}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		lim := CompositeLimits{MaxDepth: 8, MaxElements: 100}
+		v, err := DecodeUntyped(text, lim)
+		if err != nil {
+			if !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrLimit) && !errors.Is(err, ErrOverflow) && !errors.Is(err, ErrRange) {
+				t.Fatalf("unclassified error %v", err)
+			}
+			return
+		}
+		if n := countElements(v); n > lim.MaxElements {
+			t.Fatalf("%d elements decoded past the limit", n)
+		}
+		if v == nil {
+			return
+		}
+		out, null, ok, err := CompositeText(v)
+		if !ok || null || err != nil {
+			t.Fatalf("CompositeText of a decoded %T: %v %v %v", v, ok, null, err)
+		}
+		again, err := DecodeUntyped(out, CompositeLimits{MaxDepth: 9, MaxElements: 100})
+		if err != nil {
+			t.Fatalf("%q re-encoded as %q, which does not decode: %v", text, out, err)
+		}
+		if out2, _, _, _ := CompositeText(again); out2 != out {
+			t.Fatalf("%q: %q then %q", text, out, out2)
+		}
+	})
+}
