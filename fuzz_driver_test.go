@@ -222,8 +222,23 @@ func fuzzScanAll(rows *Rows) {
 			nt  sql.NullTime
 			ps  *string
 			pi  *int
+			// composite destinations
+			l16 []int16
+			l32 []int32
+			l64 []int64
+			ls  []string
+			row ifxtype.Row
+			set ifxtype.Set
+			st  struct {
+				Name string
+				Age  int
+				A    *int
+				B    []string
+			}
+			sts []struct{ A int16 }
 		)
-		for _, d := range []any{&s, &b, &i64, &i32, &i8, &u64, &u8, &f64, &f32, &bo, &tm, &du, &dec, &dt, &idf, &iym, &rat, &a, &ns, &ni, &nf, &nt, &ps, &pi} {
+		for _, d := range []any{&s, &b, &i64, &i32, &i8, &u64, &u8, &f64, &f32, &bo, &tm, &du, &dec, &dt, &idf, &iym, &rat, &a, &ns, &ni, &nf, &nt, &ps, &pi,
+			&l16, &l32, &l64, &ls, &row, &set, &st, &sts} {
 			err := rows.Scan(dests(i, d)...)
 			if err != nil {
 				_ = err.Error()
@@ -333,6 +348,9 @@ var fuzzTypes = []sqli.ColumnDesc{
 	{Type: sqli.TypeList, ExtendedName: "LIST(ROW(a integer, b SET(varchar(10) not null)) not null)", EncodedLength: 2048},
 	{Type: sqli.TypeRow, ExtendedName: "ROW(name varchar(50), age integer)", EncodedLength: 2048},
 	{Type: sqli.TypeNull, EncodedLength: 0},
+	// Collections of integers: the fast path into integer slices.
+	{Type: sqli.TypeList, ExtendedName: "LIST(integer not null)", EncodedLength: 2048},
+	{Type: sqli.TypeSet, ExtendedName: "SET(smallint not null)", EncodedLength: 2048},
 }
 
 // FuzzRowDecode runs one tuple through the driver's row decoder for a
@@ -355,8 +373,11 @@ func FuzzRowDecode(f *testing.F) {
 		f.Add([]byte{byte(i), 0, 0}, data)
 		if ct.ExtendedName != "" && ct.Type.Base() >= sqli.TypeSet && ct.Type.Base() <= sqli.TypeRow {
 			text := "LIST{ROW(1          ,SET{'x'}),ROW(NULL,SET{})}"
-			if ct.Type.Base() == sqli.TypeRow {
+			switch {
+			case ct.Type.Base() == sqli.TypeRow:
 				text = "ROW('Alice',30         )"
+			case !strings.Contains(ct.ExtendedName, "ROW"):
+				text = "SET{1          ,-32768,32767 }"
 			}
 			f.Add([]byte{byte(i), 0, 0}, append([]byte{0, 0, 0, 0, byte(len(text))}, text...))
 		}
