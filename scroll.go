@@ -106,6 +106,8 @@ type ScrollRows struct {
 // UPDATE (-526).
 //
 // The statement is prepared for the cursor alone and released by Close.
+// In an ANSI database outside a transaction the next statement's commit
+// ends the cursor's transaction too: open it WithHold to keep it.
 // database/sql has no scrolling: reach it through stdlib.AcquireConn or
 // sql.Conn.Raw.
 func (c *Conn) QueryScroll(ctx context.Context, sql string, args ...any) (*ScrollRows, error) {
