@@ -165,9 +165,20 @@ func isComposite(rv reflect.Value) bool {
 		return rv.Type().Elem().Kind() != reflect.Uint8
 	case reflect.Struct:
 		t := rv.Type()
-		return t == rowType || (t != timeType && t != decimalType && !t.Implements(valuerType))
+		return t == rowType || (t != timeType && t != decimalType && !t.Implements(valuerType) && hasRowFields(t))
 	case reflect.Pointer:
 		return rv.Type().Elem() == rowType
+	}
+	return false
+}
+
+// hasRowFields reports whether a struct has a field to bind: a ROW has
+// one at least, so struct{} is no ROW.
+func hasRowFields(t reflect.Type) bool {
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && f.Tag.Get("db") != "-" {
+			return true
+		}
 	}
 	return false
 }

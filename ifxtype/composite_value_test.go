@@ -40,7 +40,7 @@ func TestCompositeText(t *testing.T) {
 			t.Errorf("CompositeText(%#v) = %q %v %v %v, want %q", tc.v, text, null, ok, err, tc.want)
 		}
 	}
-	for _, v := range []any{42, "s", []byte("b"), time.Now(), MustParseDecimal("1")} {
+	for _, v := range []any{42, "s", []byte("b"), time.Now(), MustParseDecimal("1"), struct{}{}, struct{ x int }{1}} {
 		if _, _, ok, _ := CompositeText(v); ok {
 			t.Errorf("CompositeText(%T) claims a composite", v)
 		}
