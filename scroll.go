@@ -123,16 +123,31 @@ func (c *Conn) QueryScroll(ctx context.Context, sql string, args ...any) (*Scrol
 	if err := checkArgs(sql, n, args); err != nil {
 		return nil, err
 	}
+	ctx, done := c.traceQuery(ctx, sql, args)
 	if err := c.beginQuiet(ctx); err != nil {
+		traceEnd(done, err)
 		return nil, err
 	}
 	s, err := c.openScroll(ctx, sql, n, args, opts)
 	err = c.finish(err)
 	c.leave()
+	// The trace covers the OPEN; the moves are the cursor's own.
+	traceEnd(done, err)
 	if err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+func traceEnd(done func(CommandTag, error), err error) {
+	if done == nil {
+		return
+	}
+	tag := CommandTag{}
+	if err == nil {
+		tag.stmtType = sqli.StmtSelect
+	}
+	done(tag, err)
 }
 
 func (c *Conn) openScroll(ctx context.Context, sql string, n int, args []any, opts CursorOption) (*ScrollRows, error) {

@@ -470,3 +470,22 @@ func TestDroppedScrollRowsAreReleased(t *testing.T) {
 		t.Errorf("the server holds %d statements after the reclaim", n)
 	}
 }
+
+// A Tracer sees QueryScroll's OPEN as a query, with its SQL, arguments
+// and outcome.
+func TestQueryScrollTraced(t *testing.T) {
+	tr := &recordingTracer{}
+	c := tracedConn(t, tr)
+	ctx := ctxT(t)
+	tr.take()
+	s, err := c.QueryScroll(ctx, "SELECT tabid FROM systables WHERE tabid < ?", ifx.WithHold(), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	wantTrace(t, tr, "open", "query start SELECT tabid FROM systables WHERE tabid < ? [3]", "query end true SELECT 0 rows=0 err=0")
+	if _, err := c.QueryScroll(ctx, "SELECT nosuch FROM systables"); err == nil {
+		t.Fatal("no error")
+	}
+	wantTrace(t, tr, "failed open", "query start SELECT nosuch FROM systables []", "query end true STATEMENT 0 rows=0 err=-217")
+}
