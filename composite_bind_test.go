@@ -136,3 +136,37 @@ func TestCompositeArgumentErrors(t *testing.T) {
 		t.Fatalf("connection afterwards: %d %v", n, err)
 	}
 }
+
+// Collections of DATE and DATETIME scan into *[]time.Time: DATE elements
+// in the session's DBDATE layout (IDS's default MDY4/), DATETIME ones in
+// their ISO text, in Config.TimeLocation; and they bind from time.Time.
+func TestCompositeTimeElements(t *testing.T) {
+	c := connect(t, "testdb")
+	ctx := ctxT(t)
+	freshTable(t, c, "comp_time", "d LIST(DATE NOT NULL), t LIST(DATETIME YEAR TO SECOND NOT NULL), f SET(DATETIME YEAR TO FRACTION(3) NOT NULL)")
+	if _, err := c.Exec(ctx, "INSERT INTO comp_time VALUES (LIST{'2026-12-06', '1999-01-31'}, "+
+		"LIST{DATETIME(2026-12-06 10:11:12) YEAR TO SECOND}, SET{'2026-12-06 10:11:12.5'})"); err != nil {
+		t.Fatal(err)
+	}
+	var d, ts, f []time.Time
+	if err := c.QueryRow(ctx, "SELECT d, t, f FROM comp_time").Scan(&d, &ts, &f); err != nil {
+		t.Fatal(err)
+	}
+	loc := c.Config().TimeLocation
+	want := func(s string) time.Time {
+		x, _ := time.ParseInLocation("2006-01-02 15:04:05.999", s, loc)
+		return x
+	}
+	if len(d) != 2 || !d[0].Equal(want("2026-12-06 00:00:00")) || !d[1].Equal(want("1999-01-31 00:00:00")) {
+		t.Errorf("DATE list = %v", d)
+	}
+	if len(ts) != 1 || !ts[0].Equal(want("2026-12-06 10:11:12")) || len(f) != 1 || !f[0].Equal(want("2026-12-06 10:11:12.5")) {
+		t.Errorf("DATETIME = %v %v", ts, f)
+	}
+	if _, err := c.Exec(ctx, "INSERT INTO comp_time (t) VALUES (?)", []time.Time{want("2001-02-03 04:05:06")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.QueryRow(ctx, "SELECT t FROM comp_time WHERE d IS NULL").Scan(&ts); err != nil || len(ts) != 1 || !ts[0].Equal(want("2001-02-03 04:05:06")) {
+		t.Errorf("bound DATETIME list read back %v %v", ts, err)
+	}
+}

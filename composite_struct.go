@@ -37,12 +37,21 @@ func (r *Rows) scanCompositeReflect(ci *colInfo, v []byte, dest any) (ok bool, e
 	if err != nil {
 		return true, err
 	}
-	return true, assignComposite(rv.Elem(), val)
+	a := compAssign{loc: r.c.cfg.TimeLocation, dateLayout: dateLayout(r.c.cfg.Env["DBDATE"])}
+	return true, a.assign(rv.Elem(), val)
 }
 
-// assignComposite stores a decoded composite value (ifxtype.DecodeComposite's
+// compAssign converts decoded composite values for their destinations;
+// DATE and DATETIME elements arrive as text, read in the session's zone
+// and DBDATE.
+type compAssign struct {
+	loc        *time.Location
+	dateLayout string
+}
+
+// assign stores a decoded composite value (ifxtype.DecodeComposite's
 // types) in dst, converting as the destination's type asks.
-func assignComposite(dst reflect.Value, val any) error {
+func (a compAssign) assign(dst reflect.Value, val any) error {
 	if val == nil {
 		dst.SetZero()
 		return nil
@@ -51,7 +60,7 @@ func assignComposite(dst reflect.Value, val any) error {
 		if dst.IsNil() {
 			dst.Set(reflect.New(dst.Type().Elem()))
 		}
-		return assignComposite(dst.Elem(), val)
+		return a.assign(dst.Elem(), val)
 	}
 	if dst.Kind() == reflect.Interface && reflect.TypeOf(val).AssignableTo(dst.Type()) {
 		dst.Set(reflect.ValueOf(val))
@@ -66,14 +75,14 @@ func assignComposite(dst reflect.Value, val any) error {
 		if dst.Kind() != reflect.Struct {
 			return fmt.Errorf("cannot store a ROW in a %s", dst.Type())
 		}
-		return assignRow(dst, x)
+		return a.assignRow(dst, x)
 	case []any:
 		if dst.Kind() != reflect.Slice {
 			return fmt.Errorf("cannot store a collection in a %s", dst.Type())
 		}
 		out := reflect.MakeSlice(dst.Type(), len(x), len(x))
 		for i, e := range x {
-			if err := assignComposite(out.Index(i), e); err != nil {
+			if err := a.assign(out.Index(i), e); err != nil {
 				return fmt.Errorf("element %d: %w", i+1, err)
 			}
 		}
@@ -113,19 +122,26 @@ func assignComposite(dst reflect.Value, val any) error {
 	case src.Kind() == reflect.String && dst.Kind() == reflect.String:
 		dst.SetString(src.String())
 		return nil
+	case src.Kind() == reflect.String && dst.Type() == reflect.TypeFor[time.Time]():
+		t, err := a.parseTime(src.String())
+		if err != nil {
+			return err
+		}
+		dst.Set(reflect.ValueOf(t))
+		return nil
 	}
 	return fmt.Errorf("cannot store a %T in a %s", val, dst.Type())
 }
 
 // assignRow stores a ROW's fields in the struct dst by name.
-func assignRow(dst reflect.Value, row *ifxtype.Row) error {
+func (a compAssign) assignRow(dst reflect.Value, row *ifxtype.Row) error {
 	t := dst.Type()
 	for _, f := range row.Fields {
 		i := structFieldFor(t, f.Name)
 		if i < 0 {
 			return fmt.Errorf("ROW field %s has no field in %s (by db tag or name)", f.Name, t)
 		}
-		if err := assignComposite(dst.Field(i), f.Value); err != nil {
+		if err := a.assign(dst.Field(i), f.Value); err != nil {
 			return fmt.Errorf("ROW field %s: %w", f.Name, err)
 		}
 	}
@@ -156,4 +172,69 @@ func structFieldFor(t reflect.Type, name string) int {
 		}
 	}
 	return byName
+}
+
+// dateTimeLayouts are the text forms of DATETIME elements (the fields
+// a qualifier lacks come from 0001-01-01 00:00:00, as for DATETIME
+// columns).
+var dateTimeLayouts = []string{
+	"2006-01-02 15:04:05.999999999", "2006-01-02 15:04", "2006-01-02 15", "2006-01-02", "2006-01", "2006",
+	"15:04:05.999999999", "15:04", "04:05.999999999", "05.999999999",
+}
+
+// parseTime reads a DATE element in the DBDATE layout, or a DATETIME
+// element.
+func (a compAssign) parseTime(s string) (time.Time, error) {
+	loc := a.loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	if t, err := time.ParseInLocation(a.dateLayout, s, loc); err == nil {
+		return t, nil
+	}
+	for _, l := range dateTimeLayouts {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			if t.Year() == 0 {
+				t = t.AddDate(1, 0, 0) // Go's base year is 0, Informix's 1
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a DATE (DBDATE %s) or DATETIME", s, a.dateLayout)
+}
+
+// dateLayout turns a DBDATE value (MDY4/, DMY2-, Y4MD., …; IDS's default
+// MDY4/) into a Go layout.
+func dateLayout(dbdate string) string {
+	if dbdate == "" {
+		dbdate = "MDY4/"
+	}
+	var parts []string
+	sep := "/"
+	for i := 0; i < len(dbdate); i++ {
+		switch c := dbdate[i]; c {
+		case 'M', 'm':
+			parts = append(parts, "01")
+		case 'D', 'd':
+			parts = append(parts, "02")
+		case 'Y', 'y':
+			if i+1 < len(dbdate) && dbdate[i+1] == '2' {
+				parts = append(parts, "06")
+			} else {
+				parts = append(parts, "2006")
+			}
+			if i+1 < len(dbdate) && (dbdate[i+1] == '2' || dbdate[i+1] == '4') {
+				i++
+			}
+		case '/', '-', '.', '0':
+			sep = string(c)
+			if c == '0' {
+				sep = ""
+			}
+		}
+	}
+	if len(parts) != 3 {
+		return "01/02/2006"
+	}
+	return strings.Join(parts, sep)
 }
