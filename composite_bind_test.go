@@ -1,6 +1,7 @@
 package ifx_test
 
 import (
+	"database/sql"
 	"errors"
 	"reflect"
 	"strings"
@@ -168,5 +169,27 @@ func TestCompositeTimeElements(t *testing.T) {
 	}
 	if err := c.QueryRow(ctx, "SELECT t FROM comp_time WHERE d IS NULL").Scan(&ts); err != nil || len(ts) != 1 || !ts[0].Equal(want("2001-02-03 04:05:06")) {
 		t.Errorf("bound DATETIME list read back %v %v", ts, err)
+	}
+}
+
+// Elements and ROW fields scan into sql.Scanners (a *[]T for a scannable
+// T), NULL fields included.
+func TestCompositeScannerElements(t *testing.T) {
+	c := connect(t, "testdb")
+	ctx := ctxT(t)
+	freshTable(t, c, "comp_scanner", "l LIST(INT NOT NULL), r ROW(a VARCHAR(5), b INT)")
+	if _, err := c.Exec(ctx, "INSERT INTO comp_scanner VALUES (LIST{4, 5}, ROW(NULL, 7)::ROW(a VARCHAR(5), b INT))"); err != nil {
+		t.Fatal(err)
+	}
+	var l []sql.NullInt64
+	var r struct {
+		A sql.NullString
+		B sql.NullInt32
+	}
+	if err := c.QueryRow(ctx, "SELECT l, r FROM comp_scanner").Scan(&l, &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(l) != 2 || l[1] != (sql.NullInt64{Int64: 5, Valid: true}) || r.A.Valid || r.B != (sql.NullInt32{Int32: 7, Valid: true}) {
+		t.Errorf("l %v r %+v", l, r)
 	}
 }

@@ -53,6 +53,11 @@ type compAssign struct {
 // types) in dst, converting as the destination's type asks.
 func (a compAssign) assign(dst reflect.Value, val any) error {
 	if val == nil {
+		if dst.CanAddr() {
+			if sc, ok := dst.Addr().Interface().(sql.Scanner); ok {
+				return sc.Scan(nil)
+			}
+		}
 		dst.SetZero()
 		return nil
 	}
@@ -93,6 +98,11 @@ func (a compAssign) assign(dst reflect.Value, val any) error {
 	if src.Type().AssignableTo(dst.Type()) {
 		dst.Set(src)
 		return nil
+	}
+	if dst.CanAddr() {
+		if sc, ok := dst.Addr().Interface().(sql.Scanner); ok {
+			return sc.Scan(scannerValue(val))
+		}
 	}
 	switch {
 	case src.CanInt() && dst.CanInt():
@@ -237,4 +247,20 @@ func dateLayout(dbdate string) string {
 		return "01/02/2006"
 	}
 	return strings.Join(parts, sep)
+}
+
+// scannerValue gives an sql.Scanner element the driver.Value type
+// database/sql would: int64, float64, string.
+func scannerValue(v any) any {
+	switch x := v.(type) {
+	case int16:
+		return int64(x)
+	case int32:
+		return int64(x)
+	case float32:
+		return float64(x)
+	case ifxtype.Decimal:
+		return x.String()
+	}
+	return v
 }
