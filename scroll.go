@@ -498,13 +498,7 @@ func (s *ScrollRows) Close() {
 	if err := c.beginQuiet(s.ctx); err != nil {
 		return
 	}
-	buf, n := c.appendPending(c.wbuf[:0])
-	c.wbuf = buf[:0]
-	err := c.write("close scroll cursor", buf)
-	if err == nil {
-		err = c.readPendingReplies(n)
-	}
-	c.finish(err)
+	c.finish(c.pc.SendGroups("close scroll cursor", nil)) // the queued groups alone
 	c.leave()
 }
 
