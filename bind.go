@@ -297,6 +297,9 @@ func (c *Conn) encodeReflect(buf []byte, bv *sqli.BindValue, a any, depth int) (
 			return c.bindBytes(buf, bv, rv.Bytes())
 		}
 	}
+	if text, null, ok, err := ifxtype.CompositeText(a); ok {
+		return c.bindComposite(buf, bv, text, null, err)
+	}
 	return buf, fmt.Errorf("cannot bind a %T: %w", a, ErrUnsupported)
 }
 
@@ -433,4 +436,23 @@ func (c *Conn) bindTime(buf []byte, bv *sqli.BindValue, v time.Time) ([]byte, er
 		return buf, errTimeRange(v)
 	}
 	return c.bindDateTime(buf, bv, dt), nil
+}
+
+// Composite arguments (a slice other than []byte, a struct, ifxtype.Row,
+// or the ifxtype.Set/Multiset/List wrappers, which are driver.Valuers)
+// bind as their literal text in a character value, which IDS casts to
+// the column's collection or ROW type as it does a quoted collection
+// literal (docs/PROTOCOL.md, "Composite types"). A bare slice is written
+// as a LIST; the wrappers say the kind.
+
+// bindComposite binds a composite argument's text, or NULL.
+func (c *Conn) bindComposite(buf []byte, bv *sqli.BindValue, text string, null bool, err error) ([]byte, error) {
+	if err != nil {
+		return buf, err
+	}
+	if null {
+		bv.Type, bv.Indicator = sqli.TypeChar, sqli.IndicatorNull
+		return buf, nil
+	}
+	return c.bindString(buf, bv, text)
 }

@@ -149,7 +149,7 @@ func (c *Conn) CheckConn() error {
 
 // decoder returns a column decoder for this connection's rows.
 func (c *Conn) decoder() ifxtype.ColumnDecoder {
-	return ifxtype.ColumnDecoder{Location: c.cfg.TimeLocation, Codec: c.codec}
+	return ifxtype.ColumnDecoder{Location: c.cfg.TimeLocation, Codec: c.codec, DBDATE: c.cfg.Env["DBDATE"]}
 }
 
 // Connect parses dsn (see ParseConfig) and connects.

@@ -72,6 +72,13 @@
 // read as []byte and string.
 // Results scan into the Go types listed at Rows.Scan.
 //
+// QueryScroll opens a scroll cursor (ScrollRows): Next, Prior, First,
+// Last, Absolute and Relative move anywhere in the result, and past either
+// end find no row without an error, as JDBC's scrollable ResultSets do. A
+// move to a row the cursor does not hold fetches a window of rows in one
+// round trip (WithScrollWindow). WithHold opens it WITH HOLD, so that it
+// survives COMMIT; without it the transaction's end closes it.
+//
 // # Errors
 //
 // Server errors are *Error values with the SQLCODE, ISAM code, offset and

@@ -24,6 +24,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -193,8 +194,23 @@ func fuzzScanAll(rows *Rows) {
 			nt  sql.NullTime
 			ps  *string
 			pi  *int
+			// composite destinations
+			l16 []int16
+			l32 []int32
+			l64 []int64
+			ls  []string
+			row ifxtype.Row
+			set ifxtype.Set
+			st  struct {
+				Name string
+				Age  int
+				A    *int
+				B    []string
+			}
+			sts []struct{ A int16 }
 		)
-		for _, d := range []any{&s, &b, &i64, &i32, &i8, &u64, &u8, &f64, &f32, &bo, &tm, &du, &dec, &dt, &idf, &iym, &rat, &a, &ns, &ni, &nf, &nt, &ps, &pi} {
+		for _, d := range []any{&s, &b, &i64, &i32, &i8, &u64, &u8, &f64, &f32, &bo, &tm, &du, &dec, &dt, &idf, &iym, &rat, &a, &ns, &ni, &nf, &nt, &ps, &pi,
+			&l16, &l32, &l64, &ls, &row, &set, &st, &sts} {
 			err := rows.Scan(dests(i, d)...)
 			if err != nil {
 				_ = err.Error()
@@ -255,8 +271,11 @@ func FuzzRowDecode(f *testing.F) {
 		f.Add([]byte{byte(i), 0, 0}, data)
 		if ct.ExtendedName != "" && ct.Type.Base() >= sqli.TypeSet && ct.Type.Base() <= sqli.TypeRow {
 			text := "LIST{ROW(1          ,SET{'x'}),ROW(NULL,SET{})}"
-			if ct.Type.Base() == sqli.TypeRow {
+			switch {
+			case ct.Type.Base() == sqli.TypeRow:
 				text = "ROW('Alice',30         )"
+			case !strings.Contains(ct.ExtendedName, "ROW"):
+				text = "SET{1          ,-32768,32767 }"
 			}
 			f.Add([]byte{byte(i), 0, 0}, append([]byte{0, 0, 0, 0, byte(len(text))}, text...))
 		}

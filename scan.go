@@ -327,9 +327,12 @@ var errNull = fmt.Errorf("NULL cannot be stored here; scan into a pointer or an 
 func (r *Rows) scanComposite(ci *ifxtype.ColumnPlan, v []byte, dest any) (ok bool, err error) {
 	switch dest.(type) {
 	case *ifxtype.Row, *[]any, *[]int16, *[]int32, *[]int64, *[]int, *[]float64, *[]string, *[]bool,
-		*[]ifxtype.Decimal, *[]*ifxtype.Row:
+		*[]ifxtype.Decimal, *[]*ifxtype.Row, *ifxtype.Set, *ifxtype.Multiset, *ifxtype.List:
 	default:
-		return false, nil
+		return r.dec.ScanCompositeInto(ci, v, dest) // structs, other slices
+	}
+	if ok, err := r.dec.ScanIntCollection(ci, v, dest); ok { // from the bytes, no []any
+		return true, err
 	}
 	val, err := r.dec.Composite(ci, v)
 	if err != nil {
@@ -349,6 +352,12 @@ func (r *Rows) scanComposite(ci *ifxtype.ColumnPlan, v []byte, dest any) (ok boo
 	}
 	switch d := dest.(type) {
 	case *[]any:
+		*d = list
+	case *ifxtype.Set:
+		*d = list
+	case *ifxtype.Multiset:
+		*d = list
+	case *ifxtype.List:
 		*d = list
 	case *[]int16:
 		*d, err = convertElems(list, (*d)[:0], intElem[int16](math.MinInt16, math.MaxInt16))

@@ -76,7 +76,8 @@ func (c *conn) handle(m sqli.Message) {
 		}
 	case *sqli.CurName:
 		if st := c.current(m); st != nil {
-			st.cursorName = m.Name
+			// SCROLL and HOLD, if any, follow: they belong to this OPEN.
+			st.cursorName, st.scroll, st.hold = m.Name, false, false
 		}
 	case *sqli.Bind:
 		if c.fp != nil {
@@ -94,7 +95,11 @@ func (c *conn) handle(m sqli.Message) {
 		if st := c.current(m); st != nil {
 			c.out = st.describeInput().Encode(c.out, c.feat)
 		}
-	case sqli.Hold, sqli.AutoFree:
+	case sqli.Hold:
+		if st := c.current(m); st != nil {
+			st.hold = true
+		}
+	case sqli.AutoFree:
 		c.current(m)
 	case *sqli.Put:
 		// After an error in the group, current returns nil: the
@@ -153,9 +158,9 @@ func (c *conn) handle(m sqli.Message) {
 			return c.sess.Begin(ctx)
 		})
 	case sqli.CommitWork:
-		c.handleTx(c.sess.Commit)
+		c.handleTx(c.endingTx(c.sess.Commit))
 	case *sqli.Rollback:
-		c.handleTx(c.sess.Rollback)
+		c.handleTx(c.endingTx(c.sess.Rollback))
 	case *sqli.GetRoutine:
 		c.handleGetRoutine(m)
 	case *sqli.ExFPRoutine:

@@ -22,6 +22,8 @@ type stmt struct {
 	cursorName string
 	args       []engine.Value
 	scroll     bool
+	hold       bool // SQ_HOLD: the cursor survives the transaction's end (hold.go)
+	txClosed   bool // the cursor was closed by COMMIT or ROLLBACK (hold.go)
 	cursor     *engine.Cursor
 	scrollRows [][]engine.Value // a scroll cursor's rows, read at OPEN
 	scrollOpen bool             // the scroll cursor's OPEN succeeded
@@ -182,6 +184,7 @@ func (c *conn) handleOpen(st *stmt) {
 		return
 	}
 	st.closeCursor()
+	st.txClosed = false
 	if st.scroll && st.es.ForUpdate() {
 		// IDS prepares the statement and refuses the OPEN (informix-driver's
 		// test_failed_scroll_open_releases_statement relies on that).
@@ -232,6 +235,9 @@ func (c *conn) handleOpen(st *stmt) {
 // rows; a fetch on an exhausted cursor gets them alone. informix-driver
 // fetches until a reply carries no tuple, so both forms end its loop.
 func (c *conn) handleFetch(st *stmt, bufSize int) {
+	if c.closedByTx(st) {
+		return
+	}
 	if st.cursor == nil && !st.exhausted {
 		c.fail(&engine.Error{SQLCode: errCursorNotOpen})
 		return
@@ -279,6 +285,9 @@ func (c *conn) handleScrollFetch(st *stmt, m *sqli.SFetch) {
 		c.fail(&engine.Error{SQLCode: -25, Message: "fetch direction requires a scroll cursor"})
 		return
 	}
+	if c.closedByTx(st) {
+		return
+	}
 	if !st.scrollOpen {
 		c.fail(&engine.Error{SQLCode: errCursorNotOpen})
 		return
@@ -286,7 +295,12 @@ func (c *conn) handleScrollFetch(st *stmt, m *sqli.SFetch) {
 	var pos int64
 	switch m.ScrollType {
 	case sqli.ScrollNext:
+		// The row field names the row wanted (JDBC: after beforeFirst's
+		// ABSOLUTE 1 it sends NEXT 1 and expects row 1).
 		pos = st.fetched + 1
+		if m.Row > 0 {
+			pos = int64(m.Row)
+		}
 	case sqli.ScrollLast:
 		pos = int64(len(st.scrollRows))
 	case sqli.ScrollAbsolute:
@@ -354,6 +368,8 @@ func (c *conn) handleExecute(st *stmt) {
 	}
 	var warn int16
 	switch st.es.Type {
+	case sqli.StmtCommitWork, sqli.StmtRollbackWork:
+		c.endOfTransaction()
 	case sqli.StmtDatabase, sqli.StmtCreateDatabase:
 		// JDBC marks the database open on the SQ_DONE of these.
 		c.closeOtherStatements(st)

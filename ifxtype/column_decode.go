@@ -27,7 +27,10 @@ type TextDecoder interface {
 type ColumnDecoder struct {
 	Location *time.Location // the zone of DATE and DATETIME values
 	Codec    TextDecoder    // the client code set
-	scratch  []byte
+	// DBDATE is the session's DBDATE (IDS's default MDY4/ when empty):
+	// the layout of DATE elements in a composite's text.
+	DBDATE  string
+	scratch []byte
 }
 
 // IsNull reports whether a column value is NULL, per type (docs/PROTOCOL.md,

@@ -20,6 +20,16 @@
 //     packed like DECIMAL with the decimal point after the SECOND field.
 //   - DATE day numbers (day 0 = 1899-12-31) and the legacy 10-byte
 //     INT8/SERIAL8 form.
+//   - Composite types: ParseCompositeType reads a ROW/SET/MULTISET/LIST
+//     type as a DESCRIBE names it, DecodeComposite a value's text form
+//     (bounded by CompositeLimits); Row, Set, Multiset and List are the
+//     values, driver.Valuers of their literal text (CompositeText) and
+//     sql.Scanners of IDS's text.
+//
+// Composite arguments bind as their literal text:
+//
+//	conn.Exec(ctx, "INSERT INTO t (tags, pt) VALUES (?, ?)",
+//		ifxtype.Set{"red", "green"}, ifxtype.Row{Fields: []ifxtype.RowField{{Value: 1}, {Value: 2}}})
 //
 // Widths follow the DECLEN rule (p + (s&1) + 3) / 2 that the server uses to
 // size fixed-width tuple columns, so an encoder that disagrees with it by a

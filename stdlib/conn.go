@@ -221,6 +221,12 @@ func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 		// DECIMAL, not as text).
 		return nil
 	}
+	if _, _, ok, err := ifxtype.CompositeText(nv.Value); ok {
+		// A slice or struct binds as a collection or ROW
+		// (ifxtype.CompositeText); one that cannot is refused here,
+		// before anything is sent.
+		return err
+	}
 	return driver.ErrSkip
 }
 

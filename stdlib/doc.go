@@ -184,6 +184,10 @@
 //		…
 //	})
 //
+// database/sql has no scroll cursors; Conn.QueryScroll on the native
+// connection gives them (a ScrollRows does not hold the connection between
+// moves, so release it only after closing the ScrollRows).
+//
 // AcquireConn does the same outside a callback: it takes a connection out
 // of the pool until release is called. Whatever the native API leaves
 // behind (an open transaction, an open Rows) is cleaned up by

@@ -308,6 +308,76 @@ def transactions_rollback_commit():
 
 
 @scenario
+def scroll_cursor():
+    # cursor(scrollable=True): SQ_SCROLL at OPEN, one SQ_SFETCH per move
+    # (NEXT as ABSOLUTE current+1, LAST for the count); past either end
+    # None, no error.
+    conn = connect(autocommit=True)
+    try:
+        drop_if_exists(conn, "cp_scroll")
+        exec_(conn, "CREATE TABLE cp_scroll (id INTEGER, v VARCHAR(10))")
+        for i in range(1, 8):
+            exec_(conn, "INSERT INTO cp_scroll VALUES (?, ?)", (i, f"r{i}"))
+        cur = conn.cursor(scrollable=True)
+        try:
+            cur.execute("SELECT id, v FROM cp_scroll ORDER BY id")
+            eq((1, "r1"), tuple(cur.fetchone()), "fetchone")
+            eq(2, cur.fetchone()[0], "fetchone again")
+            eq(7, cur.fetch_last()[0], "fetch_last")
+            eq(None, cur.fetchone(), "fetchone after the last row")
+            eq(4, cur.fetch_absolute(3)[0], "fetch_absolute(3) (0-based)")
+            eq(3, cur.fetch_prior()[0], "fetch_prior")
+            eq(5, cur.fetch_relative(2)[0], "fetch_relative(2)")
+            eq(6, cur.fetch_absolute(-2)[0], "fetch_absolute(-2)")
+            eq(None, cur.fetch_absolute(99), "fetch_absolute past the end")
+            eq(1, cur.fetch_first()[0], "fetch_first")
+            eq(None, cur.fetch_prior(), "fetch_prior from the first row")
+            cur.scroll(4, mode="absolute")
+            eq(5, cur.fetchone()[0], "fetchone after scroll(4, absolute)")
+            eq([6, 7], [r[0] for r in cur.fetchall()], "fetchall from there")
+        finally:
+            cur.close()
+        assert_usable(conn)
+        drop_if_exists(conn, "cp_scroll")
+    finally:
+        conn.close()
+
+
+@scenario
+def composite_reads():
+    # informix-driver reads ROW/SET/MULTISET/LIST columns as RowValue /
+    # CollectionValue holding the text IDS sends, with the type from the
+    # DESCRIBE; a ROW's fields are reached with dot notation in SQL.
+    conn = connect(autocommit=True)
+    try:
+        drop_if_exists(conn, "cp_comp")
+        exec_(conn, "CREATE TABLE cp_comp (id INTEGER, r ROW(name VARCHAR(20), age INT), "
+                    "s SET(INT NOT NULL), m MULTISET(VARCHAR(5) NOT NULL), l LIST(INT NOT NULL))")
+        exec_(conn, "INSERT INTO cp_comp VALUES (1, ROW('Ann', 41)::ROW(name VARCHAR(20), age INT), "
+                    "SET{3, 1}, MULTISET{'a', 'a'}, LIST{10, 20, 30})")
+        exec_(conn, "INSERT INTO cp_comp VALUES (2, NULL, NULL, NULL, NULL)")
+        cur = conn.cursor()
+        try:
+            cur.execute("SELECT r, s, m, l FROM cp_comp ORDER BY id")
+            rows = cur.fetchall()
+        finally:
+            cur.close()
+        eq(2, len(rows), "rows")
+        r, s, m, l = rows[0]
+        eq("RowValue", type(r).__name__, "ROW value type")
+        eq(["set", "multiset", "list"], [v.kind for v in (s, m, l)], "collection kinds")
+        check(l.raw.replace(b" ", b"") == b"LIST{10,20,30}", f"LIST text {l.raw!r}")
+        check(s.raw.replace(b" ", b"") in (b"SET{3,1}", b"SET{1,3}"), f"SET text {s.raw!r}")
+        check(b"Ann" in r.raw and b"41" in r.raw, f"ROW text {r.raw!r}")
+        eq((None, None, None, None), tuple(rows[1]), "NULL composites")
+        eq("Ann", scalar(conn, "SELECT r.name FROM cp_comp WHERE id = 1").strip(), "ROW field by dot notation")
+        eq(3, scalar(conn, "SELECT CARDINALITY(l) FROM cp_comp WHERE id = 1"), "CARDINALITY")
+        drop_if_exists(conn, "cp_comp")
+    finally:
+        conn.close()
+
+
+@scenario
 def error_syntax_201():
     conn = connect()
     try:

@@ -41,4 +41,7 @@ var FuzzColumnTypes = []sqli.ColumnDesc{
 	{Type: sqli.TypeList, ExtendedName: "LIST(ROW(a integer, b SET(varchar(10) not null)) not null)", EncodedLength: 2048},
 	{Type: sqli.TypeRow, ExtendedName: "ROW(name varchar(50), age integer)", EncodedLength: 2048},
 	{Type: sqli.TypeNull, EncodedLength: 0},
+	// Collections of integers: the fast path into integer slices.
+	{Type: sqli.TypeList, ExtendedName: "LIST(integer not null)", EncodedLength: 2048},
+	{Type: sqli.TypeSet, ExtendedName: "SET(smallint not null)", EncodedLength: 2048},
 }

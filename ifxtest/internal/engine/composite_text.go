@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/ifxgo/ifx/ifxtype"
 )
 
 // Composite values are stored in SQLite as the text IDS sends for them in
@@ -16,9 +13,6 @@ import (
 // sends it as it is: the Go functions below build it from element values
 // (ifx_mkcomp), re-format it for another type (ifx_compcast), count its
 // elements (ifx_cardinality) and take one out (ifx_collelem).
-
-// compLimits bound every composite value the engine reads.
-var compLimits = ifxtype.CompositeLimits{MaxDepth: 32, MaxElements: 100_000}
 
 // compErr is the error of a value that cannot become the composite type:
 // -1260 ("It is not possible to convert between the specified types").
@@ -145,25 +139,10 @@ func buildComp(t ifxType, vals []Value) (string, error) {
 	return string(append(b, '}')), nil
 }
 
-var ifxtypeCache sync.Map // type text → *ifxtype.CompositeType
-
-// decodeComp reads the text of a composite value as type t.
+// decodeComp reads the text of a composite value as type t, with
+// ifxtest's own parser (composite_parse.go).
 func decodeComp(text string, t ifxType) (any, error) {
-	tt := compText(t.nullable())
-	ct, ok := ifxtypeCache.Load(tt)
-	if !ok {
-		c, err := ifxtype.ParseCompositeType(tt)
-		if err != nil {
-			return nil, compErr(err.Error())
-		}
-		ifxtypeCache.Store(tt, c)
-		ct = c
-	}
-	v, err := ifxtype.DecodeComposite(text, ct.(*ifxtype.CompositeType), compLimits)
-	if err != nil {
-		return nil, compErr(err.Error())
-	}
-	return v, nil
+	return parseCompText(text, t)
 }
 
 // canonFromDecoded converts a value DecodeComposite returned into the
@@ -183,9 +162,9 @@ func canonFromDecoded(v any, t ifxType) (Value, error) {
 				}
 				vals = append(vals, c)
 			}
-		case *ifxtype.Row:
-			for i, f := range x.Fields {
-				c, err := canonFromDecoded(f.Value, t.comp.fields[i].t)
+		case compRowVal:
+			for i, f := range x {
+				c, err := canonFromDecoded(f, t.comp.fields[i].t)
 				if err != nil {
 					return nil, err
 				}
@@ -198,26 +177,15 @@ func canonFromDecoded(v any, t ifxType) (Value, error) {
 	}
 	var c Value
 	switch x := v.(type) {
-	case int16:
-		c = int64(x)
-	case int32:
-		c = int64(x)
-	case int64:
-		c = x
-	case float32:
-		c = float64(x)
-	case float64:
-		c = x
-	case ifxtype.Decimal:
-		c = Decimal(x.String())
-	case bool, string:
+	case string:
 		c = x
 	default:
 		return nil, compErr(fmt.Sprintf("%T element", v))
 	}
 	sv, err := toStorage(c, t)
 	if err != nil {
-		return nil, err
+		// An element that is not of its type makes the value malformed.
+		return nil, compErr(fmt.Sprintf("%q is not a %s: %v", c, compText(t), err))
 	}
 	return fromStorage(sv, t)
 }
@@ -412,12 +380,12 @@ func registerCompFunctions(det func(name string, n int32, f func(args []driver.V
 		if err != nil {
 			return nil, err
 		}
-		r, _ := d.(*ifxtype.Row)
+		r, _ := d.(compRowVal)
 		if r == nil {
 			return nil, nil
 		}
 		ft := t.comp.fields[i-1].t
-		c, err := canonFromDecoded(r.Fields[i-1].Value, ft)
+		c, err := canonFromDecoded(r[i-1], ft)
 		if err != nil {
 			return nil, err
 		}

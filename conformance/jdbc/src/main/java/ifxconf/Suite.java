@@ -473,6 +473,70 @@ public final class Suite {
             }
         });
 
+        SCENARIOS.put("scroll_movements", () -> {
+            // Every move of a scroll-insensitive ResultSet, past both ends:
+            // JDBC sends SFETCH NEXT/ABSOLUTE/LAST (beforeFirst and
+            // absolute(0) send ABSOLUTE 1, afterLast and moves it can
+            // answer from the row count nothing).
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_scroll");
+                exec(c, "CREATE TABLE cj_scroll (id INTEGER, v VARCHAR(10))");
+                for (int i = 1; i <= 7; i++) exec(c, "INSERT INTO cj_scroll VALUES (" + i + ", 'r" + i + "')");
+                try (Statement st = c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY);
+                     ResultSet rs = st.executeQuery("SELECT id, v FROM cj_scroll ORDER BY id")) {
+                    check(rs.next(), "next()"); eq(1, rs.getInt(1), "row 1");
+                    check(rs.next(), "next()"); eq(2, rs.getRow(), "getRow after next");
+                    check(rs.relative(2), "relative(2)"); eq(4, rs.getInt(1), "row 4");
+                    check(rs.relative(-1), "relative(-1)"); eq("r3", rs.getString(2), "row 3");
+                    check(rs.absolute(-2), "absolute(-2)"); eq(6, rs.getRow(), "absolute(-2) is row 6");
+                    check(!rs.absolute(99), "absolute(99) past the end"); check(rs.isAfterLast(), "after last");
+                    check(rs.previous(), "previous() from after last"); eq(7, rs.getInt(1), "row 7");
+                    rs.beforeFirst(); eq(0, rs.getRow(), "getRow before first");
+                    check(rs.next(), "next() after beforeFirst()"); eq(1, rs.getInt(1), "row 1 again");
+                    check(!rs.previous(), "previous() from the first row");
+                    rs.afterLast();
+                    check(rs.previous(), "previous() after afterLast()"); eq(7, rs.getInt(1), "last row");
+                    check(rs.first(), "first()"); eq(1, rs.getInt(1), "first row");
+                    check(rs.last(), "last()"); eq(7, rs.getRow(), "getRow at last");
+                    check(!rs.next(), "next() after the last row");
+                    check(!rs.absolute(0), "absolute(0)"); eq(0, rs.getRow(), "before first");
+                }
+                dropIfExists(c, "cj_scroll");
+            }
+        });
+
+        SCENARIOS.put("hold_cursors_over_commit", () -> {
+            // HOLD_CURSORS_OVER_COMMIT adds SQ_HOLD to the OPEN (CURNAME
+            // [SCROLL] HOLD OPEN): the cursor survives commit(). The
+            // default holdability is CLOSE_CURSORS_AT_COMMIT.
+            try (Connection c = connect()) {
+                eq(ResultSet.CLOSE_CURSORS_AT_COMMIT, c.getHoldability(), "default holdability");
+                dropIfExists(c, "cj_hold");
+                exec(c, "CREATE TABLE cj_hold (id INTEGER, v VARCHAR(10))");
+                for (int i = 1; i <= 7; i++) exec(c, "INSERT INTO cj_hold VALUES (" + i + ", 'r" + i + "')");
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY, ResultSet.HOLD_CURSORS_OVER_COMMIT);
+                     ResultSet rs = st.executeQuery("SELECT id, v FROM cj_hold ORDER BY id")) {
+                    rs.setFetchSize(1);
+                    check(rs.next(), "next()"); eq(1, rs.getInt(1), "row 1");
+                    c.commit();
+                    int n = 0;
+                    while (rs.next()) n++;
+                    eq(6, n, "rows after commit()");
+                }
+                try (Statement st = c.createStatement(ResultSet.TYPE_SCROLL_INSENSITIVE, ResultSet.CONCUR_READ_ONLY, ResultSet.HOLD_CURSORS_OVER_COMMIT);
+                     ResultSet rs = st.executeQuery("SELECT id, v FROM cj_hold ORDER BY id")) {
+                    check(rs.next(), "scroll next()");
+                    c.commit();
+                    check(rs.last(), "scroll last() after commit()"); eq(7, rs.getRow(), "last row");
+                    check(rs.absolute(3), "absolute(3) after commit()"); eq("r3", rs.getString(2), "row 3");
+                }
+                c.commit();
+                c.setAutoCommit(true);
+                dropIfExists(c, "cj_hold");
+            }
+        });
+
         SCENARIOS.put("batch_insert_useput", () -> {
             // IFX_USEPUT=1: executeBatch of an INSERT goes through an insert
             // cursor (SQ_OPEN, then rows in SQ_PUT, tag 17).
