@@ -31,6 +31,14 @@ type createRoutineStmt struct {
 	src     string // the text the body's positions refer to
 }
 
+func (x *createRoutineStmt) describe() stmtInfo { return stmtInfo{typ: StmtCreateProcedure} }
+
+func (x *createRoutineStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *createRoutineStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execCreateRoutine(ctx, x, st.src) })
+}
+
 type routineParam struct {
 	name string
 	t    ifxType
@@ -48,6 +56,37 @@ type executeRoutineStmt struct {
 	def  *createRoutineStmt // the user routine; nil for a built-in
 }
 
+func (x *executeRoutineStmt) describe() stmtInfo { return stmtInfo{typ: StmtExecuteProcedure} }
+
+func (x *executeRoutineStmt) translate(t *translator, st *Stmt) error {
+	err := t.s.planRoutine(t.ctx, x)
+	if err == nil {
+		st.sql, st.cols, err = t.selectSQL(x.plan, nil, false)
+	}
+	if err == nil && x.def != nil {
+		for _, rt := range x.def.returns {
+			st.Columns = append(st.Columns, rt.column("(expression)"))
+		}
+	} else if err == nil {
+		for _, c := range st.cols {
+			st.Columns = append(st.Columns, c.t.column(c.name))
+		}
+	}
+	return err
+}
+
+func (x *executeRoutineStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	if x.def != nil && len(st.Columns) == 0 {
+		_, err := st.routineRows(ctx, x, args)
+		return Result{}, err
+	}
+	if st.returnsRows() {
+		return st.drain(ctx, args)
+	}
+	// A procedure that returns nothing: its body has no effect to run.
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return Result{}, nil })
+}
+
 // dropRoutineStmt is DROP FUNCTION, PROCEDURE or ROUTINE.
 type dropRoutineStmt struct {
 	p        int
@@ -55,9 +94,17 @@ type dropRoutineStmt struct {
 	ifExists bool
 }
 
+func (x *dropRoutineStmt) describe() stmtInfo { return stmtInfo{typ: StmtDropProcedure} }
+
+func (x *dropRoutineStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *dropRoutineStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execDropRoutine(ctx, x) })
+}
+
 // createRoutine parses CREATE FUNCTION|PROCEDURE name (params) [RETURNING
 // types;] body END FUNCTION|PROCEDURE, after CREATE.
-func (p *parser) createRoutine(pos int) (any, error) {
+func (p *parser) createRoutine(pos int) (statement, error) {
 	p.acceptKw("dba") // CREATE DBA FUNCTION: privileges ifxtest does not keep
 	kind := p.next().text
 	st := &createRoutineStmt{p: pos, proc: kind == "procedure"}
@@ -150,7 +197,7 @@ func (p *parser) routineBody(st *createRoutineStmt) error {
 }
 
 // executeRoutine parses EXECUTE FUNCTION|PROCEDURE name (args).
-func (p *parser) executeRoutine(pos int) (any, error) {
+func (p *parser) executeRoutine(pos int) (statement, error) {
 	p.next()
 	st := &executeRoutineStmt{p: pos, proc: p.next().text == "procedure"}
 	var err error

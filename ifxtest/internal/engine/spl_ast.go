@@ -129,7 +129,7 @@ type splSystem struct{ p int }
 // parameters when it runs (the translator resolves them, translate.go).
 type splSQL struct {
 	p    int
-	ast  any
+	ast  statement
 	into []string
 	src  string
 }

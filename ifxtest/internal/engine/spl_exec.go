@@ -212,7 +212,7 @@ func (fr *splFrame) visible() []string {
 
 // prepare translates an SQL statement of the body once per call, with the
 // visible variables as its parameters.
-func (fr *splFrame) prepare(key splKey, ast any, typ int, src string) (*splPrepared, error) {
+func (fr *splFrame) prepare(key splKey, ast statement, typ int, src string) (*splPrepared, error) {
 	if sp := fr.cache[key]; sp != nil {
 		return sp, nil
 	}
@@ -810,25 +810,10 @@ func (x *splSystem) exec(*splFrame) (splFlow, error) {
 }
 
 func (q *splSQL) exec(fr *splFrame) (splFlow, error) {
-	typ := StmtInsert
-	switch x := q.ast.(type) {
-	case *selectStmt:
-		typ = StmtSelect
-	case *updateStmt:
-		typ = StmtUpdate
-		if x.where == nil {
-			typ = StmtUpdateAll
-		}
-	case *deleteStmt:
-		typ = StmtDelete
-		if x.where == nil {
-			typ = StmtDeleteAll
-		}
-	case *insertStmt:
+	typ := q.ast.describe().typ
+	switch typ {
+	case StmtSelect, StmtInsert, StmtUpdate, StmtUpdateAll, StmtDelete, StmtDeleteAll:
 	default:
-		typ = 0
-	}
-	if sel, ok := q.ast.(*selectStmt); typ == 0 || ok && sel.intoTemp != "" {
 		// DDL, transaction and SET statements, SELECT … INTO TEMP: run as
 		// the client would run their text (they take no SPL variables).
 		st, err := fr.s.Prepare(fr.ctx, q.src)

@@ -617,17 +617,11 @@ func (p *parser) parseSPLSQL(end int) (*splSQL, error) {
 	if cursor != "" {
 		cur := &binExpr{p: start.pos, op: "=", l: &colRef{p: start.pos, parts: []string{"rowid"}},
 			r: &colRef{p: start.pos, parts: []string{splCursorVar(cursor)}}}
-		switch x := ast.(type) {
-		case *updateStmt:
-			if x.where != nil {
+		if w := ast.describe().where; w != nil {
+			if *w != nil {
 				return nil, sub.fail()
 			}
-			x.where = cur
-		case *deleteStmt:
-			if x.where != nil {
-				return nil, sub.fail()
-			}
-			x.where = cur
+			*w = cur
 		}
 		end += 4
 	}
