@@ -606,6 +606,8 @@ func (p *parser) createStmt() (statement, error) {
 	switch {
 	case p.isKw("row") && p.isKwN(1, "type"):
 		return p.createRowType(start)
+	case p.isKw("trigger"):
+		return p.createTrigger(start)
 	case p.acceptKw("database"):
 		st := &createDBStmt{p: start.pos}
 		if p.acceptKw("if", "not", "exists") {
@@ -967,6 +969,8 @@ func (p *parser) dropStmt() (statement, error) {
 	switch {
 	case p.isKw("row") && p.isKwN(1, "type"):
 		return p.dropRowType(start)
+	case p.isKw("trigger"):
+		return p.dropTrigger(start)
 	case p.acceptKw("table"):
 		st.what = "table"
 	case p.acceptKw("index"):

@@ -49,6 +49,7 @@ type Session struct {
 	cursors     map[*Cursor]struct{}
 	splGlobals  map[string]*splVar // SPL DEFINE GLOBAL variables of this session
 	splRun      *splRun            // the routine call running now, if any
+	trigDepth   int                // nesting of statements firing triggers (trigger_fire.go)
 
 	lastSerial    int32
 	lastSerial8   int64

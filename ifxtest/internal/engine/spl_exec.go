@@ -221,7 +221,7 @@ func (fr *splFrame) prepare(key splKey, ast statement, typ int, src string) (*sp
 	for i, n := range names {
 		idx[n] = i
 	}
-	st := &Stmt{s: fr.s, src: src, ast: ast, Type: typ, nparams: len(names)}
+	st := &Stmt{s: fr.s, src: src, ast: ast, Type: typ, table: ast.describe().table, nparams: len(names)}
 	st.spl = func(name string) (int, ifxType, bool) {
 		i, ok := idx[name]
 		if !ok {

@@ -43,6 +43,8 @@ type Stmt struct {
 
 	// spl binds SPL variables as parameters (spl_exec.go).
 	spl func(name string) (int, ifxType, bool)
+	// trig holds the triggers a DML statement fires (trigger_fire.go).
+	trig trigState
 }
 
 // stale returns -710 when a table the statement was translated against
@@ -450,6 +452,11 @@ func (st *Stmt) exec(ctx context.Context, args []Value) (Result, error) {
 func (st *Stmt) execWrite(ctx context.Context, args []Value) (Result, error) {
 	if err := st.s.checkAccessMode(st.ast); err != nil {
 		return Result{}, err
+	}
+	if ts, err := st.triggers(ctx); err != nil {
+		return Result{}, st.stmtCtx().mapErr(err)
+	} else if ts != nil {
+		return st.execTriggered(ctx, args, ts)
 	}
 	return st.execDML(ctx, args)
 }

@@ -548,8 +548,11 @@ func (t *translator) resolve(c *colRef, sc *scope) (string, ifxType, error) {
 		parts = parts[len(parts)-2:]
 	}
 	name := parts[len(parts)-1]
-	if len(parts) == 1 && t.spl != nil {
-		if idx, ty, ok := t.spl(name); ok {
+	if t.spl != nil && len(parts) <= 2 {
+		// A trigger's correlated column (corr.column) is a parameter of
+		// the routine its FOR EACH ROW actions run as (trigger_fire.go).
+		v := strings.Join(parts, ".")
+		if idx, ty, ok := t.spl(v); ok {
 			t.setPType(idx, ty)
 			return t.addArg(argSrc{kind: argUser, idx: idx}), ty, nil
 		}
