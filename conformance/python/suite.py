@@ -489,6 +489,45 @@ def spl_routines():
         conn.close()
 
 
+
+@scenario
+def trigger_audit_row():
+    # Triggers (issue 15): a FOR EACH ROW trigger writes an audit row for each
+    # updated row; an exception raised by the trigger's procedure is the
+    # UPDATE's error, and the UPDATE's own change is rolled back with it.
+    conn = connect()
+    try:
+        for t in ("cp_trg_acct", "cp_trg_audit"):
+            drop_if_exists(conn, t)
+        exec_(conn, "DROP PROCEDURE IF EXISTS cp_trg_check")
+        exec_(conn, "CREATE TABLE cp_trg_acct (id INTEGER, bal INTEGER)")
+        exec_(conn, "CREATE TABLE cp_trg_audit (id INTEGER, old_bal INTEGER, new_bal INTEGER)")
+        exec_(conn, "CREATE PROCEDURE cp_trg_check(b INT) IF b < 0 THEN "
+                    "RAISE EXCEPTION -746, 0, 'cp negative balance'; END IF; END PROCEDURE")
+        exec_(conn, "CREATE TRIGGER cp_trg_upd UPDATE OF bal ON cp_trg_acct REFERENCING OLD AS o NEW AS n "
+                    "FOR EACH ROW (INSERT INTO cp_trg_audit VALUES (o.id, o.bal, n.bal), "
+                    "EXECUTE PROCEDURE cp_trg_check(n.bal))")
+        exec_(conn, "INSERT INTO cp_trg_acct VALUES (1, 10)")
+        exec_(conn, "INSERT INTO cp_trg_acct VALUES (2, 20)")
+        exec_(conn, "UPDATE cp_trg_acct SET bal = bal - ?", (5,))
+        cur = conn.cursor()
+        cur.execute("SELECT id, old_bal, new_bal FROM cp_trg_audit ORDER BY id")
+        eq([(1, 10, 5), (2, 20, 15)], [tuple(r) for r in cur.fetchall()], "one audit row per updated row")
+        cur.close()
+        e = expect_error("trigger RAISE EXCEPTION", lambda: exec_(conn, "UPDATE cp_trg_acct SET bal = bal - 10"))
+        expect_code(e, "trigger RAISE EXCEPTION -746", -746)
+        check("cp negative balance" in str(e), f"the error carries the routine's text: {e}")
+        eq(20, scalar(conn, "SELECT SUM(bal) FROM cp_trg_acct"), "the failed UPDATE is rolled back")
+        eq(2, scalar(conn, "SELECT COUNT(*) FROM cp_trg_audit"), "and so are its trigger's audit rows")
+        assert_usable(conn)
+        exec_(conn, "DROP TRIGGER cp_trg_upd")
+        exec_(conn, "DROP PROCEDURE cp_trg_check")
+        for t in ("cp_trg_acct", "cp_trg_audit"):
+            drop_if_exists(conn, t)
+    finally:
+        conn.close()
+
+
 # ------------------------------------------------------------------------ main
 def main():
     global CFG

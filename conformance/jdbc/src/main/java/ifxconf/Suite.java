@@ -408,6 +408,39 @@ public final class Suite {
             }
         });
 
+        // Triggers (issue 15): a FOR EACH ROW trigger writes an audit row per updated row; an exception
+        // raised by its procedure is the UPDATE's SQLException, and the UPDATE's change is rolled back.
+        SCENARIOS.put("trigger_audit_row", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_trg_acct");
+                dropIfExists(c, "cj_trg_audit");
+                exec(c, "DROP PROCEDURE IF EXISTS cj_trg_check");
+                exec(c, "CREATE TABLE cj_trg_acct (id INTEGER, bal INTEGER)");
+                exec(c, "CREATE TABLE cj_trg_audit (id INTEGER, old_bal INTEGER, new_bal INTEGER)");
+                exec(c, "CREATE PROCEDURE cj_trg_check(b INT) IF b < 0 THEN RAISE EXCEPTION -746, 0, 'cj negative balance'; END IF; END PROCEDURE");
+                exec(c, "CREATE TRIGGER cj_trg_upd UPDATE OF bal ON cj_trg_acct REFERENCING OLD AS o NEW AS n "
+                        + "FOR EACH ROW (INSERT INTO cj_trg_audit VALUES (o.id, o.bal, n.bal), EXECUTE PROCEDURE cj_trg_check(n.bal))");
+                exec(c, "INSERT INTO cj_trg_acct VALUES (1, 10)");
+                exec(c, "INSERT INTO cj_trg_acct VALUES (2, 20)");
+                try (PreparedStatement ps = c.prepareStatement("UPDATE cj_trg_acct SET bal = bal - ?")) {
+                    ps.setInt(1, 5);
+                    eq(2, ps.executeUpdate(), "rows the UPDATE changed");
+                }
+                eq(2L, scalarLong(c, "SELECT COUNT(*) FROM cj_trg_audit"), "one audit row per updated row");
+                eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_trg_audit WHERE id = 2 AND old_bal = 20 AND new_bal = 15"), "OLD and NEW values");
+                SQLException e = expectSqlError("trigger RAISE EXCEPTION", () -> { exec(c, "UPDATE cj_trg_acct SET bal = bal - 10"); return null; });
+                expectCode(e, "trigger RAISE EXCEPTION -746", -746);
+                check(e.getMessage().contains("cj negative balance"), "the message carries the routine's text: " + e.getMessage());
+                eq(20L, scalarLong(c, "SELECT SUM(bal) FROM cj_trg_acct"), "the failed UPDATE is rolled back");
+                eq(2L, scalarLong(c, "SELECT COUNT(*) FROM cj_trg_audit"), "and so are its trigger's audit rows");
+                assertUsable(c);
+                exec(c, "DROP TRIGGER cj_trg_upd");
+                exec(c, "DROP PROCEDURE cj_trg_check");
+                dropIfExists(c, "cj_trg_acct");
+                dropIfExists(c, "cj_trg_audit");
+            }
+        });
+
         SCENARIOS.put("cancel_long_statement_213", () -> {
             try (Connection c = connect()) {
                 dropIfExists(c, "cj_cancel");
