@@ -45,6 +45,8 @@ type Stmt struct {
 	spl func(name string) (int, ifxType, bool)
 	// trig holds the triggers a DML statement fires (trigger_fire.go).
 	trig trigState
+	// rowCalls are the user functions it calls per row (spl_rowcall.go).
+	rowCalls []*rowCall
 }
 
 // stale returns -710 when a table the statement was translated against
@@ -124,6 +126,7 @@ func (st *Stmt) translate(ctx context.Context) error {
 		return e
 	}
 	st.args, st.ptypes, st.deferred = t.args, t.ptypes, t.deferred
+	st.rowCalls = t.rowCalls
 	st.deps = t.deps
 	if s.db != nil {
 		st.gen = s.db.gen.Load()
@@ -154,6 +157,7 @@ func (st *Stmt) ForUpdate() bool {
 // Close releases the statement.
 func (st *Stmt) Close() error {
 	st.closed = true
+	st.forgetRowCalls()
 	if st.prepared != nil {
 		err := st.prepared.Close()
 		st.prepared = nil
@@ -212,6 +216,11 @@ func (st *Stmt) bind(args []Value) ([]any, error) {
 			out[i], err = genericStorage(v)
 		}
 		if err != nil {
+			return nil, err
+		}
+	}
+	if len(st.rowCalls) > 0 {
+		if err := st.fillRowCalls(out); err != nil {
 			return nil, err
 		}
 	}
