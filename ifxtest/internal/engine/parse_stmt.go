@@ -986,12 +986,19 @@ func (p *parser) dropStmt() (statement, error) {
 		if rs.name, err = p.ident(); err != nil {
 			return nil, err
 		}
-		if p.acceptOp("(") { // the signature: ifxtest keeps one routine per name
+		if p.acceptOp("(") { // the signature, for an overloaded name
+			rs.hasSig = true
 			for !p.acceptOp(")") {
-				if p.peek().kind == tEOF {
-					return nil, p.fail()
+				if len(rs.sig) > 0 {
+					if err := p.expectOp(","); err != nil {
+						return nil, err
+					}
 				}
-				p.i++
+				t, _, err := p.typeSpec()
+				if err != nil {
+					return nil, err
+				}
+				rs.sig = append(rs.sig, t)
 			}
 		}
 		return rs, nil

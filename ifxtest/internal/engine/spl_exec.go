@@ -482,17 +482,13 @@ func (l *splLet) exec(fr *splFrame) (splFlow, error) {
 			return splFlow{}, err
 		}
 	case l.call != nil:
-		def, err := fr.s.loadRoutine(fr.ctx, l.call.name)
-		if err != nil {
-			return splFlow{}, err
-		}
-		if def != nil {
-			rows, err := l.call.invoke(fr, def)
+		rows, found, err := l.call.invoke(fr)
+		if found || err != nil {
 			if err != nil {
 				return splFlow{}, err
 			}
 			if len(rows) == 0 {
-				return splFlow{}, newErr(-685, 0, def.name)
+				return splFlow{}, newErr(-685, 0, l.call.name)
 			}
 			return splFlow{}, fr.assignAll(l.targets, rows[0])
 		}
@@ -505,27 +501,43 @@ func (l *splLet) exec(fr *splFrame) (splFlow, error) {
 	return splFlow{}, fr.assignAll(l.targets, vals)
 }
 
-// invoke evaluates the call's arguments and runs def.
-func (c *splCall) invoke(fr *splFrame, def *createRoutineStmt) ([][]Value, error) {
+// invoke runs the user routine the call names: its arguments are
+// evaluated and pick the routine of that name they fit (overloads,
+// routine_overload.go). found is false when no user routine has the name;
+// -674 when none of them takes the arguments.
+func (c *splCall) invoke(fr *splFrame) (rows [][]Value, found bool, err error) {
+	// The name first: evaluating the arguments is a statement, which
+	// would change what DBINFO('sqlca.…') of a built-in reads.
+	defs, _, err := fr.s.loadRoutines(fr.ctx, c.name)
+	if err != nil || len(defs) == 0 {
+		return nil, false, err
+	}
 	var args []Value
 	if len(c.args) > 0 {
-		var err error
 		if args, err = fr.eval(splKey{c, 2}, c.args); err != nil {
-			return nil, err
+			return nil, true, err
 		}
 	}
-	return fr.s.callRoutine(fr.ctx, fr.run, def, args)
+	types := make([]*ifxType, len(args))
+	for i, a := range args {
+		types[i] = valueType(a)
+	}
+	def, err := resolveRoutine(c.name, defs, types)
+	if err != nil {
+		return nil, true, err
+	}
+	if def == nil {
+		return nil, true, newErr(-674, 0, c.name)
+	}
+	rows, err = fr.s.callRoutine(fr.ctx, fr.run, def, args)
+	return rows, true, err
 }
 
 func (c *splCall) exec(fr *splFrame) (splFlow, error) {
-	def, err := fr.s.loadRoutine(fr.ctx, c.name)
-	if err != nil {
-		return splFlow{}, err
-	}
-	if def == nil {
+	rows, found, err := c.invoke(fr)
+	if err == nil && !found {
 		return splFlow{}, newErr(-674, 0, c.name)
 	}
-	rows, err := c.invoke(fr, def)
 	if err != nil || len(c.returning) == 0 {
 		return splFlow{}, err
 	}
@@ -689,14 +701,10 @@ func (f *splForeach) exec(fr *splFrame) (splFlow, error) {
 		return stop, up, nil
 	}
 	if f.call != nil {
-		def, err := fr.s.loadRoutine(fr.ctx, f.call.name)
-		if err != nil {
-			return splFlow{}, err
-		}
-		if def == nil {
+		rows, found, err := f.call.invoke(fr)
+		if err == nil && !found {
 			return splFlow{}, newErr(-674, 0, f.call.name)
 		}
-		rows, err := f.call.invoke(fr, def)
 		if err != nil {
 			return splFlow{}, err
 		}

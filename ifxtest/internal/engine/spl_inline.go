@@ -32,7 +32,11 @@ const argRoutine argKind = 100
 // userFunction translates a call of a user function; a name that is none
 // is -674 as before.
 func (t *translator) userFunction(f *funcExpr) (string, ifxType, error) {
-	def, err := t.s.loadRoutine(t.ctx, f.name)
+	var sc *scope
+	if t.rowCore != nil {
+		sc = &scope{srcs: t.rowCore.sc.srcs}
+	}
+	def, err := t.routineFor(f.name, f.args, sc)
 	if err != nil {
 		return "", ifxType{}, err
 	}
