@@ -15,6 +15,10 @@ func FuzzSPLParse(f *testing.F) {
 	}
 	f.Add("create procedure p() " + nested(300) + " end procedure")
 	f.Add("create function f() returning int; foreach select n into v from t return v with resume; end foreach; end function")
+	f.Add("create trigger t1 update of a, b on t referencing old as o new as n before when (1 = 1) (delete from u) " +
+		"for each row when (n.a > o.a) (insert into u values (n.a), execute procedure p(o.b, n.b)) after (update u set x = 1)")
+	f.Add("create trigger t2 delete on t referencing old o for each row (delete from u where k = o.k, execute function f(o.k))")
+	f.Add("drop trigger if exists t2")
 	f.Fuzz(func(t *testing.T, src string) {
 		start := time.Now()
 		_, _, _ = parse(src)
