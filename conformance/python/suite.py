@@ -528,6 +528,37 @@ def trigger_audit_row():
         conn.close()
 
 
+
+@scenario
+def spl_function_per_row_and_overloads():
+    # A user SPL function whose argument is a column is called per row in
+    # the select list and WHERE; overloads of one name are picked by the
+    # arguments' types; DROP of an overloaded name needs its parameter types.
+    conn = connect()
+    try:
+        drop_if_exists(conn, "cp_ovl")
+        for q in ("DROP FUNCTION IF EXISTS cp_ovl_f(INT)", "DROP FUNCTION IF EXISTS cp_ovl_f(VARCHAR(10))"):
+            exec_(conn, q)
+        exec_(conn, "CREATE TABLE cp_ovl (n INTEGER, s VARCHAR(10))")
+        for n in (1, 2, 3):
+            exec_(conn, "INSERT INTO cp_ovl VALUES (?, ?)", (n, f"s{n}"))
+        exec_(conn, "CREATE FUNCTION cp_ovl_f(n INT) RETURNING VARCHAR(20); RETURN 'int ' || (n * n); END FUNCTION")
+        exec_(conn, "CREATE FUNCTION cp_ovl_f(s VARCHAR(10)) RETURNING VARCHAR(20); RETURN 'text ' || s; END FUNCTION")
+        cur = conn.cursor()
+        cur.execute("SELECT n, cp_ovl_f(n), cp_ovl_f(s) FROM cp_ovl WHERE cp_ovl_f(n) <> 'int 4' ORDER BY n")
+        rows = [(r[0], r[1].strip(), r[2].strip()) for r in cur.fetchall()]
+        cur.close()
+        eq([(1, "int 1", "text s1"), (3, "int 9", "text s3")], rows, "per-row calls, overloads by type")
+        e = expect_error("DROP of an overloaded name", lambda: exec_(conn, "DROP FUNCTION cp_ovl_f"))
+        expect_code(e, "DROP of an overloaded name", -674)
+        assert_usable(conn)
+        exec_(conn, "DROP FUNCTION cp_ovl_f(INT)")
+        exec_(conn, "DROP FUNCTION cp_ovl_f(VARCHAR(10))")
+        drop_if_exists(conn, "cp_ovl")
+    finally:
+        conn.close()
+
+
 # ------------------------------------------------------------------------ main
 def main():
     global CFG

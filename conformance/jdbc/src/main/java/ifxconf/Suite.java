@@ -408,6 +408,40 @@ public final class Suite {
             }
         });
 
+        // A user SPL function whose argument is a column is called per row in the select list and
+        // WHERE; overloads of one name are picked by the arguments' types; DROP of an overloaded name
+        // needs its parameter types (issue 15).
+        SCENARIOS.put("spl_function_per_row_and_overloads", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_ovl");
+                exec(c, "DROP FUNCTION IF EXISTS cj_ovl_f(INT)");
+                exec(c, "DROP FUNCTION IF EXISTS cj_ovl_f(VARCHAR(10))");
+                exec(c, "CREATE TABLE cj_ovl (n INTEGER, s VARCHAR(10))");
+                for (int i = 1; i <= 3; i++) {
+                    exec(c, "INSERT INTO cj_ovl VALUES (" + i + ", 's" + i + "')");
+                }
+                exec(c, "CREATE FUNCTION cj_ovl_f(n INT) RETURNING VARCHAR(20); RETURN 'int ' || (n * n); END FUNCTION");
+                exec(c, "CREATE FUNCTION cj_ovl_f(s VARCHAR(10)) RETURNING VARCHAR(20); RETURN 'text ' || s; END FUNCTION");
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT n, cj_ovl_f(n), cj_ovl_f(s) FROM cj_ovl WHERE cj_ovl_f(n) <> 'int 4' ORDER BY n")) {
+                    int[] ns = {1, 3};
+                    for (int n : ns) {
+                        check(rs.next(), "row " + n);
+                        eq(n, rs.getInt(1), "n");
+                        eq("int " + (n * n), rs.getString(2).trim(), "cj_ovl_f(INT) of row " + n);
+                        eq("text s" + n, rs.getString(3).trim(), "cj_ovl_f(VARCHAR) of row " + n);
+                    }
+                    check(!rs.next(), "two rows");
+                }
+                SQLException e = expectSqlError("DROP of an overloaded name", () -> { exec(c, "DROP FUNCTION cj_ovl_f"); return null; });
+                expectCode(e, "DROP of an overloaded name", -674);
+                assertUsable(c);
+                exec(c, "DROP FUNCTION cj_ovl_f(INT)");
+                exec(c, "DROP FUNCTION cj_ovl_f(VARCHAR(10))");
+                dropIfExists(c, "cj_ovl");
+            }
+        });
+
         // Triggers (issue 15): a FOR EACH ROW trigger writes an audit row per updated row; an exception
         // raised by its procedure is the UPDATE's SQLException, and the UPDATE's change is rolled back.
         SCENARIOS.put("trigger_audit_row", () -> {
