@@ -308,6 +308,9 @@ func (s *Session) execCreateTrigger(ctx context.Context, x *createTriggerStmt, s
 	if err := x.checkTargets(); err != nil {
 		return Result{}, err
 	}
+	if err := s.checkTriggerActions(ctx, x, ti); err != nil {
+		return Result{}, err
+	}
 	var n int
 	if err := s.conn.QueryRowContext(ctx, "SELECT count(*) FROM systriggers WHERE trigname = ?", x.name).Scan(&n); err != nil {
 		return Result{}, err
@@ -374,6 +377,63 @@ func (x *createTriggerStmt) checkTargets() error {
 								return newErr(-747, 0, c)
 							}
 						}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkTriggerActions translates the triggered statements and WHEN
+// conditions, as IDS compiles them at CREATE TRIGGER: an unknown table or
+// column, a correlation name the section cannot use, fails here rather
+// than when the trigger fires.
+func (s *Session) checkTriggerActions(ctx context.Context, x *createTriggerStmt, ti *tableInfo) error {
+	for _, sec := range []struct {
+		acts []trigAction
+		row  bool
+	}{{x.before, false}, {x.each, true}, {x.after, false}} {
+		var names []string
+		var types []ifxType
+		if sec.row {
+			for _, corr := range []string{x.oldName, x.newName} {
+				if corr == "" {
+					continue
+				}
+				for _, c := range ti.cols {
+					names = append(names, corr+"."+c.name)
+					types = append(types, c.t.nullable().unserial())
+				}
+			}
+		}
+		spl := func(name string) (int, ifxType, bool) {
+			for i, n := range names {
+				if n == name {
+					return i, types[i], true
+				}
+			}
+			return 0, ifxType{}, false
+		}
+		check := func(ast statement) error {
+			st := &Stmt{s: s, src: x.src, ast: ast, Type: ast.describe().typ, table: ast.describe().table, nparams: len(names), spl: spl}
+			err := st.translate(ctx)
+			st.forgetRowCalls()
+			if e, ok := err.(*Error); ok {
+				e.Offset = 0
+			}
+			return err
+		}
+		for _, a := range sec.acts {
+			if a.when != nil {
+				if err := check(&selectStmt{p: x.p, core: &selectCore{p: x.p, items: []selItem{{e: a.when}}}}); err != nil {
+					return err
+				}
+			}
+			for _, stmt := range a.stmts {
+				if q, ok := stmt.(*splSQL); ok {
+					if err := check(q.ast); err != nil {
+						return err
 					}
 				}
 			}

@@ -176,6 +176,11 @@ func TestTriggerErrors(t *testing.T) {
 		{-999, "create trigger t1 select on acct after (delete from audit)"},
 		{-201, "create trigger t1 insert on acct after (select * from audit)"},
 		{-201, "create trigger t1 insert on acct after (delete from audit where id = ?)"},
+		// The actions are compiled at CREATE TRIGGER.
+		{-206, "create trigger t1 insert on acct after (delete from nosuch)"},
+		{-217, "create trigger t1 insert on acct referencing new as n for each row (insert into audit (id) values (n.nosuch))"},
+		{-217, "create trigger t1 insert on acct referencing new as n for each row (delete from audit) after (insert into audit (id) values (n.id))"},
+		{-217, "create trigger t1 insert on acct for each row when (nosuch > 1) (delete from audit)"},
 	} {
 		wantErr(t, s, c.code, c.q)
 	}
