@@ -34,13 +34,42 @@ type rowCall struct {
 	memo   map[string]any
 }
 
-// rowCallCore is what a SELECT core being translated offers its per-row
-// calls.
+// rowCallCore is what a SELECT core, UPDATE or DELETE being translated
+// offers its per-row calls.
 type rowCallCore struct {
 	sc      *scope
 	from    string
 	inWhere bool
 	calls   []*rowCall
+	t       *translator
+	prev    *rowCallCore
+}
+
+// dmlRowCore makes the target table of an UPDATE or DELETE the core of its
+// per-row calls, until done.
+func (t *translator) dmlRowCore(ti *tableInfo, alias string, sc *scope) *rowCallCore {
+	core := &rowCallCore{sc: sc, from: ti.sqlName() + " AS " + quoteIdent(alias), t: t, prev: t.rowCore}
+	t.rowCore = core
+	return core
+}
+
+func (cur *rowCallCore) done() { cur.t.rowCore = cur.prev }
+
+// where translates the WHERE clause of an UPDATE or DELETE (" WHERE …",
+// or "" without one) and writes the memo queries of its per-row calls.
+func (cur *rowCallCore) where(w expr) (string, error) {
+	if w == nil {
+		cur.finish("")
+		return "", nil
+	}
+	cur.inWhere = true
+	s, safe, err := cur.t.whereSQL(w, cur.sc)
+	cur.inWhere = false
+	if err != nil {
+		return "", err
+	}
+	cur.finish(safe)
+	return " WHERE " + s, nil
 }
 
 func init() {

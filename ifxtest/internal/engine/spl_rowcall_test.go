@@ -75,3 +75,21 @@ func TestUserFunctionPerRow(t *testing.T) {
 		t.Fatal("no reason given")
 	}
 }
+
+// UPDATE and DELETE call a user function per row too, in SET and WHERE,
+// with the rows' values before the statement. (ibmFunctionExpr)
+func TestUserFunctionPerRowInUpdateAndDelete(t *testing.T) {
+	s := newSession(t, newEngine(t), "")
+	exec(t, s, "create database rowcall2 with log")
+	exec(t, s, "create table t (k int, v int)")
+	for _, q := range []string{"insert into t values (1, 10)", "insert into t values (2, 20)", "insert into t values (3, 30)"} {
+		exec(t, s, q)
+	}
+	exec(t, s, "create function twice(n int) returning int; return n * 2; end function")
+	r := exec(t, s, "update t set v = twice(v) where twice(k) > 2")
+	eq(t, "rows updated", r.RowsAffected, int64(2))
+	eq(t, "after UPDATE", query(t, s, "select k, v from t order by k"), [][]Value{{int64(1), int64(10)}, {int64(2), int64(40)}, {int64(3), int64(60)}})
+	r = exec(t, s, "delete from t where twice(v) > 100")
+	eq(t, "rows deleted", r.RowsAffected, int64(1))
+	eq(t, "after DELETE", query(t, s, "select k from t order by k"), [][]Value{{int64(1)}, {int64(2)}})
+}
