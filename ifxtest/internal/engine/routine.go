@@ -27,6 +27,9 @@ type createRoutineStmt struct {
 	returns []ifxType
 	body    *splBlock
 	src     string // the text the body's positions refer to
+	// trigRef is the REFERENCING … FOR table clause of a trigger routine
+	// (trigger_routine.go); nil for other routines.
+	trigRef *trigRefClause
 }
 
 func (x *createRoutineStmt) describe() stmtInfo { return stmtInfo{typ: StmtCreateProcedure} }
@@ -155,6 +158,11 @@ func (p *parser) createRoutine(pos int) (statement, error) {
 			}
 		}
 		p.acceptOp(";")
+	}
+	if p.isKw("referencing") {
+		if st.trigRef, err = p.trigRefClause(); err != nil {
+			return nil, err
+		}
 	}
 	if err := p.routineBody(st); err != nil {
 		return nil, err

@@ -114,6 +114,7 @@ type splCall struct {
 	name      string
 	args      []expr
 	returning []string
+	trigRefs  bool // WITH TRIGGER REFERENCES: a trigger routine (trigger_routine.go)
 }
 
 type splRaise struct {

@@ -92,6 +92,12 @@ func splLimitErr(format string, a ...any) error {
 // callRoutine runs def with args (already evaluated) and returns the rows
 // its RETURNs gave. run is nil for a call from a client.
 func (s *Session) callRoutine(ctx context.Context, run *splRun, def *createRoutineStmt, args []Value) ([][]Value, error) {
+	return s.callRoutineWith(ctx, run, def, args, nil)
+}
+
+// callRoutineWith is callRoutine with variables shared with the caller
+// besides the parameters: a trigger's correlated columns (trigger_fire.go).
+func (s *Session) callRoutineWith(ctx context.Context, run *splRun, def *createRoutineStmt, args []Value, shared map[string]*splVar) ([][]Value, error) {
 	if run == nil {
 		run = &splRun{ctx: ctx, maxSteps: int64(s.e.cfg.SPLMaxStatements), maxDepth: s.e.cfg.SPLMaxDepth}
 		if run.maxSteps <= 0 {
@@ -119,6 +125,9 @@ func (s *Session) callRoutine(ctx context.Context, run *splRun, def *createRouti
 	}
 	fr := &splFrame{s: s, ctx: ctx, r: def, run: run, cache: map[splKey]*splPrepared{}, active: map[*splHandler]bool{}}
 	params := map[string]*splVar{}
+	for k, v := range shared {
+		params[k] = v
+	}
 	fr.scopes = []map[string]*splVar{params}
 	for i, p := range def.params {
 		v := &splVar{t: p.t}
@@ -529,7 +538,13 @@ func (c *splCall) invoke(fr *splFrame) (rows [][]Value, found bool, err error) {
 	if def == nil {
 		return nil, true, newErr(-674, 0, c.name)
 	}
-	rows, err = fr.s.callRoutine(fr.ctx, fr.run, def, args)
+	var shared map[string]*splVar
+	if c.trigRefs {
+		if shared, err = fr.triggerRefs(def); err != nil {
+			return nil, true, err
+		}
+	}
+	rows, err = fr.s.callRoutineWith(fr.ctx, fr.run, def, args, shared)
 	return rows, true, err
 }
 

@@ -163,6 +163,14 @@ func (p *parser) splIdents() ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		if p.isOp(".") { // corr.column of a trigger routine (trigger_routine.go)
+			p.i++
+			f, err := p.ident()
+			if err != nil {
+				return nil, err
+			}
+			n += "." + f
+		}
 		out = append(out, n)
 		if !p.acceptOp(",") {
 			return out, nil

@@ -184,6 +184,24 @@ func (p *parser) createTrigger(start token) (statement, error) {
 	if (st.oldName != "" || st.newName != "") && !st.hasEach {
 		return nil, newErr(-730, 0, "") // REFERENCING without FOR EACH ROW
 	}
+	// Trigger routines and INTO columns act on the row: FOR EACH ROW
+	// only, and INTO needs a new row. The code is a CHOICE (IBM names
+	// none).
+	for _, sec := range []struct {
+		acts []trigAction
+		row  bool
+	}{{st.before, false}, {st.each, true}, {st.after, false}} {
+		for _, a := range sec.acts {
+			for _, s := range a.stmts {
+				if c, ok := s.(*splCall); ok && (c.trigRefs || len(c.returning) > 0) && (!sec.row || len(c.returning) > 0 && st.event == 'D') {
+					e := newErr(-999, 0, "")
+					e.Offset = charOffset(p.src, c.p)
+					e.Message += " (WITH TRIGGER REFERENCES and INTO columns belong to the FOR EACH ROW actions of an INSERT or UPDATE trigger)"
+					return nil, e
+				}
+			}
+		}
+	}
 	return st, nil
 }
 
@@ -238,13 +256,23 @@ func (p *parser) trigAction() (splStmt, error) {
 		if err != nil {
 			return nil, err
 		}
-		if p.isKw("into") || p.isKw("with") {
-			// EXECUTE FUNCTION … INTO columns and trigger routines
-			// (WITH TRIGGER REFERENCES) change the triggering row.
-			e := newErr(-999, 0, "")
-			e.Offset = charOffset(p.src, p.peek().pos)
-			e.Message += " (ifxtest does not run triggered actions that change the triggering row)"
-			return nil, e
+		// Both change the triggering row (trigger_routine.go).
+		switch {
+		case p.acceptKw("with", "trigger", "references"):
+			c.trigRefs = true
+		case p.acceptKw("into"):
+			// Columns up to the ',' that starts the next action.
+			for {
+				col, err := p.ident()
+				if err != nil {
+					return nil, err
+				}
+				c.returning = append(c.returning, trigNewVar+col)
+				if !p.isOp(",") || p.startsTrigAction(1) {
+					break
+				}
+				p.next()
+			}
 		}
 		return c, nil
 	case p.isKw("insert"), p.isKw("update"), p.isKw("delete"):
@@ -269,6 +297,21 @@ func (p *parser) trigAction() (splStmt, error) {
 		return nil, e
 	}
 	return nil, p.fail()
+}
+
+// startsTrigAction reports a triggered action starting n tokens ahead.
+func (p *parser) startsTrigAction(n int) bool {
+	switch {
+	case p.isKwN(n, "insert"):
+		return p.isKwN(n+1, "into")
+	case p.isKwN(n, "delete"):
+		return p.isKwN(n+1, "from")
+	case p.isKwN(n, "update"):
+		return p.peekN(n+1).kind == tIdent
+	case p.isKwN(n, "execute"):
+		return p.isKwN(n+1, "procedure") || p.isKwN(n+1, "function")
+	}
+	return false
 }
 
 // dropTrigger parses DROP TRIGGER [IF EXISTS] name after DROP.
@@ -304,6 +347,17 @@ func (s *Session) execCreateTrigger(ctx context.Context, x *createTriggerStmt, s
 			return Result{}, newErr(-542, 0, c) // a column named twice
 		}
 		seen[c] = true
+	}
+	for _, a := range x.each {
+		for _, st := range a.stmts {
+			if c, ok := st.(*splCall); ok {
+				for _, r := range c.returning {
+					if ti.col(r[len(trigNewVar):]) == nil {
+						return Result{}, newErr(-217, 0, r[len(trigNewVar):])
+					}
+				}
+			}
+		}
 	}
 	if err := x.checkTargets(); err != nil {
 		return Result{}, err

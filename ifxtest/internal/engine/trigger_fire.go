@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -149,24 +150,16 @@ func (st *Stmt) updatesAnyOf(cols []string) bool {
 }
 
 // fired builds the routines that run the trigger's sections. FOR EACH ROW
-// takes the correlated columns as parameters named "corr.column", which
-// the translator resolves for "corr.column" references (translate.go).
+// sees the correlated columns as variables named "corr.column", which the
+// translator resolves for "corr.column" references (translate.go).
 func (d *createTriggerStmt) fired(ti *tableInfo) *firedTrigger {
-	mk := func(acts []trigAction, row bool) *createRoutineStmt {
+	mk := func(acts []trigAction) *createRoutineStmt {
 		if len(acts) == 0 {
 			return nil
 		}
+		// FOR EACH ROW gets the correlated columns as shared variables
+		// (rowVars), not parameters.
 		r := &createRoutineStmt{p: d.p, proc: true, name: d.name, src: d.src, body: &splBlock{scope: true}}
-		if row {
-			for _, corr := range []string{d.oldName, d.newName} {
-				if corr == "" {
-					continue
-				}
-				for _, c := range ti.cols {
-					r.params = append(r.params, routineParam{name: corr + "." + c.name, t: c.t})
-				}
-			}
-		}
 		for _, a := range acts {
 			if a.when == nil {
 				r.body.stmts = append(r.body.stmts, a.stmts...)
@@ -176,7 +169,7 @@ func (d *createTriggerStmt) fired(ti *tableInfo) *firedTrigger {
 		}
 		return r
 	}
-	return &firedTrigger{def: d, before: mk(d.before, false), each: mk(d.each, true), after: mk(d.after, false)}
+	return &firedTrigger{def: d, before: mk(d.before), each: mk(d.each), after: mk(d.after)}
 }
 
 // execTriggered runs a DML statement that fires triggers.
@@ -204,13 +197,8 @@ func (st *Stmt) execTriggered(ctx context.Context, args []Value, ts *trigSet) (R
 		// sqlca describes the triggering statement, not its actions.
 		lastRows, serial, serial8, big := s.lastRows, s.lastSerial, s.lastSerial8, s.lastBigSerial
 		for _, row := range rows {
-			for _, t := range ts.trigs {
-				if t.each == nil {
-					continue
-				}
-				if err := s.fireSection(ctx, t.each, t.rowArgs(ts.ti, row)); err != nil {
-					return err
-				}
+			if err := s.fireRow(ctx, ts, row); err != nil {
+				return err
 			}
 		}
 		for _, t := range ts.trigs {
@@ -242,36 +230,83 @@ func (s *Session) triggerAtomic(ctx context.Context, fn func() error) error {
 	return err
 }
 
-// rowArgs picks a captured row's old and new values for the trigger's
-// correlation names. row holds the old values then the new ones; an
-// INSERT has only new values, a DELETE only old ones.
-func (t *firedTrigger) rowArgs(ti *tableInfo, row []Value) []Value {
+// fireRow runs the FOR EACH ROW actions of every trigger for one changed
+// row, then writes the new values its actions changed (trigger routines,
+// EXECUTE FUNCTION … INTO) to the row.
+func (s *Session) fireRow(ctx context.Context, ts *trigSet, row []Value) error {
+	ti := ts.ti
 	n := len(ti.cols)
 	var old, nw []Value
-	switch t.def.event {
+	var rowid Value
+	switch ts.trigs[0].def.event {
 	case 'I':
-		nw = row
+		nw, rowid = row[:n], row[n]
 	case 'D':
-		old = row
+		old = row[:n]
 	default:
-		old, nw = row[:n], row[n:]
+		old, nw, rowid = row[:n], row[n:2*n], row[2*n]
 	}
-	var out []Value
-	if t.def.oldName != "" {
-		out = append(out, old...)
+	base := map[string]*splVar{}
+	for i, c := range ti.cols {
+		if old != nil {
+			base[trigOldVar+c.name] = &splVar{t: c.t, v: old[i]}
+		}
+		if nw != nil {
+			base[trigNewVar+c.name] = &splVar{t: c.t, v: nw[i]}
+		}
 	}
-	if t.def.newName != "" {
-		out = append(out, nw...)
+	for _, t := range ts.trigs {
+		if t.each == nil {
+			continue
+		}
+		vars := make(map[string]*splVar, 2*len(base))
+		for k, v := range base {
+			vars[k] = v
+			switch {
+			case strings.HasPrefix(k, trigOldVar) && t.def.oldName != "":
+				vars[t.def.oldName+"."+k[len(trigOldVar):]] = v
+			case strings.HasPrefix(k, trigNewVar) && t.def.newName != "":
+				vars[t.def.newName+"."+k[len(trigNewVar):]] = v
+			}
+		}
+		if err := s.fireSection(ctx, t.each, vars); err != nil {
+			return err
+		}
 	}
-	return out
+	if nw == nil {
+		return nil
+	}
+	var sets []string
+	var args []any
+	for i, c := range ti.cols {
+		v := base[trigNewVar+c.name].v
+		if reflect.DeepEqual(v, nw[i]) {
+			continue
+		}
+		raw, err := s.toStorage(v, c.t.nullable().unserial())
+		if v == nil {
+			raw, err = nil, nil
+		}
+		if err != nil {
+			return err
+		}
+		sets = append(sets, quoteIdent(c.name)+" = ?")
+		args = append(args, raw)
+	}
+	if len(sets) == 0 {
+		return nil
+	}
+	_, err := s.conn.ExecContext(ctx, "UPDATE "+ti.sqlName()+" SET "+strings.Join(sets, ", ")+" WHERE rowid = ?", append(args, rowid)...)
+	return err
 }
 
-// fireSection runs one section of a trigger.
-func (s *Session) fireSection(ctx context.Context, r *createRoutineStmt, args []Value) error {
+// fireSection runs one section of a trigger; vars are the correlated
+// columns of FOR EACH ROW.
+func (s *Session) fireSection(ctx context.Context, r *createRoutineStmt, vars map[string]*splVar) error {
 	if r == nil {
 		return nil
 	}
-	if _, err := s.callRoutine(ctx, s.splRun, r, args); err != nil {
+	if _, err := s.callRoutineWith(ctx, s.splRun, r, nil, vars); err != nil {
 		var e *Error
 		if errors.As(err, &e) {
 			e.Offset = 0 // a position in the trigger's text means nothing to the client's statement
@@ -297,16 +332,26 @@ func (st *Stmt) execCapturing(ctx context.Context, args []Value, ts *trigSet, re
 	ti := ts.ti
 	var event string
 	var vals []string
+	var types []ifxType
+	colTypes := make([]ifxType, len(ti.cols))
+	for i, c := range ti.cols {
+		colTypes[i] = c.t
+	}
+	// The old values, the new ones and the new row's rowid (where the
+	// actions' changes to the new values are written).
 	switch ts.trigs[0].def.event {
 	case 'I':
 		event = "INSERT"
-		vals = capturedCols(ti, "NEW")
+		vals = append(capturedCols(ti, "NEW"), "NEW.rowid")
+		types = append(colTypes, tInteger())
 	case 'D':
 		event = "DELETE"
 		vals = capturedCols(ti, "OLD")
+		types = colTypes
 	default:
 		event = "UPDATE"
-		vals = append(capturedCols(ti, "OLD"), capturedCols(ti, "NEW")...)
+		vals = append(append(capturedCols(ti, "OLD"), capturedCols(ti, "NEW")...), "NEW.rowid")
+		types = append(append(append([]ifxType(nil), colTypes...), colTypes...), tInteger())
 	}
 	name := fmt.Sprintf("ifx_trigger_rows_%d", s.trigDepth)
 	cols := make([]string, len(vals))
@@ -326,12 +371,6 @@ func (st *Stmt) execCapturing(ctx context.Context, args []Value, ts *trigSet, re
 	var err error
 	if *res, err = st.execDML(ctx, args); err != nil {
 		return nil, err
-	}
-	types := make([]ifxType, 0, len(vals))
-	for range len(vals) / len(ti.cols) {
-		for _, c := range ti.cols {
-			types = append(types, c.t)
-		}
 	}
 	out, err := s.readCaptured(ctx, name, types)
 	if err != nil {

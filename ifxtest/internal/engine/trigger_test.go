@@ -200,3 +200,36 @@ func TestTriggerCascadeLimit(t *testing.T) {
 	eq(t, "rows left", query(t, s, "select count(*) from ping union all select count(*) from pong"),
 		[][]Value{{Decimal("0")}, {Decimal("0")}})
 }
+
+const ibmTriggerRoutines = "https://help.hcl-software.com/hclinformix/1410/sqt/ids_sqt_538.html"
+
+// A trigger routine (CREATE PROCEDURE … REFERENCING … FOR table) called
+// WITH TRIGGER REFERENCES reads the row and changes the values being
+// written with LET n.column; EXECUTE FUNCTION … INTO column sets columns
+// of the row. (ibmTriggerRoutines, ibmCreateTrigger)
+func TestTriggerRoutinesChangeTheRow(t *testing.T) {
+	s := triggerSession(t, true)
+	exec(t, s, `create procedure clamp() referencing old as pre new as post for acct;
+		if post.bal < 0 then let post.bal = 0; end if;
+		if pre.bal is not null and post.bal > pre.bal + 100 then raise exception -746, 0, 'raise too large'; end if;
+		end procedure`)
+	exec(t, s, "create function shout(v varchar(20)) returning varchar(20); return upper(v); end function")
+	exec(t, s, "create trigger acct_upd update of bal on acct for each row (execute procedure clamp() with trigger references)")
+	exec(t, s, `create trigger acct_ins insert on acct referencing new as n
+		for each row (execute function shout(n.owner) into owner, insert into audit (what, id, new_bal) values ('I', n.id, n.bal))`)
+	exec(t, s, "insert into acct (owner, bal) values ('ann', 10)")
+	exec(t, s, "insert into acct (owner, bal) values ('bob', 50)")
+	exec(t, s, "update acct set bal = bal - 30")
+	eq(t, "rows", query(t, s, "select owner, bal from acct order by id"), [][]Value{{"ANN", int64(0)}, {"BOB", int64(20)}})
+	eq(t, "audit sees the row", query(t, s, "select id, new_bal from audit order by id"), [][]Value{{int64(1), int64(10)}, {int64(2), int64(50)}})
+	e := wantErr(t, s, -746, "update acct set bal = 500 where id = 2")
+	eq(t, "text", e.Message, "raise too large")
+	eq(t, "unchanged", one(t, s, "select bal from acct where id = 2"), Value(int64(20)))
+
+	wantErr(t, s, -999, "create trigger t9 delete on acct after (execute procedure clamp() with trigger references)")
+	wantErr(t, s, -999, "create trigger t9 delete on acct for each row (execute function shout('x') into owner)")
+	wantErr(t, s, -217, "create trigger t9 insert on acct for each row (execute function shout('x') into nosuch)")
+	exec(t, s, "create procedure plain() end procedure")
+	exec(t, s, "create trigger t9 delete on acct for each row (execute procedure plain() with trigger references)")
+	wantErr(t, s, -999, "delete from acct where id = 1")
+}
