@@ -500,6 +500,9 @@ func (s *Session) execDrop(ctx context.Context, d *dropStmt) (Result, error) {
 			if ti.temp {
 				return nil
 			}
+			if err := dropTableTriggers(ctx, s.conn, ti.tabid); err != nil {
+				return err
+			}
 			for _, tbl := range []string{"systables", "syscolumns", "sysindices", "sysconstraints", "sysdefaults", "sysviews", "ifx_serial"} {
 				if _, err := s.conn.ExecContext(ctx, "DELETE FROM "+tbl+" WHERE tabid = ?", ti.tabid); err != nil {
 					return err

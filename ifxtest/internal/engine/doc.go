@@ -69,9 +69,12 @@
 //   - CASE over string literals of different lengths is CHAR(longest),
 //     blank padded. Character lengths are bytes, as in IDS.
 //   - Converting a fractional number to an integer column truncates.
-//   - Routines (routine.go): CREATE FUNCTION/PROCEDURE whose SPL body is one
-//     RETURN (other SPL is -999), kept in sysprocedures/sysprocbody;
-//     EXECUTE FUNCTION/PROCEDURE runs as a one-row SELECT (statement type 56).
+//   - Routines (routine.go, spl_*.go): CREATE FUNCTION/PROCEDURE with SPL
+//     bodies, kept in sysprocedures/sysprocbody and run by the SPL
+//     interpreter; overloads resolved by argument types
+//     (routine_overload.go); user functions called per row in SQL
+//     (spl_rowcall.go). Triggers (trigger*.go) run their actions as SPL
+//     routines, atomically with the statement that fired them.
 //   - Unknown functions fail with -674, unknown DBINFO options with -728,
 //     recognised but unsupported statements with -999 "Not implemented yet".
 //   - Temp tables are not listed in systables; they disappear with the

@@ -49,6 +49,9 @@ type Session struct {
 	cursors     map[*Cursor]struct{}
 	splGlobals  map[string]*splVar // SPL DEFINE GLOBAL variables of this session
 	splRun      *splRun            // the routine call running now, if any
+	trigDepth   int                // nesting of statements firing triggers (trigger_fire.go)
+	rowCalls    map[int64]*rowCall // per-row user function calls of prepared statements (spl_rowcall.go)
+	nextRowCall int64
 
 	lastSerial    int32
 	lastSerial8   int64

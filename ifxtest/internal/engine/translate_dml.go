@@ -199,6 +199,8 @@ func (t *translator) update(st *updateStmt) (string, error) {
 		src.cols = append(src.cols, srcCol{name: c.name, t: c.t})
 	}
 	sc := &scope{srcs: []*source{src}}
+	core := t.dmlRowCore(ti, name, sc)
+	defer core.done()
 	b.WriteString(" SET ")
 	first := true
 	for _, set := range st.sets {
@@ -233,13 +235,11 @@ func (t *translator) update(st *updateStmt) (string, error) {
 			b.WriteString(quoteIdent(n) + " = " + s)
 		}
 	}
-	if st.where != nil {
-		s, _, err := t.expr(st.where, sc, nil)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(" WHERE " + s)
+	where, err := core.where(st.where)
+	if err != nil {
+		return "", err
 	}
+	b.WriteString(where)
 	return b.String(), nil
 }
 
@@ -253,15 +253,13 @@ func (t *translator) delete(st *deleteStmt) (string, error) {
 		src.cols = append(src.cols, srcCol{name: c.name, t: c.t})
 	}
 	sc := &scope{srcs: []*source{src}}
-	s := "DELETE FROM " + ti.sqlName()
-	if st.where != nil {
-		w, _, err := t.expr(st.where, sc, nil)
-		if err != nil {
-			return "", err
-		}
-		s += " WHERE " + w
+	core := t.dmlRowCore(ti, ti.name, sc)
+	defer core.done()
+	where, err := core.where(st.where)
+	if err != nil {
+		return "", err
 	}
-	return s, nil
+	return "DELETE FROM " + ti.sqlName() + where, nil
 }
 
 // tempTableFor builds the CREATE TEMP TABLE for SELECT … INTO TEMP.
