@@ -9,7 +9,7 @@ import (
 // The texts of the overload errors (finderr).
 func init() {
 	if _, ok := messages[-673]; !ok {
-		messages[-673] = "Function (%s) already exists in database."
+		messages[-673] = "Another routine (%s) with same signature already exists in database."
 	}
 }
 
