@@ -45,6 +45,7 @@ func registerSQLFunctions() {
 		sqlite.MustRegisterScalarFunction(name, n, wrapFn(f))
 	}
 	registerCompFunctions(det)
+	registerCatalogFunctions(det)
 	if err := vtab.RegisterModule(nil, "ifx_generate", genModule{}); err != nil {
 		panic(err)
 	}

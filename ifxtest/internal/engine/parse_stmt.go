@@ -226,18 +226,28 @@ func (p *parser) selectCore() (*selectCore, error) {
 	if err := p.expectKw("from"); err != nil {
 		return nil, err
 	}
+	var outers []fromItem
 	for {
-		f, err := p.fromItem()
+		f, outer, err := p.fromListItem()
 		if err != nil {
 			return nil, err
 		}
-		c.from = append(c.from, f)
+		if outer {
+			outers = append(outers, f)
+		} else {
+			c.from = append(c.from, f)
+		}
 		if !p.acceptOp(",") {
 			break
 		}
 	}
 	if p.acceptKw("where") {
 		if c.where, err = p.expr(); err != nil {
+			return nil, err
+		}
+	}
+	if len(outers) > 0 {
+		if err := c.foldOuter(outers); err != nil {
 			return nil, err
 		}
 	}

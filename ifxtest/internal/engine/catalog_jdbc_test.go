@@ -1,0 +1,68 @@
+package engine
+
+import (
+	"fmt"
+	"testing"
+)
+
+// rowsText renders rows for comparison.
+func rowsText(rows [][]Value) string { return fmt.Sprint(rows) }
+
+func TestInformixOuterJoinKeepsDominantRows(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE TABLE oj_a (id INTEGER, n VARCHAR(5))")
+	exec(t, s, "CREATE TABLE oj_b (aid INTEGER, kind CHAR(1), v VARCHAR(5))")
+	exec(t, s, "INSERT INTO oj_a VALUES (1, 'one')")
+	exec(t, s, "INSERT INTO oj_a VALUES (2, 'two')")
+	exec(t, s, "INSERT INTO oj_a VALUES (3, 'three')")
+	exec(t, s, "INSERT INTO oj_b VALUES (1, 'T', 'x')")
+	exec(t, s, "INSERT INTO oj_b VALUES (2, 'U', 'y')")
+	// The filter on the subservient table restricts oj_b, not the result:
+	// row 2 keeps a NULL v as row 3 does.
+	rows := query(t, s, "SELECT a.id, b.v FROM oj_a a, OUTER oj_b b WHERE a.id = b.aid AND b.kind IN ('T') ORDER BY a.id")
+	eq(t, "outer join rows", rowsText(rows), "[[1 x] [2 <nil>] [3 <nil>]]")
+	// A filter on the dominant table stays a filter; the OUTER table may
+	// stand between dominant ones, as in IBM JDBC's getColumns query.
+	exec(t, s, "CREATE TABLE oj_c (id INTEGER)")
+	exec(t, s, "INSERT INTO oj_c VALUES (1)")
+	exec(t, s, "INSERT INTO oj_c VALUES (3)")
+	rows = query(t, s, "SELECT c.id, b.v FROM oj_a a, OUTER oj_b b, oj_c c WHERE a.id = c.id AND b.aid = a.id AND a.id > 0 ORDER BY 1")
+	eq(t, "outer join between dominant tables", rowsText(rows), "[[1 x] [3 <nil>]]")
+	wantErr(t, s, -201, "SELECT b.v FROM OUTER oj_b b")
+}
+
+func TestQualifiedRoutineNames(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	eq(t, "owner.routine", one(t, s, "SELECT informix.schema_nullable(2) FROM systables WHERE tabid = 1"), Value("YES"))
+	eq(t, "db:routine", one(t, s, "SELECT testdb:schema_isautoincr(262) FROM systables WHERE tabid = 1"), Value("YES"))
+	eq(t, "db:owner.routine", one(t, s, "SELECT testdb:informix.schema_isnullable(258) FROM systables WHERE tabid = 1"), Value(int64(0)))
+	// Three-part column names still resolve.
+	eq(t, "owner.table.column", one(t, s, "SELECT informix.systables.tabname FROM informix.systables WHERE tabid = 1"), Value("systables"))
+}
+
+// The routines IBM JDBC's DatabaseMetaData.getColumns calls, over the
+// catalog rows of a table with one column of each kind.
+func TestJDBCCatalogRoutinesDescribeColumns(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE TABLE cr_t (id SERIAL NOT NULL, code CHAR(8) NOT NULL, name VARCHAR(40) DEFAULT 'none', qty DECIMAL(8,2), f FLOAT, d DATE, b BIGINT)")
+	rows := query(t, s, `SELECT c.colname, informix.get_data_type(c.coltype, c.extended_id, 0), trim(informix.schema_coltypename(c.coltype, c.extended_id)),
+		informix.schema_precision(c.coltype, c.extended_id, c.collength), informix.schema_numscale(c.coltype, c.collength),
+		informix.schema_numprecradix(c.coltype), informix.schema_isnullable(c.coltype), informix.schema_nullable(c.coltype)::VARCHAR(3),
+		informix.schema_isautoincr(c.coltype)::VARCHAR(3), informix.schema_charlen(c.coltype, c.extended_id, c.collength),
+		informix.schema_datetype(c.coltype, c.collength),
+		CASE d.type WHEN 'L' THEN informix.get_default_value(c.coltype, c.extended_id, c.collength, d.default) ELSE NULL::VARCHAR(1) END
+		FROM systables t, OUTER sysdefaults d, syscolumns c
+		WHERE t.tabid = c.tabid AND d.tabid = t.tabid AND c.colno = d.colno AND t.tabname = 'cr_t' ORDER BY c.colno`)
+	want := "[[id 4 serial 10 0 10 0 NO YES <nil> <nil> <nil>] " +
+		"[code 1 char 8 <nil> <nil> 0 NO NO 8 <nil> <nil>] " +
+		"[name 12 varchar 40 <nil> <nil> 1 YES NO 40 <nil> none] " +
+		"[qty 3 decimal 8 2 10 1 YES NO <nil> <nil> <nil>] " +
+		"[f 8 float 15 <nil> 2 1 YES NO <nil> <nil> <nil>] " +
+		"[d 91 date 10 <nil> <nil> 1 YES NO <nil> 1 <nil>] " +
+		"[b -5 bigint 19 0 10 1 YES NO <nil> <nil> <nil>]]"
+	eq(t, "catalog routines", rowsText(rows), want)
+	wantErr(t, s, -674, "SELECT informix.schema_precision(1) FROM systables WHERE tabid = 1")
+}
