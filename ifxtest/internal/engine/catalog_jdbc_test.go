@@ -66,3 +66,16 @@ func TestJDBCCatalogRoutinesDescribeColumns(t *testing.T) {
 	eq(t, "catalog routines", rowsText(rows), want)
 	wantErr(t, s, -674, "SELECT informix.schema_precision(1) FROM systables WHERE tabid = 1")
 }
+
+// CREATE PROCEDURE records its parameters and RETURNING values where
+// getProcedureColumns reads them; DROP removes them.
+func TestRoutineParametersInSysproccolumns(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE PROCEDURE rp (a INTEGER, b VARCHAR(10)) RETURNING INTEGER; RETURN a + 1; END PROCEDURE")
+	rows := query(t, s, `SELECT pc.paramid, pc.paramname, pc.paramtype, pc.paramlen, pc.paramattr
+		FROM sysprocedures p, sysproccolumns pc WHERE p.procid = pc.procid AND p.procname = 'rp' ORDER BY pc.paramid`)
+	eq(t, "sysproccolumns rows", rowsText(rows), "[[1 a 2 4 1] [2 b 13 10 1] [3  2 4 5]]")
+	exec(t, s, "DROP PROCEDURE rp")
+	eq(t, "rows after DROP", one(t, s, "SELECT count(*) FROM sysproccolumns"), Value(Decimal("0")))
+}

@@ -277,6 +277,9 @@ func (s *Session) execCreateRoutine(ctx context.Context, x *createRoutineStmt, s
 			VALUES (?, ?, ?, 'O', ?, ?, 2, 0)`, x.name, s.user, id, len(x.params), isProc); err != nil {
 			return err
 		}
+		if err := s.registerRoutineParams(ctx, id, x); err != nil {
+			return err
+		}
 		for seq := 0; seq*bodyChunk < len(text); seq++ {
 			chunk := text[seq*bodyChunk : min(len(text), (seq+1)*bodyChunk)]
 			if _, err := s.conn.ExecContext(ctx, `INSERT INTO sysprocbody (procid, datakey, seqno, data) VALUES (?, 'T', ?, ?)`, id, seq+1, chunk); err != nil {
@@ -306,7 +309,7 @@ func (s *Session) execDropRoutine(ctx context.Context, x *dropRoutineStmt) (Resu
 		return Result{}, err
 	}
 	err = s.atomic(ctx, func() error {
-		for _, q := range []string{"DELETE FROM sysprocbody WHERE procid = ?", "DELETE FROM sysprocedures WHERE procid = ?"} {
+		for _, q := range []string{"DELETE FROM sysprocbody WHERE procid = ?", "DELETE FROM sysproccolumns WHERE procid = ?", "DELETE FROM sysprocedures WHERE procid = ?"} {
 			if _, err := s.conn.ExecContext(ctx, q, id); err != nil {
 				return err
 			}
