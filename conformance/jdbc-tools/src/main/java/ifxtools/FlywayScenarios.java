@@ -17,7 +17,7 @@ final class FlywayScenarios {
 
     static Flyway flyway() {
         return Flyway.configure().dataSource(url(), user, password).locations("filesystem:" + dir)
-                .table("jf_schema_history").load();
+                .table("jf_schema_history").baselineOnMigrate(true).baselineVersion("0").load();
     }
 
     static void write(String name, String text) throws Exception {
@@ -55,9 +55,13 @@ final class FlywayScenarios {
 
         SCENARIOS.put("flyway_info_validate", () -> {
             Flyway fw = flyway();
-            MigrationInfo[] applied = fw.info().applied();
-            eq(4, applied.length, "applied migrations");
-            for (MigrationInfo m : applied) eq(MigrationState.SUCCESS, m.getState(), "state of " + m.getVersion());
+            int n = 0;
+            for (MigrationInfo m : fw.info().applied()) {
+                if (m.getVersion().getVersion().equals("0")) continue; // the baseline of a non-empty schema
+                eq(MigrationState.SUCCESS, m.getState(), "state of " + m.getVersion());
+                n++;
+            }
+            eq(4, n, "applied migrations");
             eq("4", fw.info().current().getVersion().getVersion(), "current version");
             fw.validate();
             eq(0, fw.migrate().migrationsExecuted, "second migrate is a no-op");

@@ -135,6 +135,7 @@ public final class Suite {
                 failure = "timed out after " + timeout + " s";
             } catch (ExecutionException ee) {
                 failure = describe(ee.getCause());
+                if (System.getenv("IFX_TRACE") != null) ee.getCause().printStackTrace();
             } finally {
                 ex.shutdownNow();
             }
