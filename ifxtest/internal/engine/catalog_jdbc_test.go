@@ -79,3 +79,28 @@ func TestRoutineParametersInSysproccolumns(t *testing.T) {
 	exec(t, s, "DROP PROCEDURE rp")
 	eq(t, "rows after DROP", one(t, s, "SELECT count(*) FROM sysproccolumns"), Value(Decimal("0")))
 }
+
+// A FOREIGN KEY leaves the rows IBM JDBC's getImportedKeys joins: an 'R'
+// constraint with an index on the referencing columns and a sysreferences
+// row naming the referenced primary key; DROP TABLE removes them.
+func TestForeignKeyInCatalog(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE TABLE fk_p (id INTEGER, code CHAR(3), PRIMARY KEY (id) CONSTRAINT fk_p_pk, UNIQUE (code))")
+	exec(t, s, "CREATE TABLE fk_c (id INTEGER PRIMARY KEY, pid INTEGER REFERENCES fk_p, pcode CHAR(3),"+
+		" FOREIGN KEY (pcode) REFERENCES fk_p (code) ON DELETE CASCADE CONSTRAINT fk_c_code)")
+	rows := query(t, s, `SELECT pt.tabname, pc.colname, ft.tabname, fc.colname, pk.constrname, r.delrule,
+		CASE WHEN fk.constrname = 'fk_c_code' THEN fk.constrname ELSE 'default' END
+		FROM systables pt, syscolumns pc, sysindexes pi, sysconstraints pk, systables ft, syscolumns fc,
+		sysindexes fi, sysconstraints fk, sysreferences r
+		WHERE pt.tabid = pc.tabid AND pc.tabid = pi.tabid AND pt.tabid = pk.tabid AND pk.constrid = r.primary
+		AND r.constrid = fk.constrid AND pi.idxname = pk.idxname AND fi.idxname = fk.idxname AND ft.tabid = fc.tabid
+		AND fc.tabid = fi.tabid AND ft.tabid = fk.tabid AND pc.colno = ABS(pi.part1) AND fc.colno = ABS(fi.part1)
+		AND r.ptabid = pt.tabid AND fk.constrtype = 'R' ORDER BY fc.colno`)
+	eq(t, "referential constraints", rowsText(rows), "[[fk_p id fk_c pid fk_p_pk R default] [fk_p code fk_c pcode u_fk_p_2 C fk_c_code]]")
+	eq(t, "default FK name", one(t, s, "SELECT count(*) FROM sysconstraints c, systables t WHERE c.tabid = t.tabid AND t.tabname = 'fk_c' AND c.constrname MATCHES 'r[0-9]*_[0-9]*'"), Value(Decimal("1")))
+	wantErr(t, s, -297, "CREATE TABLE fk_bad (a INTEGER REFERENCES fk_c (pcode))")
+	exec(t, s, "DROP TABLE fk_c")
+	eq(t, "sysreferences after DROP TABLE", one(t, s, "SELECT count(*) FROM sysreferences"), Value(Decimal("0")))
+	eq(t, "R constraints after DROP TABLE", one(t, s, "SELECT count(*) FROM sysconstraints WHERE constrtype = 'R'"), Value(Decimal("0")))
+}

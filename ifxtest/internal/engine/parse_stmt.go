@@ -1043,7 +1043,10 @@ func (p *parser) alterStmt() (any, error) {
 		switch {
 		case p.acceptKw("add"):
 			if p.isKw("constraint") {
-				return nil, newErr(-999, 0, "")
+				if len(st.adds)+len(st.drops) > 0 {
+					return nil, newErr(-999, 0, "")
+				}
+				return p.alterConstraint(start.pos, tn, true)
 			}
 			paren := p.acceptOp("(")
 			for {
@@ -1068,7 +1071,10 @@ func (p *parser) alterStmt() (any, error) {
 			}
 		case p.acceptKw("drop"):
 			if p.isKw("constraint") {
-				return nil, newErr(-999, 0, "")
+				if len(st.adds)+len(st.drops) > 0 {
+					return nil, newErr(-999, 0, "")
+				}
+				return p.alterConstraint(start.pos, tn, false)
 			}
 			if p.isOp("(") {
 				cols, err := p.identList()

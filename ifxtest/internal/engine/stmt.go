@@ -122,7 +122,7 @@ func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 	case *dropStmt:
 		st.Type = map[string]int{"table": StmtDropTable, "index": StmtDropIndex, "view": StmtDropView, "database": StmtDropDatabase}[x.what]
 		needDB = x.what != "database"
-	case *alterTableStmt:
+	case *alterTableStmt, *alterConstraintStmt:
 		st.Type = StmtAlterTable
 	case *renameStmt:
 		st.Type = StmtRenameTable
@@ -722,6 +722,8 @@ func (st *Stmt) execOther(ctx context.Context) (Result, error) {
 		return s.execDrop(ctx, x)
 	case *alterTableStmt:
 		return s.execAlter(ctx, x, st.src)
+	case *alterConstraintStmt:
+		return s.execAlterConstraint(ctx, x, st.src)
 	case *renameStmt:
 		return s.execRename(ctx, x)
 	case *simpleStmt:

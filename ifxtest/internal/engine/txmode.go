@@ -96,7 +96,7 @@ func (s *Session) checkAccessMode(ast any) error {
 func changesDatabase(ast any) bool {
 	switch x := ast.(type) {
 	case *insertStmt, *updateStmt, *deleteStmt, *createTableStmt, *createIndexStmt,
-		*createViewStmt, *alterTableStmt, *renameStmt:
+		*createViewStmt, *alterTableStmt, *alterConstraintStmt, *renameStmt:
 		return true
 	case *dropStmt:
 		return x.what != "database"
