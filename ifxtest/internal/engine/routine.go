@@ -46,6 +46,9 @@ type executeRoutineStmt struct {
 	args []expr
 	plan *selectStmt
 	def  *createRoutineStmt // the user routine; nil for a built-in
+	// builtin names a built-in procedure of builtin_procs.go; plan then
+	// computes its arguments.
+	builtin string
 }
 
 // dropRoutineStmt is DROP FUNCTION, PROCEDURE or ROUTINE.
@@ -184,6 +187,9 @@ func (s *Session) planRoutine(ctx context.Context, x *executeRoutineStmt) error 
 	def, err := s.loadRoutine(ctx, x.name)
 	if err != nil {
 		return err
+	}
+	if def == nil && builtinProcs[x.name].run != nil {
+		return planBuiltinProc(x)
 	}
 	if def == nil {
 		x.plan = &selectStmt{p: x.p, core: &selectCore{p: x.p, items: []selItem{{e: &funcExpr{p: x.p, name: x.name, args: x.args}}}}}

@@ -83,6 +83,9 @@ func sameColumns(a, b *tableInfo) bool {
 // Prepare parses and translates one statement.
 func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 	ast, nparams, err := parseResolving(sqlText, s.delimIdent, s.namedRowType(ctx))
+	if err == nil && s.newlineRefused {
+		err = newlineInString(sqlText, s.delimIdent)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +199,7 @@ func (st *Stmt) translate(ctx context.Context) error {
 			for _, rt := range x.def.returns {
 				st.Columns = append(st.Columns, rt.column("(expression)"))
 			}
-		} else if err == nil {
+		} else if err == nil && x.builtin == "" {
 			for _, c := range st.cols {
 				st.Columns = append(st.Columns, c.t.column(c.name))
 			}
@@ -542,6 +545,9 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 
 func (st *Stmt) exec(ctx context.Context, args []Value) (Result, error) {
 	s := st.s
+	if x, ok := st.ast.(*executeRoutineStmt); ok && x.builtin != "" {
+		return st.execBuiltinProc(ctx, x, args)
+	}
 	if x, ok := st.ast.(*executeRoutineStmt); ok && x.def != nil && len(st.Columns) == 0 {
 		_, err := st.routineRows(ctx, x, args)
 		return Result{}, err
