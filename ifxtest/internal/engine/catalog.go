@@ -405,6 +405,11 @@ func bootstrapCatalog(ctx context.Context, c dbConn, sysmaster bool) error {
 	if err := addCatalogViews(ctx, c, infos); err != nil {
 		return err
 	}
+	if sysmaster {
+		if err := addSessionsTable(ctx, c); err != nil {
+			return err
+		}
+	}
 	for _, stmt := range strings.Split(hiddenDDL, ";\n") {
 		if _, err := c.ExecContext(ctx, stmt); err != nil {
 			return err

@@ -49,6 +49,9 @@ func registerSQLFunctions() {
 	if err := vtab.RegisterModule(nil, "ifx_generate", genModule{}); err != nil {
 		panic(err)
 	}
+	if err := vtab.RegisterModule(nil, "ifx_sessions", sessModule{}); err != nil {
+		panic(err)
+	}
 	vol("ifx_serial", 4, func(a []driver.Value) (driver.Value, error) {
 		si, ok := sessionRegistry.Load(argInt(a[0]))
 		if !ok {
