@@ -56,3 +56,15 @@ func TestAlterTableAddDropForeignKey(t *testing.T) {
 	pk := one(t, s, "SELECT constrname FROM sysconstraints c, systables t WHERE c.tabid = t.tabid AND t.tabname = 'af_a'").(string)
 	wantErr(t, s, -999, "ALTER TABLE af_a DROP CONSTRAINT "+pk)
 }
+
+// Hibernate's bulk delete names the target with an alias, as the DELETE
+// syntax allows ({table|view|synonym} [[AS] alias]).
+func TestDeleteWithTableAlias(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE TABLE da (id INTEGER, qty INTEGER)")
+	exec(t, s, "INSERT INTO da VALUES (1, 5)")
+	exec(t, s, "INSERT INTO da VALUES (2, 50)")
+	eq(t, "rows deleted", exec(t, s, "delete from da i1_0 where i1_0.qty<10").RowsAffected, int64(1))
+	eq(t, "rows deleted with AS", exec(t, s, "DELETE FROM da AS where WHERE where.qty > 10").RowsAffected, int64(1))
+}

@@ -242,6 +242,7 @@ type updateStmt struct {
 type deleteStmt struct {
 	p     int
 	table tableName
+	alias string
 	where expr
 }
 

@@ -598,6 +598,9 @@ func (p *parser) deleteStmt() (any, error) {
 		return nil, err
 	}
 	st := &deleteStmt{p: t.pos, table: tn}
+	if st.alias, _, err = p.alias(); err != nil {
+		return nil, err
+	}
 	if p.acceptKw("where") {
 		if p.isKw("current") && p.isKwN(1, "of") {
 			return nil, newErr(-999, 0, "")

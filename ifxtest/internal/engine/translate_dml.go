@@ -248,12 +248,17 @@ func (t *translator) delete(st *deleteStmt) (string, error) {
 	if err != nil {
 		return "", t.withPos(err, st.table.p)
 	}
-	src := &source{name: ti.name, alias: ti.name}
+	name := ti.name
+	s := "DELETE FROM " + ti.sqlName()
+	if st.alias != "" {
+		name = st.alias
+		s += " AS " + quoteIdent(name)
+	}
+	src := &source{name: name, alias: name}
 	for _, c := range ti.cols {
 		src.cols = append(src.cols, srcCol{name: c.name, t: c.t})
 	}
 	sc := &scope{srcs: []*source{src}}
-	s := "DELETE FROM " + ti.sqlName()
 	if st.where != nil {
 		w, _, err := t.expr(st.where, sc, nil)
 		if err != nil {
