@@ -104,3 +104,15 @@ func TestForeignKeyInCatalog(t *testing.T) {
 	eq(t, "sysreferences after DROP TABLE", one(t, s, "SELECT count(*) FROM sysreferences"), Value(Decimal("0")))
 	eq(t, "R constraints after DROP TABLE", one(t, s, "SELECT count(*) FROM sysconstraints WHERE constrtype = 'R'"), Value(Decimal("0")))
 }
+
+// getProcedureColumns reads a routine's parameter and return types through
+// ifx_param_types/ifx_ret_types and fails on NULL.
+func TestRoutineTypeLists(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE FUNCTION rt (a INTEGER, b VARCHAR(10)) RETURNING INTEGER, DECIMAL(8,2); RETURN a, 1.5; END FUNCTION")
+	exec(t, s, "CREATE PROCEDURE rn () END PROCEDURE")
+	rows := query(t, s, `SELECT p.procname, testdb:ifx_param_types(p.procid), ifx_ret_types(p.procid) FROM sysprocedures p
+		WHERE p.procname IN ('rt', 'rn') ORDER BY 1`)
+	eq(t, "type lists", rowsText(rows), "[[rn  ] [rt integer,varchar(10,0) integer,decimal(8,2)]]")
+}
