@@ -10,7 +10,7 @@
 #   SUITES="python" conformance/run.sh               # one suite only (jdbc, python, nmap)
 #   SUITES="peer" conformance/run.sh                 # informix-driver's own integration suite
 #   SUITES="jdbc-tools" conformance/run.sh           # Flyway, Liquibase, Hibernate, DatabaseMetaData
-#                                                    # (not in the default list while it has open failures:
+#                                                    # (not in the default list while generated keys fail:
 #                                                    # conformance/FINDINGS.md, "Java tools")
 #   PERSONAS="14.10" conformance/run.sh              # one persona only (15.0, 14.10, 12.10)
 #   RECORD_DIR=/tmp/transcripts conformance/run.sh   # keep ifxtestd -record transcripts there
