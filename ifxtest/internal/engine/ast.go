@@ -306,6 +306,7 @@ func (x *updateStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, 
 type deleteStmt struct {
 	p     int
 	table tableName
+	alias string
 	where expr
 }
 

@@ -226,18 +226,28 @@ func (p *parser) selectCore() (*selectCore, error) {
 	if err := p.expectKw("from"); err != nil {
 		return nil, err
 	}
+	var outers []fromItem
 	for {
-		f, err := p.fromItem()
+		f, outer, err := p.fromListItem()
 		if err != nil {
 			return nil, err
 		}
-		c.from = append(c.from, f)
+		if outer {
+			outers = append(outers, f)
+		} else {
+			c.from = append(c.from, f)
+		}
 		if !p.acceptOp(",") {
 			break
 		}
 	}
 	if p.acceptKw("where") {
 		if c.where, err = p.expr(); err != nil {
+			return nil, err
+		}
+	}
+	if len(outers) > 0 {
+		if err := c.foldOuter(outers); err != nil {
 			return nil, err
 		}
 	}
@@ -588,6 +598,9 @@ func (p *parser) deleteStmt() (statement, error) {
 		return nil, err
 	}
 	st := &deleteStmt{p: t.pos, table: tn}
+	if st.alias, _, err = p.alias(); err != nil {
+		return nil, err
+	}
 	if p.acceptKw("where") {
 		if p.isKw("current") && p.isKwN(1, "of") {
 			return nil, newErr(-999, 0, "")
@@ -1044,7 +1057,10 @@ func (p *parser) alterStmt() (statement, error) {
 		switch {
 		case p.acceptKw("add"):
 			if p.isKw("constraint") {
-				return nil, newErr(-999, 0, "")
+				if len(st.adds)+len(st.drops) > 0 {
+					return nil, newErr(-999, 0, "")
+				}
+				return p.alterConstraint(start.pos, tn, true)
 			}
 			paren := p.acceptOp("(")
 			for {
@@ -1069,7 +1085,10 @@ func (p *parser) alterStmt() (statement, error) {
 			}
 		case p.acceptKw("drop"):
 			if p.isKw("constraint") {
-				return nil, newErr(-999, 0, "")
+				if len(st.adds)+len(st.drops) > 0 {
+					return nil, newErr(-999, 0, "")
+				}
+				return p.alterConstraint(start.pos, tn, false)
 			}
 			if p.isOp("(") {
 				cols, err := p.identList()

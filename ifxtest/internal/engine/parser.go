@@ -805,6 +805,10 @@ func (p *parser) primary() (expr, error) {
 	default:
 		return nil, p.fail()
 	}
+	if n := p.routineQualifier(); n > 0 {
+		p.i += n
+		return p.funcCall()
+	}
 	next := p.peekN(1)
 	callLike := next.kind == tOp && next.text == "("
 	kw := t.text

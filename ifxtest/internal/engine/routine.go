@@ -55,6 +55,9 @@ type executeRoutineStmt struct {
 	args []expr
 	plan *selectStmt
 	def  *createRoutineStmt // the user routine; nil for a built-in
+	// builtin names a built-in procedure of builtin_procs.go; plan then
+	// computes its arguments.
+	builtin string
 }
 
 func (x *executeRoutineStmt) describe() stmtInfo { return stmtInfo{typ: StmtExecuteProcedure} }
@@ -68,7 +71,7 @@ func (x *executeRoutineStmt) translate(t *translator, st *Stmt) error {
 		for _, rt := range x.def.returns {
 			st.Columns = append(st.Columns, rt.column("(expression)"))
 		}
-	} else if err == nil {
+	} else if err == nil && x.builtin == "" {
 		for _, c := range st.cols {
 			st.Columns = append(st.Columns, c.t.column(c.name))
 		}
@@ -77,6 +80,9 @@ func (x *executeRoutineStmt) translate(t *translator, st *Stmt) error {
 }
 
 func (x *executeRoutineStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	if x.builtin != "" {
+		return st.execBuiltinProc(ctx, x, args)
+	}
 	if x.def != nil && len(st.Columns) == 0 {
 		_, err := st.routineRows(ctx, x, args)
 		return Result{}, err
@@ -241,6 +247,9 @@ func (t *translator) planRoutine(x *executeRoutineStmt) error {
 	if err != nil {
 		return err
 	}
+	if def == nil && builtinProcs[x.name].run != nil {
+		return planBuiltinProc(x)
+	}
 	if def == nil {
 		x.plan = &selectStmt{p: x.p, core: &selectCore{p: x.p, items: []selItem{{e: &funcExpr{p: x.p, name: x.name, args: x.args}}}}}
 		return nil
@@ -302,6 +311,9 @@ func (s *Session) execCreateRoutine(ctx context.Context, x *createRoutineStmt, s
 			VALUES (?, ?, ?, 'O', ?, ?, 2, 0, ?)`, x.name, s.user, id, len(x.params), isProc, strings.Join(sig, ",")); err != nil {
 			return err
 		}
+		if err := s.registerRoutineParams(ctx, id, x); err != nil {
+			return err
+		}
 		for seq := 0; seq*bodyChunk < len(text); seq++ {
 			chunk := text[seq*bodyChunk : min(len(text), (seq+1)*bodyChunk)]
 			if _, err := s.conn.ExecContext(ctx, `INSERT INTO sysprocbody (procid, datakey, seqno, data) VALUES (?, 'T', ?, ?)`, id, seq+1, chunk); err != nil {
@@ -344,7 +356,7 @@ func (s *Session) execDropRoutine(ctx context.Context, x *dropRoutineStmt) (Resu
 	}
 	id := match[0]
 	err = s.atomic(ctx, func() error {
-		for _, q := range []string{"DELETE FROM sysprocbody WHERE procid = ?", "DELETE FROM sysprocedures WHERE procid = ?"} {
+		for _, q := range []string{"DELETE FROM sysprocbody WHERE procid = ?", "DELETE FROM sysproccolumns WHERE procid = ?", "DELETE FROM sysprocedures WHERE procid = ?"} {
 			if _, err := s.conn.ExecContext(ctx, q, id); err != nil {
 				return err
 			}

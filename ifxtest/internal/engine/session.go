@@ -38,9 +38,10 @@ type Session struct {
 	txUnsafe bool            // the log cannot rebuild the transaction (a savepoint was set)
 	txTables map[string]bool // tables the transaction wrote (locks.go)
 
-	serverName string // DBSERVERNAME (SetClient)
-	delimIdent bool   // DELIMIDENT: "…" is an identifier (SetClient)
-	txMode     txMode // SET TRANSACTION access mode (txmode.go)
+	serverName     string // DBSERVERNAME (SetClient)
+	delimIdent     bool   // DELIMIDENT: "…" is an identifier (SetClient)
+	newlineRefused bool   // IFX_ALLOW_NEWLINE('f') ran: a newline in a quoted string is refused
+	txMode         txMode // SET TRANSACTION access mode (txmode.go)
 
 	temps       map[string]*tableInfo
 	tempSerials map[string]int64

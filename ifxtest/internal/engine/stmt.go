@@ -87,6 +87,9 @@ func sameColumns(a, b *tableInfo) bool {
 // Prepare parses and translates one statement.
 func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 	ast, nparams, err := parseResolving(sqlText, s.delimIdent, s.namedRowType(ctx))
+	if err == nil && s.newlineRefused {
+		err = newlineInString(sqlText, s.delimIdent)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -248,18 +248,24 @@ func (t *translator) delete(st *deleteStmt) (string, error) {
 	if err != nil {
 		return "", t.withPos(err, st.table.p)
 	}
-	src := &source{name: ti.name, alias: ti.name}
+	name := ti.name
+	s := "DELETE FROM " + ti.sqlName()
+	if st.alias != "" {
+		name = st.alias
+		s += " AS " + quoteIdent(name)
+	}
+	src := &source{name: name, alias: name}
 	for _, c := range ti.cols {
 		src.cols = append(src.cols, srcCol{name: c.name, t: c.t})
 	}
 	sc := &scope{srcs: []*source{src}}
-	core := t.dmlRowCore(ti, ti.name, sc)
+	core := t.dmlRowCore(ti, name, sc)
 	defer core.done()
 	where, err := core.where(st.where)
 	if err != nil {
 		return "", err
 	}
-	return "DELETE FROM " + ti.sqlName() + where, nil
+	return s + where, nil
 }
 
 // tempTableFor builds the CREATE TEMP TABLE for SELECT … INTO TEMP.
