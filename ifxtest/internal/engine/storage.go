@@ -63,7 +63,7 @@ type Engine struct {
 	dbs    map[string]*database
 	closed bool
 	nextID atomic.Int64
-	locks  tableLocks // tables written by open transactions (locks.go)
+	locks  lockManager // the row, key and table locks of open transactions (locks.go)
 }
 
 type database struct {
