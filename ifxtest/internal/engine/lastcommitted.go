@@ -14,7 +14,9 @@ import (
 // of its own, reads, keeps the rows, and rolls that transaction back.
 
 // queryLastCommitted runs the SELECT p over the last committed image of
-// the tables it reads and returns its rows in memory. With a SQLite
+// the tables it reads and returns its rows in memory. It holds SQLite's
+// write lock from before it looks at the undo logs until it has read,
+// so that no transaction writes in between. With a SQLite
 // transaction of its own open, or a cursor open, the session cannot
 // roll back such a read, and reads the rows as they are.
 func (st *Stmt) queryLastCommitted(ctx context.Context, p *sql.Stmt, bound []any) (*Cursor, bool, error) {
@@ -22,7 +24,7 @@ func (st *Stmt) queryLastCommitted(ctx context.Context, p *sql.Stmt, bound []any
 	if s.sqlTx || len(s.cursors) > 0 {
 		return nil, false, nil
 	}
-	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+	if err := s.beginLatch(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return nil, true, st.stmtCtx().mapErr(err)
 	}
 	defer s.conn.ExecContext(context.Background(), "ROLLBACK")
@@ -45,13 +47,15 @@ func (st *Stmt) queryLastCommitted(ctx context.Context, p *sql.Stmt, bound []any
 		o.undoMu.Unlock()
 		return true
 	})
-	applyUndo(ctx, s.conn, log, func(e undoEntry) (string, bool) {
-		if e.db == s.db.Name {
-			return "main", true
-		}
-		alias, ok := s.attached[e.db]
-		return alias, ok
-	})
+	if len(log) > 0 {
+		applyUndo(ctx, s.conn, log, func(e undoEntry) (string, bool) {
+			if e.db == s.db.Name {
+				return "main", true
+			}
+			alias, ok := s.attached[e.db]
+			return alias, ok
+		})
+	}
 	rows, err := p.QueryContext(ctx, bound...)
 	if err != nil {
 		return nil, true, st.stmtCtx().mapErr(err)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"time"
 )
@@ -38,8 +39,10 @@ type lockManager struct {
 	tables  map[string]map[int64]int // lockKey(db, table) -> owner -> locks
 	dbs     map[string]map[int64]int // db -> owner -> locks
 	waits   map[int64]int64          // waiting session -> session it waits for
+	taken   map[string]uint64        // lockKey(db, table) -> locks taken so far
 	changed chan struct{}            // closed when a lock is released
 	onWait  func(id, owner int64)    // tests: a session began to wait
+	onRead  func()                   // tests: a reader found no lock and will open its query
 }
 
 // lockKey names a table across the engine's databases.
@@ -52,6 +55,12 @@ func (l *lockManager) count(db, key string, owner int64, n int) {
 	}
 	bump(l.tables, key, owner, n)
 	bump(l.dbs, db, owner, n)
+	if n > 0 {
+		if l.taken == nil {
+			l.taken = map[string]uint64{}
+		}
+		l.taken[key]++
+	}
 }
 
 func bump(m map[string]map[int64]int, k string, owner int64, n int) {
@@ -173,18 +182,34 @@ func (l *lockManager) release(id int64, rows, gone []rowLock, keys []keyLock, ta
 }
 
 // tableOwner returns a session other than id that holds a lock on one of
-// the tables (lockKey), and that table.
-func (l *lockManager) tableOwner(keys []string, id int64) (int64, string) {
+// the tables (lockKey), and that table, with the count of locks taken
+// on them so far.
+func (l *lockManager) tableOwner(keys []string, id int64) (int64, string, uint64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, k := range keys {
 		for o := range l.tables[k] {
 			if o != id {
-				return o, k
+				return o, k, l.countTaken(keys)
 			}
 		}
 	}
-	return 0, ""
+	return 0, "", l.countTaken(keys)
+}
+
+// takenOn is the count of locks taken so far on the tables.
+func (l *lockManager) takenOn(keys []string) uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.countTaken(keys)
+}
+
+func (l *lockManager) countTaken(keys []string) uint64 {
+	var n uint64
+	for _, k := range keys {
+		n += l.taken[k]
+	}
+	return n
 }
 
 // dbOwner returns a session other than id that holds a lock in database
@@ -359,33 +384,64 @@ func (s *Session) tableDB(ti *tableInfo) string {
 	return s.db.Name
 }
 
-// readLocks waits until no other transaction holds a lock on a table the
-// SELECT reads, as the session's isolation level and lock mode say (-244
-// with ISAM -107, -154 after WAIT n, -143 for a deadlock). Under
-// COMMITTED READ LAST COMMITTED it reports instead whether the read needs
-// the last committed image of rows that others locked (lastcommitted.go).
-func (st *Stmt) readLocks(ctx context.Context) (lastCommitted bool, err error) {
+// lockedQuery opens the SELECT p as the session's isolation level says:
+// under DIRTY READ at once; under COMMITTED READ LAST COMMITTED over the
+// last committed rows, in memory (lastcommitted.go); otherwise once no
+// other transaction holds a lock on a table it reads (readLocks). A
+// transaction may take a lock and write between that check and the
+// moment SQLite fixes the statement's snapshot (its first step, inside
+// QueryContext): then the statement is opened again.
+func (st *Stmt) lockedQuery(ctx context.Context, p *sql.Stmt, bound []any) (*sql.Rows, *Cursor, error) {
 	s := st.s
-	if s.isolation == "dirty read" || s.db == nil || !s.db.Logged || len(st.deps) == 0 {
-		return false, nil
+	checked := s.isolation != "dirty read" && s.db != nil && s.db.Logged && len(st.deps) > 0
+	if checked && s.isolation == "last committed" {
+		if c, ok, err := st.queryLastCommitted(ctx, p, bound); ok {
+			return nil, c, err
+		}
+		checked = false
 	}
+	for {
+		var before uint64
+		if checked {
+			v, err := st.readLocks(ctx)
+			if err != nil {
+				return nil, nil, err
+			}
+			before = v
+			if h := s.e.locks.onRead; h != nil {
+				h()
+			}
+		}
+		rows, err := p.QueryContext(ctx, bound...)
+		if err != nil {
+			return nil, nil, st.stmtCtx().mapErr(err)
+		}
+		if !checked || s.sqlTx || s.e.locks.takenOn(st.readKeys()) == before {
+			return rows, nil, nil
+		}
+		rows.Close()
+	}
+}
+
+// readLocks waits until no other transaction holds a lock on a table the
+// SELECT reads, as the session's lock mode says (-244 with ISAM -107,
+// -154 after WAIT n, -143 for a deadlock), and returns the count of
+// locks taken at that moment.
+func (st *Stmt) readLocks(ctx context.Context) (uint64, error) {
+	s := st.s
 	keys := st.readKeys()
-	if s.isolation == "last committed" {
-		owner, _ := s.e.locks.tableOwner(keys, s.id)
-		return owner != 0, nil
-	}
 	timeout, stop := s.lockTimer(true)
 	defer stop()
 	for {
-		owner, key := s.e.locks.tableOwner(keys, s.id)
+		owner, key, taken := s.e.locks.tableOwner(keys, s.id)
 		if owner == 0 {
-			return false, nil
+			return taken, nil
 		}
 		if w := s.e.locks.wait(ctx, s.id, owner, timeout); w != nil {
 			if _, ok := w.(lockWait); ok {
-				return false, newErr(-244, s.lockISAM(w, false), tableOf(key))
+				return 0, newErr(-244, s.lockISAM(w, false), tableOf(key))
 			}
-			return false, stmtCtx{s: s}.mapErr(w)
+			return 0, stmtCtx{s: s}.mapErr(w)
 		}
 	}
 }

@@ -292,3 +292,29 @@ func TestRollbackOfDeleteWithoutWhere(t *testing.T) {
 	exec(t, a, "rollback work")
 	eq(t, "after rollback", one(t, a, "select count(*) from dw"), Decimal("2"))
 }
+
+// TestReaderRechecksLocksTakenBeforeItsSnapshot: a transaction that
+// locks and writes a row between a COMMITTED READ reader's lock check
+// and the start of its read does not show the reader its uncommitted
+// row: the reader sees that a lock was taken meanwhile, checks again and
+// meets the lock (-244 under NOT WAIT).
+func TestReaderRechecksLocksTakenBeforeItsSnapshot(t *testing.T) {
+	e := rowLockEngine(t)
+	a := newSession(t, e, "testdb")
+	b := newSession(t, e, "testdb")
+	exec(t, a, "create table rc (v int)")
+	exec(t, a, "insert into rc values (1)")
+	once := false
+	e.locks.onRead = func() {
+		if !once {
+			once = true
+			exec(t, a, "begin work")
+			exec(t, a, "update rc set v = 2")
+		}
+	}
+	ie := wantErr(t, b, -244, "select v from rc")
+	eq(t, "isam", ie.ISAMCode, -107)
+	e.locks.onRead = nil
+	exec(t, a, "rollback work")
+	eq(t, "after rollback", one(t, b, "select v from rc"), int64(1))
+}

@@ -247,7 +247,7 @@ func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (
 	if temp {
 		begin = "BEGIN" // a temp table takes no lock of the database (tempwrite.go)
 	}
-	if _, err := s.conn.ExecContext(ctx, begin); err != nil {
+	if err := s.beginLatch(ctx, begin); err != nil {
 		return nil, nil, err
 	}
 	var sl *stmtLocking
@@ -268,12 +268,15 @@ func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (
 			return r, sl, nil
 		}
 	}
-	if _, rerr := s.conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil && !noTxActive(rerr) && err == nil {
-		err = rerr
-	}
+	// The log drops the statement's rows before SQLite does, while this
+	// session holds the write lock: a LAST COMMITTED reader, which takes
+	// it to apply the log, never applies rows that are gone.
 	s.undoMu.Lock()
 	s.undo = s.undo[:markU]
 	s.undoMu.Unlock()
+	if _, rerr := s.conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil && !noTxActive(rerr) && err == nil {
+		err = rerr
+	}
 	s.releaseFrom(markR, markG, markK)
 	if sl != nil && sl.owner == 0 && err != nil && uniqueViolation(err) && !temp {
 		// The value may be another transaction's uncommitted key: IDS
@@ -284,6 +287,35 @@ func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (
 		return nil, sl, nil
 	}
 	return r, sl, err
+}
+
+// latchMillis is the least time a statement waits for SQLite's write
+// lock. A row statement holds that lock for its own length, as IDS holds
+// a latch, and IDS never fails a statement for a latch: so even under
+// NOT WAIT (and a Config.LockWaitMillis shorter than this) the wait goes
+// on this long. A transaction holding SQLite's lock for longer (held,
+// txlog.go) can make a statement fail after it.
+const latchMillis = 2000
+
+// beginLatch begins a statement's own SQLite transaction (begin: BEGIN
+// or BEGIN IMMEDIATE), waiting for SQLite's write lock for the session's
+// lock wait, and at least latchMillis.
+func (s *Session) beginLatch(ctx context.Context, begin string) error {
+	deadline := time.Now().Add(time.Duration(max(s.busyMillis(), latchMillis)) * time.Millisecond)
+	for {
+		_, err := s.conn.ExecContext(ctx, begin)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqliteBusy || !time.Now().Before(deadline) {
+			return err
+		}
+		t := time.NewTimer(time.Millisecond)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+	}
 }
 
 // targetInfo is the statement's target table.
@@ -352,15 +384,16 @@ func (s *Session) rollbackRows() error {
 		}
 	}
 	first := applyUndo(ctx, s.conn, log, func(e undoEntry) (string, bool) { return e.schema, true })
+	// Emptied before the COMMIT, under the write lock, as in execOnce.
+	s.undoMu.Lock()
+	s.undo = nil
+	s.undoMu.Unlock()
 	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		s.conn.ExecContext(ctx, "ROLLBACK")
 		if first == nil {
 			first = err
 		}
 	}
-	s.undoMu.Lock()
-	s.undo = nil
-	s.undoMu.Unlock()
 	return stmtCtx{s: s}.mapErr(first)
 }
 

@@ -420,10 +420,6 @@ func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if err != nil {
 		return nil, err
 	}
-	lastCommitted, err := st.readLocks(ctx)
-	if err != nil {
-		return nil, err
-	}
 	if err := s.readTx(ctx); err != nil {
 		return nil, st.stmtCtx().mapErr(err)
 	}
@@ -431,14 +427,9 @@ func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if err != nil {
 		return nil, st.stmtCtx().mapErr(err)
 	}
-	if lastCommitted {
-		if c, ok, err := st.queryLastCommitted(ctx, p, bound); ok {
-			return c, err
-		}
-	}
-	rows, err := p.QueryContext(ctx, bound...)
-	if err != nil {
-		return nil, st.stmtCtx().mapErr(err)
+	rows, mem, err := st.lockedQuery(ctx, p, bound)
+	if mem != nil || err != nil {
+		return mem, err
 	}
 	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols))}
 	c.ptrs = make([]any, len(st.cols))
