@@ -301,9 +301,24 @@ const latchMillis = 2000
 // or BEGIN IMMEDIATE), waiting for SQLite's write lock for the session's
 // lock wait, and at least latchMillis.
 func (s *Session) beginLatch(ctx context.Context, begin string) error {
-	deadline := time.Now().Add(time.Duration(max(s.busyMillis(), latchMillis)) * time.Millisecond)
+	return s.beginFor(ctx, begin, max(s.busyMillis(), latchMillis))
+}
+
+// rollbackMillis bounds a ROLLBACK's wait for SQLite's write lock.
+const rollbackMillis = 30000
+
+// beginFor begins a SQLite transaction on the session's connection,
+// trying for up to millis while another connection holds the write
+// lock. A BEGIN that failed (an interrupt may end the call after SQLite
+// began) is followed by a ROLLBACK, so that the connection is never
+// left in a transaction that nothing ends.
+func (s *Session) beginFor(ctx context.Context, begin string, millis int) error {
+	deadline := time.Now().Add(time.Duration(millis) * time.Millisecond)
 	for {
 		_, err := s.conn.ExecContext(ctx, begin)
+		if err != nil {
+			s.conn.ExecContext(context.Background(), "ROLLBACK")
+		}
 		var se *sqlite.Error
 		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqliteBusy || !time.Now().Before(deadline) {
 			return err
@@ -363,8 +378,11 @@ func (sc stmtCtx) lockErr(isam int) *Error {
 
 // rollbackRows writes back the before-images of the transaction's rows,
 // newest first, in a SQLite transaction of its own. It waits for
-// SQLite's write lock as long as it takes: a ROLLBACK cannot fail for a
-// lock (no transaction holding SQLite's lock waits for this one's rows).
+// SQLite's write lock up to rollbackMillis: no transaction holding that
+// lock waits for this one's rows, so the wait ends unless a client
+// keeps a held transaction (txlog.go) open that long; then the ROLLBACK
+// fails with the lock error rather than hang, and the rows stay as the
+// transaction left them.
 func (s *Session) rollbackRows() error {
 	s.undoMu.Lock()
 	log := s.undo
@@ -373,15 +391,8 @@ func (s *Session) rollbackRows() error {
 		return nil
 	}
 	ctx := context.Background()
-	for {
-		_, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE")
-		if err == nil {
-			break
-		}
-		var se *sqlite.Error
-		if !errors.As(err, &se) || se.Code()&0xff != sqliteBusy {
-			return stmtCtx{s: s}.mapErr(err)
-		}
+	if err := s.beginFor(ctx, "BEGIN IMMEDIATE", rollbackMillis); err != nil {
+		return stmtCtx{s: s}.mapErr(err)
 	}
 	first := applyUndo(ctx, s.conn, log, func(e undoEntry) (string, bool) { return e.schema, true })
 	// Emptied before the COMMIT, under the write lock, as in execOnce.
