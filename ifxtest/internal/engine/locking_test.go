@@ -114,15 +114,25 @@ func TestReadersAndOpenWriteTransactions(t *testing.T) {
 	eq(t, "dirty read", one(t, b, "select count(*) from wr"), Decimal("2"))
 	exec(t, b, "set isolation to committed read")
 	exec(t, b, "set lock mode to wait 10")
-	go func() {
-		time.Sleep(200 * time.Millisecond)
-		a.Commit()
-	}()
-	start := time.Now()
-	eq(t, "after waiting", one(t, b, "select count(*) from wr"), Decimal("2"))
-	if d := time.Since(start); d < 150*time.Millisecond {
-		t.Fatalf("the reader did not wait for the lock (%v)", d)
+	waiting := waitSignal(e)
+	type result struct {
+		rows [][]Value
+		err  error
 	}
+	done := make(chan result, 1)
+	go func() {
+		_, _, rows, err := run(b, "select count(*) from wr")
+		done <- result{rows, err}
+	}()
+	<-waiting // b waits for a's lock
+	if err := a.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	eq(t, "after waiting", r.rows, [][]Value{{Decimal("2")}})
 }
 
 // TestCommittedReadSeesLaterCommits: under COMMITTED READ a transaction
