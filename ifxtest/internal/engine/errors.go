@@ -42,6 +42,7 @@ var messages = map[int]string{
 	-107:  "ISAM error: record is locked.",
 	-111:  "ISAM error: no record found.",
 	-143:  "ISAM error: deadlock detected.",
+	-144:  "ISAM error: key value locked.",
 	-154:  "ISAM error: Lock Timeout Expired",
 	-157:  "ISAM error: Interrupted ISAM call.",
 	-201:  "A syntax error has occurred.",
@@ -181,22 +182,13 @@ func (sc stmtCtx) mapErr(err error) error {
 	case code == 9 || strings.Contains(msg, "interrupted"):
 		return wrap(newErr(-213, -157, ""))
 	case code == 5 || code == 6 || strings.Contains(msg, "database is locked") || strings.Contains(msg, "database table is locked"):
-		c := -244
-		switch sc.kind {
-		case stInsert:
-			c = -271
-		case stUpdate, stUpdateAll:
-			c = -346
-		case stDelete, stDeleteAll:
-			c = -240
-		}
 		// IDS: ISAM -107 "record is locked" under NOT WAIT, -154 "Lock
 		// Timeout Expired" when a SET LOCK MODE TO WAIT n wait ran out.
 		isam := -107
 		if sc.s != nil && sc.s.lockWait > 0 {
 			isam = -154
 		}
-		return wrap(newErr(c, isam, sc.table))
+		return wrap(sc.lockErr(isam))
 	case strings.Contains(msg, "no such table: "):
 		n := after(msg, "no such table: ")
 		if i := strings.LastIndexByte(n, '.'); i >= 0 {

@@ -336,19 +336,16 @@ func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := st.readLocks(ctx); err != nil {
-		return nil, err
-	}
-	if err := s.freshSnapshot(ctx); err != nil {
+	if err := s.readTx(ctx); err != nil {
 		return nil, st.stmtCtx().mapErr(err)
 	}
 	p, err := st.sqlStmt(ctx)
 	if err != nil {
 		return nil, st.stmtCtx().mapErr(err)
 	}
-	rows, err := p.QueryContext(ctx, bound...)
-	if err != nil {
-		return nil, st.stmtCtx().mapErr(err)
+	rows, mem, err := st.lockedQuery(ctx, p, bound)
+	if mem != nil || err != nil {
+		return mem, err
 	}
 	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols))}
 	c.ptrs = make([]any, len(st.cols))
@@ -484,7 +481,7 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 	if err := s.ensureImplicitTx(); err != nil {
 		return Result{}, err
 	}
-	if s.inTx {
+	if s.sqlTx {
 		if err := s.writeLock(ctx, st.tempTarget()); err != nil {
 			return Result{}, st.stmtCtx().mapErr(err)
 		}
@@ -503,7 +500,7 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 		return Result{}, st.stmtCtx().mapErr(err)
 	}
 	s.stmtSerial, s.stmtSerial8, s.stmtBigSerial, s.hasSerial = 0, 0, 0, 0
-	r, err := p.ExecContext(ctx, bound...)
+	r, err := st.execRowLocked(ctx, func() (sql.Result, error) { return p.ExecContext(ctx, bound...) })
 	if len(st.serials) > 0 {
 		s.persistSerials(context.Background(), st.serials)
 	}
@@ -566,6 +563,9 @@ func (x *simpleStmt) run(ctx context.Context, s *Session) (Result, error) {
 		}
 		// The redo log records rows, not savepoints: an interrupt
 		// after this cannot be recovered from (txlog.go).
+		if err := s.holdTx(ctx); err != nil {
+			return Result{}, err
+		}
 		s.txUnsafe = true
 		// Before the first savepoint: lockForWrite restarts a
 		// transaction that has not written, which would drop it.
@@ -583,7 +583,10 @@ func (x *simpleStmt) run(ctx context.Context, s *Session) (Result, error) {
 		if err != nil {
 			return Result{}, err
 		}
-		if s.inTx {
+		if err := s.holdTx(ctx); err != nil {
+			return Result{}, err
+		}
+		if s.sqlTx {
 			if err := s.writeLock(ctx, ti.temp); err != nil {
 				return Result{}, err
 			}

@@ -184,7 +184,7 @@ func (st *Stmt) execTriggered(ctx context.Context, args []Value, ts *trigSet) (R
 		return Result{}, err
 	}
 	var res Result
-	err := s.triggerAtomic(ctx, func() error {
+	err := s.triggerUnit(ctx, func() error {
 		for _, t := range ts.trigs {
 			if err := s.fireSection(ctx, t.before, nil); err != nil {
 				return err
@@ -210,6 +210,33 @@ func (st *Stmt) execTriggered(ctx context.Context, args []Value, ts *trigSet) (R
 		return nil
 	})
 	return res, err
+}
+
+// triggerUnit runs a triggering statement and its actions (fn) as one
+// statement. Row locks (rowtx.go) run each row statement of a
+// transaction in a SQLite transaction of its own, committed at once; the
+// actions of a trigger must instead be undone with the statement that
+// fired them, so a triggering statement holds a SQLite transaction, as a
+// savepoint does: in a transaction it holds that transaction's (atomic →
+// holdTx), and outside one it runs as a transaction of its own (IDS: a
+// singleton transaction), committed or rolled back with its actions. In
+// both, holding SQLite's write lock waits first until no other
+// transaction holds row locks in the database (lockForWrite), so the
+// actions never write over another transaction's uncommitted rows.
+func (s *Session) triggerUnit(ctx context.Context, fn func() error) error {
+	if s.inTx || s.trigDepth > 1 {
+		return s.triggerAtomic(ctx, fn)
+	}
+	s.beginTx()
+	err := s.triggerAtomic(ctx, fn)
+	verb := "COMMIT"
+	if err != nil {
+		verb = "ROLLBACK"
+	}
+	if ferr := s.finish(verb); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // triggerAtomic runs fn as one statement. A statement fired by another
