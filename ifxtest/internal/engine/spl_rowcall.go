@@ -59,16 +59,16 @@ func (cur *rowCallCore) done() { cur.t.rowCore = cur.prev }
 // or "" without one) and writes the memo queries of its per-row calls.
 func (cur *rowCallCore) where(w expr) (string, error) {
 	if w == nil {
-		cur.finish("")
+		cur.finish(nil)
 		return "", nil
 	}
 	cur.inWhere = true
-	s, safe, err := cur.t.whereSQL(w, cur.sc)
+	s, terms, err := cur.t.whereSQL(w, cur.sc)
 	cur.inWhere = false
 	if err != nil {
 		return "", err
 	}
-	cur.finish(safe)
+	cur.finish(terms)
 	return " WHERE " + s, nil
 }
 
@@ -131,10 +131,18 @@ func (t *translator) rowCallSQL(f *funcExpr, def *createRoutineStmt) (string, if
 	return sql + ")", rc.rt, true, nil
 }
 
+// whereTerm is one AND-ed condition of a WHERE clause, translated; safe
+// when it calls no per-row function.
+type whereTerm struct {
+	e    expr
+	sql  string
+	safe bool
+}
+
 // whereSQL translates a core's WHERE one AND-ed condition at a time, so
 // that the memo queries of its per-row calls can keep the conditions that
-// call none (safe).
-func (t *translator) whereSQL(w expr, sc *scope) (all, safe string, err error) {
+// call none.
+func (t *translator) whereSQL(w expr, sc *scope) (string, []whereTerm, error) {
 	var conds []expr
 	var split func(e expr)
 	split = func(e expr) {
@@ -149,32 +157,49 @@ func (t *translator) whereSQL(w expr, sc *scope) (all, safe string, err error) {
 	if len(conds) == 1 {
 		n := len(t.rowCalls)
 		s, _, err := t.expr(w, sc, nil)
-		if len(t.rowCalls) == n {
-			safe = s
-		}
-		return s, safe, err
+		return s, []whereTerm{{e: w, sql: s, safe: len(t.rowCalls) == n}}, err
 	}
-	var alls, safes []string
+	var alls []string
+	var terms []whereTerm
 	for _, c := range conds {
 		n := len(t.rowCalls)
 		s, _, err := t.expr(c, sc, nil)
 		if err != nil {
-			return "", "", err
+			return "", nil, err
 		}
 		alls = append(alls, "("+s+")")
-		if len(t.rowCalls) == n {
-			safes = append(safes, "("+s+")")
-		}
+		terms = append(terms, whereTerm{e: c, sql: "(" + s + ")", safe: len(t.rowCalls) == n})
 	}
-	return "(" + strings.Join(alls, " AND ") + ")", strings.Join(safes, " AND "), nil
+	return "(" + strings.Join(alls, " AND ") + ")", terms, nil
 }
 
-// finishRowCalls writes the memo queries of a core's per-row calls.
-func (cur *rowCallCore) finish(safeWhere string) {
+// finish writes the memo queries of a core's per-row calls: SELECT
+// DISTINCT of the arguments over the core's FROM, under the WHERE terms
+// that call no per-row function and name no column of an outer query (the
+// memo query has none).
+func (cur *rowCallCore) finish(terms []whereTerm) {
+	if len(cur.calls) == 0 {
+		return
+	}
+	var keep []string
+	own := &scope{srcs: cur.sc.srcs}
+	for _, w := range terms {
+		if !w.safe {
+			continue
+		}
+		scratch := &translator{s: cur.t.s, ctx: cur.t.ctx, src: cur.t.src, spl: cur.t.spl}
+		_, _, err := scratch.expr(w.e, own, nil)
+		for _, rc := range scratch.rowCalls {
+			delete(cur.t.s.rowCalls, rc.id)
+		}
+		if err == nil {
+			keep = append(keep, w.sql)
+		}
+	}
 	for _, rc := range cur.calls {
 		q := "SELECT DISTINCT " + strings.Join(rc.args, ", ") + " FROM " + cur.from
-		if safeWhere != "" {
-			q += " WHERE " + safeWhere
+		if len(keep) > 0 {
+			q += " WHERE " + strings.Join(keep, " AND ")
 		}
 		rc.query = q
 	}

@@ -69,6 +69,10 @@ func TestUserFunctionPerRow(t *testing.T) {
 		end foreach;
 		return total; end function`)
 	eq(t, "SPL FOREACH", one(t, s, "execute function order_value()"), Value(Decimal("14.25")))
+	// In a correlated subquery, a WHERE term naming the outer query's
+	// columns cannot filter the memo query; the others still do.
+	eq(t, "correlated", query(t, s, `select a.id, (select max(tag(b.name, b.id)) from items b where b.id = a.id and b.qty > 0)
+		from items a where a.id < 4 order by a.id`), [][]Value{{int64(1), "pen#1"}, {int64(2), nil}, {int64(3), "clip#3"}})
 	// An argument naming a column of an outer query is still refused.
 	e := wantErr(t, s, -999, "select id from items a where exists (select 1 from items b where b.id = tag(a.name, 1))")
 	if e.Message == "" {

@@ -313,7 +313,7 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 		from.WriteString(s)
 	}
 	prevCore := t.rowCore
-	core := &rowCallCore{sc: sc, from: from.String()}
+	core := &rowCallCore{sc: sc, from: from.String(), t: t}
 	t.rowCore = core
 	defer func() { t.rowCore = prevCore }()
 	var b strings.Builder
@@ -373,18 +373,18 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 	if len(c.from) > 0 {
 		b.WriteString(" FROM " + from.String())
 	}
-	safeWhere := ""
+	var whereTerms []whereTerm
 	if c.where != nil {
 		core.inWhere = true
-		s, safe, err := t.whereSQL(c.where, sc)
+		s, terms, err := t.whereSQL(c.where, sc)
 		core.inWhere = false
 		if err != nil {
 			return "", nil, nil, err
 		}
 		b.WriteString(" WHERE " + s)
-		safeWhere = safe
+		whereTerms = terms
 	}
-	core.finish(safeWhere)
+	core.finish(whereTerms)
 	if len(c.groupBy) > 0 {
 		b.WriteString(" GROUP BY ")
 		for i, g := range c.groupBy {
