@@ -71,7 +71,9 @@
 //     interpreter; overloads resolved by argument types
 //     (routine_overload.go); user functions called per row in SQL
 //     (spl_rowcall.go). Triggers (trigger*.go) run their actions as SPL
-//     routines, atomically with the statement that fired them.
+//     routines, atomically with the statement that fired them: under
+//     row locks such a statement holds a SQLite transaction (rowtx.go),
+//     its own one outside a transaction (triggerUnit).
 //   - Unknown functions fail with -674, unknown DBINFO options with -728,
 //     recognised but unsupported statements with -999 "Not implemented yet".
 //   - Temp tables are not listed in systables; they disappear with the
