@@ -42,10 +42,6 @@ final class HibernateScenarios {
                 .setProperty("hibernate.connection.password", password)
                 .setProperty("hibernate.dialect", "org.hibernate.community.dialect.InformixDialect")
                 .setProperty("hibernate.hbm2ddl.auto", hbm2ddl)
-                // IBM JDBC's getGeneratedKeys needs a reply to its message 134
-                // that ifxtest does not know yet (FINDINGS.md, "Java tools"):
-                // let the dialect read the SERIAL with its identity query.
-                .setProperty("hibernate.jdbc.use_get_generated_keys", "false")
                 .buildSessionFactory();
     }
 
