@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,7 +83,8 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 	db := ""
 	if !temp {
 		db = s.dbOfSchema(d.DatabaseName)
-		ids := []int64{d.OldRowID}
+		var idBuf [2]int64 // no allocation per row
+		ids := append(idBuf[:0], d.OldRowID)
 		switch {
 		case d.Op == sqlite3.SQLITE_INSERT:
 			ids[0] = d.NewRowID
@@ -121,7 +123,8 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 		}
 	}
 	if !temp && len(sl.keyCols) > 0 && d.Depth() == 0 && d.TableName == sl.table {
-		var vals [][]any
+		var valBuf [2][]any
+		vals := valBuf[:0]
 		if old != nil {
 			vals = append(vals, old)
 		}
@@ -160,14 +163,26 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 // keyValue is the text of a unique key's value in a row; a key with a
 // NULL part locks nothing.
 func keyValue(row []any, cols []int) (string, bool) {
-	var b strings.Builder
+	// The text is the same as fmt's "%T:%v\x00" per part, built without
+	// fmt for the common storage types: this runs for every row a
+	// statement writes to a table with a unique key.
+	var buf [64]byte
+	b := buf[:0]
 	for _, c := range cols {
 		if c >= len(row) || row[c] == nil {
 			return "", false
 		}
-		fmt.Fprintf(&b, "%T:%v\x00", row[c], row[c])
+		switch v := row[c].(type) {
+		case int64:
+			b = strconv.AppendInt(append(b, "int64:"...), v, 10)
+		case string:
+			b = append(append(b, "string:"...), v...)
+		default:
+			b = fmt.Appendf(b, "%T:%v", v, v)
+		}
+		b = append(b, 0)
 	}
-	return b.String(), true
+	return string(b), true
 }
 
 // dbOfSchema is the database behind one of the connection's schemas.
@@ -264,7 +279,9 @@ func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (
 		err = newErr(-999, 0, "")
 	}
 	if err == nil && (sl == nil || sl.owner == 0) {
-		if _, err = s.conn.ExecContext(ctx, "COMMIT"); err == nil {
+		// Not interruptible: the statement is done, and a COMMIT
+		// without a context to watch costs the driver no goroutine.
+		if _, err = s.conn.ExecContext(context.Background(), "COMMIT"); err == nil {
 			return r, sl, nil
 		}
 	}
