@@ -18,7 +18,7 @@ for s in $scenarios; do
     echo "# IBM Informix JDBC 15.0.0.1.1 (com.ibm.informix:jdbc:15.0.0.1.1), conformance scenario: $s"
     echo "# made by conformance/record-transcripts.sh against ifxtestd; C>S chunks are JDBC's bytes,"
     echo "# S>C lines only give the size of ifxtest's reply."
-    for f in "$tmp"/conn-*.hex; do
+    for f in "$tmp"/15.0/conn-*.hex; do  # run.sh keeps each persona's transcripts in its own directory
       echo "# ======== $(basename "$f" .hex)"
       awk '/^# S>C/ {print; skip=1; next} /^# C>S/ {print; skip=0; next} !skip {print}' "$f"
     done

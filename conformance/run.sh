@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build ifxtestd; for each IDS persona (PERSONAS, default "15.0 14.10 12.10") start it with
-# -version PERSONA -strict on a free port, run the JDBC, informix_db, nmap and informix-driver (peer) suites
+# -version PERSONA -strict on a free port, run the JDBC, Java tools (jdbc-tools), informix_db, nmap and
+# informix-driver (peer) suites
 # against it, stop it. Exit status is non-zero if any suite reports a failure (or
 # cannot run).
 #
@@ -9,6 +10,7 @@
 #   IFXTEST_ADDR=127.0.0.1:9088 conformance/run.sh   # use an already running server
 #   SUITES="python" conformance/run.sh               # one suite only (jdbc, python, nmap)
 #   SUITES="peer" conformance/run.sh                 # informix-driver's own integration suite
+#   SUITES="jdbc-tools" conformance/run.sh           # Flyway, Liquibase, Hibernate, DatabaseMetaData
 #   PERSONAS="14.10" conformance/run.sh              # one persona only (15.0, 14.10, 12.10)
 #   RECORD_DIR=/tmp/transcripts conformance/run.sh   # keep ifxtestd -record transcripts there
 #
@@ -17,7 +19,7 @@
 set -uo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
-SUITES="${SUITES:-jdbc python nmap peer}"
+SUITES="${SUITES:-jdbc jdbc-tools python nmap peer}"
 # IDS releases ifxtestd presents (-version), one server each, every suite against each.
 PERSONAS="${PERSONAS:-15.0 14.10 12.10}"
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/ifxconf.XXXXXX")"

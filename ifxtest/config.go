@@ -89,6 +89,14 @@ type Config struct {
 	// Edition image.
 	Blobspaces []string
 
+	// SPLMaxStatements bounds the SPL statements one routine call runs,
+	// with the routines it calls (default 1,000,000); SPLMaxDepth bounds
+	// nested routine calls (default 100). A routine past either fails
+	// with -746 naming the limit, so a runaway routine (an endless loop,
+	// runaway recursion) cannot hang a test.
+	SPLMaxStatements int
+	SPLMaxDepth      int
+
 	// Routines are routines clients may call through the fast path
 	// besides the builtins, standing in for the UDRs of a real server.
 	Routines []Routine

@@ -147,6 +147,10 @@ func (c *conn) handle(m sqli.Message) {
 			delete(c.stmts, st.id)
 			c.cur = nil
 		}
+	case *sqli.SGKPrepare:
+		if st := c.current(m); st != nil {
+			st.wantKeys = m.Flag != 0
+		}
 	case *sqli.Savepoint:
 		c.handleSavepoint(m)
 	case sqli.Begin:

@@ -45,6 +45,8 @@ type stmt struct {
 	blobBBind bool // SQ_BBIND came: SQ_BLOB streams may follow
 
 	putOpen bool // an INSERT opened as an insert cursor (put.go)
+
+	wantKeys bool // SQ_SGKPREPARE came with its PREPARE (genkeys.go)
 }
 
 // setRetTypes records what SQ_RET_TYPE asked for. Everything but BOOLEAN
@@ -362,6 +364,12 @@ func (c *conn) handleExecute(st *stmt) {
 	if err != nil {
 		c.fail(err)
 		return
+	}
+	if st.wantKeys {
+		if err := c.appendGeneratedKeys(st, res); err != nil {
+			c.fail(err)
+			return
+		}
 	}
 	if res.HasSerial8 || res.BigSerial != 0 {
 		c.out = (&sqli.InsertDone{Serial8: res.Serial8, BigSerial: res.BigSerial}).Encode(c.out, c.feat)

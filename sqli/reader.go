@@ -215,6 +215,8 @@ type backendSet struct {
 	err        Err
 	xactStat   XactStat
 	insertDone InsertDone
+	sgkDesc    SGKDescribe
+	sgkTuple   SGKTuple
 	tupID      TupID
 	protocols  Protocols
 	iDescribe  IDescribe
@@ -227,6 +229,10 @@ type backendSet struct {
 
 func (s *backendSet) pick(t Tag) Message {
 	switch t {
+	case TagSGKDescribe:
+		return &s.sgkDesc
+	case TagSGKTuple:
+		return &s.sgkTuple
 	case TagTuple:
 		return &s.tuple
 	case TagEOT:
@@ -288,6 +294,7 @@ type frontendSet struct {
 	bBind     BBind
 	put       Put
 	savepoint Savepoint
+	sgk       SGKPrepare
 	getRtn    GetRoutine
 	exFP      ExFPRoutine
 	response  Response
@@ -366,6 +373,8 @@ func (s *frontendSet) pick(t Tag) Message {
 	case TagSavepoint, TagRollbackSavepoint, TagReleaseSavepoint:
 		s.savepoint.Op = t
 		return &s.savepoint
+	case TagSGKPrepare:
+		return &s.sgk
 	case TagBatchStart:
 		return BatchStart{}
 	case TagBatchEnd:

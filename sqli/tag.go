@@ -74,6 +74,7 @@ var tagNames = map[Tag]string{
 	TagCIDescribe: "SQ_CIDESCRIBE", TagIDescribe: "SQ_IDESCRIBE",
 	TagProtocols: "SQ_PROTOCOLS", TagAccept: "SQ_ACCEPT", TagAck: "SQ_ACK",
 	TagChallenge: "SQ_CHALLENGE", TagResponse: "SQ_RESPONSE",
+	TagSGKPrepare: "SQ_SGKPREPARE", TagSGKDescribe: "SQ_SGKDESCRIBE", TagSGKTuple: "SQ_SGKTUPLE",
 	TagSavepoint: "SQ_SVPOINT", TagRollbackSavepoint: "SQ_RBSVPOINT", TagReleaseSavepoint: "SQ_RLSVPOINT",
 	TagBatchStart: "SQ_BATCHSTART", TagBatchEnd: "SQ_BATCHEND",
 }

@@ -2,7 +2,7 @@
 // as a standalone program: for IBM's clients, other languages' drivers and
 // benchmarks.
 //
-//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-pam password|STYLE:TEXT:ANSWER] [-redirect NAME|HOST|PORT] [-role primary|secondary] [-stats]
+//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-pam password|STYLE:TEXT:ANSWER] [-redirect NAME|HOST|PORT] [-role primary|secondary] [-spl-max-statements N] [-spl-max-depth N] [-stats]
 //
 // A secondary (-role secondary) is promoted to primary by SIGUSR1, as an
 // administrator's onmode -d make primary promotes an HDR secondary.
@@ -45,6 +45,8 @@ func main() {
 		pamSpecs = append(pamSpecs, v)
 		return nil
 	})
+	flag.IntVar(&cfg.SPLMaxStatements, "spl-max-statements", 0, "most SPL statements one routine call runs, with the routines it calls; past it the call fails with -746 (0: 1,000,000)")
+	flag.IntVar(&cfg.SPLMaxDepth, "spl-max-depth", 0, "most nested SPL routine calls; past it the call fails with -746 (0: 100)")
 	stats := flag.Bool("stats", false, "print per-connection request-group counts")
 	verbose := flag.Bool("v", false, "log every connection's events")
 	strict := flag.Bool("strict", false, "log protocol violations loudly and exit non-zero at the end if any occurred")

@@ -253,6 +253,14 @@ public class Probe {
                 }
                 break;
             }
+            case "serialpsgk": {  // prepareStatement(sql, RETURN_GENERATED_KEYS), one VARCHAR parameter
+                try (PreparedStatement ps = c.prepareStatement(arg, Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, "x");
+                    System.out.println("UPDATE COUNT " + ps.executeUpdate());
+                    serialInfo(ps);
+                } catch (Throwable t) { report("serialpsgk", t); t.printStackTrace(System.out); }
+                break;
+            }
             case "serialps": {
                 try (PreparedStatement ps = c.prepareStatement(arg)) {
                     ps.setString(1, "x");

@@ -443,3 +443,125 @@ E("q3_close_open_txn", "setAutoCommit(false), INSERT, then Connection.close()",
   ["autocommit:false", "update:INSERT INTO probe_t VALUES (7, 'x')"], cfg())
 E("q3_close_open_txn_xact", "as q3_close_open_txn, SQ_EXIT answered XACTSTAT + 00 38",
   ["autocommit:false", "update:INSERT INTO probe_t VALUES (7, 'x')"], cfg(exit_reply=xs(2, 0, 1) + i16(56)))
+
+
+# ---------------------------------------------------------------- Q7 generated keys: message 134
+# prepareStatement(sql, RETURN_GENERATED_KEYS) adds `00 86 00 01` to the PREPARE group. Vary what the
+# server answers and watch what JDBC does: a tag JDBC does not know fails with -408, a known one is parsed.
+GK_STEPS = ["serialpsgk:INSERT INTO probe_serial (name) VALUES (?)"]
+
+
+def exec_with(prefix=b"", suffix=b"", rows=1, serial=77):
+    def hook(conn, stm):
+        if not stm["sql"].lower().startswith("insert into probe_serial"):
+            return None
+        p = prefix(conn, stm) if callable(prefix) else prefix
+        return p + conn.done(rows=rows, rowid=0x101, serial=serial) + conn.cost() + suffix
+    return hook
+
+
+def prep_with(extra_fn, where="end"):
+    def hook(conn, stm, names, out):
+        if "tag134" not in names:
+            return out
+        x = extra_fn(conn, stm)
+        return x + out if where == "start" else out + x
+    return hook
+
+
+E("q7_gk_plain", "RETURN_GENERATED_KEYS PreparedStatement; 134 ignored, DONE serial 77", GK_STEPS,
+  cfg(exec=exec_with()))
+E("q7_gk_exec134", "EXECUTE reply starts with a bare `00 86`", GK_STEPS, cfg(exec=exec_with(i16(134))), timeout=20)
+E("q7_gk_exec134_1", "EXECUTE reply starts with `00 86 00 01`", GK_STEPS, cfg(exec=exec_with(i16(134) + i16(1))), timeout=20)
+E("q7_gk_prep134", "PREPARE reply ends with a bare `00 86`", GK_STEPS,
+  cfg(exec=exec_with(), prepare_hook=prep_with(lambda c, s: i16(134))), timeout=20)
+E("q7_gk_prep134_start", "PREPARE reply starts with a bare `00 86`", GK_STEPS,
+  cfg(exec=exec_with(), prepare_hook=prep_with(lambda c, s: i16(134), "start")), timeout=20)
+E("q7_gk_insertdone", "EXECUTE reply: INSERTDONE(5, 6) + DONE serial 77", GK_STEPS,
+  cfg(exec=exec_with(i16(94) + int8_bytes(5) + i64(6))))
+E("q7_gk_exec_desc_tuple_after", "EXECUTE reply: DONE COST then DESCRIBE(id SERIAL) TUPLE(77)", GK_STEPS,
+  cfg(exec=exec_with(suffix=b"", prefix=b"") if False else
+      (lambda conn, stm: None if not stm["sql"].lower().startswith("insert into probe_serial") else
+       conn.done(rows=1, rowid=0x101, serial=77) + conn.cost() +
+       conn.describe(2, 0, [B.c_serial("id")]) + conn.tuple_([B.c_serial("id")], [77]))), timeout=20)
+
+GKC_STEPS = ["serialgk:INSERT INTO probe_serial (name) VALUES ('x')"]
+
+
+def rows_keydesc(sql):
+    s = " ".join(sql.lower().split())
+    if s.startswith("insert into probe_serial"):
+        return 6, [B.c_serial("id")], []
+    return rows(sql)
+
+
+def tup77(conn, stm):
+    return conn.tuple_([B.c_serial("id")], [77])
+
+
+E("q7_gkc_plain", "executeUpdate(sql, RETURN_GENERATED_KEYS), 134 ignored", GKC_STEPS, cfg(exec=exec_with()))
+E("q7_gkc_desc6_tuple", "INSERT DESCRIBE(type 6) lists id SERIAL; EXECUTE reply TUPLE(77) DONE COST", GKC_STEPS,
+  cfg(exec=exec_with(tup77), rows=rows_keydesc, describe_params=False), timeout=20)
+E("q7_gkc_desc2_tuple", "EXECUTE reply: DESCRIBE(type 2, id SERIAL) TUPLE(77) DONE COST", GKC_STEPS,
+  cfg(exec=exec_with(lambda c, s: c.describe(2, 0, [B.c_serial("id")]) + tup77(c, s))), timeout=20)
+E("q7_gkc_desc6_tuple_after", "INSERT DESCRIBE lists id SERIAL; EXECUTE reply DONE COST TUPLE(77)", GKC_STEPS,
+  cfg(exec=exec_with(suffix=b"", prefix=b"") if False else
+      (lambda conn, stm: None if not stm["sql"].lower().startswith("insert into probe_serial") else
+       conn.done(rows=1, rowid=0x101, serial=77) + conn.cost() + tup77(conn, stm)),
+      rows=rows_keydesc, describe_params=False), timeout=20)
+
+
+def rows_keydesc2(sql):
+    s = " ".join(sql.lower().split())
+    if s.startswith("insert into probe_serial"):
+        return 2, [B.c_serial("id")], []
+    return rows(sql)
+
+
+E("q7_gkc_desc2p_tuple", "COMMAND reply: DESCRIBE(type 2, id SERIAL) TUPLE(77) DONE COST", GKC_STEPS,
+  cfg(exec=exec_with(tup77), rows=rows_keydesc2, describe_params=False), timeout=20)
+E("q7_gk_desc2p_tuple", "PREPARE reply DESCRIBE(type 2, id SERIAL); EXECUTE reply TUPLE(77) DONE COST", GK_STEPS,
+  cfg(exec=exec_with(tup77), rows=rows_keydesc2, describe_params=False), timeout=20)
+E("q7_gk_insertdone_desc", "INSERT DESCRIBE lists id SERIAL; EXECUTE reply INSERTDONE(5, 6) DONE serial 77", GK_STEPS,
+  cfg(exec=exec_with(i16(94) + int8_bytes(5) + i64(6)), rows=rows_keydesc, describe_params=False), timeout=20)
+E("q7_gkc_insertdone", "COMMAND: INSERTDONE(5, 6) DONE serial 77", GKC_STEPS,
+  cfg(exec=exec_with(i16(94) + int8_bytes(5) + i64(6))), timeout=20)
+
+
+def tag_sweep(tags):
+    it = iter(tags)
+
+    def hook(conn, stm):
+        if not stm["sql"].lower().startswith("insert into probe_serial"):
+            return None
+        t = next(it, None)
+        if t is None:
+            return conn.done(rows=1, rowid=0x101, serial=77) + conn.cost()
+        conn.log(f"## sweep tag {t}")
+        return i16(t) + conn.done(rows=1, rowid=0x101, serial=77) + conn.cost()
+    return hook
+
+
+import os as _os
+SWEEP = [t for t in range(int(_os.environ.get("SWEEP_FROM", "57")), 256) if t not in (94, 99)]
+E("q7_sweep", "each INSERT (RETURN_GENERATED_KEYS) answered with `00 <tag>` + DONE COST, tags 57..255",
+  ["serialgk:INSERT INTO probe_serial (name) VALUES ('x')"] * len(SWEEP), cfg(exec=tag_sweep(SWEEP)), timeout=300)
+E("q7_gkc_tag86", "COMMAND reply: `00 56` then DONE COST (tag 86 is parsed by JDBC in executeCommand)", GKC_STEPS,
+  cfg(exec=exec_with(i16(86))), timeout=20)
+
+
+# Tags 135 and 136 are parsed by JDBC in executeCommand; its trace names them SQ_SGKDESCRIBE and SQ_SGKTUPLE.
+def sgk_desc(conn, st=6):
+    return i16(135) + conn.describe(st, 0, [B.c_serial("id")])[2:]
+
+
+def sgk_tuple(conn, v=77):
+    return i16(136) + conn.tuple_([B.c_serial("id")], [v])[2:]
+
+
+E("q7_gkc_sgk_exec", "COMMAND reply: DESCRIBE(6) then SGKDESCRIBE(id SERIAL, body as DESCRIBE) SGKTUPLE(77, body as TUPLE) DONE COST",
+  GKC_STEPS, cfg(exec=exec_with(lambda c, s: sgk_desc(c) + sgk_tuple(c))), timeout=20)
+E("q7_gk_sgk_exec", "PREPARE; EXECUTE reply: SGKDESCRIBE(id SERIAL) SGKTUPLE(77) DONE COST",
+  GK_STEPS, cfg(exec=exec_with(lambda c, s: sgk_desc(c) + sgk_tuple(c))), timeout=20)
+E("q7_gk_sgk_prep", "PREPARE reply + SGKDESCRIBE(id SERIAL); EXECUTE reply: SGKTUPLE(77) DONE COST",
+  GK_STEPS, cfg(exec=exec_with(lambda c, s: sgk_tuple(c)), prepare_hook=prep_with(lambda c, s: sgk_desc(c))), timeout=20)

@@ -176,6 +176,9 @@ class PConn(B.Conn):
             else:
                 out += self.done() + self.cost()
             out += self.xact("prepare")
+            ph = cfg.get("prepare_hook")   # may rewrite the PREPARE/COMMAND reply
+            if ph:
+                out = ph(self, stm, names, out)
             self.send(out + EOT, f"DESCRIBE(st={st},id={sid},ncols={len(dcols)}) ...")
             return
         if "SQ_ID" in f:

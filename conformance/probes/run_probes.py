@@ -87,7 +87,7 @@ def run(name, exp):
              f"# steps: {exp['steps']}  rc={rc}  {dt:.1f}s", "## client output"]
     lines += ["  | " + l for l in cout.splitlines()]
     if cerr.strip():
-        lines += ["  ! " + l for l in cerr.splitlines()[:30]]
+        lines += ["  ! " + l for l in cerr.splitlines()[:int(os.environ.get("PROBE_STDERR_LINES", "30"))]]
     lines.append("## request groups after connect (C>S = JDBC, S>C = probe server)")
     # hide JDBC's connect-time housekeeping (GL_COLLATE / ' VERSION' lookups:
     # PREPARE .. RELEASE); show everything else after DBOPEN

@@ -559,6 +559,76 @@ def spl_routines():
         conn.close()
 
 
+
+@scenario
+def trigger_audit_row():
+    # Triggers (issue 15): a FOR EACH ROW trigger writes an audit row for each
+    # updated row; an exception raised by the trigger's procedure is the
+    # UPDATE's error, and the UPDATE's own change is rolled back with it.
+    conn = connect()
+    try:
+        for t in ("cp_trg_acct", "cp_trg_audit"):
+            drop_if_exists(conn, t)
+        exec_(conn, "DROP PROCEDURE IF EXISTS cp_trg_check")
+        exec_(conn, "CREATE TABLE cp_trg_acct (id INTEGER, bal INTEGER)")
+        exec_(conn, "CREATE TABLE cp_trg_audit (id INTEGER, old_bal INTEGER, new_bal INTEGER)")
+        exec_(conn, "CREATE PROCEDURE cp_trg_check(b INT) IF b < 0 THEN "
+                    "RAISE EXCEPTION -746, 0, 'cp negative balance'; END IF; END PROCEDURE")
+        exec_(conn, "CREATE TRIGGER cp_trg_upd UPDATE OF bal ON cp_trg_acct REFERENCING OLD AS o NEW AS n "
+                    "FOR EACH ROW (INSERT INTO cp_trg_audit VALUES (o.id, o.bal, n.bal), "
+                    "EXECUTE PROCEDURE cp_trg_check(n.bal))")
+        exec_(conn, "INSERT INTO cp_trg_acct VALUES (1, 10)")
+        exec_(conn, "INSERT INTO cp_trg_acct VALUES (2, 20)")
+        exec_(conn, "UPDATE cp_trg_acct SET bal = bal - ?", (5,))
+        cur = conn.cursor()
+        cur.execute("SELECT id, old_bal, new_bal FROM cp_trg_audit ORDER BY id")
+        eq([(1, 10, 5), (2, 20, 15)], [tuple(r) for r in cur.fetchall()], "one audit row per updated row")
+        cur.close()
+        e = expect_error("trigger RAISE EXCEPTION", lambda: exec_(conn, "UPDATE cp_trg_acct SET bal = bal - 10"))
+        expect_code(e, "trigger RAISE EXCEPTION -746", -746)
+        check("cp negative balance" in str(e), f"the error carries the routine's text: {e}")
+        eq(20, scalar(conn, "SELECT SUM(bal) FROM cp_trg_acct"), "the failed UPDATE is rolled back")
+        eq(2, scalar(conn, "SELECT COUNT(*) FROM cp_trg_audit"), "and so are its trigger's audit rows")
+        assert_usable(conn)
+        exec_(conn, "DROP TRIGGER cp_trg_upd")
+        exec_(conn, "DROP PROCEDURE cp_trg_check")
+        for t in ("cp_trg_acct", "cp_trg_audit"):
+            drop_if_exists(conn, t)
+    finally:
+        conn.close()
+
+
+
+@scenario
+def spl_function_per_row_and_overloads():
+    # A user SPL function whose argument is a column is called per row in
+    # the select list and WHERE; overloads of one name are picked by the
+    # arguments' types; DROP of an overloaded name needs its parameter types.
+    conn = connect()
+    try:
+        drop_if_exists(conn, "cp_ovl")
+        for q in ("DROP FUNCTION IF EXISTS cp_ovl_f(INT)", "DROP FUNCTION IF EXISTS cp_ovl_f(VARCHAR(10))"):
+            exec_(conn, q)
+        exec_(conn, "CREATE TABLE cp_ovl (n INTEGER, s VARCHAR(10))")
+        for n in (1, 2, 3):
+            exec_(conn, "INSERT INTO cp_ovl VALUES (?, ?)", (n, f"s{n}"))
+        exec_(conn, "CREATE FUNCTION cp_ovl_f(n INT) RETURNING VARCHAR(20); RETURN 'int ' || (n * n); END FUNCTION")
+        exec_(conn, "CREATE FUNCTION cp_ovl_f(s VARCHAR(10)) RETURNING VARCHAR(20); RETURN 'text ' || s; END FUNCTION")
+        cur = conn.cursor()
+        cur.execute("SELECT n, cp_ovl_f(n), cp_ovl_f(s) FROM cp_ovl WHERE cp_ovl_f(n) <> 'int 4' ORDER BY n")
+        rows = [(r[0], r[1].strip(), r[2].strip()) for r in cur.fetchall()]
+        cur.close()
+        eq([(1, "int 1", "text s1"), (3, "int 9", "text s3")], rows, "per-row calls, overloads by type")
+        e = expect_error("DROP of an overloaded name", lambda: exec_(conn, "DROP FUNCTION cp_ovl_f"))
+        expect_code(e, "DROP of an overloaded name", -674)
+        assert_usable(conn)
+        exec_(conn, "DROP FUNCTION cp_ovl_f(INT)")
+        exec_(conn, "DROP FUNCTION cp_ovl_f(VARCHAR(10))")
+        drop_if_exists(conn, "cp_ovl")
+    finally:
+        conn.close()
+
+
 # ------------------------------------------------------------------------ main
 def main():
     global CFG

@@ -1,5 +1,7 @@
 package engine
 
+import "context"
+
 // ---- expressions ----
 
 type expr interface{ pos() int }
@@ -141,6 +143,31 @@ type selectStmt struct {
 	forUpdate bool // FOR UPDATE [OF ...]: refused by a scroll cursor (-526)
 }
 
+func (x *selectStmt) describe() stmtInfo {
+	if x.intoTemp != "" {
+		return stmtInfo{typ: StmtSelectInto, writes: true}
+	}
+	return stmtInfo{typ: StmtSelect}
+}
+
+func (x *selectStmt) translate(t *translator, st *Stmt) error {
+	var err error
+	st.sql, st.cols, err = t.selectSQL(x, nil, false)
+	if err == nil && x.intoTemp == "" {
+		for _, c := range st.cols {
+			st.Columns = append(st.Columns, c.t.column(c.name))
+		}
+	}
+	return err
+}
+
+func (x *selectStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	if st.returnsRows() {
+		return st.drain(ctx, args)
+	}
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.execIntoTemp(ctx, x) })
+}
+
 type cteDef struct {
 	name string
 	cols []string
@@ -225,6 +252,25 @@ type insertStmt struct {
 	sel   *selectStmt
 }
 
+func (x *insertStmt) describe() stmtInfo {
+	return stmtInfo{typ: StmtInsert, table: x.table.name, writes: true}
+}
+
+func (x *insertStmt) translate(t *translator, st *Stmt) error {
+	sqlText, target, serials, err := t.insert(x)
+	st.sql, st.serials = sqlText, serials
+	if err == nil && st.nparams > 0 {
+		for _, c := range target {
+			st.Columns = append(st.Columns, c.t.column(c.name))
+		}
+	}
+	return err
+}
+
+func (x *insertStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execWrite(ctx, args)
+}
+
 type setClause struct {
 	cols []string
 	vals []expr
@@ -239,10 +285,47 @@ type updateStmt struct {
 	where expr
 }
 
+func (x *updateStmt) describe() stmtInfo {
+	typ := StmtUpdate
+	if x.where == nil {
+		typ = StmtUpdateAll
+	}
+	return stmtInfo{typ: typ, table: x.table.name, writes: true, where: &x.where}
+}
+
+func (x *updateStmt) translate(t *translator, st *Stmt) error {
+	var err error
+	st.sql, err = t.update(x)
+	return err
+}
+
+func (x *updateStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execWrite(ctx, args)
+}
+
 type deleteStmt struct {
 	p     int
 	table tableName
+	alias string
 	where expr
+}
+
+func (x *deleteStmt) describe() stmtInfo {
+	typ := StmtDelete
+	if x.where == nil {
+		typ = StmtDeleteAll
+	}
+	return stmtInfo{typ: typ, table: x.table.name, writes: true, where: &x.where}
+}
+
+func (x *deleteStmt) translate(t *translator, st *Stmt) error {
+	var err error
+	st.sql, err = t.delete(x)
+	return err
+}
+
+func (x *deleteStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execWrite(ctx, args)
 }
 
 // ---- DDL ----
@@ -294,6 +377,19 @@ type createTableStmt struct {
 	cons        []tableCons
 }
 
+func (x *createTableStmt) describe() stmtInfo {
+	if x.temp {
+		return stmtInfo{typ: StmtCreateTempTable, writes: true}
+	}
+	return stmtInfo{typ: StmtCreateTable, writes: true}
+}
+
+func (x *createTableStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *createTableStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execCreateTable(ctx, x, st.src) })
+}
+
 type idxCol struct {
 	name string
 	desc bool
@@ -309,6 +405,14 @@ type createIndexStmt struct {
 	ifNotExists bool
 }
 
+func (x *createIndexStmt) describe() stmtInfo { return stmtInfo{typ: StmtCreateIndex, writes: true} }
+
+func (x *createIndexStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *createIndexStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execCreateIndex(ctx, x) })
+}
+
 type createViewStmt struct {
 	p           int
 	name        tableName
@@ -318,11 +422,39 @@ type createViewStmt struct {
 	ifNotExists bool
 }
 
+func (x *createViewStmt) describe() stmtInfo { return stmtInfo{typ: StmtCreateView, writes: true} }
+
+func (x *createViewStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *createViewStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execCreateView(ctx, x, st.src) })
+}
+
 type dropStmt struct {
 	p        int
 	what     string // table, index, view, database
 	name     tableName
 	ifExists bool
+}
+
+func (x *dropStmt) describe() stmtInfo {
+	typ := map[string]int{"table": StmtDropTable, "index": StmtDropIndex, "view": StmtDropView, "database": StmtDropDatabase}[x.what]
+	return stmtInfo{typ: typ, noDB: x.what == "database", writes: x.what != "database"}
+}
+
+func (x *dropStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *dropStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	s := st.s
+	if x.what == "database" {
+		return st.execNoSQL(ctx, args, false, func() (Result, error) {
+			if s.e.lookupDB(x.name.name) == nil && x.ifExists {
+				return Result{}, nil
+			}
+			return Result{}, s.e.dropDatabase(ctx, x.name.name)
+		})
+	}
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return s.execDrop(ctx, x) })
 }
 
 type alterTableStmt struct {
@@ -332,11 +464,32 @@ type alterTableStmt struct {
 	drops []string
 }
 
+func (x *alterTableStmt) describe() stmtInfo { return stmtInfo{typ: StmtAlterTable, writes: true} }
+
+func (x *alterTableStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *alterTableStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execAlter(ctx, x, st.src) })
+}
+
 type renameStmt struct {
 	p        int
 	column   bool
 	table    tableName
 	old, new string
+}
+
+func (x *renameStmt) describe() stmtInfo {
+	if x.column {
+		return stmtInfo{typ: StmtRenameColumn, writes: true}
+	}
+	return stmtInfo{typ: StmtRenameTable, writes: true}
+}
+
+func (x *renameStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *renameStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execRename(ctx, x) })
 }
 
 type createDBStmt struct {
@@ -346,9 +499,40 @@ type createDBStmt struct {
 	ifNotExists bool
 }
 
+func (x *createDBStmt) describe() stmtInfo { return stmtInfo{typ: StmtCreateDatabase, noDB: true} }
+
+func (x *createDBStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *createDBStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	s := st.s
+	return st.execNoSQL(ctx, args, false, func() (Result, error) {
+		if s.e.lookupDB(x.name) != nil && x.ifNotExists {
+			return Result{}, nil
+		}
+		if err := s.e.createDatabase(ctx, x.name, x.log, x.ansi, s.user); err != nil {
+			return Result{}, err
+		}
+		if _, err := s.OpenDatabase(ctx, x.name); err != nil {
+			return Result{}, err
+		}
+		return Result{}, s.recordDBLocale(ctx)
+	})
+}
+
 type databaseStmt struct {
 	p    int
 	name string
+}
+
+func (x *databaseStmt) describe() stmtInfo { return stmtInfo{typ: StmtDatabase, noDB: true} }
+
+func (x *databaseStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *databaseStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, false, func() (Result, error) {
+		_, err := st.s.OpenDatabase(ctx, x.name)
+		return Result{}, err
+	})
 }
 
 // simpleStmt covers statements without SQL to run: transaction control,
@@ -360,4 +544,29 @@ type simpleStmt struct {
 	name  string
 	table tableName
 	wait  int // SET LOCK MODE: -1 forever, 0 not wait, n seconds
+}
+
+func (x *simpleStmt) describe() stmtInfo {
+	return stmtInfo{typ: x.typ, noDB: x.sessionOnly(), writes: x.verb == "truncate"}
+}
+
+// sessionOnly reports the verbs that change only the session: they need
+// no database.
+func (x *simpleStmt) sessionOnly() bool {
+	switch x.verb {
+	case "noop", "lockmode", "isolation":
+		return true
+	}
+	return false
+}
+
+func (x *simpleStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *simpleStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	needTx := true
+	switch x.verb {
+	case "begin", "commit", "rollback", "closedb", "noop", "isolation", "lockmode":
+		needTx = false
+	}
+	return st.execNoSQL(ctx, args, needTx, func() (Result, error) { return x.run(ctx, st.s) })
 }

@@ -98,6 +98,10 @@ var catalogDDL = []string{
 	`create table sysxtdtypeauth (grantor char(32), grantee char(32), type integer, auth char(2))`,
 	`create table syssequences (seqid serial, tabid integer, start_val int8, inc_val int8, max_val int8, min_val int8,
 		cycle char(1), restart_val int8, cache integer, order char(1))`,
+	// IBM JDBC's getProcedureColumns reads the parameters here
+	// (routine_catalog.go keeps it).
+	`create table sysproccolumns (procid integer, paramid integer, paramname varchar(128), paramtype smallint,
+		paramlen smallint, paramxid integer, paramattr smallint)`,
 }
 
 // sysmasterDDL adds the sysmaster tables this server maintains.
@@ -400,6 +404,11 @@ func bootstrapCatalog(ctx context.Context, c dbConn, sysmaster bool) error {
 	}
 	if err := addCatalogViews(ctx, c, infos); err != nil {
 		return err
+	}
+	if sysmaster {
+		if err := addSessionsTable(ctx, c); err != nil {
+			return err
+		}
 	}
 	for _, stmt := range strings.Split(hiddenDDL, ";\n") {
 		if _, err := c.ExecContext(ctx, stmt); err != nil {

@@ -34,9 +34,25 @@ type (
 	}
 )
 
+func (x *createRowTypeStmt) describe() stmtInfo { return stmtInfo{typ: StmtCreateRowType} }
+
+func (x *createRowTypeStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *createRowTypeStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execCreateRowType(ctx, x) })
+}
+
+func (x *dropRowTypeStmt) describe() stmtInfo { return stmtInfo{typ: StmtDropRowType} }
+
+func (x *dropRowTypeStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *dropRowTypeStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execDropRowType(ctx, x) })
+}
+
 // createRowType parses ROW TYPE [IF NOT EXISTS] name (field type, …) after
 // CREATE.
-func (p *parser) createRowType(start token) (any, error) {
+func (p *parser) createRowType(start token) (statement, error) {
 	p.i += 2 // ROW TYPE
 	st := &createRowTypeStmt{p: start.pos}
 	if p.acceptKw("if", "not", "exists") {
@@ -54,7 +70,7 @@ func (p *parser) createRowType(start token) (any, error) {
 }
 
 // dropRowType parses ROW TYPE [IF EXISTS] name RESTRICT after DROP.
-func (p *parser) dropRowType(start token) (any, error) {
+func (p *parser) dropRowType(start token) (statement, error) {
 	p.i += 2 // ROW TYPE
 	st := &dropRowTypeStmt{p: start.pos}
 	if p.acceptKw("if", "exists") {

@@ -341,7 +341,7 @@ func (s *Session) registerNewTable(ctx context.Context, ti *tableInfo, ct *creat
 			return err
 		}
 	}
-	return nil
+	return s.registerForeignKeys(ctx, ti, ct)
 }
 
 func (s *Session) insertIndexRow(ctx context.Context, ti *tableInfo, name string, unique, cluster bool, cols []string, desc []bool) error {
@@ -499,6 +499,12 @@ func (s *Session) execDrop(ctx context.Context, d *dropStmt) (Result, error) {
 			}
 			if ti.temp {
 				return nil
+			}
+			if err := dropTableTriggers(ctx, s.conn, ti.tabid); err != nil {
+				return err
+			}
+			if err := s.forgetReferences(ctx, ti.tabid); err != nil {
+				return err
 			}
 			for _, tbl := range []string{"systables", "syscolumns", "sysindices", "sysconstraints", "sysdefaults", "sysviews", "ifx_serial"} {
 				if _, err := s.conn.ExecContext(ctx, "DELETE FROM "+tbl+" WHERE tabid = ?", ti.tabid); err != nil {

@@ -57,7 +57,7 @@ var dialectCases = []dialectCase{
 	{name: "select/distinct-unique", sql: "select unique a from t where a < 2", want: [][]Value{{int64(1)}}},
 	{name: "join/inner", sql: "select t.b, u.c from t inner join u on t.a = u.a", want: [][]Value{{"x", "one  "}}},
 	{name: "join/left-outer", sql: "select count(*) from t left outer join u on t.a = u.a", want: [][]Value{{Decimal("3")}}},
-	{name: "join/informix-outer", sql: "select t.a from t, outer u where t.a = u.a", code: -999},
+	{name: "join/informix-outer", sql: "select count(*) from t, outer u where t.a = u.a", want: [][]Value{{Decimal("3")}}},
 	{name: "union/union-all", sql: "select a from t where a = 1 union all select a from u order by 1", want: [][]Value{{int64(1)}, {int64(1)}}},
 	{name: "union/union", sql: "select a from t where a = 1 union select a from u", want: [][]Value{{int64(1)}}},
 	{name: "union/order-by-name", sql: "select a from t union select a from u order by a", code: -201},
@@ -90,7 +90,7 @@ var dialectCases = []dialectCase{
 	{name: "ddl/drop-table", sql: "drop table t"},
 	{name: "ddl/drop-index", setup: []string{"create index ix_tb on t (b)"}, sql: "drop index ix_tb"},
 	{name: "ddl/alter-add-column", sql: "alter table t add (c int)"},
-	{name: "ddl/alter-add-constraint", sql: "alter table t add constraint unique (b) constraint uq_tb", code: -999},
+	{name: "ddl/alter-add-constraint", sql: "alter table t add constraint unique (b) constraint uq_tb"},
 	{name: "ddl/create-sequence", sql: "create sequence s1", code: -999},
 	// data types
 	{name: "types/all-scalars", sql: `create table ty (c1 char(5), c2 varchar(10), c3 lvarchar(100), c4 nchar(5), c5 nvarchar(10),

@@ -47,19 +47,16 @@
 //     PRIMARY KEY/UNIQUE constraints, -239 for CREATE UNIQUE INDEX. NOT NULL
 //     violations: -391 with Near "table.column" as in the IDS message.
 //     CHECK: -530; foreign keys: -691 on insert/update, -692 on delete.
-//   - Lock conflicts: -244 for reads, -271 insert, -346 update, -240
-//     delete, with ISAM -107 (-154 when a WAIT n ran out). SQLite lets one
-//     transaction write at a time, so under the default SET LOCK MODE TO
-//     NOT WAIT a statement still waits Config.LockWaitMillis (default 1 s);
-//     WAIT n waits n seconds. Readers wait for tables that other
-//     transactions wrote, per isolation level (locks.go). A transaction begins deferred
-//     (reading holds up no reader) and takes the write lock at its first
-//     write, restarting if it has only read so far: SQLite will not
-//     upgrade a read lock while another transaction writes, and IDS's
-//     row locks would let both proceed. Reads before that write are not
-//     repeatable, as under COMMITTED READ; only one transaction writes at
-//     a time. Statements that write only the session's temp tables take
-//     no write lock (tempwrite.go).
+//   - Locks (docs/DIALECT.md, "Locking and isolation"): row-level for
+//     writers. Each INSERT/UPDATE/DELETE of a transaction commits to SQLite
+//     when it ends, under a Go lock table of rows and unique-key values
+//     (locks.go) and an undo log that ROLLBACK writes back (rowtx.go); a
+//     transaction that runs DDL or sets a savepoint holds a SQLite
+//     transaction from then on (txlog.go). Conflicts: -244 reads, -271
+//     insert, -346 update, -240 delete, with ISAM -107 under NOT WAIT
+//     (-144 for a key value), -154 when WAIT n ran out, -143 for a
+//     deadlock. Readers wait per table, per isolation level; LAST
+//     COMMITTED reads the before-images (lastcommitted.go).
 //   - A prepared statement whose table was dropped, recreated or altered
 //     since it was prepared (by any session) fails with -710 when run, as
 //     on IDS; the client prepares it again.
@@ -69,9 +66,14 @@
 //   - CASE over string literals of different lengths is CHAR(longest),
 //     blank padded. Character lengths are bytes, as in IDS.
 //   - Converting a fractional number to an integer column truncates.
-//   - Routines (routine.go): CREATE FUNCTION/PROCEDURE whose SPL body is one
-//     RETURN (other SPL is -999), kept in sysprocedures/sysprocbody;
-//     EXECUTE FUNCTION/PROCEDURE runs as a one-row SELECT (statement type 56).
+//   - Routines (routine.go, spl_*.go): CREATE FUNCTION/PROCEDURE with SPL
+//     bodies, kept in sysprocedures/sysprocbody and run by the SPL
+//     interpreter; overloads resolved by argument types
+//     (routine_overload.go); user functions called per row in SQL
+//     (spl_rowcall.go). Triggers (trigger*.go) run their actions as SPL
+//     routines, atomically with the statement that fired them: under
+//     row locks such a statement holds a SQLite transaction (rowtx.go),
+//     its own one outside a transaction (triggerUnit).
 //   - Unknown functions fail with -674, unknown DBINFO options with -728,
 //     recognised but unsupported statements with -999 "Not implemented yet".
 //   - Temp tables are not listed in systables; they disappear with the

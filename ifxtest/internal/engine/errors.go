@@ -42,6 +42,7 @@ var messages = map[int]string{
 	-107:  "ISAM error: record is locked.",
 	-111:  "ISAM error: no record found.",
 	-143:  "ISAM error: deadlock detected.",
+	-144:  "ISAM error: key value locked.",
 	-154:  "ISAM error: Lock Timeout Expired",
 	-157:  "ISAM error: Interrupted ISAM call.",
 	-201:  "A syntax error has occurred.",
@@ -76,10 +77,13 @@ var messages = map[int]string{
 	-349:  "Database not selected yet.",
 	-350:  "Index already exists on column.",
 	-363:  "CURSOR not on SELECT statement.",
+	-297:  "Cannot find unique constraint or primary key on referenced table (%s).",
+	-371:  "Cannot create unique index on column with duplicate data.",
 	-391:  "Cannot insert a null into column (%s).",
 	-425:  "Database is currently opened by another user.",
 	-530:  "Check constraint (%s) failed.",
 	-535:  "Already in transaction.",
+	-623:  "Unable to find CONSTRAINT (%s).",
 	-674:  "Routine (%s) can not be resolved.",
 	-691:  "Missing key in referenced table for referential constraint (%s).",
 	-692:  "Key value for constraint (%s) is still being referenced.",
@@ -178,22 +182,13 @@ func (sc stmtCtx) mapErr(err error) error {
 	case code == 9 || strings.Contains(msg, "interrupted"):
 		return wrap(newErr(-213, -157, ""))
 	case code == 5 || code == 6 || strings.Contains(msg, "database is locked") || strings.Contains(msg, "database table is locked"):
-		c := -244
-		switch sc.kind {
-		case stInsert:
-			c = -271
-		case stUpdate, stUpdateAll:
-			c = -346
-		case stDelete, stDeleteAll:
-			c = -240
-		}
 		// IDS: ISAM -107 "record is locked" under NOT WAIT, -154 "Lock
 		// Timeout Expired" when a SET LOCK MODE TO WAIT n wait ran out.
 		isam := -107
 		if sc.s != nil && sc.s.lockWait > 0 {
 			isam = -154
 		}
-		return wrap(newErr(c, isam, sc.table))
+		return wrap(sc.lockErr(isam))
 	case strings.Contains(msg, "no such table: "):
 		n := after(msg, "no such table: ")
 		if i := strings.LastIndexByte(n, '.'); i >= 0 {

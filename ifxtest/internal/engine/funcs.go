@@ -45,7 +45,11 @@ func registerSQLFunctions() {
 		sqlite.MustRegisterScalarFunction(name, n, wrapFn(f))
 	}
 	registerCompFunctions(det)
+	registerCatalogFunctions(det)
 	if err := vtab.RegisterModule(nil, "ifx_generate", genModule{}); err != nil {
+		panic(err)
+	}
+	if err := vtab.RegisterModule(nil, "ifx_sessions", sessModule{}); err != nil {
 		panic(err)
 	}
 	vol("ifx_serial", 4, func(a []driver.Value) (driver.Value, error) {

@@ -44,9 +44,9 @@ func TestSetIsolation(t *testing.T) {
 }
 
 // TestLockWaitTimeoutISAMCode: a statement that waited SET LOCK MODE TO
-// WAIT n seconds for a lock and gave up reports ISAM -154 (Lock Timeout
-// Expired), as IDS does; under NOT WAIT the ISAM code is -107 (record is
-// locked). The engine used to give -107 for both.
+// WAIT n seconds for a row lock and gave up reports ISAM -154 (Lock
+// Timeout Expired), as IDS does; under NOT WAIT the ISAM code is -107
+// (record is locked). The engine used to give -107 for both.
 func TestLockWaitTimeoutISAMCode(t *testing.T) {
 	e, err := Open(Config{LockWaitMillis: 20})
 	if err != nil {
@@ -56,33 +56,32 @@ func TestLockWaitTimeoutISAMCode(t *testing.T) {
 	a := newSession(t, e, "testdb")
 	b := newSession(t, e, "testdb")
 	exec(t, a, "create table lk (i int)")
-	// b's statements are prepared first: in memory, SQLite refuses even
-	// b's catalog reads while a holds the write lock (docs/DIALECT.md).
-	ins := describe(t, b, "insert into lk values (2)")
+	exec(t, a, "insert into lk values (1)")
+	upd := describe(t, b, "update lk set i = i + 10")
 	exec(t, b, "set lock mode to not wait")
 	exec(t, a, "begin work")
-	exec(t, a, "insert into lk values (1)")
+	exec(t, a, "update lk set i = 2")
 	exec(t, b, "begin work")
-	_, err = ins.Exec(context.Background(), nil)
+	_, err = upd.Exec(context.Background(), nil)
 	var ie *Error
-	if !errors.As(err, &ie) || ie.SQLCode != -271 || ie.ISAMCode != -107 {
-		t.Fatalf("NOT WAIT: want -271/-107, got %v", err)
+	if !errors.As(err, &ie) || ie.SQLCode != -346 || ie.ISAMCode != -107 {
+		t.Fatalf("NOT WAIT: want -346/-107, got %v", err)
 	}
 	exec(t, b, "set lock mode to wait 1")
 	start := time.Now()
-	_, err = ins.Exec(context.Background(), nil)
-	if !errors.As(err, &ie) || ie.SQLCode != -271 || ie.ISAMCode != -154 {
-		t.Fatalf("WAIT 1: want -271/-154, got %v", err)
+	_, err = upd.Exec(context.Background(), nil)
+	if !errors.As(err, &ie) || ie.SQLCode != -346 || ie.ISAMCode != -154 {
+		t.Fatalf("WAIT 1: want -346/-154, got %v", err)
 	}
 	if d := time.Since(start); d < 900*time.Millisecond {
 		t.Fatalf("WAIT 1 gave up after %v", d)
 	}
 	exec(t, a, "commit work")
-	if _, err := ins.Exec(context.Background(), nil); err != nil {
+	if _, err := upd.Exec(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	exec(t, b, "commit work")
-	eq(t, "rows", one(t, a, "select count(*) from lk"), Decimal("2"))
+	eq(t, "row", one(t, a, "select i from lk"), int64(12))
 }
 
 // TestReadersAndOpenWriteTransactions: while a transaction holds
@@ -90,8 +89,8 @@ func TestLockWaitTimeoutISAMCode(t *testing.T) {
 // SQLite's memdb store every read of the database failed); a COMMITTED
 // READ reader of that table meets the lock (-244/ISAM -107 under NOT
 // WAIT, or waits under WAIT and then sees the committed rows); a
-// COMMITTED READ LAST COMMITTED reader, and a DIRTY READ reader, read
-// the last committed rows without waiting.
+// COMMITTED READ LAST COMMITTED reader reads the last committed rows
+// without waiting, and a DIRTY READ reader the uncommitted ones.
 func TestReadersAndOpenWriteTransactions(t *testing.T) {
 	e, err := Open(Config{LockWaitMillis: 50})
 	if err != nil {
@@ -112,18 +111,28 @@ func TestReadersAndOpenWriteTransactions(t *testing.T) {
 	exec(t, b, "set isolation to committed read last committed")
 	eq(t, "last committed", one(t, b, "select count(*) from wr"), Decimal("1"))
 	exec(t, b, "set isolation to dirty read")
-	eq(t, "dirty read", one(t, b, "select count(*) from wr"), Decimal("1"))
+	eq(t, "dirty read", one(t, b, "select count(*) from wr"), Decimal("2"))
 	exec(t, b, "set isolation to committed read")
 	exec(t, b, "set lock mode to wait 10")
-	go func() {
-		time.Sleep(200 * time.Millisecond)
-		a.Commit()
-	}()
-	start := time.Now()
-	eq(t, "after waiting", one(t, b, "select count(*) from wr"), Decimal("2"))
-	if d := time.Since(start); d < 150*time.Millisecond {
-		t.Fatalf("the reader did not wait for the lock (%v)", d)
+	waiting := waitSignal(e)
+	type result struct {
+		rows [][]Value
+		err  error
 	}
+	done := make(chan result, 1)
+	go func() {
+		_, _, rows, err := run(b, "select count(*) from wr")
+		done <- result{rows, err}
+	}()
+	<-waiting // b waits for a's lock
+	if err := a.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	eq(t, "after waiting", r.rows, [][]Value{{Decimal("2")}})
 }
 
 // TestCommittedReadSeesLaterCommits: under COMMITTED READ a transaction

@@ -2,63 +2,178 @@ package engine
 
 import (
 	"context"
-	"strings"
+	"database/sql"
 	"sync"
 	"time"
 )
 
-// IDS locks the rows a transaction writes until it ends, and a reader
-// under COMMITTED READ, CURSOR STABILITY or REPEATABLE READ that meets
-// such a row waits for it (SET LOCK MODE) or fails with -244; under
-// COMMITTED READ LAST COMMITTED it reads the row's last committed image,
-// and under DIRTY READ it reads the row as it is. SQLite in WAL mode
-// gives every reader the last committed image and never makes one wait,
-// so the engine adds the waits itself, per table: a transaction that
-// wrote a table holds a lock on it until it ends, and a SELECT of that
-// table by another session waits for the lock as IDS's reader would.
-// (A whole table, where IDS locks rows: a reader of other rows of the
-// table waits too.) Writers need no such table: SQLite lets one
-// transaction write at a time.
+// IDS locks the rows a transaction writes until it ends (docs/DIALECT.md,
+// "Locking and isolation"). The engine keeps those locks here, in Go:
+// SQLite lets one connection write a database at a time, so a statement
+// of an Informix transaction is committed to SQLite at once (rowtx.go)
+// and the lock table, not SQLite, keeps other sessions off its rows until
+// the Informix transaction ends. A lock is a row (database, table, rowid)
+// or a value of a unique key; a table lock marks a table that a
+// transaction writes inside a SQLite transaction of its own (held
+// transactions: DDL, savepoints), whose rows others cannot see. Waits
+// form a wait-for graph, and a wait that would close a cycle fails with
+// IDS's deadlock error instead.
 
-// tableLocks is an engine's table of write locks held by transactions.
-type tableLocks struct {
+// rowLock names one row.
+type rowLock struct {
+	db, table string
+	row       int64
+}
+
+// keyLock names one value of a unique key (cons is the key's columns).
+type keyLock struct {
+	db, table, cons, val string
+}
+
+// lockManager is an engine's lock table.
+type lockManager struct {
 	mu      sync.Mutex
-	owners  map[string]map[int64]struct{} // table key -> session ids
-	changed chan struct{}                 // closed when a lock is released
+	rows    map[rowLock]int64        // row -> owner session
+	keys    map[keyLock]int64        // key value -> owner session
+	gone    map[rowLock]int64        // a row deleted by the owner session
+	tables  map[string]map[int64]int // lockKey(db, table) -> owner -> locks
+	dbs     map[string]map[int64]int // db -> owner -> locks
+	waits   map[int64]int64          // waiting session -> session it waits for
+	taken   map[string]uint64        // lockKey(db, table) -> locks taken so far
+	changed chan struct{}            // closed when a lock is released
+	onWait  func(id, owner int64)    // tests: a session began to wait
+	onRead  func()                   // tests: a reader found no lock and will open its query
 }
 
 // lockKey names a table across the engine's databases.
 func lockKey(db, table string) string { return db + "\x00" + table }
 
-// hold records that session id wrote the table key.
-func (l *tableLocks) hold(key string, id int64) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.owners == nil {
-		l.owners = map[string]map[int64]struct{}{}
+// count adds n to owner's locks on table key and database db.
+func (l *lockManager) count(db, key string, owner int64, n int) {
+	if l.tables == nil {
+		l.tables, l.dbs = map[string]map[int64]int{}, map[string]map[int64]int{}
 	}
-	m := l.owners[key]
-	if m == nil {
-		m = map[int64]struct{}{}
-		l.owners[key] = m
+	bump(l.tables, key, owner, n)
+	bump(l.dbs, db, owner, n)
+	if n > 0 {
+		if l.taken == nil {
+			l.taken = map[string]uint64{}
+		}
+		l.taken[key]++
 	}
-	m[id] = struct{}{}
 }
 
-// release drops the session's locks and wakes the waiters.
-func (l *tableLocks) release(keys map[string]bool, id int64) {
-	if len(keys) == 0 {
+func bump(m map[string]map[int64]int, k string, owner int64, n int) {
+	o := m[k]
+	if o == nil {
+		o = map[int64]int{}
+		m[k] = o
+	}
+	o[owner] += n
+	if o[owner] <= 0 {
+		delete(o, owner)
+		if len(o) == 0 {
+			delete(m, k)
+		}
+	}
+}
+
+// lockRow returns the session that holds row k other than id (0 if
+// none); when no other does and take is set, id takes the lock, and
+// fresh reports that it did not hold it already.
+func (l *lockManager) lockRow(k rowLock, id int64, take bool) (owner int64, fresh bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if o, ok := l.rows[k]; ok {
+		if o != id {
+			return o, false
+		}
+		return 0, false
+	}
+	if !take {
+		return 0, false
+	}
+	if l.rows == nil {
+		l.rows = map[rowLock]int64{}
+	}
+	l.rows[k] = id
+	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	return 0, true
+}
+
+// lockKeyValue is lockRow for a value of a unique key.
+func (l *lockManager) lockKeyValue(k keyLock, id int64, take bool) (owner int64, fresh bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if o, ok := l.keys[k]; ok {
+		if o != id {
+			return o, false
+		}
+		return 0, false
+	}
+	if !take {
+		return 0, false
+	}
+	if l.keys == nil {
+		l.keys = map[keyLock]int64{}
+	}
+	l.keys[k] = id
+	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	return 0, true
+}
+
+// lockGone records that session id deleted row k. SQLite may give its
+// rowid to a new row, which the lock must not hold off, so the lock
+// only keeps readers of the table waiting; its unique key values are
+// locked as keys.
+func (l *lockManager) lockGone(k rowLock, id int64) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if _, ok := l.gone[k]; ok {
+		return false
+	}
+	if l.gone == nil {
+		l.gone = map[rowLock]int64{}
+	}
+	l.gone[k] = id
+	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	return true
+}
+
+// hold records a table lock of session id (a held transaction wrote it).
+func (l *lockManager) hold(db, table string, id int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.count(db, lockKey(db, table), id, 1)
+}
+
+// release drops locks of session id and wakes the waiters.
+func (l *lockManager) release(id int64, rows, gone []rowLock, keys []keyLock, tables [][2]string) {
+	if len(rows) == 0 && len(gone) == 0 && len(keys) == 0 && len(tables) == 0 {
 		return
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for k := range keys {
-		if m := l.owners[k]; m != nil {
-			delete(m, id)
-			if len(m) == 0 {
-				delete(l.owners, k)
-			}
+	for _, k := range rows {
+		if l.rows[k] == id {
+			delete(l.rows, k)
+			l.count(k.db, lockKey(k.db, k.table), id, -1)
 		}
+	}
+	for _, k := range gone {
+		if l.gone[k] == id {
+			delete(l.gone, k)
+			l.count(k.db, lockKey(k.db, k.table), id, -1)
+		}
+	}
+	for _, k := range keys {
+		if l.keys[k] == id {
+			delete(l.keys, k)
+			l.count(k.db, lockKey(k.db, k.table), id, -1)
+		}
+	}
+	for _, t := range tables {
+		l.count(t[0], lockKey(t[0], t[1]), id, -1)
 	}
 	if l.changed != nil {
 		close(l.changed)
@@ -66,38 +181,197 @@ func (l *tableLocks) release(keys map[string]bool, id int64) {
 	}
 }
 
-// busy returns the first of keys that another session holds, and a
-// channel closed at the next release.
-func (l *tableLocks) busy(keys []string, id int64) (string, <-chan struct{}) {
+// tableOwner returns a session other than id that holds a lock on one of
+// the tables (lockKey), and that table, with the count of locks taken
+// on them so far.
+func (l *lockManager) tableOwner(keys []string, id int64) (int64, string, uint64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, k := range keys {
-		for owner := range l.owners[k] {
-			if owner != id {
-				if l.changed == nil {
-					l.changed = make(chan struct{})
-				}
-				return k, l.changed
+		for o := range l.tables[k] {
+			if o != id {
+				return o, k, l.countTaken(keys)
 			}
 		}
 	}
-	return "", nil
+	return 0, "", l.countTaken(keys)
 }
 
-// lockTable notes a write of table ti by the session's transaction.
+// takenOn is the count of locks taken so far on the tables.
+func (l *lockManager) takenOn(keys []string) uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.countTaken(keys)
+}
+
+func (l *lockManager) countTaken(keys []string) uint64 {
+	var n uint64
+	for _, k := range keys {
+		n += l.taken[k]
+	}
+	return n
+}
+
+// dbOwner returns a session other than id that holds a lock in database
+// db, or 0.
+func (l *lockManager) dbOwner(db string, id int64) int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for o := range l.dbs[db] {
+		if o != id {
+			return o
+		}
+	}
+	return 0
+}
+
+// anyOther reports whether a session other than id holds a lock.
+func (l *lockManager) anyOther(id int64) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, m := range l.dbs {
+		for o := range m {
+			if o != id {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyOwner returns a session other than id that holds a value of a
+// unique key cons of the table, or 0.
+func (l *lockManager) keyOwner(db, table, cons string, id int64) int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.tables[lockKey(db, table)]) == 0 {
+		return 0
+	}
+	for k, o := range l.keys {
+		if o != id && k.db == db && k.table == table && (cons == "" || k.cons == cons) {
+			return o
+		}
+	}
+	return 0
+}
+
+// holds reports whether session owner holds any lock.
+func (l *lockManager) holds(owner int64) bool {
+	for _, m := range l.dbs {
+		if m[owner] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// lockWait is why a wait for a lock ended without it.
+type lockWait int
+
+const (
+	waitTimeout  lockWait = iota + 1 // NOT WAIT, or WAIT n ran out
+	waitDeadlock                     // waiting would close a cycle
+)
+
+func (w lockWait) Error() string {
+	if w == waitDeadlock {
+		return "deadlock"
+	}
+	return "lock wait ended"
+}
+
+// wait blocks session id until owner releases a lock, timeout fires or
+// ctx ends. It fails at once with waitDeadlock when owner waits, through
+// the graph, for id. A nil error means: look again.
+func (l *lockManager) wait(ctx context.Context, id, owner int64, timeout <-chan time.Time) error {
+	l.mu.Lock()
+	if !l.holds(owner) {
+		l.mu.Unlock()
+		return nil
+	}
+	for o, n := owner, 0; n <= len(l.waits); n++ {
+		if o == id {
+			l.mu.Unlock()
+			return waitDeadlock
+		}
+		next, ok := l.waits[o]
+		if !ok {
+			break
+		}
+		o = next
+	}
+	if l.waits == nil {
+		l.waits = map[int64]int64{}
+	}
+	l.waits[id] = owner
+	if l.changed == nil {
+		l.changed = make(chan struct{})
+	}
+	ch := l.changed
+	onWait := l.onWait
+	l.mu.Unlock()
+	if onWait != nil {
+		onWait(id, owner)
+	}
+	defer func() {
+		l.mu.Lock()
+		delete(l.waits, id)
+		l.mu.Unlock()
+	}()
+	select {
+	case <-ch:
+		return nil
+	case <-timeout:
+		return waitTimeout
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// lockTimer is the session's SET LOCK MODE as a timer: nil channel for
+// WAIT (no limit), a fired one for NOT WAIT, else WAIT n seconds. grace
+// is NOT WAIT's wait (readers: Config.LockWaitMillis, the table-wide
+// approximation of IDS's row-level read check; writers: none).
+func (s *Session) lockTimer(grace bool) (<-chan time.Time, func()) {
+	switch {
+	case s.lockWait < 0:
+		return nil, func() {}
+	case s.lockWait == 0 && !grace:
+		ch := make(chan time.Time, 1)
+		ch <- time.Time{}
+		return ch, func() {}
+	}
+	t := time.NewTimer(time.Duration(s.busyMillis()) * time.Millisecond)
+	return t.C, func() { t.Stop() }
+}
+
+// lockISAM is the ISAM code of a lock wait that ended as w: -143
+// deadlock, -154 when a WAIT n ran out, else -107 (or -144 for a key).
+func (s *Session) lockISAM(w error, key bool) int {
+	switch {
+	case w == waitDeadlock:
+		return -143
+	case s.lockWait > 0:
+		return -154
+	case key:
+		return -144
+	}
+	return -107
+}
+
+// lockTable notes a write of table ti by the session's held transaction.
 func (s *Session) lockTable(ti *tableInfo) {
-	if !s.inTx || ti == nil || ti.temp || ti.view {
+	if !s.sqlTx || ti == nil || ti.temp || ti.view {
 		return
 	}
-	key := lockKey(s.tableDB(ti), ti.name)
-	if s.txTables[key] {
-		return
+	t := [2]string{s.tableDB(ti), ti.name}
+	for _, h := range s.tablesHeld {
+		if h == t {
+			return
+		}
 	}
-	if s.txTables == nil {
-		s.txTables = map[string]bool{}
-	}
-	s.txTables[key] = true
-	s.e.locks.hold(key, s.id)
+	s.tablesHeld = append(s.tablesHeld, t)
+	s.e.locks.hold(t[0], t[1], s.id)
 }
 
 // tableDB is the name of the database that holds ti.
@@ -110,48 +384,86 @@ func (s *Session) tableDB(ti *tableInfo) string {
 	return s.db.Name
 }
 
-// readLocks waits until no other transaction holds a write lock on a
-// table the SELECT reads, as the session's isolation level and lock mode
-// say (-244 with ISAM -107, or -154 after WAIT n, when the wait ends).
-func (st *Stmt) readLocks(ctx context.Context) error {
+// lockedQuery opens the SELECT p as the session's isolation level says:
+// under DIRTY READ at once; under COMMITTED READ LAST COMMITTED over the
+// last committed rows, in memory (lastcommitted.go); otherwise once no
+// other transaction holds a lock on a table it reads (readLocks). A
+// transaction may take a lock and write between that check and the
+// moment SQLite fixes the statement's snapshot (its first step, inside
+// QueryContext): then the statement is opened again.
+func (st *Stmt) lockedQuery(ctx context.Context, p *sql.Stmt, bound []any) (*sql.Rows, *Cursor, error) {
 	s := st.s
-	switch s.isolation {
-	case "dirty read", "last committed":
-		return nil
+	checked := s.isolation != "dirty read" && s.db != nil && s.db.Logged && len(st.deps) > 0
+	if checked && s.isolation == "last committed" {
+		if c, ok, err := st.queryLastCommitted(ctx, p, bound); ok {
+			return nil, c, err
+		}
+		checked = false
 	}
-	if s.db == nil || !s.db.Logged || len(st.deps) == 0 {
-		return nil
+	for {
+		var before uint64
+		if checked {
+			v, err := st.readLocks(ctx)
+			if err != nil {
+				return nil, nil, err
+			}
+			before = v
+			if h := s.e.locks.onRead; h != nil {
+				h()
+			}
+		}
+		rows, err := p.QueryContext(ctx, bound...)
+		if err != nil {
+			return nil, nil, st.stmtCtx().mapErr(err)
+		}
+		if !checked || s.sqlTx || s.e.locks.takenOn(st.readKeys()) == before {
+			return rows, nil, nil
+		}
+		rows.Close()
 	}
+}
+
+// readLocks waits until no other transaction holds a lock on a table the
+// SELECT reads, as the session's lock mode says (-244 with ISAM -107,
+// -154 after WAIT n, -143 for a deadlock), and returns the count of
+// locks taken at that moment.
+func (st *Stmt) readLocks(ctx context.Context) (uint64, error) {
+	s := st.s
+	keys := st.readKeys()
+	timeout, stop := s.lockTimer(true)
+	defer stop()
+	for {
+		owner, key, taken := s.e.locks.tableOwner(keys, s.id)
+		if owner == 0 {
+			return taken, nil
+		}
+		if w := s.e.locks.wait(ctx, s.id, owner, timeout); w != nil {
+			if _, ok := w.(lockWait); ok {
+				return 0, newErr(-244, s.lockISAM(w, false), tableOf(key))
+			}
+			return 0, stmtCtx{s: s}.mapErr(w)
+		}
+	}
+}
+
+// readKeys names the shared tables the statement reads.
+func (st *Stmt) readKeys() []string {
+	s := st.s
 	var keys []string
 	for _, d := range st.deps {
 		if d.ti != nil && !d.ti.temp && !d.ti.view {
 			keys = append(keys, lockKey(s.tableDB(d.ti), d.ti.name))
 		}
 	}
-	key, ch := s.e.locks.busy(keys, s.id)
-	if ch == nil {
-		return nil
-	}
-	var timeout <-chan time.Time
-	isam := -107
-	switch {
-	case s.lockWait > 0:
-		isam = -154
-		fallthrough
-	case s.lockWait == 0:
-		t := time.NewTimer(time.Duration(s.busyMillis()) * time.Millisecond)
-		defer t.Stop()
-		timeout = t.C
-	}
-	for ch != nil {
-		select {
-		case <-ch:
-		case <-timeout:
-			return newErr(-244, isam, key[strings.IndexByte(key, 0)+1:])
-		case <-ctx.Done():
-			return stmtCtx{s: s}.mapErr(ctx.Err())
+	return keys
+}
+
+// tableOf is the table name of a lockKey.
+func tableOf(key string) string {
+	for i := 0; i < len(key); i++ {
+		if key[i] == 0 {
+			return key[i+1:]
 		}
-		key, ch = s.e.locks.busy(keys, s.id)
 	}
-	return nil
+	return key
 }

@@ -226,18 +226,28 @@ func (p *parser) selectCore() (*selectCore, error) {
 	if err := p.expectKw("from"); err != nil {
 		return nil, err
 	}
+	var outers []fromItem
 	for {
-		f, err := p.fromItem()
+		f, outer, err := p.fromListItem()
 		if err != nil {
 			return nil, err
 		}
-		c.from = append(c.from, f)
+		if outer {
+			outers = append(outers, f)
+		} else {
+			c.from = append(c.from, f)
+		}
 		if !p.acceptOp(",") {
 			break
 		}
 	}
 	if p.acceptKw("where") {
 		if c.where, err = p.expr(); err != nil {
+			return nil, err
+		}
+	}
+	if len(outers) > 0 {
+		if err := c.foldOuter(outers); err != nil {
 			return nil, err
 		}
 	}
@@ -446,7 +456,7 @@ func (p *parser) tableFactor() (fromItem, error) {
 
 // ---------- DML ----------
 
-func (p *parser) insertStmt() (any, error) {
+func (p *parser) insertStmt() (statement, error) {
 	t := p.next()
 	if err := p.expectKw("into"); err != nil {
 		return nil, err
@@ -495,7 +505,7 @@ func (p *parser) insertStmt() (any, error) {
 	return st, nil
 }
 
-func (p *parser) updateStmt() (any, error) {
+func (p *parser) updateStmt() (statement, error) {
 	t := p.next()
 	tn, err := p.tableName()
 	if err != nil {
@@ -580,7 +590,7 @@ func (p *parser) updateStmt() (any, error) {
 	return st, nil
 }
 
-func (p *parser) deleteStmt() (any, error) {
+func (p *parser) deleteStmt() (statement, error) {
 	t := p.next()
 	p.acceptKw("from")
 	tn, err := p.tableName()
@@ -588,6 +598,9 @@ func (p *parser) deleteStmt() (any, error) {
 		return nil, err
 	}
 	st := &deleteStmt{p: t.pos, table: tn}
+	if st.alias, _, err = p.alias(); err != nil {
+		return nil, err
+	}
 	if p.acceptKw("where") {
 		if p.isKw("current") && p.isKwN(1, "of") {
 			return nil, newErr(-999, 0, "")
@@ -601,11 +614,13 @@ func (p *parser) deleteStmt() (any, error) {
 
 // ---------- DDL ----------
 
-func (p *parser) createStmt() (any, error) {
+func (p *parser) createStmt() (statement, error) {
 	start := p.next()
 	switch {
 	case p.isKw("row") && p.isKwN(1, "type"):
 		return p.createRowType(start)
+	case p.isKw("trigger"):
+		return p.createTrigger(start)
 	case p.acceptKw("database"):
 		st := &createDBStmt{p: start.pos}
 		if p.acceptKw("if", "not", "exists") {
@@ -757,7 +772,7 @@ func (p *parser) skipStorageOptions() {
 	}
 }
 
-func (p *parser) createTable(pos int, temp bool) (any, error) {
+func (p *parser) createTable(pos int, temp bool) (statement, error) {
 	st := &createTableStmt{p: pos, temp: temp}
 	if p.acceptKw("if", "not", "exists") {
 		st.ifNotExists = true
@@ -960,13 +975,15 @@ func (p *parser) tableConstraint() (tableCons, error) {
 	return c, err
 }
 
-func (p *parser) dropStmt() (any, error) {
+func (p *parser) dropStmt() (statement, error) {
 	start := p.next()
 	st := &dropStmt{p: start.pos}
 	t := p.peek()
 	switch {
 	case p.isKw("row") && p.isKwN(1, "type"):
 		return p.dropRowType(start)
+	case p.isKw("trigger"):
+		return p.dropTrigger(start)
 	case p.acceptKw("table"):
 		st.what = "table"
 	case p.acceptKw("index"):
@@ -982,12 +999,19 @@ func (p *parser) dropStmt() (any, error) {
 		if rs.name, err = p.ident(); err != nil {
 			return nil, err
 		}
-		if p.acceptOp("(") { // the signature: ifxtest keeps one routine per name
+		if p.acceptOp("(") { // the signature, for an overloaded name
+			rs.hasSig = true
 			for !p.acceptOp(")") {
-				if p.peek().kind == tEOF {
-					return nil, p.fail()
+				if len(rs.sig) > 0 {
+					if err := p.expectOp(","); err != nil {
+						return nil, err
+					}
 				}
-				p.i++
+				t, _, err := p.typeSpec()
+				if err != nil {
+					return nil, err
+				}
+				rs.sig = append(rs.sig, t)
 			}
 		}
 		return rs, nil
@@ -1017,7 +1041,7 @@ func (p *parser) dropStmt() (any, error) {
 	return st, nil
 }
 
-func (p *parser) alterStmt() (any, error) {
+func (p *parser) alterStmt() (statement, error) {
 	start := p.next()
 	if !p.acceptKw("table") {
 		e := newErr(-999, 0, "")
@@ -1033,7 +1057,10 @@ func (p *parser) alterStmt() (any, error) {
 		switch {
 		case p.acceptKw("add"):
 			if p.isKw("constraint") {
-				return nil, newErr(-999, 0, "")
+				if len(st.adds)+len(st.drops) > 0 {
+					return nil, newErr(-999, 0, "")
+				}
+				return p.alterConstraint(start.pos, tn, true)
 			}
 			paren := p.acceptOp("(")
 			for {
@@ -1058,7 +1085,10 @@ func (p *parser) alterStmt() (any, error) {
 			}
 		case p.acceptKw("drop"):
 			if p.isKw("constraint") {
-				return nil, newErr(-999, 0, "")
+				if len(st.adds)+len(st.drops) > 0 {
+					return nil, newErr(-999, 0, "")
+				}
+				return p.alterConstraint(start.pos, tn, false)
 			}
 			if p.isOp("(") {
 				cols, err := p.identList()
@@ -1086,7 +1116,7 @@ func (p *parser) alterStmt() (any, error) {
 	}
 }
 
-func (p *parser) renameStmt() (any, error) {
+func (p *parser) renameStmt() (statement, error) {
 	start := p.next()
 	st := &renameStmt{p: start.pos}
 	switch {

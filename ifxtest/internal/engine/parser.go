@@ -16,17 +16,17 @@ type parser struct {
 }
 
 // parse parses one Informix SQL statement (an optional trailing ';' is allowed).
-func parse(src string) (any, int, error) { return parseDelim(src, false) }
+func parse(src string) (statement, int, error) { return parseDelim(src, false) }
 
 // parseDelim parses like parse, with "…" a delimited identifier when
 // delimIdent is set (the client's DELIMIDENT).
-func parseDelim(src string, delimIdent bool) (any, int, error) {
+func parseDelim(src string, delimIdent bool) (statement, int, error) {
 	return parseResolving(src, delimIdent, nil)
 }
 
 // parseResolving parses like parseDelim, resolving unknown type names
 // with namedType.
-func parseResolving(src string, delimIdent bool, namedType func(string) (ifxType, bool)) (any, int, error) {
+func parseResolving(src string, delimIdent bool, namedType func(string) (ifxType, bool)) (statement, int, error) {
 	toks, err := lex(src, delimIdent)
 	if err != nil {
 		return nil, 0, err
@@ -189,7 +189,7 @@ func (p *parser) tableName() (tableName, error) {
 }
 
 // statement dispatches on the leading keyword.
-func (p *parser) statement() (any, error) {
+func (p *parser) statement() (statement, error) {
 	t := p.peek()
 	if t.kind == tOp && t.text == "(" {
 		return p.selectStmt()
@@ -333,7 +333,7 @@ func (p *parser) statement() (any, error) {
 	return nil, p.fail()
 }
 
-func (p *parser) setStmt() (any, error) {
+func (p *parser) setStmt() (statement, error) {
 	start := p.next()
 	st := &simpleStmt{p: start.pos, verb: "noop"}
 	skipRest := func() { p.i = len(p.toks) - 1 }
@@ -804,6 +804,10 @@ func (p *parser) primary() (expr, error) {
 	case tIdent:
 	default:
 		return nil, p.fail()
+	}
+	if n := p.routineQualifier(); n > 0 {
+		p.i += n
+		return p.funcCall()
 	}
 	next := p.peekN(1)
 	callLike := next.kind == tOp && next.text == "("

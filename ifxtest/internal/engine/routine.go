@@ -2,8 +2,6 @@ package engine
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 )
 
@@ -29,6 +27,17 @@ type createRoutineStmt struct {
 	returns []ifxType
 	body    *splBlock
 	src     string // the text the body's positions refer to
+	// trigRef is the REFERENCING … FOR table clause of a trigger routine
+	// (trigger_routine.go); nil for other routines.
+	trigRef *trigRefClause
+}
+
+func (x *createRoutineStmt) describe() stmtInfo { return stmtInfo{typ: StmtCreateProcedure} }
+
+func (x *createRoutineStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *createRoutineStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execCreateRoutine(ctx, x, st.src) })
 }
 
 type routineParam struct {
@@ -46,18 +55,66 @@ type executeRoutineStmt struct {
 	args []expr
 	plan *selectStmt
 	def  *createRoutineStmt // the user routine; nil for a built-in
+	// builtin names a built-in procedure of builtin_procs.go; plan then
+	// computes its arguments.
+	builtin string
 }
 
-// dropRoutineStmt is DROP FUNCTION, PROCEDURE or ROUTINE.
+func (x *executeRoutineStmt) describe() stmtInfo { return stmtInfo{typ: StmtExecuteProcedure} }
+
+func (x *executeRoutineStmt) translate(t *translator, st *Stmt) error {
+	err := t.planRoutine(x)
+	if err == nil {
+		st.sql, st.cols, err = t.selectSQL(x.plan, nil, false)
+	}
+	if err == nil && x.def != nil {
+		for _, rt := range x.def.returns {
+			st.Columns = append(st.Columns, rt.column("(expression)"))
+		}
+	} else if err == nil && x.builtin == "" {
+		for _, c := range st.cols {
+			st.Columns = append(st.Columns, c.t.column(c.name))
+		}
+	}
+	return err
+}
+
+func (x *executeRoutineStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	if x.builtin != "" {
+		return st.execBuiltinProc(ctx, x, args)
+	}
+	if x.def != nil && len(st.Columns) == 0 {
+		_, err := st.routineRows(ctx, x, args)
+		return Result{}, err
+	}
+	if st.returnsRows() {
+		return st.drain(ctx, args)
+	}
+	// A procedure that returns nothing: its body has no effect to run.
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return Result{}, nil })
+}
+
+// dropRoutineStmt is DROP FUNCTION, PROCEDURE or ROUTINE, with the
+// parameter types when sig is given.
 type dropRoutineStmt struct {
 	p        int
 	name     string
 	ifExists bool
+	hasSig   bool
+	sig      []ifxType
+}
+
+func (x *dropRoutineStmt) describe() stmtInfo { return stmtInfo{typ: StmtDropProcedure} }
+
+func (x *dropRoutineStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *dropRoutineStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, true, func() (Result, error) { return st.s.execDropRoutine(ctx, x) })
 }
 
 // createRoutine parses CREATE FUNCTION|PROCEDURE name (params) [RETURNING
 // types;] body END FUNCTION|PROCEDURE, after CREATE.
-func (p *parser) createRoutine(pos int) (any, error) {
+func (p *parser) createRoutine(pos int) (statement, error) {
 	p.acceptKw("dba") // CREATE DBA FUNCTION: privileges ifxtest does not keep
 	kind := p.next().text
 	st := &createRoutineStmt{p: pos, proc: kind == "procedure"}
@@ -108,6 +165,11 @@ func (p *parser) createRoutine(pos int) (any, error) {
 		}
 		p.acceptOp(";")
 	}
+	if p.isKw("referencing") {
+		if st.trigRef, err = p.trigRefClause(); err != nil {
+			return nil, err
+		}
+	}
 	if err := p.routineBody(st); err != nil {
 		return nil, err
 	}
@@ -150,7 +212,7 @@ func (p *parser) routineBody(st *createRoutineStmt) error {
 }
 
 // executeRoutine parses EXECUTE FUNCTION|PROCEDURE name (args).
-func (p *parser) executeRoutine(pos int) (any, error) {
+func (p *parser) executeRoutine(pos int) (statement, error) {
 	p.next()
 	st := &executeRoutineStmt{p: pos, proc: p.next().text == "procedure"}
 	var err error
@@ -180,10 +242,13 @@ func (p *parser) executeRoutine(pos int) (any, error) {
 // names as the columns of a one-row derived table, or a built-in called
 // with the arguments. An unknown name, or arguments a routine does not
 // take, is -674 as in IDS.
-func (s *Session) planRoutine(ctx context.Context, x *executeRoutineStmt) error {
-	def, err := s.loadRoutine(ctx, x.name)
+func (t *translator) planRoutine(x *executeRoutineStmt) error {
+	def, err := t.routineFor(x.name, x.args, nil)
 	if err != nil {
 		return err
+	}
+	if def == nil && builtinProcs[x.name].run != nil {
+		return planBuiltinProc(x)
 	}
 	if def == nil {
 		x.plan = &selectStmt{p: x.p, core: &selectCore{p: x.p, items: []selItem{{e: &funcExpr{p: x.p, name: x.name, args: x.args}}}}}
@@ -211,70 +276,42 @@ func (s *Session) planRoutine(ctx context.Context, x *executeRoutineStmt) error 
 	return nil
 }
 
-// loadRoutine reads a user routine's definition back from sysprocbody;
-// nil when the database has none of that name.
-func (s *Session) loadRoutine(ctx context.Context, name string) (*createRoutineStmt, error) {
-	if s.conn == nil {
-		return nil, nil
-	}
-	rows, err := s.conn.QueryContext(ctx, `SELECT b.data FROM sysprocedures p JOIN sysprocbody b ON b.procid = p.procid
-		WHERE p.procname = ? AND b.datakey = 'T' ORDER BY b.seqno`, name)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var text strings.Builder
-	for rows.Next() {
-		var chunk sql.NullString
-		if err := rows.Scan(&chunk); err != nil {
-			return nil, err
-		}
-		text.WriteString(chunk.String)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	if text.Len() == 0 {
-		return nil, nil
-	}
-	ast, _, err := parse(text.String())
-	if err != nil {
-		return nil, err
-	}
-	def, ok := ast.(*createRoutineStmt)
-	if !ok {
-		return nil, errors.New("ifxtest: sysprocbody holds no routine for " + name)
-	}
-	return def, nil
-}
-
 // bodyChunk is the width of sysprocbody.data.
 const bodyChunk = 256
 
 // execCreateRoutine records a routine in sysprocedures and its text in
-// sysprocbody. A second routine of the same name is -999: IDS takes it as
-// an overload when its parameter types differ (and refuses it otherwise),
-// and ifxtest does not resolve overloads (GAP).
+// sysprocbody. A routine of a name that exists is an overload when its
+// parameter types differ (routine_overload.go); with the same types it is
+// -673 (CHOICE: IBM's code for it is not in our evidence).
 func (s *Session) execCreateRoutine(ctx context.Context, x *createRoutineStmt, src string) (Result, error) {
-	if def, err := s.loadRoutine(ctx, x.name); err != nil {
+	defs, _, err := s.loadRoutines(ctx, x.name)
+	if err != nil {
 		return Result{}, err
-	} else if def != nil {
-		e := newErr(-999, 0, "")
-		e.Message += " (a second routine named " + x.name + ": ifxtest does not resolve overloads)"
-		return Result{}, e
+	}
+	for _, d := range defs {
+		if sameSignature(d.params, paramTypes(x.params)) {
+			return Result{}, newErr(-673, 0, x.name)
+		}
+	}
+	sig := make([]string, len(x.params))
+	for i, p := range x.params {
+		sig[i] = p.t.String()
 	}
 	text := strings.TrimRight(strings.TrimSpace(src), ";")
 	isProc := "f"
 	if x.proc {
 		isProc = "t"
 	}
-	err := s.atomic(ctx, func() error {
+	err = s.atomic(ctx, func() error {
 		var id int64
 		if err := s.conn.QueryRowContext(ctx, "SELECT coalesce(max(procid), 0) + 1 FROM sysprocedures").Scan(&id); err != nil {
 			return err
 		}
-		if _, err := s.conn.ExecContext(ctx, `INSERT INTO sysprocedures (procname, owner, procid, mode, numargs, isproc, langid, internal)
-			VALUES (?, ?, ?, 'O', ?, ?, 2, 0)`, x.name, s.user, id, len(x.params), isProc); err != nil {
+		if _, err := s.conn.ExecContext(ctx, `INSERT INTO sysprocedures (procname, owner, procid, mode, numargs, isproc, langid, internal, paramtypes)
+			VALUES (?, ?, ?, 'O', ?, ?, 2, 0, ?)`, x.name, s.user, id, len(x.params), isProc, strings.Join(sig, ",")); err != nil {
+			return err
+		}
+		if err := s.registerRoutineParams(ctx, id, x); err != nil {
 			return err
 		}
 		for seq := 0; seq*bodyChunk < len(text); seq++ {
@@ -292,21 +329,34 @@ func (s *Session) execCreateRoutine(ctx context.Context, x *createRoutineStmt, s
 	return Result{}, nil
 }
 
-// execDropRoutine removes a routine; one that does not exist is -674.
+// execDropRoutine removes a routine; one that does not exist is -674. An
+// overloaded name needs its parameter types; without them it is -674 too
+// (CHOICE: IBM says an error, not which).
 func (s *Session) execDropRoutine(ctx context.Context, x *dropRoutineStmt) (Result, error) {
-	var id int64
-	err := s.conn.QueryRowContext(ctx, "SELECT procid FROM sysprocedures WHERE procname = ?", x.name).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
+	defs, ids, err := s.loadRoutines(ctx, x.name)
+	if err != nil {
+		return Result{}, err
+	}
+	var match []int64
+	for i, d := range defs {
+		if !x.hasSig || sameSignature(d.params, x.sig) {
+			match = append(match, ids[i])
+		}
+	}
+	if len(match) == 0 {
 		if x.ifExists {
 			return Result{}, nil
 		}
 		return Result{}, newErr(-674, 0, x.name)
 	}
-	if err != nil {
-		return Result{}, err
+	if len(match) > 1 {
+		e := newErr(-674, 0, x.name)
+		e.Message += " (" + x.name + " is overloaded: DROP needs its parameter types)"
+		return Result{}, e
 	}
+	id := match[0]
 	err = s.atomic(ctx, func() error {
-		for _, q := range []string{"DELETE FROM sysprocbody WHERE procid = ?", "DELETE FROM sysprocedures WHERE procid = ?"} {
+		for _, q := range []string{"DELETE FROM sysprocbody WHERE procid = ?", "DELETE FROM sysproccolumns WHERE procid = ?", "DELETE FROM sysprocedures WHERE procid = ?"} {
 			if _, err := s.conn.ExecContext(ctx, q, id); err != nil {
 				return err
 			}

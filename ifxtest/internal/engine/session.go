@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -32,15 +33,25 @@ type Session struct {
 
 	// the redo log of the open transaction (txlog.go)
 	redo     []redoEntry
-	logging  bool            // the pre-update hook is registered
-	txGone   bool            // SQLite rolled the transaction back on its own
-	txDoomed bool            // …and it could not be rebuilt: only ROLLBACK is left
-	txUnsafe bool            // the log cannot rebuild the transaction (a savepoint was set)
-	txTables map[string]bool // tables the transaction wrote (locks.go)
+	logging  bool // the redo log records the rows written
+	txGone   bool // SQLite rolled the transaction back on its own
+	txDoomed bool // …and it could not be rebuilt: only ROLLBACK is left
+	txUnsafe bool // the log cannot rebuild the transaction (a savepoint was set)
 
-	serverName string // DBSERVERNAME (SetClient)
-	delimIdent bool   // DELIMIDENT: "…" is an identifier (SetClient)
-	txMode     txMode // SET TRANSACTION access mode (txmode.go)
+	// row locks and the undo log of the open transaction (rowtx.go)
+	sqlTx      bool         // a SQLite transaction is held open for the Informix one
+	rl         *stmtLocking // the lock state of the running DML statement
+	undoMu     sync.Mutex   // guards undo, which LAST COMMITTED readers copy
+	undo       []undoEntry
+	rowsHeld   []rowLock
+	goneHeld   []rowLock
+	keysHeld   []keyLock
+	tablesHeld [][2]string
+
+	serverName     string // DBSERVERNAME (SetClient)
+	delimIdent     bool   // DELIMIDENT: "…" is an identifier (SetClient)
+	newlineRefused bool   // IFX_ALLOW_NEWLINE('f') ran: a newline in a quoted string is refused
+	txMode         txMode // SET TRANSACTION access mode (txmode.go)
 
 	temps       map[string]*tableInfo
 	tempSerials map[string]int64
@@ -49,6 +60,9 @@ type Session struct {
 	cursors     map[*Cursor]struct{}
 	splGlobals  map[string]*splVar // SPL DEFINE GLOBAL variables of this session
 	splRun      *splRun            // the routine call running now, if any
+	trigDepth   int                // nesting of statements firing triggers (trigger_fire.go)
+	rowCalls    map[int64]*rowCall // per-row user function calls of prepared statements (spl_rowcall.go)
+	nextRowCall int64
 
 	lastSerial    int32
 	lastSerial8   int64
@@ -150,6 +164,9 @@ func (s *Session) CloseDatabase() error {
 		}
 	}
 	if s.inTx {
+		if err := s.rollbackRows(); err != nil && first == nil {
+			first = err
+		}
 		s.endTx()
 	}
 	for name := range s.temps {
@@ -187,9 +204,8 @@ func (s *Session) Isolation() string { return s.isolation }
 // InTransaction reports whether a transaction is open.
 func (s *Session) InTransaction() bool { return s.inTx }
 
-// Begin starts a transaction (BEGIN WORK). It may wait for another
-// transaction to end, as SET LOCK MODE allows, and stops waiting when
-// ctx ends.
+// Begin starts a transaction (BEGIN WORK). It takes no lock: the
+// transaction's statements do (rowtx.go).
 func (s *Session) Begin(ctx context.Context) error {
 	if s.db == nil {
 		return newErr(-349, 0, "")
@@ -202,18 +218,30 @@ func (s *Session) Begin(ctx context.Context) error {
 	if s.inTx {
 		return newErr(-535, 0, "")
 	}
-	return s.beginTx(ctx, "BEGIN")
+	s.beginTx()
+	return nil
 }
 
-// beginTx starts the SQLite transaction with stmt (BEGIN or BEGIN
-// IMMEDIATE).
-func (s *Session) beginTx(ctx context.Context, stmt string) error {
-	if _, err := s.conn.ExecContext(ctx, stmt); err != nil {
-		return stmtCtx{s: s}.mapErr(err)
-	}
+// beginTx starts an Informix transaction; its SQLite transaction is
+// begun by holdTx when a statement needs one.
+func (s *Session) beginTx() {
 	s.inTx = true
 	s.txDDL = false
-	s.txWrite = stmt == "BEGIN IMMEDIATE"
+	s.sqlTx = false
+}
+
+// holdTx begins the SQLite transaction that an Informix transaction
+// holds from a statement that cannot run in a SQLite transaction of its
+// own (DDL, a savepoint, TRUNCATE, a REPEATABLE READ read) to its end.
+func (s *Session) holdTx(ctx context.Context) error {
+	if !s.inTx || s.sqlTx {
+		return nil
+	}
+	if _, err := s.conn.ExecContext(ctx, "BEGIN"); err != nil {
+		return stmtCtx{s: s}.mapErr(err)
+	}
+	s.sqlTx = true
+	s.txWrite = false
 	s.redo, s.txGone, s.txDoomed, s.txUnsafe = s.redo[:0], false, false, false
 	s.txTemp = false
 	s.logWrites(true)
@@ -245,23 +273,56 @@ func (s *Session) lockForWrite(ctx context.Context) error {
 	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return err
 	}
-	if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		// Still in the Informix transaction: carry on deferred, as
-		// before the attempt, and report the lock conflict.
-		s.txWrite = false
-		if _, err2 := s.conn.ExecContext(context.Background(), "BEGIN"); err2 != nil {
-			return errors.Join(err, err2)
+	var timeout <-chan time.Time
+	stop := func() {}
+	defer func() { stop() }()
+	for {
+		if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+			// Still in the Informix transaction: carry on deferred, as
+			// before the attempt, and report the lock conflict.
+			s.txWrite = false
+			if _, err2 := s.conn.ExecContext(context.Background(), "BEGIN"); err2 != nil {
+				return errors.Join(err, err2)
+			}
+			return err
 		}
-		return err
+		// Holding SQLite's write lock, no session can take a row lock.
+		// One whose rows are locked already needs the write lock to roll
+		// them back, so this transaction does not keep it while it waits.
+		owner := s.e.locks.dbOwner(s.db.Name, s.id)
+		if owner == 0 {
+			return nil
+		}
+		if _, err := s.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+			return err
+		}
+		s.txGone = false // the transaction had written nothing
+		if timeout == nil {
+			timeout, stop = s.lockTimer(false)
+		}
+		w := s.e.locks.wait(ctx, s.id, owner, timeout)
+		if w != nil {
+			// Still in the Informix transaction: carry on deferred.
+			s.txWrite = false
+			if _, err := s.conn.ExecContext(context.Background(), "BEGIN"); err != nil {
+				return err
+			}
+			if _, ok := w.(lockWait); ok {
+				return stmtCtx{s: s}.lockErr(s.lockISAM(w, false))
+			}
+			return w
+		}
 	}
-	return nil
 }
 
 func (s *Session) endTx() {
 	s.inTx = false
+	s.sqlTx = false
 	s.endTxMode()
-	s.e.locks.release(s.txTables, s.id)
-	s.txTables = nil
+	s.releaseLocks()
+	s.undoMu.Lock()
+	s.undo = nil
+	s.undoMu.Unlock()
 	s.logWrites(false)
 	s.redo, s.txGone, s.txDoomed, s.txUnsafe = nil, false, false, false
 	s.txTemp = false
@@ -292,12 +353,23 @@ func (s *Session) finish(verb string) error {
 		return newErr(-255, 0, "")
 	}
 	ctx := context.Background()
+	if !s.sqlTx {
+		// Every statement is committed to SQLite already: COMMIT
+		// releases the locks, ROLLBACK writes the before-images back.
+		var err error
+		if verb == "ROLLBACK" {
+			err = s.rollbackRows()
+		}
+		s.endTx()
+		return err
+	}
 	if s.txGone {
 		s.rebuildTx() // SQLite ended the transaction outside any statement
 	}
 	if s.txDoomed {
 		// SQLite rolled everything back already: a ROLLBACK is true, a
 		// COMMIT is not.
+		s.rollbackRows()
 		s.endTx()
 		s.pruneTemps()
 		if verb == "ROLLBACK" {
@@ -317,13 +389,19 @@ func (s *Session) finish(verb string) error {
 		// error as the end of its transaction. End it here too, or the
 		// connection stays in a transaction the engine knows nothing of.
 		if _, rerr := s.conn.ExecContext(ctx, "ROLLBACK"); rerr != nil && !noTxActive(rerr) {
-			s.endTx()
 			s.discardConn()
+			s.rollbackRows()
+			s.endTx()
 			return stmtCtx{s: s}.mapErr(err)
 		}
 		rolledBack = true
 		if verb == "ROLLBACK" {
 			err = nil
+		}
+	}
+	if rolledBack {
+		if uerr := s.rollbackRows(); uerr != nil && err == nil {
+			err = uerr
 		}
 	}
 	s.endTx()
@@ -385,9 +463,9 @@ func (s *Session) pruneTemps() {
 // ensureImplicitTx starts the implicit transaction of an ANSI database.
 func (s *Session) ensureImplicitTx() error {
 	if s.db != nil && s.db.ANSI && !s.inTx {
-		// Deferred: an ANSI session is always in a transaction, and one
-		// that only reads must not hold the write lock.
-		return s.beginTx(context.Background(), "BEGIN")
+		// An ANSI session is always in a transaction, which holds no
+		// SQLite transaction until a statement needs one (holdTx).
+		s.beginTx()
 	}
 	return nil
 }
@@ -397,7 +475,7 @@ func (s *Session) ensureImplicitTx() error {
 // other transactions committed since, as under IDS's COMMITTED READ: in
 // WAL mode a SQLite transaction reads one snapshot from its first read.
 func (s *Session) freshSnapshot(ctx context.Context) error {
-	if !s.inTx || s.txWrite || s.txTemp || s.txDDL || s.txUnsafe || len(s.redo) > 0 || len(s.cursors) > 0 || s.isolation == "repeatable read" {
+	if !s.sqlTx || s.txWrite || s.txTemp || s.txDDL || s.txUnsafe || len(s.redo) > 0 || len(s.cursors) > 0 || s.isolation == "repeatable read" {
 		return nil
 	}
 	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
@@ -417,7 +495,10 @@ func (s *Session) atomic(ctx context.Context, fn func() error) error {
 // tables when tempOnly: it takes no write lock on the database
 // (tempwrite.go).
 func (s *Session) atomicOn(ctx context.Context, tempOnly bool, fn func() error) error {
-	if s.inTx {
+	if err := s.holdTx(ctx); err != nil {
+		return err
+	}
+	if s.sqlTx {
 		if err := s.writeLock(ctx, tempOnly); err != nil {
 			return err
 		}
@@ -432,11 +513,11 @@ func (s *Session) atomicOn(ctx context.Context, tempOnly bool, fn func() error) 
 		_, err := s.conn.ExecContext(ctx, "RELEASE ifx_stmt")
 		return err
 	}
-	begin := "BEGIN IMMEDIATE"
 	if tempOnly {
-		begin = "BEGIN"
-	}
-	if _, err := s.conn.ExecContext(ctx, begin); err != nil {
+		if _, err := s.conn.ExecContext(ctx, "BEGIN"); err != nil {
+			return err
+		}
+	} else if err := s.beginAlone(ctx); err != nil {
 		return err
 	}
 	if err := fn(); err != nil {
@@ -448,6 +529,43 @@ func (s *Session) atomicOn(ctx context.Context, tempOnly bool, fn func() error) 
 		return err
 	}
 	return nil
+}
+
+// beginAlone begins the SQLite transaction of a statement outside a
+// transaction (DDL) once no other transaction holds row locks in the
+// database, as lockForWrite does for a held transaction: their rows are
+// in the tables already (rowtx.go), and a statement that checks or
+// rewrites a table's rows (ALTER TABLE … ADD CONSTRAINT) must neither
+// judge by rows a ROLLBACK takes back nor make that ROLLBACK fail.
+func (s *Session) beginAlone(ctx context.Context) error {
+	var timeout <-chan time.Time
+	stop := func() {}
+	defer func() { stop() }()
+	for {
+		if _, err := s.conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+			return err
+		}
+		if s.db == nil {
+			return nil
+		}
+		owner := s.e.locks.dbOwner(s.db.Name, s.id)
+		if owner == 0 {
+			return nil
+		}
+		// Their ROLLBACK needs the write lock: not kept while waiting.
+		if _, err := s.conn.ExecContext(ctx, "ROLLBACK"); err != nil {
+			return err
+		}
+		if timeout == nil {
+			timeout, stop = s.lockTimer(false)
+		}
+		if w := s.e.locks.wait(ctx, s.id, owner, timeout); w != nil {
+			if _, ok := w.(lockWait); ok {
+				return stmtCtx{s: s}.lockErr(s.lockISAM(w, false))
+			}
+			return w
+		}
+	}
 }
 
 // ddlDone invalidates catalog caches after a schema change.

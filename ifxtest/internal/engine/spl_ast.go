@@ -114,6 +114,7 @@ type splCall struct {
 	name      string
 	args      []expr
 	returning []string
+	trigRefs  bool // WITH TRIGGER REFERENCES: a trigger routine (trigger_routine.go)
 }
 
 type splRaise struct {
@@ -129,7 +130,7 @@ type splSystem struct{ p int }
 // parameters when it runs (the translator resolves them, translate.go).
 type splSQL struct {
 	p    int
-	ast  any
+	ast  statement
 	into []string
 	src  string
 }

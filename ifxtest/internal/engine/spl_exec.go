@@ -92,6 +92,12 @@ func splLimitErr(format string, a ...any) error {
 // callRoutine runs def with args (already evaluated) and returns the rows
 // its RETURNs gave. run is nil for a call from a client.
 func (s *Session) callRoutine(ctx context.Context, run *splRun, def *createRoutineStmt, args []Value) ([][]Value, error) {
+	return s.callRoutineWith(ctx, run, def, args, nil)
+}
+
+// callRoutineWith is callRoutine with variables shared with the caller
+// besides the parameters: a trigger's correlated columns (trigger_fire.go).
+func (s *Session) callRoutineWith(ctx context.Context, run *splRun, def *createRoutineStmt, args []Value, shared map[string]*splVar) ([][]Value, error) {
 	if run == nil {
 		run = &splRun{ctx: ctx, maxSteps: int64(s.e.cfg.SPLMaxStatements), maxDepth: s.e.cfg.SPLMaxDepth}
 		if run.maxSteps <= 0 {
@@ -119,6 +125,9 @@ func (s *Session) callRoutine(ctx context.Context, run *splRun, def *createRouti
 	}
 	fr := &splFrame{s: s, ctx: ctx, r: def, run: run, cache: map[splKey]*splPrepared{}, active: map[*splHandler]bool{}}
 	params := map[string]*splVar{}
+	for k, v := range shared {
+		params[k] = v
+	}
 	fr.scopes = []map[string]*splVar{params}
 	for i, p := range def.params {
 		v := &splVar{t: p.t}
@@ -212,7 +221,7 @@ func (fr *splFrame) visible() []string {
 
 // prepare translates an SQL statement of the body once per call, with the
 // visible variables as its parameters.
-func (fr *splFrame) prepare(key splKey, ast any, typ int, src string) (*splPrepared, error) {
+func (fr *splFrame) prepare(key splKey, ast statement, typ int, src string) (*splPrepared, error) {
 	if sp := fr.cache[key]; sp != nil {
 		return sp, nil
 	}
@@ -221,7 +230,7 @@ func (fr *splFrame) prepare(key splKey, ast any, typ int, src string) (*splPrepa
 	for i, n := range names {
 		idx[n] = i
 	}
-	st := &Stmt{s: fr.s, src: src, ast: ast, Type: typ, nparams: len(names)}
+	st := &Stmt{s: fr.s, src: src, ast: ast, Type: typ, table: ast.describe().table, nparams: len(names)}
 	st.spl = func(name string) (int, ifxType, bool) {
 		i, ok := idx[name]
 		if !ok {
@@ -482,17 +491,13 @@ func (l *splLet) exec(fr *splFrame) (splFlow, error) {
 			return splFlow{}, err
 		}
 	case l.call != nil:
-		def, err := fr.s.loadRoutine(fr.ctx, l.call.name)
-		if err != nil {
-			return splFlow{}, err
-		}
-		if def != nil {
-			rows, err := l.call.invoke(fr, def)
+		rows, found, err := l.call.invoke(fr)
+		if found || err != nil {
 			if err != nil {
 				return splFlow{}, err
 			}
 			if len(rows) == 0 {
-				return splFlow{}, newErr(-685, 0, def.name)
+				return splFlow{}, newErr(-685, 0, l.call.name)
 			}
 			return splFlow{}, fr.assignAll(l.targets, rows[0])
 		}
@@ -505,27 +510,49 @@ func (l *splLet) exec(fr *splFrame) (splFlow, error) {
 	return splFlow{}, fr.assignAll(l.targets, vals)
 }
 
-// invoke evaluates the call's arguments and runs def.
-func (c *splCall) invoke(fr *splFrame, def *createRoutineStmt) ([][]Value, error) {
+// invoke runs the user routine the call names: its arguments are
+// evaluated and pick the routine of that name they fit (overloads,
+// routine_overload.go). found is false when no user routine has the name;
+// -674 when none of them takes the arguments.
+func (c *splCall) invoke(fr *splFrame) (rows [][]Value, found bool, err error) {
+	// The name first: evaluating the arguments is a statement, which
+	// would change what DBINFO('sqlca.…') of a built-in reads.
+	defs, _, err := fr.s.loadRoutines(fr.ctx, c.name)
+	if err != nil || len(defs) == 0 {
+		return nil, false, err
+	}
 	var args []Value
 	if len(c.args) > 0 {
-		var err error
 		if args, err = fr.eval(splKey{c, 2}, c.args); err != nil {
-			return nil, err
+			return nil, true, err
 		}
 	}
-	return fr.s.callRoutine(fr.ctx, fr.run, def, args)
+	types := make([]*ifxType, len(args))
+	for i, a := range args {
+		types[i] = valueType(a)
+	}
+	def, err := resolveRoutine(c.name, defs, types)
+	if err != nil {
+		return nil, true, err
+	}
+	if def == nil {
+		return nil, true, newErr(-674, 0, c.name)
+	}
+	var shared map[string]*splVar
+	if c.trigRefs {
+		if shared, err = fr.triggerRefs(def); err != nil {
+			return nil, true, err
+		}
+	}
+	rows, err = fr.s.callRoutineWith(fr.ctx, fr.run, def, args, shared)
+	return rows, true, err
 }
 
 func (c *splCall) exec(fr *splFrame) (splFlow, error) {
-	def, err := fr.s.loadRoutine(fr.ctx, c.name)
-	if err != nil {
-		return splFlow{}, err
-	}
-	if def == nil {
+	rows, found, err := c.invoke(fr)
+	if err == nil && !found {
 		return splFlow{}, newErr(-674, 0, c.name)
 	}
-	rows, err := c.invoke(fr, def)
 	if err != nil || len(c.returning) == 0 {
 		return splFlow{}, err
 	}
@@ -689,14 +716,10 @@ func (f *splForeach) exec(fr *splFrame) (splFlow, error) {
 		return stop, up, nil
 	}
 	if f.call != nil {
-		def, err := fr.s.loadRoutine(fr.ctx, f.call.name)
-		if err != nil {
-			return splFlow{}, err
-		}
-		if def == nil {
+		rows, found, err := f.call.invoke(fr)
+		if err == nil && !found {
 			return splFlow{}, newErr(-674, 0, f.call.name)
 		}
-		rows, err := f.call.invoke(fr, def)
 		if err != nil {
 			return splFlow{}, err
 		}
@@ -810,25 +833,10 @@ func (x *splSystem) exec(*splFrame) (splFlow, error) {
 }
 
 func (q *splSQL) exec(fr *splFrame) (splFlow, error) {
-	typ := StmtInsert
-	switch x := q.ast.(type) {
-	case *selectStmt:
-		typ = StmtSelect
-	case *updateStmt:
-		typ = StmtUpdate
-		if x.where == nil {
-			typ = StmtUpdateAll
-		}
-	case *deleteStmt:
-		typ = StmtDelete
-		if x.where == nil {
-			typ = StmtDeleteAll
-		}
-	case *insertStmt:
+	typ := q.ast.describe().typ
+	switch typ {
+	case StmtSelect, StmtInsert, StmtUpdate, StmtUpdateAll, StmtDelete, StmtDeleteAll:
 	default:
-		typ = 0
-	}
-	if sel, ok := q.ast.(*selectStmt); typ == 0 || ok && sel.intoTemp != "" {
 		// DDL, transaction and SET statements, SELECT … INTO TEMP: run as
 		// the client would run their text (they take no SPL variables).
 		st, err := fr.s.Prepare(fr.ctx, q.src)

@@ -1,16 +1,22 @@
 package engine
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // User functions inside SQL expressions (SELECT lists, WHERE, SPL
 // expressions). SQLite calls Go functions while it holds the session's
-// connection, where a routine could not run its own SQL, so a call is
-// evaluated before the statement runs, once per execution, and bound as a
-// parameter. Its arguments therefore may not name columns of the query
-// (they may use literals, '?' markers, SPL variables): IDS calls the
-// function per row, which for constant arguments gives the same value
-// unless the function has side effects or reads rows the statement
-// changes (a CHOICE, docs/DIALECT.md).
+// connection, where a routine could not run its own SQL. A call whose
+// arguments name no column is evaluated before the statement runs, once
+// per execution, and bound as a parameter; one whose arguments name
+// columns of its query is called per row through a memo filled before the
+// statement runs (spl_rowcall.go). Arguments naming columns of an outer
+// query are refused (-999 says why).
+
+// errNamesColumns marks the refusal of a call whose arguments name
+// columns where no per-row call can be made.
+var errNamesColumns = errors.New("ifxtest: a user function's arguments name columns")
 
 // splInline is a user function call found in an expression.
 type splInline struct {
@@ -26,7 +32,11 @@ const argRoutine argKind = 100
 // userFunction translates a call of a user function; a name that is none
 // is -674 as before.
 func (t *translator) userFunction(f *funcExpr) (string, ifxType, error) {
-	def, err := t.s.loadRoutine(t.ctx, f.name)
+	var sc *scope
+	if t.rowCore != nil {
+		sc = &scope{srcs: t.rowCore.sc.srcs}
+	}
+	def, err := t.routineFor(f.name, f.args, sc)
 	if err != nil {
 		return "", ifxType{}, err
 	}
@@ -53,10 +63,15 @@ func (t *translator) userFunction(f *funcExpr) (string, ifxType, error) {
 	// query fails here with -217, and ifxtest says why.
 	sub := &Stmt{s: t.s, src: t.src, ast: &selectStmt{p: f.p, core: core}, Type: StmtSelect, spl: t.spl}
 	if err := sub.translate(t.ctx); err != nil {
-		if e, ok := err.(*Error); ok && e.SQLCode == -217 {
+		if e, ok := err.(*Error); ok && (e.SQLCode == -217 || errors.Is(e, errNamesColumns)) {
+			// Arguments that name columns: called per row (spl_rowcall.go).
+			if q, ty, ok, err := t.rowCallSQL(f, def); ok || err != nil {
+				return q, ty, err
+			}
 			e2 := newErr(-999, 0, "")
 			e2.Offset = charOffset(t.src, f.p)
-			e2.Message += " (ifxtest calls " + f.name + " once per statement: its arguments cannot name columns)"
+			e2.Message += " (ifxtest calls " + f.name + " per row only with arguments from the columns of its own query's FROM)"
+			e2.Err = errNamesColumns
 			return "", ifxType{}, e2
 		}
 		return "", ifxType{}, err

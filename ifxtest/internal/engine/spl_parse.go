@@ -163,6 +163,14 @@ func (p *parser) splIdents() ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		if p.isOp(".") { // corr.column of a trigger routine (trigger_routine.go)
+			p.i++
+			f, err := p.ident()
+			if err != nil {
+				return nil, err
+			}
+			n += "." + f
+		}
 		out = append(out, n)
 		if !p.acceptOp(",") {
 			return out, nil
@@ -617,17 +625,11 @@ func (p *parser) parseSPLSQL(end int) (*splSQL, error) {
 	if cursor != "" {
 		cur := &binExpr{p: start.pos, op: "=", l: &colRef{p: start.pos, parts: []string{"rowid"}},
 			r: &colRef{p: start.pos, parts: []string{splCursorVar(cursor)}}}
-		switch x := ast.(type) {
-		case *updateStmt:
-			if x.where != nil {
+		if w := ast.describe().where; w != nil {
+			if *w != nil {
 				return nil, sub.fail()
 			}
-			x.where = cur
-		case *deleteStmt:
-			if x.where != nil {
-				return nil, sub.fail()
-			}
-			x.where = cur
+			*w = cur
 		}
 		end += 4
 	}

@@ -26,7 +26,7 @@ type Stmt struct {
 
 	s        *Session
 	src      string
-	ast      any
+	ast      statement
 	sql      string
 	args     []argSrc
 	nparams  int
@@ -43,6 +43,10 @@ type Stmt struct {
 
 	// spl binds SPL variables as parameters (spl_exec.go).
 	spl func(name string) (int, ifxType, bool)
+	// trig holds the triggers a DML statement fires (trigger_fire.go).
+	trig trigState
+	// rowCalls are the user functions it calls per row (spl_rowcall.go).
+	rowCalls []*rowCall
 }
 
 // stale returns -710 when a table the statement was translated against
@@ -83,72 +87,16 @@ func sameColumns(a, b *tableInfo) bool {
 // Prepare parses and translates one statement.
 func (s *Session) Prepare(ctx context.Context, sqlText string) (*Stmt, error) {
 	ast, nparams, err := parseResolving(sqlText, s.delimIdent, s.namedRowType(ctx))
+	if err == nil && s.newlineRefused {
+		err = newlineInString(sqlText, s.delimIdent)
+	}
 	if err != nil {
 		return nil, err
 	}
 	st := &Stmt{s: s, src: sqlText, ast: ast, nparams: nparams}
-	needDB := true
-	switch x := ast.(type) {
-	case *selectStmt:
-		st.Type = StmtSelect
-		if x.intoTemp != "" {
-			st.Type = StmtSelectInto
-		}
-	case *insertStmt:
-		st.Type, st.table = StmtInsert, x.table.name
-	case *updateStmt:
-		st.Type, st.table = StmtUpdate, x.table.name
-		if x.where == nil {
-			st.Type = StmtUpdateAll
-		}
-	case *deleteStmt:
-		st.Type, st.table = StmtDelete, x.table.name
-		if x.where == nil {
-			st.Type = StmtDeleteAll
-		}
-	case *createTableStmt:
-		st.Type = StmtCreateTable
-		if x.temp {
-			st.Type = StmtCreateTempTable
-		}
-	case *createIndexStmt:
-		st.Type = StmtCreateIndex
-	case *createViewStmt:
-		st.Type = StmtCreateView
-	case *createRowTypeStmt:
-		st.Type = StmtCreateRowType
-	case *dropRowTypeStmt:
-		st.Type = StmtDropRowType
-	case *dropStmt:
-		st.Type = map[string]int{"table": StmtDropTable, "index": StmtDropIndex, "view": StmtDropView, "database": StmtDropDatabase}[x.what]
-		needDB = x.what != "database"
-	case *alterTableStmt:
-		st.Type = StmtAlterTable
-	case *renameStmt:
-		st.Type = StmtRenameTable
-		if x.column {
-			st.Type = StmtRenameColumn
-		}
-	case *createDBStmt:
-		st.Type, needDB = StmtCreateDatabase, false
-	case *databaseStmt:
-		st.Type, needDB = StmtDatabase, false
-	case *setTxStmt:
-		st.Type = StmtSetIsolation
-	case *createRoutineStmt:
-		st.Type = StmtCreateProcedure
-	case *dropRoutineStmt:
-		st.Type = StmtDropProcedure
-	case *executeRoutineStmt:
-		st.Type = StmtExecuteProcedure
-	case *simpleStmt:
-		st.Type = x.typ
-		switch x.verb {
-		case "noop", "lockmode", "isolation":
-			needDB = false
-		}
-	}
-	if needDB && s.db == nil {
+	info := ast.describe()
+	st.Type, st.table = info.typ, info.table
+	if !info.noDB && s.db == nil {
 		return nil, newErr(-349, 0, "")
 	}
 	if err := st.translate(ctx); err != nil {
@@ -167,46 +115,7 @@ const (
 func (st *Stmt) translate(ctx context.Context) error {
 	s := st.s
 	t := &translator{s: s, ctx: ctx, src: st.src, spl: st.spl}
-	var err error
-	switch x := st.ast.(type) {
-	case *selectStmt:
-		st.sql, st.cols, err = t.selectSQL(x, nil, false)
-		if err == nil && x.intoTemp == "" {
-			for _, c := range st.cols {
-				st.Columns = append(st.Columns, c.t.column(c.name))
-			}
-		}
-	case *insertStmt:
-		var target []colInfo
-		st.sql, target, st.serials, err = t.insert(x)
-		if err == nil && st.nparams > 0 {
-			for _, c := range target {
-				st.Columns = append(st.Columns, c.t.column(c.name))
-			}
-		}
-	case *updateStmt:
-		st.sql, err = t.update(x)
-	case *deleteStmt:
-		st.sql, err = t.delete(x)
-	case *executeRoutineStmt:
-		if err = s.planRoutine(ctx, x); err == nil {
-			st.sql, st.cols, err = t.selectSQL(x.plan, nil, false)
-		}
-		if err == nil && x.def != nil {
-			for _, rt := range x.def.returns {
-				st.Columns = append(st.Columns, rt.column("(expression)"))
-			}
-		} else if err == nil {
-			for _, c := range st.cols {
-				st.Columns = append(st.Columns, c.t.column(c.name))
-			}
-		}
-	default:
-		if st.nparams > 0 {
-			return syntaxErr(0)
-		}
-		return nil
-	}
+	err := st.ast.translate(t, st)
 	if err != nil {
 		return err
 	}
@@ -220,6 +129,7 @@ func (st *Stmt) translate(ctx context.Context) error {
 		return e
 	}
 	st.args, st.ptypes, st.deferred = t.args, t.ptypes, t.deferred
+	st.rowCalls = t.rowCalls
 	st.deps = t.deps
 	if s.db != nil {
 		st.gen = s.db.gen.Load()
@@ -250,6 +160,7 @@ func (st *Stmt) ForUpdate() bool {
 // Close releases the statement.
 func (st *Stmt) Close() error {
 	st.closed = true
+	st.forgetRowCalls()
 	if st.prepared != nil {
 		err := st.prepared.Close()
 		st.prepared = nil
@@ -308,6 +219,11 @@ func (st *Stmt) bind(args []Value) ([]any, error) {
 			out[i], err = genericStorage(v)
 		}
 		if err != nil {
+			return nil, err
+		}
+	}
+	if len(st.rowCalls) > 0 {
+		if err := st.fillRowCalls(out); err != nil {
 			return nil, err
 		}
 	}
@@ -420,19 +336,16 @@ func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := st.readLocks(ctx); err != nil {
-		return nil, err
-	}
-	if err := s.freshSnapshot(ctx); err != nil {
+	if err := s.readTx(ctx); err != nil {
 		return nil, st.stmtCtx().mapErr(err)
 	}
 	p, err := st.sqlStmt(ctx)
 	if err != nil {
 		return nil, st.stmtCtx().mapErr(err)
 	}
-	rows, err := p.QueryContext(ctx, bound...)
-	if err != nil {
-		return nil, st.stmtCtx().mapErr(err)
+	rows, mem, err := st.lockedQuery(ctx, p, bound)
+	if mem != nil || err != nil {
+		return mem, err
 	}
 	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols))}
 	c.ptrs = make([]any, len(st.cols))
@@ -541,43 +454,20 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 }
 
 func (st *Stmt) exec(ctx context.Context, args []Value) (Result, error) {
-	s := st.s
-	if x, ok := st.ast.(*executeRoutineStmt); ok && x.def != nil && len(st.Columns) == 0 {
-		_, err := st.routineRows(ctx, x, args)
+	return st.ast.exec(ctx, st, args)
+}
+
+// execWrite runs INSERT, UPDATE or DELETE for Exec.
+func (st *Stmt) execWrite(ctx context.Context, args []Value) (Result, error) {
+	if err := st.s.checkAccessMode(st.ast); err != nil {
 		return Result{}, err
 	}
-	if st.returnsRows() {
-		c, err := st.Query(ctx, args)
-		if err != nil {
-			return Result{}, err
-		}
-		defer c.Close()
-		for {
-			if _, err := c.Next(); err == io.EOF {
-				return Result{RowsAffected: c.count}, nil
-			} else if err != nil {
-				return Result{}, err
-			}
-		}
+	if ts, err := st.triggers(ctx); err != nil {
+		return Result{}, st.stmtCtx().mapErr(err)
+	} else if ts != nil {
+		return st.execTriggered(ctx, args, ts)
 	}
-	if err := s.checkAccessMode(st.ast); err != nil {
-		return Result{}, err
-	}
-	switch st.Type {
-	case StmtInsert, StmtUpdate, StmtUpdateAll, StmtDelete, StmtDeleteAll:
-		return st.execDML(ctx, args)
-	}
-	if len(args) != st.nparams {
-		return Result{}, newErr(-254, 0, "")
-	}
-	res, err := st.execOther(ctx)
-	if err != nil {
-		return res, st.stmtCtx().mapErr(err)
-	}
-	if st.Type != StmtDatabase && st.Type != StmtCreateDatabase {
-		s.lastRows = res.RowsAffected
-	}
-	return res, nil
+	return st.execDML(ctx, args)
 }
 
 func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
@@ -591,7 +481,7 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 	if err := s.ensureImplicitTx(); err != nil {
 		return Result{}, err
 	}
-	if s.inTx {
+	if s.sqlTx {
 		if err := s.writeLock(ctx, st.tempTarget()); err != nil {
 			return Result{}, st.stmtCtx().mapErr(err)
 		}
@@ -610,7 +500,7 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 		return Result{}, st.stmtCtx().mapErr(err)
 	}
 	s.stmtSerial, s.stmtSerial8, s.stmtBigSerial, s.hasSerial = 0, 0, 0, 0
-	r, err := p.ExecContext(ctx, bound...)
+	r, err := st.execRowLocked(ctx, func() (sql.Result, error) { return p.ExecContext(ctx, bound...) })
 	if len(st.serials) > 0 {
 		s.persistSerials(context.Background(), st.serials)
 	}
@@ -641,128 +531,74 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 	return res, nil
 }
 
-func (st *Stmt) execOther(ctx context.Context) (Result, error) {
-	s := st.s
-	switch x := st.ast.(type) {
-	case *databaseStmt:
-		_, err := s.OpenDatabase(ctx, x.name)
+// run runs transaction control, SET, LOCK/UNLOCK, TRUNCATE and the
+// statements IDS accepts with nothing to do.
+func (x *simpleStmt) run(ctx context.Context, s *Session) (Result, error) {
+	switch x.verb {
+	case "begin":
+		return Result{}, s.Begin(ctx)
+	case "commit":
+		return Result{}, s.Commit()
+	case "rollback":
+		return Result{}, s.Rollback()
+	case "closedb":
+		return Result{}, s.CloseDatabase()
+	case "noop":
+		return Result{}, nil
+	case "isolation":
+		if x.name != "" {
+			s.isolation = x.name
+		}
+		return Result{}, nil
+	case "lockmode":
+		s.lockWait = x.wait
+		if s.conn != nil {
+			_, err := s.conn.ExecContext(ctx, "PRAGMA busy_timeout = "+itoa(s.busyMillis()))
+			return Result{}, err
+		}
+		return Result{}, nil
+	case "savepoint", "release", "rollbackto":
+		if !s.inTx {
+			return Result{}, newErr(-255, 0, "")
+		}
+		// The redo log records rows, not savepoints: an interrupt
+		// after this cannot be recovered from (txlog.go).
+		if err := s.holdTx(ctx); err != nil {
+			return Result{}, err
+		}
+		s.txUnsafe = true
+		// Before the first savepoint: lockForWrite restarts a
+		// transaction that has not written, which would drop it.
+		if err := s.lockForWrite(ctx); err != nil {
+			return Result{}, err
+		}
+		q := map[string]string{"savepoint": "SAVEPOINT ", "release": "RELEASE SAVEPOINT ", "rollbackto": "ROLLBACK TO SAVEPOINT "}[x.verb]
+		_, err := s.conn.ExecContext(ctx, q+quoteIdent(x.name))
 		return Result{}, err
-	case *createDBStmt:
-		if s.e.lookupDB(x.name) != nil && x.ifNotExists {
-			return Result{}, nil
-		}
-		if err := s.e.createDatabase(ctx, x.name, x.log, x.ansi, s.user); err != nil {
-			return Result{}, err
-		}
-		if _, err := s.OpenDatabase(ctx, x.name); err != nil {
-			return Result{}, err
-		}
-		return Result{}, s.recordDBLocale(ctx)
-	case *dropStmt:
-		if x.what == "database" {
-			if s.e.lookupDB(x.name.name) == nil && x.ifExists {
-				return Result{}, nil
-			}
-			return Result{}, s.e.dropDatabase(ctx, x.name.name)
-		}
-	case *setTxStmt:
-		return Result{}, s.execSetTransaction(x)
-	case *simpleStmt:
-		switch x.verb {
-		case "begin":
-			return Result{}, s.Begin(ctx)
-		case "commit":
-			return Result{}, s.Commit()
-		case "rollback":
-			return Result{}, s.Rollback()
-		case "closedb":
-			return Result{}, s.CloseDatabase()
-		case "noop":
-			return Result{}, nil
-		case "isolation":
-			if x.name != "" {
-				s.isolation = x.name
-			}
-			return Result{}, nil
-		case "lockmode":
-			s.lockWait = x.wait
-			if s.conn != nil {
-				_, err := s.conn.ExecContext(ctx, "PRAGMA busy_timeout = "+itoa(s.busyMillis()))
-				return Result{}, err
-			}
-			return Result{}, nil
-		}
-	}
-	if s.db == nil {
-		return Result{}, newErr(-349, 0, "")
-	}
-	if err := s.ensureImplicitTx(); err != nil {
+	case "lock", "unlock":
+		_, err := s.lookupTable(ctx, x.table)
 		return Result{}, err
-	}
-	switch x := st.ast.(type) {
-	case *selectStmt: // SELECT … INTO TEMP
-		return st.execIntoTemp(ctx, x)
-	case *createTableStmt:
-		return s.execCreateTable(ctx, x, st.src)
-	case *createIndexStmt:
-		return s.execCreateIndex(ctx, x)
-	case *createViewStmt:
-		return s.execCreateView(ctx, x, st.src)
-	case *createRoutineStmt:
-		return s.execCreateRoutine(ctx, x, st.src)
-	case *dropRoutineStmt:
-		return s.execDropRoutine(ctx, x)
-	case *executeRoutineStmt:
-		return Result{}, nil // a procedure that returns nothing: its body has no effect to run
-	case *createRowTypeStmt:
-		return s.execCreateRowType(ctx, x)
-	case *dropRowTypeStmt:
-		return s.execDropRowType(ctx, x)
-	case *dropStmt:
-		return s.execDrop(ctx, x)
-	case *alterTableStmt:
-		return s.execAlter(ctx, x, st.src)
-	case *renameStmt:
-		return s.execRename(ctx, x)
-	case *simpleStmt:
-		switch x.verb {
-		case "savepoint", "release", "rollbackto":
-			if !s.inTx {
-				return Result{}, newErr(-255, 0, "")
-			}
-			// The redo log records rows, not savepoints: an interrupt
-			// after this cannot be recovered from (txlog.go).
-			s.txUnsafe = true
-			// Before the first savepoint: lockForWrite restarts a
-			// transaction that has not written, which would drop it.
-			if err := s.lockForWrite(ctx); err != nil {
-				return Result{}, err
-			}
-			q := map[string]string{"savepoint": "SAVEPOINT ", "release": "RELEASE SAVEPOINT ", "rollbackto": "ROLLBACK TO SAVEPOINT "}[x.verb]
-			_, err := s.conn.ExecContext(ctx, q+quoteIdent(x.name))
-			return Result{}, err
-		case "lock", "unlock":
-			_, err := s.lookupTable(ctx, x.table)
-			return Result{}, err
-		case "truncate":
-			ti, err := s.lookupTable(ctx, x.table)
-			if err != nil {
-				return Result{}, err
-			}
-			if s.inTx {
-				if err := s.writeLock(ctx, ti.temp); err != nil {
-					return Result{}, err
-				}
-			}
-			if ti.view || (ti.tabid > 0 && ti.tabid < 100) {
-				return Result{}, newErr(-999, 0, "")
-			}
-			_, err = s.conn.ExecContext(ctx, "DELETE FROM "+ti.sqlName())
-			if err == nil {
-				s.lockTable(ti)
-			}
+	case "truncate":
+		ti, err := s.lookupTable(ctx, x.table)
+		if err != nil {
 			return Result{}, err
 		}
+		if err := s.holdTx(ctx); err != nil {
+			return Result{}, err
+		}
+		if s.sqlTx {
+			if err := s.writeLock(ctx, ti.temp); err != nil {
+				return Result{}, err
+			}
+		}
+		if ti.view || (ti.tabid > 0 && ti.tabid < 100) {
+			return Result{}, newErr(-999, 0, "")
+		}
+		_, err = s.conn.ExecContext(ctx, "DELETE FROM "+ti.sqlName())
+		if err == nil {
+			s.lockTable(ti)
+		}
+		return Result{}, err
 	}
 	return Result{}, newErr(-999, 0, "")
 }

@@ -34,10 +34,13 @@ type Config struct {
 	// with -746 naming the limit, so a runaway routine cannot hang a test.
 	SPLMaxStatements int
 	SPLMaxDepth      int
-	// LockWaitMillis is how long a statement waits for a SQLite lock held by
-	// another session under the Informix default SET LOCK MODE TO NOT WAIT.
-	// SQLite locks whole databases where Informix locks rows, so a short
-	// grace period avoids spurious lock errors. Default 1000; negative = 0.
+	// LockWaitMillis is how long, under the Informix default SET LOCK MODE
+	// TO NOT WAIT, a statement waits for SQLite's write lock (held for one
+	// statement, or by a transaction that changed the schema) and a reader
+	// for a table in which another transaction holds row locks: the
+	// reader's check is per table where IDS's is per row, so a short grace
+	// period avoids spurious lock errors. A writer that meets a locked row
+	// fails at once, as on IDS. Default 1000; negative = 0.
 	LockWaitMillis int
 	// Blobspaces names the blobspaces a BYTE or TEXT column may be put in
 	// (IN name). IDS refuses a blobspace that does not exist, so a name
@@ -63,7 +66,7 @@ type Engine struct {
 	dbs    map[string]*database
 	closed bool
 	nextID atomic.Int64
-	locks  tableLocks // tables written by open transactions (locks.go)
+	locks  lockManager // the row, key and table locks of open transactions (locks.go)
 }
 
 type database struct {

@@ -75,6 +75,10 @@ type translator struct {
 	// to its parameter (spl_exec.go); variables hide columns of the same
 	// unqualified name, as IDS documents.
 	spl func(name string) (int, ifxType, bool)
+	// rowCore is the SELECT core being translated and rowCalls the
+	// statement's per-row user function calls (spl_rowcall.go).
+	rowCore  *rowCallCore
+	rowCalls []*rowCall
 }
 
 // tableDep is a table a prepared statement was translated against.
@@ -308,6 +312,10 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 		}
 		from.WriteString(s)
 	}
+	prevCore := t.rowCore
+	core := &rowCallCore{sc: sc, from: from.String(), t: t}
+	t.rowCore = core
+	defer func() { t.rowCore = prevCore }()
 	var b strings.Builder
 	b.WriteString("SELECT ")
 	if c.distinct {
@@ -365,13 +373,18 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 	if len(c.from) > 0 {
 		b.WriteString(" FROM " + from.String())
 	}
+	var whereTerms []whereTerm
 	if c.where != nil {
-		s, _, err := t.expr(c.where, sc, nil)
+		core.inWhere = true
+		s, terms, err := t.whereSQL(c.where, sc)
+		core.inWhere = false
 		if err != nil {
 			return "", nil, nil, err
 		}
 		b.WriteString(" WHERE " + s)
+		whereTerms = terms
 	}
+	core.finish(whereTerms)
 	if len(c.groupBy) > 0 {
 		b.WriteString(" GROUP BY ")
 		for i, g := range c.groupBy {
@@ -548,8 +561,11 @@ func (t *translator) resolve(c *colRef, sc *scope) (string, ifxType, error) {
 		parts = parts[len(parts)-2:]
 	}
 	name := parts[len(parts)-1]
-	if len(parts) == 1 && t.spl != nil {
-		if idx, ty, ok := t.spl(name); ok {
+	if t.spl != nil && len(parts) <= 2 {
+		// A trigger's correlated column (corr.column) is a parameter of
+		// the routine its FOR EACH ROW actions run as (trigger_fire.go).
+		v := strings.Join(parts, ".")
+		if idx, ty, ok := t.spl(v); ok {
 			t.setPType(idx, ty)
 			return t.addArg(argSrc{kind: argUser, idx: idx}), ty, nil
 		}

@@ -199,6 +199,8 @@ func (t *translator) update(st *updateStmt) (string, error) {
 		src.cols = append(src.cols, srcCol{name: c.name, t: c.t})
 	}
 	sc := &scope{srcs: []*source{src}}
+	core := t.dmlRowCore(ti, name, sc)
+	defer core.done()
 	b.WriteString(" SET ")
 	first := true
 	for _, set := range st.sets {
@@ -233,13 +235,11 @@ func (t *translator) update(st *updateStmt) (string, error) {
 			b.WriteString(quoteIdent(n) + " = " + s)
 		}
 	}
-	if st.where != nil {
-		s, _, err := t.expr(st.where, sc, nil)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(" WHERE " + s)
+	where, err := core.where(st.where)
+	if err != nil {
+		return "", err
 	}
+	b.WriteString(where)
 	return b.String(), nil
 }
 
@@ -248,20 +248,24 @@ func (t *translator) delete(st *deleteStmt) (string, error) {
 	if err != nil {
 		return "", t.withPos(err, st.table.p)
 	}
-	src := &source{name: ti.name, alias: ti.name}
+	name := ti.name
+	s := "DELETE FROM " + ti.sqlName()
+	if st.alias != "" {
+		name = st.alias
+		s += " AS " + quoteIdent(name)
+	}
+	src := &source{name: name, alias: name}
 	for _, c := range ti.cols {
 		src.cols = append(src.cols, srcCol{name: c.name, t: c.t})
 	}
 	sc := &scope{srcs: []*source{src}}
-	s := "DELETE FROM " + ti.sqlName()
-	if st.where != nil {
-		w, _, err := t.expr(st.where, sc, nil)
-		if err != nil {
-			return "", err
-		}
-		s += " WHERE " + w
+	core := t.dmlRowCore(ti, name, sc)
+	defer core.done()
+	where, err := core.where(st.where)
+	if err != nil {
+		return "", err
 	}
-	return s, nil
+	return s + where, nil
 }
 
 // tempTableFor builds the CREATE TEMP TABLE for SELECT … INTO TEMP.

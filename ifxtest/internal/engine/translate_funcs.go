@@ -413,6 +413,9 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 	case "ifx_generate":
 		return "", it, t.errAt(-674, 0, f.name, f.p)
 	}
+	if s, ty, ok, err := t.catalogFunction(f, sc); ok {
+		return s, ty, err
+	}
 	return t.userFunction(f)
 }
 

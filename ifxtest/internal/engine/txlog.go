@@ -43,11 +43,13 @@ type hookConn interface {
 	RegisterRollbackHook(sqlite.RollbackHookFn)
 }
 
-// watchConn registers the rollback hook on the session's connection.
+// watchConn registers the rollback and pre-update hooks on the
+// session's connection.
 func (s *Session) watchConn(c *sql.Conn) error {
 	return c.Raw(func(dc any) error {
 		if h, ok := dc.(hookConn); ok {
 			h.RegisterRollbackHook(s.onRollback)
+			h.RegisterPreUpdateHook(s.onPreUpdate)
 		}
 		return nil
 	})
@@ -65,31 +67,20 @@ func (s *Session) unwatchConn(c *sql.Conn) {
 	})
 }
 
-// logWrites turns the redo log on or off for the session's connection.
-// It is on only inside a transaction, so that autocommit writes pay
-// nothing for it.
+// logWrites turns the redo log on or off: on only while the session
+// holds a SQLite transaction (holdTx).
 func (s *Session) logWrites(on bool) {
 	if s.conn == nil || s.logging == on {
 		return
 	}
 	s.logging = on
-	s.conn.Raw(func(dc any) error {
-		if h, ok := dc.(hookConn); ok {
-			if on {
-				h.RegisterPreUpdateHook(s.onPreUpdate)
-			} else {
-				h.RegisterPreUpdateHook(nil)
-			}
-		}
-		return nil
-	})
 }
 
-// onPreUpdate records a row change. Changes made by foreign-key actions
+// logRedo records a row change. Changes made by foreign-key actions
 // (depth > 0) are not recorded: writing the change that caused them
 // again causes them again.
-func (s *Session) onPreUpdate(d sqlite.SQLitePreUpdateData) {
-	if !s.inTx || s.txDoomed || d.Depth() > 0 {
+func (s *Session) logRedo(d sqlite.SQLitePreUpdateData) {
+	if !s.sqlTx || s.txDoomed || d.Depth() > 0 {
 		return
 	}
 	e := redoEntry{op: d.Op, schema: d.DatabaseName, table: d.TableName, oldID: d.OldRowID, newID: d.NewRowID}
@@ -105,7 +96,7 @@ func (s *Session) onPreUpdate(d sqlite.SQLitePreUpdateData) {
 // onRollback notes that SQLite ended the transaction. The engine's own
 // ROLLBACKs clear the note when they end the Informix transaction.
 func (s *Session) onRollback() {
-	if s.inTx {
+	if s.sqlTx {
 		s.txGone = true
 	}
 }
@@ -115,7 +106,7 @@ func (s *Session) onRollback() {
 // statement's own writes (or the whole transaction), so they leave the
 // log; if the whole transaction went, it is rebuilt.
 func (s *Session) stmtFailed(mark int) {
-	if !s.inTx {
+	if !s.sqlTx {
 		return
 	}
 	if mark <= len(s.redo) {

@@ -1,5 +1,7 @@
 package engine
 
+import "context"
+
 // SET TRANSACTION's access mode (IBM Informix Guide to SQL: Syntax, "SET
 // TRANSACTION statement"): a READ ONLY transaction cannot change the
 // database (-878), and SET TRANSACTION cannot follow a DML or DDL
@@ -22,9 +24,17 @@ type setTxStmt struct {
 	readOnly bool
 }
 
+func (x *setTxStmt) describe() stmtInfo { return stmtInfo{typ: StmtSetIsolation} }
+
+func (x *setTxStmt) translate(_ *translator, st *Stmt) error { return noSQL(st) }
+
+func (x *setTxStmt) exec(ctx context.Context, st *Stmt, args []Value) (Result, error) {
+	return st.execNoSQL(ctx, args, false, func() (Result, error) { return Result{}, st.s.execSetTransaction(x) })
+}
+
 // setTransaction parses the rest of SET TRANSACTION: an access mode and an
 // isolation level, each at most once, in either order.
-func (p *parser) setTransaction(start token) (any, error) {
+func (p *parser) setTransaction(start token) (statement, error) {
 	st := &setTxStmt{p: start.pos}
 	iso := false
 	for {
@@ -73,8 +83,9 @@ func (s *Session) execSetTransaction(x *setTxStmt) error {
 // change of the database in a READ ONLY transaction (-878) and marks the
 // transaction as started for SET TRANSACTION. Outside a transaction the
 // statement is its own transaction, which uses up the mode.
-func (s *Session) checkAccessMode(ast any) error {
-	if _, sel := ast.(*selectStmt); !sel && !changesDatabase(ast) {
+func (s *Session) checkAccessMode(ast statement) error {
+	info := ast.describe()
+	if info.typ != StmtSelect && info.typ != StmtSelectInto && !info.writes {
 		return nil
 	}
 	inTx := s.inTx || s.db != nil && s.db.ANSI
@@ -84,28 +95,10 @@ func (s *Session) checkAccessMode(ast any) error {
 	} else {
 		s.txMode = txMode{}
 	}
-	if m.readOnly && changesDatabase(ast) {
+	if m.readOnly && info.writes {
 		return newErr(-878, 0, "")
 	}
 	return nil
-}
-
-// changesDatabase reports whether a statement writes: DML other than a
-// plain SELECT, SELECT … INTO TEMP, DDL and TRUNCATE. Temp tables are
-// not exempt (IBM does not say they are).
-func changesDatabase(ast any) bool {
-	switch x := ast.(type) {
-	case *insertStmt, *updateStmt, *deleteStmt, *createTableStmt, *createIndexStmt,
-		*createViewStmt, *alterTableStmt, *renameStmt:
-		return true
-	case *dropStmt:
-		return x.what != "database"
-	case *selectStmt:
-		return x.intoTemp != ""
-	case *simpleStmt:
-		return x.verb == "truncate"
-	}
-	return false
 }
 
 // endTxMode forgets the access mode when the transaction ends.

@@ -408,6 +408,73 @@ public final class Suite {
             }
         });
 
+        // A user SPL function whose argument is a column is called per row in the select list and
+        // WHERE; overloads of one name are picked by the arguments' types; DROP of an overloaded name
+        // needs its parameter types (issue 15).
+        SCENARIOS.put("spl_function_per_row_and_overloads", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_ovl");
+                exec(c, "DROP FUNCTION IF EXISTS cj_ovl_f(INT)");
+                exec(c, "DROP FUNCTION IF EXISTS cj_ovl_f(VARCHAR(10))");
+                exec(c, "CREATE TABLE cj_ovl (n INTEGER, s VARCHAR(10))");
+                for (int i = 1; i <= 3; i++) {
+                    exec(c, "INSERT INTO cj_ovl VALUES (" + i + ", 's" + i + "')");
+                }
+                exec(c, "CREATE FUNCTION cj_ovl_f(n INT) RETURNING VARCHAR(20); RETURN 'int ' || (n * n); END FUNCTION");
+                exec(c, "CREATE FUNCTION cj_ovl_f(s VARCHAR(10)) RETURNING VARCHAR(20); RETURN 'text ' || s; END FUNCTION");
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT n, cj_ovl_f(n), cj_ovl_f(s) FROM cj_ovl WHERE cj_ovl_f(n) <> 'int 4' ORDER BY n")) {
+                    int[] ns = {1, 3};
+                    for (int n : ns) {
+                        check(rs.next(), "row " + n);
+                        eq(n, rs.getInt(1), "n");
+                        eq("int " + (n * n), rs.getString(2).trim(), "cj_ovl_f(INT) of row " + n);
+                        eq("text s" + n, rs.getString(3).trim(), "cj_ovl_f(VARCHAR) of row " + n);
+                    }
+                    check(!rs.next(), "two rows");
+                }
+                SQLException e = expectSqlError("DROP of an overloaded name", () -> { exec(c, "DROP FUNCTION cj_ovl_f"); return null; });
+                expectCode(e, "DROP of an overloaded name", -674);
+                assertUsable(c);
+                exec(c, "DROP FUNCTION cj_ovl_f(INT)");
+                exec(c, "DROP FUNCTION cj_ovl_f(VARCHAR(10))");
+                dropIfExists(c, "cj_ovl");
+            }
+        });
+
+        // Triggers (issue 15): a FOR EACH ROW trigger writes an audit row per updated row; an exception
+        // raised by its procedure is the UPDATE's SQLException, and the UPDATE's change is rolled back.
+        SCENARIOS.put("trigger_audit_row", () -> {
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_trg_acct");
+                dropIfExists(c, "cj_trg_audit");
+                exec(c, "DROP PROCEDURE IF EXISTS cj_trg_check");
+                exec(c, "CREATE TABLE cj_trg_acct (id INTEGER, bal INTEGER)");
+                exec(c, "CREATE TABLE cj_trg_audit (id INTEGER, old_bal INTEGER, new_bal INTEGER)");
+                exec(c, "CREATE PROCEDURE cj_trg_check(b INT) IF b < 0 THEN RAISE EXCEPTION -746, 0, 'cj negative balance'; END IF; END PROCEDURE");
+                exec(c, "CREATE TRIGGER cj_trg_upd UPDATE OF bal ON cj_trg_acct REFERENCING OLD AS o NEW AS n "
+                        + "FOR EACH ROW (INSERT INTO cj_trg_audit VALUES (o.id, o.bal, n.bal), EXECUTE PROCEDURE cj_trg_check(n.bal))");
+                exec(c, "INSERT INTO cj_trg_acct VALUES (1, 10)");
+                exec(c, "INSERT INTO cj_trg_acct VALUES (2, 20)");
+                try (PreparedStatement ps = c.prepareStatement("UPDATE cj_trg_acct SET bal = bal - ?")) {
+                    ps.setInt(1, 5);
+                    eq(2, ps.executeUpdate(), "rows the UPDATE changed");
+                }
+                eq(2L, scalarLong(c, "SELECT COUNT(*) FROM cj_trg_audit"), "one audit row per updated row");
+                eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_trg_audit WHERE id = 2 AND old_bal = 20 AND new_bal = 15"), "OLD and NEW values");
+                SQLException e = expectSqlError("trigger RAISE EXCEPTION", () -> { exec(c, "UPDATE cj_trg_acct SET bal = bal - 10"); return null; });
+                expectCode(e, "trigger RAISE EXCEPTION -746", -746);
+                check(e.getMessage().contains("cj negative balance"), "the message carries the routine's text: " + e.getMessage());
+                eq(20L, scalarLong(c, "SELECT SUM(bal) FROM cj_trg_acct"), "the failed UPDATE is rolled back");
+                eq(2L, scalarLong(c, "SELECT COUNT(*) FROM cj_trg_audit"), "and so are its trigger's audit rows");
+                assertUsable(c);
+                exec(c, "DROP TRIGGER cj_trg_upd");
+                exec(c, "DROP PROCEDURE cj_trg_check");
+                dropIfExists(c, "cj_trg_acct");
+                dropIfExists(c, "cj_trg_audit");
+            }
+        });
+
         SCENARIOS.put("cancel_long_statement_213", () -> {
             try (Connection c = connect()) {
                 dropIfExists(c, "cj_cancel");
