@@ -15,6 +15,10 @@
 //	}
 //	if err := rows.Err(); err != nil { … }
 //
+// Conn is built on package ifxconn's wire connection (Conn.WireConn), as
+// pgx on pgconn: ifxconn holds the configuration, the login and the SQLI
+// exchanges; this package the statements, cursors and transactions.
+//
 // # Connecting
 //
 // ParseConfig accepts URLs (informix://user:pw@host:9088,host2:9088/db?server=NAME),
