@@ -197,9 +197,15 @@ var builtinRoutines = []builtin{
 // ifx_lo_close gives for a descriptor that is not open.
 const errLargeObject = -9810
 
-// loClose is ifx_lo_close(lofd): ifxtest opens no smart large objects
-// yet, so no descriptor is open and every one is refused as IDS refuses
-// a closed one.
-func loClose(_ *conn, args []engine.Value) ([]engine.Value, error) {
-	return nil, &engine.Error{SQLCode: errLargeObject, Message: engine.MessageText(errLargeObject, "")}
+// loClose is ifx_lo_close(lofd): 0, or -9810 for a descriptor that is
+// not open, as IDS refuses a closed one.
+func loClose(c *conn, args []engine.Value) ([]engine.Value, error) {
+	fd, err := toInt(args[0])
+	if err != nil || args[0] == nil || fd != int64(int32(fd)) {
+		return nil, &engine.Error{SQLCode: errLargeObject, Message: engine.MessageText(errLargeObject, "")}
+	}
+	if err := c.sess.CloseLargeObject(int32(fd)); err != nil {
+		return nil, err
+	}
+	return []engine.Value{int64(0)}, nil
 }
