@@ -191,6 +191,10 @@ func mustSig(s string) routineSig {
 // builtinRoutines are the system routines clients call by fast path.
 var builtinRoutines = []builtin{
 	{mustSig("function informix.ifx_lo_close(integer)"), []sqli.TypeCode{sqli.TypeInt}, loClose},
+	{mustSig("function informix.ifx_lo_open(blob,integer)"), []sqli.TypeCode{sqli.TypeInt}, loOpen},
+	{mustSig("function informix.ifx_lo_open(clob,integer)"), []sqli.TypeCode{sqli.TypeInt}, loOpen},
+	{mustSig("function informix.ifx_lo_stat(integer,ifx_lo_stat)"), []sqli.TypeCode{sqli.TypeUDTFixed}, loStat},
+	{mustSig("function informix.ifx_lo_seek(integer,int8,integer,int8)"), []sqli.TypeCode{sqli.TypeInt8}, loSeek},
 }
 
 // errLargeObject is IDS's -9810, "Smart-large-object error.", which
