@@ -74,7 +74,7 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 		return engine.Interval(v.String()), nil
 	case sqli.TypeBool, sqli.TypeUDTVar, sqli.TypeUDTFixed, sqli.TypeLVarChar, sqli.TypeSendRecv:
 		payload := d[4:]
-		if isLocatorTypeName(bv.TypeName) {
+		if isLOStructName(bv.TypeName) {
 			return append([]byte(nil), payload...), nil
 		}
 		if bv.Type.Base() == sqli.TypeBool || bv.TypeName == "boolean" {

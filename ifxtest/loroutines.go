@@ -132,3 +132,48 @@ func loStatBytes(size int64) []byte {
 	binary.BigEndian.PutUint16(b[12:], 1)
 	return b
 }
+
+// isLOStructName reports a bound value whose bytes are a structure the
+// ifx_lo_* routines take (locators, ifx_lo_spec, ifx_lo_stat), not text.
+func isLOStructName(name string) bool {
+	switch strings.ToLower(name) {
+	case "blob", "clob", "ifx_lo_spec", "ifx_lo_stat":
+		return true
+	}
+	return false
+}
+
+// loColSBInfo is ifx_lo_col_sbinfo(column, spec): the storage
+// characteristics of a column, filled into spec. ifxtest has one sbspace
+// and no per-column settings: the spec comes back as it went (CHOICE).
+func loColSBInfo(c *conn, args []engine.Value) ([]engine.Value, error) {
+	spec, ok := args[1].([]byte)
+	if !ok {
+		return nil, loErr()
+	}
+	return []engine.Value{opaqueValue{typ: sqli.TypeUDTFixed, name: "ifx_lo_spec", data: spec}}, nil
+}
+
+// loCreate is ifx_lo_create(spec, mode, locator) for BLOB (xid 10) or
+// CLOB (11): a new object, open in mode. The new locator comes back
+// first, then the descriptor: JDBC reads the first value as the locator
+// (it fails casting an INTEGER there).
+func loCreate(xid int) func(*conn, []engine.Value) ([]engine.Value, error) {
+	name := map[int]string{engine.XIDBlob: "blob", engine.XIDClob: "clob"}[xid]
+	return func(c *conn, args []engine.Value) ([]engine.Value, error) {
+		mode, err := argFD(args[1])
+		if err != nil {
+			return nil, err
+		}
+		ctx := context.Background()
+		loc, err := c.sess.CreateLargeObject(ctx, xid)
+		if err != nil {
+			return nil, err
+		}
+		fd, err := c.sess.OpenLargeObject(ctx, loc, int(mode))
+		if err != nil {
+			return nil, err
+		}
+		return []engine.Value{opaqueValue{typ: sqli.TypeUDTFixed, name: name, data: loc}, int64(fd)}, nil
+	}
+}

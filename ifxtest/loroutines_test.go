@@ -151,3 +151,75 @@ func TestLODataReadAsJDBC(t *testing.T) {
 		t.Fatalf("read through a closed descriptor: %v %+v", err, r)
 	}
 }
+
+// loWrite sends SQ_LODATA LO_WRITE with data in chunks and returns the
+// count the server wrote.
+func (c *wireClient) loWrite(fd int16, data []byte) int32 {
+	c.t.Helper()
+	b := (&sqli.LOData{Op: sqli.LOWrite, FD: fd, Length: int32(len(data)), BufSize: 32000}).Encode(c.out[:0], c.feat)
+	for len(data) > 0 {
+		n := min(len(data), 32000)
+		b = sqli.AppendLOChunk(b, data[:n])
+		data = data[n:]
+	}
+	c.write(sqli.EOT{}.Encode(b, c.feat))
+	if tag := c.peekTag(); tag != sqli.TagLOData {
+		r, _ := c.read()
+		c.t.Fatalf("SQ_LODATA write answered with %v %+v", r.tags, r.err)
+	}
+	var hdr sqli.LODataReply
+	c.decodeRaw(func(b []byte) (int, error) {
+		if len(b) < 2 {
+			return 0, sqli.ErrShortMessage
+		}
+		h, n, err := sqli.DecodeLODataReply(b[2:])
+		hdr = h
+		return 2 + n, err
+	})
+	c.expectEOT()
+	return hdr.Length
+}
+
+// TestLOCreateWriteBindAsJDBC runs IBM's JDBC driver's setBytes sequence
+// on a CLOB column: ifx_lo_col_sbinfo, ifx_lo_create through the blob
+// signature (the locator comes back first, then the descriptor),
+// SQ_LODATA LO_WRITE, ifx_lo_close, and the locator bound as type 44 into
+// the INSERT. A 12-byte chunk (the value of SQ_EOT) is data, not the end.
+func TestLOCreateWriteBindAsJDBC(t *testing.T) {
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	c.exec("CREATE TABLE lo_wr (id INT, c CLOB)")
+	spec := make([]byte, 596)
+	copy(spec, []byte{0xda, 0xda, 0xfe, 0xed})
+	col := sqli.BindValue{Type: sqli.TypeLVarChar, TypeName: "lvarchar", Data: append(binary.BigEndian.AppendUint32(nil, 8), "lo_wr.c\x00"[:8]...)}
+	info := c.call("function informix.ifx_lo_col_sbinfo(lvarchar,ifx_lo_spec)", col,
+		sqli.BindValue{Type: sqli.TypeSendRecv, TypeName: "ifx_lo_spec", Data: append(binary.BigEndian.AppendUint32(nil, 596), spec...)})
+	if info.err != nil || len(info.values) != 1 {
+		t.Fatalf("sbinfo: %+v", info.err)
+	}
+	cr := c.call("function informix.ifx_lo_create( ifx_lo_spec,integer,blob)",
+		sqli.BindValue{Type: sqli.TypeSendRecv, TypeName: "ifx_lo_spec", Data: info.values[0].Data},
+		intArg(8), locatorArg(make([]byte, 72)))
+	if cr.err != nil || len(cr.values) != 2 || string(cr.values[0].TypeName) != "blob" || cr.values[1].Type != sqli.TypeInt {
+		t.Fatalf("create: %+v %+v", cr.err, cr.values)
+	}
+	loc := cr.values[0].Data[4:]
+	fd := int16(binary.BigEndian.Uint32(cr.values[1].Data))
+	want := []byte("twelve bytes")
+	if n := c.loWrite(fd, want); n != int32(len(want)) {
+		t.Fatalf("wrote %d", n)
+	}
+	if r := c.call("function informix.ifx_lo_close(integer)", intArg(int32(fd))); r.err != nil {
+		t.Fatalf("close: %+v", r.err)
+	}
+	if e := c.execErr("INSERT INTO lo_wr VALUES (1, ?)", sqli.BindValue{Type: sqli.TypeSendRecv, TypeName: "clob", Data: append(binary.BigEndian.AppendUint32(nil, 72), loc...)}); e != nil {
+		t.Fatalf("insert: %d", e.SQLCode)
+	}
+	fc := &fileClient{out: map[string][]byte{}}
+	_, rows := c.selectFiles(fc, "SELECT lotofile(c, '/o!', 'client') FROM lo_wr")
+	if len(rows) != 1 || !bytes.Equal(fc.out["/o"], want) {
+		t.Fatalf("read back %q", fc.out["/o"])
+	}
+}

@@ -204,17 +204,20 @@ func registerLOFunctions(vol func(string, int32, func([]driver.Value) (driver.Va
 	})
 }
 
-// loStorage checks a value stored into a BLOB or CLOB: only a locator of
-// the right kind (a string is not converted: IDS has no cast from
-// character types to BLOB, CHOICE for CLOB).
+// loStorage checks a value stored into a BLOB or CLOB: a locator (a
+// string is not converted: CHOICE, IDS's casts from character types to
+// BLOB and CLOB are not in our evidence). A smart large object has no
+// type of its own, the column gives it one: IBM's JDBC driver creates a
+// CLOB's object through ifx_lo_create(ifx_lo_spec,integer,blob), so the
+// locator is stored with the column's kind.
 func loStorage(v Value, t ifxType) (any, error) {
 	b, ok := v.([]byte)
 	if !ok {
 		return nil, newErr(-1260, 0, "")
 	}
-	xid, _, ok := ParseLocator(b)
-	if !ok || int32(xid) != t.xid {
+	_, id, ok := ParseLocator(b)
+	if !ok {
 		return nil, newErr(-1260, 0, "")
 	}
-	return b, nil
+	return NewLocator(int(t.xid), id), nil
 }
