@@ -177,3 +177,33 @@ func loCreate(xid int) func(*conn, []engine.Value) ([]engine.Value, error) {
 		return []engine.Value{opaqueValue{typ: sqli.TypeUDTFixed, name: name, data: loc}, int64(fd)}, nil
 	}
 }
+
+// loTruncate is ifx_lo_truncate(lofd, size): 0 (CHOICE: no client in our
+// evidence calls it; the C API's signature).
+func loTruncate(c *conn, args []engine.Value) ([]engine.Value, error) {
+	fd, err := argFD(args[0])
+	if err != nil {
+		return nil, err
+	}
+	size, err := toInt(args[1])
+	if err != nil || args[1] == nil {
+		return nil, loErr()
+	}
+	if err := c.sess.TruncateLargeObject(context.Background(), fd, size); err != nil {
+		return nil, err
+	}
+	return []engine.Value{int64(0)}, nil
+}
+
+// loTell is ifx_lo_tell(lofd): the position, an INT8.
+func loTell(c *conn, args []engine.Value) ([]engine.Value, error) {
+	fd, err := argFD(args[0])
+	if err != nil {
+		return nil, err
+	}
+	pos, err := c.sess.TellLargeObject(fd)
+	if err != nil {
+		return nil, err
+	}
+	return []engine.Value{int8Value(pos)}, nil
+}
