@@ -385,6 +385,9 @@ func (r *Rows) driverValue(i int) (any, error) {
 		// ifxtype.DateTime.Time.
 		return r.timeOf(ci, v)
 	case kOpaque:
+		if kind, ok := ci.loKind(); ok {
+			return r.driverLO(i, kind)
+		}
 		return append([]byte{}, ci.payload(v)...), nil // empty, not NULL
 	}
 	return r.text(ci, v)

@@ -158,3 +158,16 @@ func (c *Conn) loBuffer() []byte {
 	}
 	return c.loBuf
 }
+
+// driverLO is a BLOB ([]byte) or CLOB (string) value for database/sql,
+// read whole (at most Config.MaxMessageSize bytes).
+func (r *Rows) driverLO(i int, kind ifxtype.LOKind) (any, error) {
+	if kind == ifxtype.CLOB {
+		var s string
+		err := r.scanLO(i, kind, false, &s)
+		return s, err
+	}
+	b := []byte{}
+	err := r.scanLO(i, kind, false, &b)
+	return b, err
+}

@@ -207,3 +207,15 @@ func loTell(c *conn, args []engine.Value) ([]engine.Value, error) {
 	}
 	return []engine.Value{int8Value(pos)}, nil
 }
+
+// loRelease is ifx_lo_release(locator), which JDBC calls when it closes a
+// stream over an object: the C API frees a temporary object's resources.
+// ifxtest keeps none per locator: 0 for a locator it made (CHOICE: the
+// result's type is inferred from the C API's int).
+func loRelease(_ *conn, args []engine.Value) ([]engine.Value, error) {
+	loc, ok := args[0].([]byte)
+	if _, _, valid := engine.ParseLocator(loc); !ok || !valid {
+		return nil, loErr()
+	}
+	return []engine.Value{int64(0)}, nil
+}

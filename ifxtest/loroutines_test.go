@@ -223,3 +223,23 @@ func TestLOCreateWriteBindAsJDBC(t *testing.T) {
 		t.Fatalf("read back %q", fc.out["/o"])
 	}
 }
+
+// TestLOReleaseAsJDBC: JDBC calls ifx_lo_release(blob) when it closes a
+// stream over an object; a locator ifxtest made gives 0, anything else
+// -9810.
+func TestLOReleaseAsJDBC(t *testing.T) {
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	c.exec("CREATE TABLE lo_rel (b BLOB)")
+	fc := &fileClient{in: map[string][]byte{"/x": []byte("x")}, out: map[string][]byte{}}
+	c.insertFile(fc, "INSERT INTO lo_rel VALUES (filetoblob('/x', 'client'))")
+	loc := c.firstLocator("SELECT b FROM lo_rel")
+	if r := c.call("function informix.ifx_lo_release(blob)", locatorArg(loc)); r.err != nil || len(r.values) != 1 {
+		t.Fatalf("release: %+v", r.err)
+	}
+	if r := c.call("function informix.ifx_lo_release(blob)", locatorArg(make([]byte, 72))); r.err == nil || r.err.SQLCode != -9810 {
+		t.Fatalf("release of a zero locator: %+v", r.err)
+	}
+}

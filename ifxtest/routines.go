@@ -196,6 +196,8 @@ var builtinRoutines = []builtin{
 	{mustSig("function informix.ifx_lo_stat(integer,ifx_lo_stat)"), []sqli.TypeCode{sqli.TypeUDTFixed}, loStat},
 	{mustSig("function informix.ifx_lo_seek(integer,int8,integer,int8)"), []sqli.TypeCode{sqli.TypeInt8}, loSeek},
 	{mustSig("function informix.ifx_lo_truncate(integer,int8)"), []sqli.TypeCode{sqli.TypeInt}, loTruncate},
+	{mustSig("function informix.ifx_lo_release(blob)"), []sqli.TypeCode{sqli.TypeInt}, loRelease},
+	{mustSig("function informix.ifx_lo_release(clob)"), []sqli.TypeCode{sqli.TypeInt}, loRelease},
 	{mustSig("function informix.ifx_lo_tell(integer)"), []sqli.TypeCode{sqli.TypeInt8}, loTell},
 	{mustSig("function informix.ifx_lo_col_sbinfo(lvarchar,ifx_lo_spec)"), []sqli.TypeCode{sqli.TypeUDTFixed}, loColSBInfo},
 	{mustSig("function informix.ifx_lo_create(ifx_lo_spec,integer,blob)"), []sqli.TypeCode{sqli.TypeUDTFixed, sqli.TypeInt}, loCreate(engine.XIDBlob)},

@@ -205,7 +205,7 @@ func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 	case nil, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
 		float32, float64, bool, string, []byte, time.Time, time.Duration,
 		ifxtype.Decimal, *ifxtype.Decimal, ifxtype.DateTime, ifxtype.IntervalDF, ifxtype.IntervalYM,
-		ifxtype.Byte, ifxtype.Text,
+		ifxtype.Byte, ifxtype.Text, ifxtype.Locator,
 		*big.Int, *big.Rat,
 		ifx.NamedArgs, ifx.StrictNamedArgs: // the only argument of QueryContext or ExecContext
 		return nil
