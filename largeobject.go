@@ -54,17 +54,20 @@ type LargeObject struct {
 // column (after Close, so that what was written is whole).
 func (lo *LargeObject) Locator() ifxtype.Locator { return lo.loc }
 
-func loSignature(name string, kind ifxtype.LOKind, rest string) string {
-	t := "blob"
-	if kind == ifxtype.CLOB {
-		t = "clob"
-	}
-	return "function informix." + name + "(" + t + rest + ")"
-}
+// The signatures are spelled as IBM's JDBC driver spells them (spaces
+// included), so that a server sees the same text from both.
+const (
+	sigLOOpen     = "function informix.ifx_lo_open(blob ,integer)"
+	sigLOCreate   = "function informix.ifx_lo_create( ifx_lo_spec,integer,blob)"
+	sigLOStat     = "function informix.ifx_lo_stat(int, ifx_lo_stat)"
+	sigLOSeek     = "function informix.ifx_lo_seek(integer,int8,integer,int8)"
+	sigLOClose    = "function informix.ifx_lo_close(integer)"
+	sigLOTruncate = "function informix.ifx_lo_truncate(integer,int8)" // not JDBC's: no run of it calls this
+)
 
 // OpenLargeObject opens the object loc names with mode (LOReadOnly, …).
 func (c *Conn) OpenLargeObject(ctx context.Context, loc ifxtype.Locator, mode int) (*LargeObject, error) {
-	vals, err := c.CallRoutine(ctx, loSignature("ifx_lo_open", loc.Kind, ",integer"), loc, int32(mode))
+	vals, err := c.CallRoutine(ctx, sigLOOpen, fpLocator(loc), int32(mode))
 	if err != nil {
 		return nil, err
 	}
@@ -97,9 +100,7 @@ func (c *Conn) CreateLargeObject(ctx context.Context, kind ifxtype.LOKind) (*Lar
 		return nil, fmt.Errorf("ifx: large object kind %v", kind)
 	}
 	spec := loArg{typ: sqli.TypeSendRecv, name: "ifx_lo_spec", data: jdbcDefaultLOSpec}
-	var zero ifxtype.Locator
-	zero.Kind = ifxtype.BLOB
-	vals, err := c.CallRoutine(ctx, "function informix.ifx_lo_create(ifx_lo_spec,integer,blob)", spec, int32(LOReadWrite), zero)
+	vals, err := c.CallRoutine(ctx, sigLOCreate, spec, int32(LOReadWrite), fpLocator(ifxtype.Locator{}))
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +214,7 @@ func (lo *LargeObject) Seek(offset int64, whence int) (int64, error) {
 		return 0, fmt.Errorf("ifx: whence %d", whence)
 	}
 	// io's whence values are IDS's LO_SEEK_SET, LO_SEEK_CUR, LO_SEEK_END.
-	vals, err := lo.c.CallRoutine(lo.ctx, "function informix.ifx_lo_seek(integer,int8,integer,int8)",
+	vals, err := lo.c.CallRoutine(lo.ctx, sigLOSeek,
 		lo.fd, int8Arg(offset), int32(whence), int8Arg(0))
 	if err != nil {
 		return 0, err
@@ -235,7 +236,7 @@ func (lo *LargeObject) Size() (int64, error) {
 		return 0, ErrLargeObjectClosed
 	}
 	stat := loArg{typ: sqli.TypeSendRecv, name: "ifx_lo_stat", data: make([]byte, loStatSize)}
-	vals, err := lo.c.CallRoutine(lo.ctx, "function informix.ifx_lo_stat(integer,ifx_lo_stat)", lo.fd, stat)
+	vals, err := lo.c.CallRoutine(lo.ctx, sigLOStat, lo.fd, stat)
 	if err != nil {
 		return 0, err
 	}
@@ -259,7 +260,7 @@ func (lo *LargeObject) Truncate(size int64) error {
 	if size < 0 {
 		return fmt.Errorf("ifx: negative size %d", size)
 	}
-	_, err := lo.c.CallRoutine(lo.ctx, "function informix.ifx_lo_truncate(integer,int8)", lo.fd, int8Arg(size))
+	_, err := lo.c.CallRoutine(lo.ctx, sigLOTruncate, lo.fd, int8Arg(size))
 	return err
 }
 
@@ -270,7 +271,7 @@ func (lo *LargeObject) Close() error {
 		return nil
 	}
 	lo.closed = true
-	_, err := lo.c.CallRoutine(lo.ctx, "function informix.ifx_lo_close(integer)", lo.fd)
+	_, err := lo.c.CallRoutine(lo.ctx, sigLOClose, lo.fd)
 	return err
 }
 
@@ -297,11 +298,72 @@ func (a loArg) bind(buf []byte, bv *sqli.BindValue) []byte {
 	return append(buf, a.data...)
 }
 
-// bindLocator binds a locator as JDBC does: type 44 named blob or clob.
+// bindLocator binds a locator into a statement as JDBC does: type 44,
+// owner informix, named blob or clob by its kind, prec 72.
 func bindLocator(buf []byte, bv *sqli.BindValue, l ifxtype.Locator) []byte {
 	name := "blob"
 	if l.Kind == ifxtype.CLOB {
 		name = "clob"
 	}
-	return loArg{typ: sqli.TypeSendRecv, name: name, data: l.Raw[:]}.bind(buf, bv)
+	buf = loArg{typ: sqli.TypeSendRecv, name: name, data: l.Raw[:]}.bind(buf, bv)
+	bv.Owner, bv.Prec = "informix", ifxtype.LocatorSize
+	return buf
 }
+
+// fpLocator is a locator as JDBC passes it to the ifx_lo_* routines:
+// empty owner and the name blob whatever the kind (an object has none).
+func fpLocator(l ifxtype.Locator) loArg {
+	return loArg{typ: sqli.TypeSendRecv, name: "blob", data: l.Raw[:]}
+}
+
+// ReadFrom copies r into the object from its position until io.EOF,
+// a bounded piece per SQ_LODATA exchange; io.Copy uses it.
+func (lo *LargeObject) ReadFrom(r io.Reader) (int64, error) {
+	if lo.closed {
+		return 0, ErrLargeObjectClosed
+	}
+	buf := make([]byte, loCopyBuffer)
+	var total int64
+	for {
+		n, rerr := io.ReadFull(r, buf)
+		if n > 0 {
+			w, err := lo.Write(buf[:n])
+			total += int64(w)
+			if err != nil {
+				return total, err
+			}
+		}
+		switch {
+		case rerr == io.EOF || rerr == io.ErrUnexpectedEOF:
+			return total, nil
+		case rerr != nil:
+			return total, rerr
+		}
+	}
+}
+
+// WriteTo copies the object from its position to w; io.Copy uses it.
+func (lo *LargeObject) WriteTo(w io.Writer) (int64, error) {
+	buf := make([]byte, loCopyBuffer)
+	var total int64
+	for {
+		n, rerr := lo.Read(buf)
+		if n > 0 {
+			k, err := w.Write(buf[:n])
+			total += int64(k)
+			if err != nil {
+				return total, err
+			}
+		}
+		if rerr == io.EOF {
+			return total, nil
+		}
+		if rerr != nil {
+			return total, rerr
+		}
+	}
+}
+
+// loCopyBuffer is ReadFrom's and WriteTo's buffer: 256 KiB moves in a
+// few exchanges of 32000-byte chunks, a bounded amount whatever the size.
+const loCopyBuffer = 256 << 10

@@ -118,7 +118,7 @@ func (r *Rows) copyLO(loc ifxtype.Locator, w io.Writer) (err error) {
 		return err
 	}
 	defer func() { err = c.finish(err) }()
-	vals, err := c.callRoutine(loSignature("ifx_lo_open", loc.Kind, ",integer"), []any{loc, int32(LOReadOnly)})
+	vals, err := c.callRoutine(sigLOOpen, []any{fpLocator(loc), int32(loReadMode)})
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func (r *Rows) copyLO(loc ifxtype.Locator, w io.Writer) (err error) {
 	if c.closed.Load() {
 		return err
 	}
-	if _, cerr := c.callRoutine("function informix.ifx_lo_close(integer)", []any{fd}); err == nil {
+	if _, cerr := c.callRoutine(sigLOClose, []any{fd}); err == nil {
 		err = cerr
 	}
 	return err
@@ -171,3 +171,7 @@ func (r *Rows) driverLO(i int, kind ifxtype.LOKind) (any, error) {
 	err := r.scanLO(i, kind, false, &b)
 	return b, err
 }
+
+// loReadMode is the open mode for reading a column's value: JDBC's
+// LO_NODIRTY_READ (0x800) without an access bit, which reads.
+const loReadMode = 0x800

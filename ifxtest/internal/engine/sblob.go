@@ -526,12 +526,20 @@ func writeLO(ctx context.Context, c *sql.Conn, id, off int64, data []byte) (int,
 	for pos := off; pos < end; {
 		pn := pos / loPageSize
 		pageStart := pn * loPageSize
+		to := min(end, pageStart+loPageSize)
+		if pos == pageStart && to == pageStart+loPageSize {
+			// A whole page: nothing of the old one is kept.
+			if _, err := c.ExecContext(ctx, "INSERT OR REPLACE INTO ifx_sblob_page (id, pageno, data) VALUES (?, ?, ?)", id, pn, data[pos-off:to-off]); err != nil {
+				return 0, err
+			}
+			pos = to
+			continue
+		}
 		var page []byte
 		err := c.QueryRowContext(ctx, "SELECT data FROM ifx_sblob_page WHERE id = ? AND pageno = ?", id, pn).Scan(&page)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, err
 		}
-		to := min(end, pageStart+loPageSize)
 		need := int(to - pageStart)
 		if len(page) < need {
 			page = append(page, make([]byte, need-len(page))...)
