@@ -77,7 +77,7 @@ func TestLargeObjectHostileLODataLengths(t *testing.T) {
 func TestLargeObjectReadCutOffMidValue(t *testing.T) {
 	c := loServer(t, func(fc *fakeConn) {
 		fc.raw([]byte{0x00, 0x61, 0x00, 0x00, 0x00, 0x00, 0x00, 0x64, 0x00, 0x64}) // 100 bytes announced
-		fc.raw(make([]byte, 40))                                                 // 40 sent
+		fc.raw(make([]byte, 40))                                                   // 40 sent
 		fc.nc.Close()
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
