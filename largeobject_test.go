@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/ifxgo/ifx"
@@ -180,5 +181,24 @@ func TestLargeObjectScanBeyondMaxMessageSize(t *testing.T) {
 	var w bytes.Buffer
 	if err := c.QueryRow(ctx, "SELECT b FROM lo_big").Scan(&w); err != nil || w.Len() != len(data) {
 		t.Fatalf("into a writer: %d %v", w.Len(), err)
+	}
+}
+
+// TestLargeObjectReaderArguments: an io.Reader argument streams into a
+// new BLOB and a CLOBReader into a CLOB, bound by their locators.
+func TestLargeObjectReaderArguments(t *testing.T) {
+	c, _ := routineServer(t, "")
+	ctx := ctxT(t)
+	if _, err := c.Exec(ctx, "CREATE TABLE lo_args (b BLOB, t CLOB)"); err != nil {
+		t.Fatal(err)
+	}
+	data := bytes.Repeat([]byte{1, 2, 3}, 100000)
+	if _, err := c.Exec(ctx, "INSERT INTO lo_args VALUES (?, ?)", bytes.NewReader(data), ifx.CLOBReader{R: strings.NewReader("text")}); err != nil {
+		t.Fatal(err)
+	}
+	var b []byte
+	var s string
+	if err := c.QueryRow(ctx, "SELECT b, t FROM lo_args").Scan(&b, &s); err != nil || !bytes.Equal(b, data) || s != "text" {
+		t.Fatalf("%d bytes, %q, %v", len(b), s, err)
 	}
 }

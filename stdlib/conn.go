@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"time"
 
@@ -208,6 +209,10 @@ func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 		ifxtype.Byte, ifxtype.Text, ifxtype.Locator,
 		*big.Int, *big.Rat,
 		ifx.NamedArgs, ifx.StrictNamedArgs: // the only argument of QueryContext or ExecContext
+		return nil
+	case io.Reader, ifx.CLOBReader:
+		// Streamed into a new BLOB/CLOB by the native driver (ExecContext
+		// and QueryContext on the connection; not a prepared Stmt).
 		return nil
 	case sql.Out, *sql.Out:
 		return errors.New("stdlib: sql.Out: output parameters are not supported")

@@ -61,3 +61,25 @@ func TestLargeObjectColumnsThroughDatabaseSQL(t *testing.T) {
 		t.Fatalf("%q %q %+v", b, s, ns)
 	}
 }
+
+// TestLargeObjectReaderArgumentThroughDatabaseSQL: an io.Reader argument
+// of ExecContext streams into a new BLOB.
+func TestLargeObjectReaderArgumentThroughDatabaseSQL(t *testing.T) {
+	dsn, srv := testServer(t, "testdb")
+	if srv == nil {
+		t.Skip("needs ifxtest's sbspace")
+	}
+	db := openDB(t, dsn)
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, "CREATE TABLE lo_rd (b BLOB)"); err != nil {
+		t.Fatal(err)
+	}
+	data := bytes.Repeat([]byte("0123456789"), 10000)
+	if _, err := db.ExecContext(ctx, "INSERT INTO lo_rd VALUES (?)", bytes.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+	var b []byte
+	if err := db.QueryRowContext(ctx, "SELECT b FROM lo_rd").Scan(&b); err != nil || !bytes.Equal(b, data) {
+		t.Fatalf("%d bytes, %v", len(b), err)
+	}
+}
