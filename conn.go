@@ -49,6 +49,7 @@ type Conn struct {
 
 	routines map[string]routineHandle // CallRoutine's resolved handles (fastpath.go)
 	loBuf    []byte                   // SQ_LODATA reads into a BLOB/CLOB scan (rows_lo.go)
+	loLeaks  loLeakList               // LargeObjects collected without Close (largeobject_leak.go)
 	leaks    leakList                 // Stmts garbage collected without Close (stmt_leak.go)
 
 	db     DatabaseInfo

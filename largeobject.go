@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 
 	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
@@ -48,6 +49,9 @@ type LargeObject struct {
 	fd     int32
 	pos    int64 // where the server's descriptor stands
 	closed bool
+	// cleanup records the descriptor if the LargeObject is dropped
+	// without Close (largeobject_leak.go).
+	cleanup runtime.Cleanup
 }
 
 // Locator returns the object's locator, to bind into a BLOB or CLOB
@@ -67,6 +71,9 @@ const (
 
 // OpenLargeObject opens the object loc names with mode (LOReadOnly, …).
 func (c *Conn) OpenLargeObject(ctx context.Context, loc ifxtype.Locator, mode int) (*LargeObject, error) {
+	if err := c.closeLeakedLOs(ctx); err != nil {
+		return nil, err
+	}
 	vals, err := c.CallRoutine(ctx, sigLOOpen, fpLocator(loc), int32(mode))
 	if err != nil {
 		return nil, err
@@ -75,7 +82,9 @@ func (c *Conn) OpenLargeObject(ctx context.Context, loc ifxtype.Locator, mode in
 	if !ok {
 		return nil, &ProtocolError{Op: "open large object", Err: fmt.Errorf("ifx_lo_open returned %v", vals)}
 	}
-	return &LargeObject{c: c, ctx: ctx, loc: loc, fd: fd}, nil
+	lo := &LargeObject{c: c, ctx: ctx, loc: loc, fd: fd}
+	c.trackLO(lo)
+	return lo, nil
 }
 
 // jdbcDefaultLOSpec is the ifx_lo_spec IBM's JDBC driver sends before the
@@ -99,6 +108,9 @@ func (c *Conn) CreateLargeObject(ctx context.Context, kind ifxtype.LOKind) (*Lar
 	if kind != ifxtype.BLOB && kind != ifxtype.CLOB {
 		return nil, fmt.Errorf("ifx: large object kind %v", kind)
 	}
+	if err := c.closeLeakedLOs(ctx); err != nil {
+		return nil, err
+	}
 	spec := loArg{typ: sqli.TypeSendRecv, name: "ifx_lo_spec", data: jdbcDefaultLOSpec}
 	vals, err := c.CallRoutine(ctx, sigLOCreate, spec, int32(LOReadWrite), fpLocator(ifxtype.Locator{}))
 	if err != nil {
@@ -116,7 +128,9 @@ func (c *Conn) CreateLargeObject(ctx context.Context, kind ifxtype.LOKind) (*Lar
 	if err != nil {
 		return nil, &ProtocolError{Op: "create large object", Err: err}
 	}
-	return &LargeObject{c: c, ctx: ctx, loc: loc, fd: fd}, nil
+	lo := &LargeObject{c: c, ctx: ctx, loc: loc, fd: fd}
+	c.trackLO(lo)
+	return lo, nil
 }
 
 func oneInt(vals []any) (int32, bool) {
@@ -271,6 +285,7 @@ func (lo *LargeObject) Close() error {
 		return nil
 	}
 	lo.closed = true
+	lo.cleanup.Stop()
 	_, err := lo.c.CallRoutine(lo.ctx, sigLOClose, lo.fd)
 	return err
 }
