@@ -46,7 +46,8 @@ type blobWant struct {
 	desc []byte
 }
 
-// hasBlobColumns reports a plan with BYTE or TEXT columns.
+// hasBlobColumns reports a plan with BYTE or TEXT columns, or BLOB or
+// CLOB columns (whose objects Scan reads between rows: see scanLO).
 func hasBlobColumns(cols []ifxtype.ColumnPlan) bool {
 	for i := range cols {
 		if cols[i].Kind == ifxtype.ColBlobDesc || cols[i].IsLO() {

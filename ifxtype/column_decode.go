@@ -310,7 +310,8 @@ func (d *ColumnDecoder) IntervalValue(ci *ColumnPlan, v []byte) (any, error) {
 
 // DriverValue returns the column in one of database/sql's driver.Value
 // types (int64, float64, bool, []byte, string, time.Time), for
-// sql.Scanner destinations.
+// sql.Scanner destinations. A BLOB or CLOB gives its locator's bytes:
+// reading the object needs the connection (package ifx does it).
 func (d *ColumnDecoder) DriverValue(ci *ColumnPlan, v []byte) (any, error) {
 	if ci.Kind == ColUnsupported || ci.Kind == ColBlobDesc {
 		return nil, fmt.Errorf("%s values cannot be read yet: %w", ci.TypeName, errors.ErrUnsupported)

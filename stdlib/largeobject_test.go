@@ -8,6 +8,7 @@ import (
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/stdlib"
 )
 
 // TestLargeObjectColumnsThroughDatabaseSQL: a BLOB scans into []byte and
@@ -81,5 +82,52 @@ func TestLargeObjectReaderArgumentThroughDatabaseSQL(t *testing.T) {
 	var b []byte
 	if err := db.QueryRowContext(ctx, "SELECT b FROM lo_rd").Scan(&b); err != nil || !bytes.Equal(b, data) {
 		t.Fatalf("%d bytes, %v", len(b), err)
+	}
+}
+
+// TestLargeObjectDriverColumnReadsTheObject: for a BLOB or CLOB column,
+// ScanDriverColumn (driver.RowsColumnScanner's path) leaves the value to
+// DriverValue, which reads the object whole: the column's bytes are a
+// locator, never the value.
+func TestLargeObjectDriverColumnReadsTheObject(t *testing.T) {
+	dsn, srv := testServer(t, "testdb")
+	if srv == nil {
+		t.Skip("needs ifxtest's sbspace")
+	}
+	ctx := context.Background()
+	c, err := ifx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, "CREATE TABLE lo_dc (b BLOB, c CLOB)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(ctx, "INSERT INTO lo_dc VALUES (?, ?)", bytes.NewReader([]byte("\x00bytes")), ifx.CLOBReader{R: bytes.NewReader([]byte("text"))}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := c.Query(ctx, "SELECT b, c FROM lo_dc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		t.Fatal(rows.Err())
+	}
+	var b []byte
+	var s string
+	if ok, err := stdlib.ScanDriverColumn(rows, 0, &b); ok || err != nil {
+		t.Fatalf("ScanDriverColumn(BLOB) = %v, %v (%q); want it left to DriverValue", ok, err, b)
+	}
+	if ok, err := stdlib.ScanDriverColumn(rows, 1, &s); ok || err != nil {
+		t.Fatalf("ScanDriverColumn(CLOB) = %v, %v (%q); want it left to DriverValue", ok, err, s)
+	}
+	bv, err := stdlib.DriverValue(rows, 0)
+	if got, ok := bv.([]byte); err != nil || !ok || string(got) != "\x00bytes" {
+		t.Fatalf("DriverValue(BLOB) = %#v, %v", bv, err)
+	}
+	cv, err := stdlib.DriverValue(rows, 1)
+	if err != nil || cv != "text" {
+		t.Fatalf("DriverValue(CLOB) = %#v, %v", cv, err)
 	}
 }
