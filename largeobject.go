@@ -421,17 +421,12 @@ func (c *Conn) closeLeakedLOs(ctx context.Context) error {
 	c.loLeaks.fds = nil
 	c.loLeaks.mu.Unlock()
 	for _, fd := range fds {
-		if _, err := c.CallRoutine(ctx, sigLOClose, fd); err != nil && !isSQLCode(err, -9810) {
+		if _, err := c.CallRoutine(ctx, sigLOClose, fd); err != nil && SQLCode(err) != -9810 {
 			return err
 		}
 		c.reportLeak("ifx.LargeObject", "", nil)
 	}
 	return nil
-}
-
-func isSQLCode(err error, code int) bool {
-	var e *Error
-	return errors.As(err, &e) && e.SQLCode == code
 }
 
 // CLOBReader is an argument for a CLOB parameter whose text streams from

@@ -45,7 +45,7 @@ func TestLargeObjectDroppedIsClosed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.CallRoutine(ctx, sigLOClose, leaked); !isSQLCode(err, -9810) {
+	if _, err := c.CallRoutine(ctx, sigLOClose, leaked); SQLCode(err) != -9810 {
 		t.Fatalf("the dropped descriptor %d is still open (close: %v)", leaked, err)
 	}
 	if err := kept.Close(); err != nil {
