@@ -30,7 +30,9 @@ type Conn struct {
 	savepoints int        // names nested transactions' savepoints
 	stmts      *stmtCache // Query's and Exec's prepared statements; nil: none kept
 
-	leaks leakList // Stmts garbage collected without Close (stmt.go)
+	loBuf   []byte     // SQ_LODATA reads into a BLOB/CLOB scan (rows_blob.go)
+	loLeaks loLeakList // LargeObjects collected without Close (largeobject.go)
+	leaks   leakList   // Stmts garbage collected without Close (stmt.go)
 
 	tx    *Tx
 	sqlTx bool // BEGIN WORK run as SQL text, not yet ended

@@ -431,9 +431,14 @@ func (c *Conn) detachRows() error {
 func init() {
 	adapter.CurrentRow = func(rows any) adapter.Row {
 		r := rows.(*Rows)
-		return adapter.Row{Have: r.haveRow, Closed: r.closed, Plans: r.cols, Columns: r.columns, Vals: r.vals, Dec: &r.dec}
+		return adapter.Row{Have: r.haveRow, Closed: r.closed, Plans: r.cols, Columns: r.columns, Vals: r.vals, Dec: &r.dec, Rows: r}
 	}
 	adapter.NewBatchResults = func(err error) any { return &BatchResults{err: err} }
+	adapter.LOValue = func(rows any, i int) (any, error) {
+		r := rows.(*Rows)
+		kind, _ := r.cols[i].LOKind()
+		return r.driverLO(i, kind)
+	}
 }
 
 // Column describes a result column (ifxtype.Column).

@@ -69,6 +69,9 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		return fmt.Errorf("%s values cannot be read yet: %w", r.columns[i].TypeName, ErrUnsupported)
 	}
 	null := ci.IsNull(v)
+	if kind, ok := ci.LOKind(); ok {
+		return r.scanLO(i, kind, null, dest)
+	}
 	switch d := dest.(type) {
 	case *any:
 		if null {

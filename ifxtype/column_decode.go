@@ -239,8 +239,8 @@ func trimBlanks(s string) string {
 // string, BOOLEAN bool, DATE time.Time, DATETIME time.Time (or
 // DateTime when it has no year), INTERVAL day-to-fraction
 // time.Duration (IntervalDF beyond its range), year-to-month
-// IntervalYM, BYTE and other opaque types []byte, TEXT string,
-// SET/MULTISET/LIST []any and ROW *Row (Composite).
+// IntervalYM, BLOB and CLOB Locator, BYTE and other opaque types
+// []byte, TEXT string, SET/MULTISET/LIST []any and ROW *Row (Composite).
 func (d *ColumnDecoder) Value(ci *ColumnPlan, v []byte) (any, error) {
 	if ci.Kind == ColUnsupported || ci.Kind == ColBlobDesc {
 		return nil, fmt.Errorf("%s values cannot be read yet: %w", ci.TypeName, errors.ErrUnsupported)
@@ -282,6 +282,9 @@ func (d *ColumnDecoder) Value(ci *ColumnPlan, v []byte) (any, error) {
 	case ColIntervalDF, ColIntervalYM:
 		return d.IntervalValue(ci, v)
 	case ColOpaque:
+		if kind, ok := ci.LOKind(); ok {
+			return ci.Locator(v, kind)
+		}
 		return append([]byte{}, ci.Payload(v)...), nil // empty, not NULL
 	}
 	return nil, fmt.Errorf("%s values cannot be read yet: %w", ci.TypeName, errors.ErrUnsupported)
@@ -310,7 +313,8 @@ func (d *ColumnDecoder) IntervalValue(ci *ColumnPlan, v []byte) (any, error) {
 
 // DriverValue returns the column in one of database/sql's driver.Value
 // types (int64, float64, bool, []byte, string, time.Time), for
-// sql.Scanner destinations.
+// sql.Scanner destinations. A BLOB or CLOB gives its locator's bytes:
+// reading the object needs the connection (package ifx does it).
 func (d *ColumnDecoder) DriverValue(ci *ColumnPlan, v []byte) (any, error) {
 	if ci.Kind == ColUnsupported || ci.Kind == ColBlobDesc {
 		return nil, fmt.Errorf("%s values cannot be read yet: %w", ci.TypeName, errors.ErrUnsupported)

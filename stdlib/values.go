@@ -73,6 +73,11 @@ func sqlValue(r *adapter.Row, i int) (driver.Value, error) {
 		}
 		return nil, nil
 	}
+	if ci := &r.Plans[i]; ci.Kind == ifxtype.ColOpaque && ci.IsLO() && !ci.IsNull(r.Vals[i]) {
+		// A BLOB or CLOB holds a locator: the value is the object's
+		// bytes ([]byte) or text (string), read whole.
+		return adapter.LOValue(r.Rows, i)
+	}
 	return r.Dec.DriverValue(&r.Plans[i], r.Vals[i])
 }
 
@@ -155,8 +160,8 @@ func scanRowColumn(r *adapter.Row, i int, dest any) (bool, error) {
 	ci := &r.Plans[i]
 	v := r.Vals[i]
 	k := ci.Kind
-	if k == ifxtype.ColUnsupported || k == ifxtype.ColBlobDesc || ci.IsNull(v) {
-		return false, nil
+	if k == ifxtype.ColUnsupported || k == ifxtype.ColBlobDesc || ci.IsNull(v) || (k == ifxtype.ColOpaque && ci.IsLO()) {
+		return false, nil // BLOB, CLOB: DriverValue reads the object
 	}
 	// One switch, no further call, for the plain destinations: this runs
 	// for every value of every row.

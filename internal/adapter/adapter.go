@@ -23,6 +23,8 @@ type Row struct {
 	// connection's buffer until the next call to Next.
 	Vals [][]byte
 	Dec  *ifxtype.ColumnDecoder
+	// Rows is the *ifx.Rows itself, for LOValue.
+	Rows any
 }
 
 // Hooks package ifx sets in its init.
@@ -32,6 +34,10 @@ var (
 	// NewBatchResults returns an *ifx.BatchResults of a batch that could
 	// not run at all: every Exec and Close return err.
 	NewBatchResults func(err error) any
+	// LOValue reads the non-NULL BLOB (as []byte) or CLOB (as string)
+	// column i of rows' current row whole, through the rows' connection:
+	// its value is a locator, not the bytes.
+	LOValue func(rows any, i int) (any, error)
 )
 
 // Store returns a function that stores a conversion's result in dest

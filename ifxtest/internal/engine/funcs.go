@@ -46,6 +46,7 @@ func registerSQLFunctions() {
 	}
 	registerCompFunctions(det)
 	registerCatalogFunctions(det)
+	registerLOFunctions(vol)
 	if err := vtab.RegisterModule(nil, "ifx_generate", genModule{}); err != nil {
 		panic(err)
 	}
