@@ -172,6 +172,10 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 		return append(buf, 0, 0, 0, 1, b), nil
 	case string:
 		return c.bindString(buf, bv, v)
+	case ifxtype.Locator:
+		return bindLocator(buf, bv, v), nil
+	case loArg:
+		return v.bind(buf, bv), nil
 	case []byte:
 		if v == nil {
 			setNull()

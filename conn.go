@@ -48,6 +48,8 @@ type Conn struct {
 	stmts      *stmtCache // Query's and Exec's prepared statements; nil: none kept
 
 	routines map[string]routineHandle // CallRoutine's resolved handles (fastpath.go)
+	loBuf    []byte                   // SQ_LODATA reads into a BLOB/CLOB scan (rows_lo.go)
+	loLeaks  loLeakList               // LargeObjects collected without Close (largeobject_leak.go)
 	leaks    leakList                 // Stmts garbage collected without Close (stmt_leak.go)
 
 	db     DatabaseInfo

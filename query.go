@@ -185,6 +185,9 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 	if err := checkArgs(sql, n, args); err != nil {
 		return nil, err
 	}
+	if args, err = c.streamLOArgs(ctx, args); err != nil {
+		return nil, err
+	}
 	if err := c.begin(ctx); err != nil {
 		return nil, err
 	}
@@ -391,6 +394,9 @@ func (c *Conn) exec(ctx context.Context, sql string, args []any) (CommandTag, er
 	}
 	n := countPlaceholders(sql)
 	if err := checkArgs(sql, n, args); err != nil {
+		return CommandTag{}, err
+	}
+	if args, err = c.streamLOArgs(ctx, args); err != nil {
 		return CommandTag{}, err
 	}
 	if err := c.begin(ctx); err != nil {

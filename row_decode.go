@@ -328,6 +328,9 @@ func (r *Rows) value(i int) (any, error) {
 	case kIntervalDF, kIntervalYM:
 		return r.intervalValue(ci, v)
 	case kOpaque:
+		if kind, ok := ci.loKind(); ok {
+			return r.locator(ci, v, kind)
+		}
 		return append([]byte{}, ci.payload(v)...), nil // empty, not NULL
 	}
 	return nil, fmt.Errorf("%s values cannot be read yet: %w", r.columns[i].TypeName, ErrUnsupported)
@@ -382,6 +385,9 @@ func (r *Rows) driverValue(i int) (any, error) {
 		// ifxtype.DateTime.Time.
 		return r.timeOf(ci, v)
 	case kOpaque:
+		if kind, ok := ci.loKind(); ok {
+			return r.driverLO(i, kind)
+		}
 		return append([]byte{}, ci.payload(v)...), nil // empty, not NULL
 	}
 	return r.text(ci, v)

@@ -47,7 +47,7 @@ type blobWant struct {
 // hasBlobColumns reports a plan with BYTE or TEXT columns.
 func hasBlobColumns(cols []colInfo) bool {
 	for i := range cols {
-		if cols[i].kind == kBlobDesc {
+		if cols[i].kind == kBlobDesc || cols[i].isLOColumn() {
 			return true
 		}
 	}

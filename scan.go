@@ -67,6 +67,9 @@ func (r *Rows) scanColumn(i int, dest any) error {
 		return fmt.Errorf("%s values cannot be read yet: %w", r.columns[i].TypeName, ErrUnsupported)
 	}
 	null := ci.isNull(v)
+	if kind, ok := ci.loKind(); ok {
+		return r.scanLO(i, kind, null, dest)
+	}
 	switch d := dest.(type) {
 	case *any:
 		if null {

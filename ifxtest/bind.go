@@ -74,6 +74,9 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 		return engine.Interval(v.String()), nil
 	case sqli.TypeBool, sqli.TypeUDTVar, sqli.TypeUDTFixed, sqli.TypeLVarChar, sqli.TypeSendRecv:
 		payload := d[4:]
+		if isLOStructName(bv.TypeName) {
+			return append([]byte(nil), payload...), nil
+		}
 		if bv.Type.Base() == sqli.TypeBool || bv.TypeName == "boolean" {
 			if len(payload) != 1 {
 				return nil, fmt.Errorf("boolean of %d bytes", len(payload))

@@ -46,6 +46,9 @@ type conn struct {
 	putGroup bool
 	putRows  int64
 	fp       *fpCall // an SQ_EXFPROUTINE waiting for its SQ_BIND (fastpath.go)
+	// groupEnded: a client-file transfer read the group's SQ_EOT (lofile.go)
+	groupEnded bool
+	deferred   []byte // the rest of that group, to run after the statement
 }
 
 func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
@@ -119,6 +122,7 @@ func (c *conn) close() {
 		c.scancel()
 	}
 	if c.sess != nil {
+		c.sess.DropLargeObjectState()
 		c.sess.Close()
 	}
 	c.oob.close()
@@ -183,6 +187,13 @@ func (c *conn) serveGroup() (exit bool, err error) {
 			return true, c.write(c.out)
 		}
 		c.handle(m)
+		if c.groupEnded {
+			c.runDeferred()
+			c.groupEnded = false
+			c.finishFastPath()
+			c.oob.groupEnded()
+			return false, c.endGroup()
+		}
 	}
 }
 

@@ -163,6 +163,9 @@ func countParams(p string) int {
 // of an SQ_BIND value, with the prec JDBC binds the type with (CHOICE,
 // docs/PROTOCOL.md).
 func (c *conn) fpValue(t sqli.TypeCode, v engine.Value) (sqli.FPValue, error) {
+	if ov, ok := v.(opaqueValue); ok {
+		return ov.fpValue(), nil
+	}
 	fv := sqli.FPValue{Type: t}
 	if sqli.FPHasTypeNames(t) {
 		fv.Owner = []byte("informix")

@@ -160,6 +160,8 @@ func (c *conn) handle(m sqli.Message) {
 		c.handleGetRoutine(m)
 	case *sqli.ExFPRoutine:
 		c.handleExFPRoutine(m)
+	case *sqli.LOData:
+		c.handleLOData(m)
 	default:
 		c.srv.violation("conn %d: %v is not supported by ifxtest", c.id, m.Tag())
 		c.fail(&engine.Error{SQLCode: errUnsupported, Message: m.Tag().String() + " is not supported by ifxtest"})

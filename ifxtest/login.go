@@ -63,6 +63,7 @@ func (c *conn) login() error {
 	c.sess = c.srv.engine.NewSession(req.User)
 	delim, _ := req.EnvValue("DELIMIDENT")
 	c.sess.SetClient(engine.ClientInfo{ServerName: cfg.ServerName, DelimIdent: delim})
+	c.sess.SetClientFiles(c)
 	if v, ok := req.EnvValue("DBDATE"); ok {
 		c.sess.SetDBDate(v)
 	}

@@ -191,15 +191,32 @@ func mustSig(s string) routineSig {
 // builtinRoutines are the system routines clients call by fast path.
 var builtinRoutines = []builtin{
 	{mustSig("function informix.ifx_lo_close(integer)"), []sqli.TypeCode{sqli.TypeInt}, loClose},
+	{mustSig("function informix.ifx_lo_open(blob,integer)"), []sqli.TypeCode{sqli.TypeInt}, loOpen},
+	{mustSig("function informix.ifx_lo_open(clob,integer)"), []sqli.TypeCode{sqli.TypeInt}, loOpen},
+	{mustSig("function informix.ifx_lo_stat(integer,ifx_lo_stat)"), []sqli.TypeCode{sqli.TypeUDTFixed}, loStat},
+	{mustSig("function informix.ifx_lo_seek(integer,int8,integer,int8)"), []sqli.TypeCode{sqli.TypeInt8}, loSeek},
+	{mustSig("function informix.ifx_lo_truncate(integer,int8)"), []sqli.TypeCode{sqli.TypeInt}, loTruncate},
+	{mustSig("function informix.ifx_lo_release(blob)"), []sqli.TypeCode{sqli.TypeInt}, loRelease},
+	{mustSig("function informix.ifx_lo_release(clob)"), []sqli.TypeCode{sqli.TypeInt}, loRelease},
+	{mustSig("function informix.ifx_lo_tell(integer)"), []sqli.TypeCode{sqli.TypeInt8}, loTell},
+	{mustSig("function informix.ifx_lo_col_sbinfo(lvarchar,ifx_lo_spec)"), []sqli.TypeCode{sqli.TypeUDTFixed}, loColSBInfo},
+	{mustSig("function informix.ifx_lo_create(ifx_lo_spec,integer,blob)"), []sqli.TypeCode{sqli.TypeUDTFixed, sqli.TypeInt}, loCreate(engine.XIDBlob)},
+	{mustSig("function informix.ifx_lo_create(ifx_lo_spec,integer,clob)"), []sqli.TypeCode{sqli.TypeUDTFixed, sqli.TypeInt}, loCreate(engine.XIDClob)},
 }
 
 // errLargeObject is IDS's -9810, "Smart-large-object error.", which
 // ifx_lo_close gives for a descriptor that is not open.
 const errLargeObject = -9810
 
-// loClose is ifx_lo_close(lofd): ifxtest opens no smart large objects
-// yet, so no descriptor is open and every one is refused as IDS refuses
-// a closed one.
-func loClose(_ *conn, args []engine.Value) ([]engine.Value, error) {
-	return nil, &engine.Error{SQLCode: errLargeObject, Message: engine.MessageText(errLargeObject, "")}
+// loClose is ifx_lo_close(lofd): 0, or -9810 for a descriptor that is
+// not open, as IDS refuses a closed one.
+func loClose(c *conn, args []engine.Value) ([]engine.Value, error) {
+	fd, err := toInt(args[0])
+	if err != nil || args[0] == nil || fd != int64(int32(fd)) {
+		return nil, &engine.Error{SQLCode: errLargeObject, Message: engine.MessageText(errLargeObject, "")}
+	}
+	if err := c.sess.CloseLargeObject(int32(fd)); err != nil {
+		return nil, err
+	}
+	return []engine.Value{int64(0)}, nil
 }

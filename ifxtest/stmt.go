@@ -32,6 +32,8 @@ type stmt struct {
 	// boolByte marks BOOLEAN columns the client asked for as type 45 in
 	// SQ_RET_TYPE (JDBC does): their value byte is 01/00, not 't'/'f'.
 	boolByte []bool
+	// loBinary marks BLOB/CLOB columns asked for as type 44 (lotuple.go)
+	loBinary []bool
 
 	// BYTE/TEXT (blob.go): the open cursor's values and generation, and
 	// the parameters waiting for their SQ_BLOB streams.
@@ -52,6 +54,7 @@ func (st *stmt) setRetTypes(m *sqli.RetType) {
 	for _, col := range m.Columns {
 		st.boolByte = append(st.boolByte, col.Type.Base() == sqli.TypeBool)
 	}
+	st.setLocatorRetTypes(m)
 }
 
 func (st *stmt) isQuery() bool {
@@ -246,6 +249,9 @@ func (c *conn) handleFetch(st *stmt, bufSize int) {
 		if row == nil {
 			var err error
 			row, err = st.cursor.Next()
+			if err == nil {
+				err = c.sendClientWrites(context.Background())
+			}
 			if errors.Is(err, io.EOF) {
 				st.exhausted = true
 				st.cursor.Close()

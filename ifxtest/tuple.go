@@ -101,7 +101,11 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 			b = c.appendBlobDescriptor(b, st, row[i])
 			continue
 		}
-		b, err = c.appendValue(b, col, row[i])
+		if i < len(st.loBinary) && st.loBinary[i] && isLocatorColumn(col.ExtendedID) {
+			b, err = appendLocatorBinary(b, row[i])
+		} else {
+			b, err = c.appendValue(b, col, row[i])
+		}
 		if err != nil {
 			var ee *engine.Error
 			if errors.As(err, &ee) {
@@ -242,6 +246,9 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 				x = 't'
 			}
 			return append(b, 0, 0, 0, 0, 1, x), nil
+		}
+		if isLocatorColumn(col.ExtendedID) {
+			return appendLocator(b, v)
 		}
 		s := c.cs.encodeString(toString(v))
 		b = append(b, 0)

@@ -291,6 +291,7 @@ type frontendSet struct {
 	getRtn    GetRoutine
 	exFP      ExFPRoutine
 	response  Response
+	loData    LOData
 }
 
 func (s *frontendSet) pick(t Tag) Message {
@@ -301,6 +302,8 @@ func (s *frontendSet) pick(t Tag) Message {
 		return Ack{}
 	case TagResponse:
 		return &s.response
+	case TagLOData:
+		return &s.loData
 	case TagExit:
 		return Exit{}
 	case TagProtocols:

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"time"
 
@@ -205,9 +206,13 @@ func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 	case nil, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64,
 		float32, float64, bool, string, []byte, time.Time, time.Duration,
 		ifxtype.Decimal, *ifxtype.Decimal, ifxtype.DateTime, ifxtype.IntervalDF, ifxtype.IntervalYM,
-		ifxtype.Byte, ifxtype.Text,
+		ifxtype.Byte, ifxtype.Text, ifxtype.Locator,
 		*big.Int, *big.Rat,
 		ifx.NamedArgs, ifx.StrictNamedArgs: // the only argument of QueryContext or ExecContext
+		return nil
+	case io.Reader, ifx.CLOBReader:
+		// Streamed into a new BLOB/CLOB by the native driver (ExecContext
+		// and QueryContext on the connection; not a prepared Stmt).
 		return nil
 	case sql.Out, *sql.Out:
 		return errors.New("stdlib: sql.Out: output parameters are not supported")

@@ -365,6 +365,8 @@ func toStorage(v Value, t ifxType) (any, error) {
 			return []byte(x), nil
 		}
 		return nil, newErr(-1260, 0, "")
+	case t.isLO():
+		return loStorage(v, t)
 	}
 	return v, nil
 }

@@ -45,6 +45,7 @@ func registerSQLFunctions() {
 		sqlite.MustRegisterScalarFunction(name, n, wrapFn(f))
 	}
 	registerCompFunctions(det)
+	registerLOFunctions(vol)
 	if err := vtab.RegisterModule(nil, "ifx_generate", genModule{}); err != nil {
 		panic(err)
 	}

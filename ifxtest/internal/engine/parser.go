@@ -1206,6 +1206,10 @@ func (p *parser) typeSpec() (ifxType, int64, error) {
 		return ifxType{code: TypeText, length: 56}, 0, nil
 	case "byte":
 		return ifxType{code: TypeByte, length: 56}, 0, nil
+	case "blob":
+		return tBlob(), 0, nil
+	case "clob":
+		return tClob(), 0, nil
 	}
 	if p.namedType != nil {
 		if nt, ok := p.namedType(t.text); ok {

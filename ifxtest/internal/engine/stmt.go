@@ -531,7 +531,11 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 	}
 	mark := len(s.redo)
 	res, err := st.exec(ctx, args)
+	if err == nil {
+		err = s.FlushLargeObjects(ctx)
+	}
 	if err != nil {
+		s.DiscardLargeObjects()
 		s.stmtFailed(mark)
 	}
 	return res, err

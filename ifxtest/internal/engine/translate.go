@@ -1087,6 +1087,8 @@ func typeOfSpec(spec int64) ifxType {
 	switch {
 	case t.code == TypeUDTFixed && t.xid == 5:
 		t.xname = "boolean"
+	case t.isLO():
+		t.xname = map[int32]string{XIDBlob: "blob", XIDClob: "clob"}[t.xid]
 	case t.code == TypeUDTVar && t.xid == 1:
 		t.xname = "lvarchar"
 	}

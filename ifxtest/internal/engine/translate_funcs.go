@@ -44,6 +44,9 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 	if f.name == "cardinality" {
 		return t.cardinalitySQL(f, sc)
 	}
+	if s, ty, ok, err := t.loFunction(f, sc); ok {
+		return s, ty, err
+	}
 	it, ft, ct := tInteger(), tFloat(), tVarchar(255)
 	call := func(name string) string { return name + "(" + strings.Join(args, ", ") + ")" }
 	switch f.name {

@@ -87,6 +87,10 @@ func typeFromCatalog(coltype, collength, xid int) ifxType {
 	switch {
 	case t.code == TypeUDTFixed && xid == 5:
 		t.xname = "boolean"
+	case t.code == TypeUDTFixed && xid == XIDBlob:
+		t.xname = "blob"
+	case t.code == TypeUDTFixed && xid == XIDClob:
+		t.xname = "clob"
 	case t.code == TypeUDTVar && xid == 1:
 		t.xname = "lvarchar"
 	}

@@ -584,6 +584,74 @@ public final class Suite {
                 dropIfExists(c, "cj_blob");
             }
         });
+        SCENARIOS.put("smart_lob_roundtrip", () -> {
+            // BLOB and CLOB: locators in tuples and binds, the bytes through
+            // the ifx_lo_* routines by fast path and SQ_LODATA, and client
+            // files through SQ_FILE (FILETOBLOB).
+            byte[] small = {0, 1, 2, (byte) 0xff, 4};
+            byte[] big = new byte[70000];
+            for (int i = 0; i < big.length; i++) big[i] = (byte) (i * 7);
+            String text = "CLOB over several chunks: " + "0123456789".repeat(4000);
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("cj_lob", ".in");
+            java.nio.file.Files.write(file, "from a client file".getBytes("ISO-8859-1"));
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_lob");
+                exec(c, "CREATE TABLE cj_lob (id INTEGER, b BLOB, c CLOB)");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_lob VALUES (?, ?, ?)")) {
+                    ps.setInt(1, 1); ps.setBytes(2, small); ps.setString(3, "hello");
+                    eq(1, ps.executeUpdate(), "setBytes/setString");
+                    ps.setInt(1, 2);
+                    ps.setBinaryStream(2, new java.io.ByteArrayInputStream(big), big.length);
+                    ps.setCharacterStream(3, new java.io.StringReader(text), text.length());
+                    eq(1, ps.executeUpdate(), "setBinaryStream/setCharacterStream");
+                    ps.setInt(1, 3); ps.setNull(2, Types.BLOB); ps.setNull(3, Types.CLOB);
+                    eq(1, ps.executeUpdate(), "setNull");
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_lob VALUES (?, ?, ?)");
+                     Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT b, c FROM cj_lob WHERE id = 1")) {
+                    check(rs.next(), "row 1 for setBlob");
+                    Blob bl = rs.getBlob(1);
+                    Clob cl = rs.getClob(2);
+                    ps.setInt(1, 4); ps.setBlob(2, bl); ps.setClob(3, cl);
+                    eq(1, ps.executeUpdate(), "setBlob/setClob");
+                }
+                exec(c, "INSERT INTO cj_lob VALUES (5, filetoblob('" + file + "', 'client'), filetoclob('" + file + "', 'client'))");
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id, b, c FROM cj_lob ORDER BY id")) {
+                    check(rs.next(), "row 1");
+                    check(Arrays.equals(small, rs.getBytes(2)), "row 1 getBytes: " + Arrays.toString(rs.getBytes(2)));
+                    eq("hello", rs.getString(3), "row 1 getString");
+                    check(rs.next(), "row 2");
+                    Blob bl = rs.getBlob(2);
+                    eq((long) big.length, bl.length(), "row 2 Blob.length");
+                    check(Arrays.equals(big, bl.getBytes(1, big.length)), "row 2 Blob.getBytes");
+                    check(Arrays.equals(big, rs.getBinaryStream(2).readAllBytes()), "row 2 getBinaryStream");
+                    Clob cl = rs.getClob(3);
+                    eq(text, cl.getSubString(1, (int) cl.length()), "row 2 Clob.getSubString");
+                    StringBuilder sb = new StringBuilder();
+                    try (java.io.Reader r = rs.getCharacterStream(3)) {
+                        char[] buf = new char[4096];
+                        for (int n; (n = r.read(buf)) > 0; ) sb.append(buf, 0, n);
+                    }
+                    eq(text, sb.toString(), "row 2 getCharacterStream");
+                    check(rs.next(), "row 3");
+                    check(rs.getBlob(2) == null && rs.wasNull(), "row 3 BLOB NULL");
+                    check(rs.getString(3) == null, "row 3 CLOB NULL");
+                    check(rs.next(), "row 4");
+                    check(Arrays.equals(small, rs.getBytes(2)), "row 4 (setBlob) bytes");
+                    eq("hello", rs.getString(3), "row 4 (setClob) text");
+                    check(rs.next(), "row 5");
+                    eq("from a client file", new String(rs.getBytes(2), "ISO-8859-1"), "row 5 FILETOBLOB");
+                    eq("from a client file", rs.getString(3), "row 5 FILETOCLOB");
+                    check(!rs.next(), "5 rows");
+                }
+                assertUsable(c);
+                dropIfExists(c, "cj_lob");
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        });
     }
 
     // ------------------------------------------------------------ type tests
