@@ -190,3 +190,28 @@ func TestLargeObjectWriteRollbackAndVisibility(t *testing.T) {
 		t.Fatalf("committed object: %v", err)
 	}
 }
+
+// TestLargeObjectCopyRollback: an object a statement creates (LOCOPY,
+// stored after the statement's own SQLite transaction committed) goes
+// away with the ROLLBACK of its Informix transaction.
+func TestLargeObjectCopyRollback(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	ctx := context.Background()
+	exec(t, s, "CREATE TABLE lobs (n INT, b BLOB)")
+	loc, err := s.CreateLargeObject(ctx, XIDBlob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec(t, s, "INSERT INTO lobs VALUES (1, ?)", loc)
+	exec(t, s, "BEGIN WORK")
+	exec(t, s, "INSERT INTO lobs SELECT 2, LOCOPY(b) FROM lobs WHERE n = 1")
+	copied, _ := one(t, s, "SELECT b FROM lobs WHERE n = 2").([]byte)
+	if _, err := s.LargeObjectSizeOf(ctx, copied); err != nil {
+		t.Fatalf("the copy inside its transaction: %v", err)
+	}
+	exec(t, s, "ROLLBACK WORK")
+	if _, err := s.LargeObjectSizeOf(ctx, copied); err == nil {
+		t.Fatal("the copy outlived its transaction")
+	}
+}
