@@ -203,7 +203,7 @@ func (s *Session) FlushLargeObjects(ctx context.Context) error {
 	if len(pend) == 0 {
 		return nil
 	}
-	c, err := s.loConn(ctx)
+	c, err := s.loWriteConn(ctx)
 	if err != nil {
 		return err
 	}
@@ -244,7 +244,7 @@ func insertLO(ctx context.Context, c *sql.Conn, id int64, xid int) error {
 // CreateLargeObject makes an empty object (ifx_lo_create) and returns its
 // locator.
 func (s *Session) CreateLargeObject(ctx context.Context, xid int) ([]byte, error) {
-	c, err := s.loConn(ctx)
+	c, err := s.loWriteConn(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -356,7 +356,7 @@ func (s *Session) WriteLargeObject(ctx context.Context, fd int32, data []byte, o
 	if o.mode&(LOWriteOnly|LOReadWrite|LOAppend) == 0 {
 		return 0, errLO("descriptor %d is not open for writing", fd)
 	}
-	c, err := s.loConn(ctx)
+	c, err := s.loWriteConn(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -441,7 +441,7 @@ func (s *Session) TruncateLargeObject(ctx context.Context, fd int32, size int64)
 	if size < 0 || size > MaxLargeObject {
 		return errLO("size %d", size)
 	}
-	c, err := s.loConn(ctx)
+	c, err := s.loWriteConn(ctx)
 	if err != nil {
 		return err
 	}

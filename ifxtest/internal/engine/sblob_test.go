@@ -138,3 +138,80 @@ func TestLargeObjectRollback(t *testing.T) {
 		t.Fatal("the object outlived its transaction")
 	}
 }
+
+// TestLargeObjectWriteRollbackAndVisibility: under row locks, writes and
+// a truncate through a descriptor inside a transaction, to an object
+// committed before it, are undone by ROLLBACK; an object created inside
+// a transaction is not visible to another session until the COMMIT.
+func TestLargeObjectWriteRollbackAndVisibility(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	other := newSession(t, e, "testdb")
+	ctx := context.Background()
+	loc, err := s.CreateLargeObject(ctx, XIDBlob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fd, _ := s.OpenLargeObject(ctx, loc, LOReadWrite)
+	if _, err := s.WriteLargeObject(ctx, fd, []byte("kept"), 0); err != nil {
+		t.Fatal(err)
+	}
+	exec(t, s, "BEGIN WORK")
+	if _, err := s.WriteLargeObject(ctx, fd, []byte("LOST"), 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.WriteLargeObject(ctx, fd, make([]byte, loPageSize), -1); err != nil {
+		t.Fatal(err)
+	}
+	exec(t, s, "ROLLBACK WORK")
+	got, err := s.ReadLargeObject(ctx, fd, 100, 0)
+	if err != nil || string(got) != "kept" {
+		t.Fatalf("after ROLLBACK of writes: %q %v, want \"kept\"", got, err)
+	}
+	exec(t, s, "BEGIN WORK")
+	if err := s.TruncateLargeObject(ctx, fd, 1); err != nil {
+		t.Fatal(err)
+	}
+	exec(t, s, "ROLLBACK WORK")
+	if got, _ := s.ReadLargeObject(ctx, fd, 100, 0); string(got) != "kept" {
+		t.Fatalf("after ROLLBACK of a truncate: %q, want \"kept\"", got)
+	}
+
+	exec(t, s, "BEGIN WORK")
+	loc2, err := s.CreateLargeObject(ctx, XIDClob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.LargeObjectSizeOf(ctx, loc2); err == nil {
+		t.Fatal("another session sees an object before its transaction commits")
+	}
+	exec(t, s, "COMMIT WORK")
+	if _, err := other.LargeObjectSizeOf(ctx, loc2); err != nil {
+		t.Fatalf("committed object: %v", err)
+	}
+}
+
+// TestLargeObjectCopyRollback: an object a statement creates (LOCOPY,
+// stored after the statement's own SQLite transaction committed) goes
+// away with the ROLLBACK of its Informix transaction.
+func TestLargeObjectCopyRollback(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	ctx := context.Background()
+	exec(t, s, "CREATE TABLE lobs (n INT, b BLOB)")
+	loc, err := s.CreateLargeObject(ctx, XIDBlob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec(t, s, "INSERT INTO lobs VALUES (1, ?)", loc)
+	exec(t, s, "BEGIN WORK")
+	exec(t, s, "INSERT INTO lobs SELECT 2, LOCOPY(b) FROM lobs WHERE n = 1")
+	copied, _ := one(t, s, "SELECT b FROM lobs WHERE n = 2").([]byte)
+	if _, err := s.LargeObjectSizeOf(ctx, copied); err != nil {
+		t.Fatalf("the copy inside its transaction: %v", err)
+	}
+	exec(t, s, "ROLLBACK WORK")
+	if _, err := s.LargeObjectSizeOf(ctx, copied); err == nil {
+		t.Fatal("the copy outlived its transaction")
+	}
+}
