@@ -11,12 +11,10 @@ import (
 // connection goes back to the pool after the commit and after the
 // rollback.
 func TestBeginFunc(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
-	if _, err := p.Exec(ctx, "CREATE TABLE pbf (id INTEGER)"); err != nil {
-		t.Fatal(err)
-	}
+	freshTable(t, p, "pbf", "id INTEGER")
 	if err := ifx.BeginFunc(ctx, p.Begin, func(tx *Tx) error {
 		_, err := tx.Exec(ctx, "INSERT INTO pbf VALUES (1)")
 		return err

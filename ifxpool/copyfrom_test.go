@@ -8,10 +8,10 @@ import (
 )
 
 func TestCopyFromAndSendBatch(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=2", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=2", nil)
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(20))")
+	freshTable(t, p, "items", "id INTEGER PRIMARY KEY, name VARCHAR(20)")
 	rows := make([][]any, 3000)
 	for i := range rows {
 		rows[i] = []any{i, "item"}

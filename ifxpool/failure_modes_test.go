@@ -34,11 +34,11 @@ import (
 // then refused, "a transaction is already open"); the later subtests fail
 // too, blocked on the locks the leaked transaction still holds.
 func TestAuditC1DirtyCheckout(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE ledger (id INTEGER, who VARCHAR(10))")
-	outside, err := ifx.Connect(ctx, srv.DSN("testdb"))
+	freshTable(t, p, "ledger", "id INTEGER, who VARCHAR(10)")
+	outside, err := ifx.Connect(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

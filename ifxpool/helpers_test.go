@@ -45,7 +45,32 @@ func newPool(t testing.TB, dsn string, mod func(*Config)) *Pool {
 	return p
 }
 
-// server starts an ifxtest server for the test.
+// testDSN returns the DSN of database on the server the test runs
+// against: the real Informix named by IFX_TEST_DSN when it is set, else a
+// fresh ifxtest server. Tests that need ifxtest's own features (faults,
+// Stats, Kill, personas) call server instead.
+func testDSN(t testing.TB, database string) string {
+	t.Helper()
+	dsn, _ := testenv.Server(t, database)
+	return dsn
+}
+
+// freshTable creates table name with columns through p (dropping an old
+// one first) and drops it at the end of the test, before the pool
+// closes: against a real Informix the database outlives the test.
+func freshTable(t testing.TB, p *Pool, name, columns string) {
+	t.Helper()
+	p.Exec(ctxT(t), "DROP TABLE "+name)
+	mustExec(t, p, "CREATE TABLE "+name+" ("+columns+")")
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		p.Exec(ctx, "DROP TABLE "+name)
+	})
+}
+
+// server starts an ifxtest server for the test, whatever IFX_TEST_DSN
+// says: for tests that use ifxtest's own features.
 func server(t testing.TB, cfgs ...ifxtest.Config) *ifxtest.Server {
 	return ifxtest.NewServer(t, cfgs...)
 }

@@ -122,11 +122,11 @@ func acquireAndDrop(ctx context.Context, p *Pool) error {
 }
 
 func TestDroppedPoolConnIsReclaimedWithItsStack(t *testing.T) {
-	srv := server(t)
+	dsn := testDSN(t, "testdb")
 	var logged syncBuffer
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, true))
+	p := newPool(t, dsn+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, true))
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	freshTable(t, p, "t", "id INTEGER")
 	if err := acquireAndDrop(ctx, p); err != nil {
 		t.Fatal(err)
 	}
@@ -154,11 +154,11 @@ func beginAndDrop(ctx context.Context, p *Pool) error {
 }
 
 func TestDroppedPoolTxDestroysItsConnection(t *testing.T) {
-	srv := server(t)
+	dsn := testDSN(t, "testdb")
 	var logged syncBuffer
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, false))
+	p := newPool(t, dsn+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, false))
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	freshTable(t, p, "t", "id INTEGER")
 	if err := beginAndDrop(ctx, p); err != nil {
 		t.Fatal(err)
 	}
@@ -184,10 +184,10 @@ func txQueryAndDrop(ctx context.Context, tx *Tx) error {
 }
 
 func TestLeakedRowsInsideTxKeepsTheConnection(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=100ms", leakLogged(&syncBuffer{}, false))
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1&pool_acquire_timeout=100ms", leakLogged(&syncBuffer{}, false))
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	freshTable(t, p, "t", "id INTEGER")
 	mustExec(t, p, "INSERT INTO t VALUES (1)")
 	tx, err := p.Begin(ctx)
 	if err != nil {
@@ -227,11 +227,11 @@ func queryRowAndDrop(ctx context.Context, p *Pool) {
 }
 
 func TestUnscannedPoolRowIsReclaimed(t *testing.T) {
-	srv := server(t)
+	dsn := testDSN(t, "testdb")
 	var logged syncBuffer
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, false))
+	p := newPool(t, dsn+"&pool_max_conns=1&pool_acquire_timeout=5s", leakLogged(&logged, false))
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	freshTable(t, p, "t", "id INTEGER")
 	queryRowAndDrop(ctx, p)
 	collectUntil(t, "the unscanned Row reclaimed", func() bool { return p.Stat().LeakedRowsReclaimed == 1 })
 	if n := count(t, p, "t"); n != 0 {

@@ -68,10 +68,10 @@ func TestAcquireRelease(t *testing.T) {
 }
 
 func TestPoolShortcutsRelease(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE t (id INTEGER, name VARCHAR(10))")
+	freshTable(t, p, "t", "id INTEGER, name VARCHAR(10)")
 	// One row per INSERT: IDS has no multi-row VALUES.
 	mustExec(t, p, "INSERT INTO t VALUES (1, 'a')")
 	mustExec(t, p, "INSERT INTO t VALUES (2, 'b')")
@@ -287,8 +287,8 @@ func TestMaxConnsUnderContention(t *testing.T) {
 }
 
 func TestAcquireTimeout(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1&pool_acquire_timeout=150ms", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1&pool_acquire_timeout=150ms", nil)
 	ctx := ctxT(t)
 	c, err := p.Acquire(ctx)
 	if err != nil {
@@ -387,8 +387,8 @@ func TestAcquireTimeoutWhileConnecting(t *testing.T) {
 }
 
 func TestAcquireContextCanceled(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
 	c, err := p.Acquire(ctx)
 	if err != nil {
@@ -416,8 +416,8 @@ func TestAcquireContextCanceled(t *testing.T) {
 // Waiters giving up at the moment a connection or a slot is handed to
 // them: nothing may be lost.
 func TestAcquireCancelRace(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=3", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=3", nil)
 	ctx := ctxT(t)
 	var wg sync.WaitGroup
 	var ok, gaveUp atomic.Int64
@@ -503,8 +503,8 @@ func TestMaxConnLifetime(t *testing.T) {
 }
 
 func TestMaxConnLifetimeJitter(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=8&pool_min_conns=8&pool_max_conn_lifetime=1h&pool_max_conn_lifetime_jitter=30m", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=8&pool_min_conns=8&pool_max_conn_lifetime=1h&pool_max_conn_lifetime_jitter=30m", nil)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	distinct := map[time.Duration]bool{}
@@ -521,8 +521,8 @@ func TestMaxConnLifetimeJitter(t *testing.T) {
 }
 
 func TestMaxConnIdleTime(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=4&pool_min_conns=1&pool_max_conn_idle_time=150ms&pool_health_check_period=40ms", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=4&pool_min_conns=1&pool_max_conn_idle_time=150ms&pool_health_check_period=40ms", nil)
 	ctx := ctxT(t)
 	var cs []*Conn
 	for range 3 {
@@ -727,10 +727,10 @@ func TestKilledInsideTransactionIsDestroyed(t *testing.T) {
 }
 
 func TestApplicationErrorsDoNotEvict(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE t (id INTEGER PRIMARY KEY, name VARCHAR(5) NOT NULL)")
+	freshTable(t, p, "t", "id INTEGER PRIMARY KEY, name VARCHAR(5) NOT NULL")
 	mustExec(t, p, "INSERT INTO t VALUES (1, 'a')")
 	c, err := p.Acquire(ctx)
 	if err != nil {
@@ -804,7 +804,7 @@ func TestApplicationErrorsDoNotEvict(t *testing.T) {
 }
 
 func TestHooks(t *testing.T) {
-	srv := server(t)
+	dsn := testDSN(t, "testdb")
 	var (
 		mu                                               sync.Mutex
 		beforeConnect, afterConnect, beforeAcq, afterRel int
@@ -812,7 +812,7 @@ func TestHooks(t *testing.T) {
 		refuseAcquire, refuseRelease                     atomic.Bool
 		failConnect                                      atomic.Bool
 	)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=2", func(c *Config) {
+	p := newPool(t, dsn+"&pool_max_conns=2", func(c *Config) {
 		c.BeforeConnect = func(ctx context.Context, cfg *ifx.Config) error {
 			mu.Lock()
 			beforeConnect++
@@ -1043,8 +1043,8 @@ func TestAcquireReleaseCycles(t *testing.T) {
 }
 
 func TestClose(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=2&pool_min_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=2&pool_min_conns=1", nil)
 	ctx := ctxT(t)
 	held, _ := p.Acquire(ctx)
 	held2, _ := p.Acquire(ctx)
@@ -1124,8 +1124,8 @@ func TestCloseContextForcesInUse(t *testing.T) {
 }
 
 func TestHijack(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
 	c, _ := p.Acquire(ctx)
 	conn := c.Hijack()
@@ -1236,10 +1236,10 @@ func TestResetTimeout(t *testing.T) {
 // driver's Reset also marks the abandoned ifx.Tx closed; the pool's Tx
 // does not rely on that.)
 func TestTxCommitFailure(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	freshTable(t, p, "t", "id INTEGER")
 	tx, err := p.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -12,10 +12,10 @@ import (
 // connection's next holder. Before, with MaxConns 1, A's leftover
 // st.Exec ran inside B's transaction and was committed by B's Commit.
 func TestStmtAfterReleaseFails(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
-	mustExec(t, p, "CREATE TABLE ledger (id INTEGER)")
+	freshTable(t, p, "ledger", "id INTEGER")
 	a, err := p.Acquire(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -73,8 +73,8 @@ func TestStmtAfterReleaseFails(t *testing.T) {
 // statements each reached ifxtest's limit of 4,096 and every statement
 // on the connection failed from then on.
 func TestReleaseReleasesStatements(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
 	for holder := range 3 {
 		c, err := p.Acquire(ctx)
@@ -102,8 +102,8 @@ func TestReleaseReleasesStatements(t *testing.T) {
 // reach through the raw ifx.Conn) is destroyed on release instead of
 // being handed out again, failing every statement.
 func TestExhaustedConnectionDestroyed(t *testing.T) {
-	srv := server(t)
-	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=1", nil)
+	dsn := testDSN(t, "testdb")
+	p := newPool(t, dsn+"&pool_max_conns=1", nil)
 	ctx := ctxT(t)
 	c, err := p.Acquire(ctx)
 	if err != nil {
