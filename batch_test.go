@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/internal/testenv"
 )
 
 func batchRows(from, to int) [][]any {
@@ -23,7 +24,10 @@ func TestExecBatch(t *testing.T) { eachPersona(t, testExecBatch) }
 func testExecBatch(t *testing.T) {
 	dsn, srv := testServer(t, "testdb")
 	c, writes := connectCounting(t, dsn)
-	ctx := ctxT(t)
+	// A bound against a hang, not a timing: ifxtest commits each row
+	// statement under its row locks, and 10,000-row batches under -race on
+	// a loaded machine took most of the 30 s ctxT gives (CI ran out of it).
+	ctx := testenv.Context(t, 5*time.Minute)
 	if _, err := c.Exec(ctx, "CREATE TABLE bt (id INTEGER PRIMARY KEY, name VARCHAR(20))"); err != nil {
 		t.Fatal(err)
 	}
