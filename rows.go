@@ -435,11 +435,20 @@ func init() {
 	}
 	adapter.NewBatchResults = func(err error) any { return &BatchResults{err: err} }
 	adapter.LOValue = func(rows any, i int) (any, error) {
-		r := rows.(*Rows)
+		// A row not read from a connection (a test's, a fuzzer's) has
+		// no connection to read the object through: an error, not a
+		// panic.
+		r, ok := rows.(*Rows)
+		if !ok || r == nil {
+			return nil, errLOWithoutConn
+		}
 		kind, _ := r.cols[i].LOKind()
 		return r.driverLO(i, kind)
 	}
 }
+
+// errLOWithoutConn is LOValue's error for a row that came from no Rows.
+var errLOWithoutConn = errors.New("ifx: a BLOB or CLOB value is read through its Rows' connection, and this row has none")
 
 // Column describes a result column (ifxtype.Column).
 type Column = ifxtype.Column
