@@ -65,11 +65,7 @@ func (r *Row) Scan(src any) error {
 		*r = Row{}
 		return nil
 	}
-	text, err := srcText(src)
-	if err != nil {
-		return err
-	}
-	v, err := DecodeUntyped(text, DefaultCompositeLimits)
+	v, text, err := decodeScanned(src)
 	if err != nil {
 		return err
 	}
@@ -97,11 +93,7 @@ func scanCollection(src any, dst *[]any) error {
 		*dst = nil
 		return nil
 	}
-	text, err := srcText(src)
-	if err != nil {
-		return err
-	}
-	v, err := DecodeUntyped(text, DefaultCompositeLimits)
+	v, text, err := decodeScanned(src)
 	if err != nil {
 		return err
 	}
@@ -472,4 +464,13 @@ func (d *compDecoder) untyped(depth int) (any, error) {
 		}
 	}
 	return v, err
+}
+
+// decodeScanned decodes a Scan source's composite text, untyped.
+func decodeScanned(src any) (v any, text string, err error) {
+	if text, err = srcText(src); err != nil {
+		return nil, "", err
+	}
+	v, err = DecodeUntyped(text, DefaultCompositeLimits)
+	return v, text, err
 }
