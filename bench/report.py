@@ -39,6 +39,14 @@ WORKLOADS = [
      "8 threads share a pool of 8 connections; one operation = acquire + the primary-key lookup (prepared per "
      "call) + release. Latency is per operation per thread; throughput in the notes column.",
      "SELECT id, b, name, amount, ts FROM bench_kv WHERE id = ?"),
+    ("lob", "bulk",
+     "A 64 MiB BLOB written into a new row and read back whole on one connection, the bytes read checked "
+     "(length and CRC-32). Each client's streaming path: JDBC `setBinaryStream` + `executeUpdate`, then "
+     "`getBinaryStream`; ifx `CreateLargeObject` + `io.Copy`, the locator bound into the INSERT, then "
+     "`OpenLargeObject` + `io.Copy`; informix_db, which moves smart LOBs whole through client files, "
+     "`write_blob_column` (FILETOBLOB) and `read_blob_column` (LOTOFILE). Peak memory is the client "
+     "process's resident peak (VmHWM) at the end of the workload.",
+     "INSERT INTO bench_lob_<client> (id, b) VALUES (?, ?); SELECT b FROM bench_lob_<client> WHERE id = ?"),
 ]
 KIND = {w: k for w, k, _, _ in WORKLOADS}
 PEERS = ["jdbc", "python"]
@@ -295,6 +303,14 @@ def main():
     iw, pw = wall_of("ifx", "insert"), wall_of("python", "insert")
     target_row("insert: ifx wall ≤ 1/5 of informix-driver's", t(iw), f"{t(pw / 5) if pw else '–'} (python {t(pw)})",
                iw, pw / 5 if pw else None)
+    # lob: client CPU per run (write + read back of 64 MiB) and request groups.
+    lc, ljc, lpc = cpu_of("ifx", "lob"), cpu_of("jdbc", "lob"), cpu_of("python", "lob")
+    target_row("lob: ifx client CPU ≤ 1/2 of JDBC's", t(lc), f"{t(ljc / 2) if ljc else '–'} (jdbc {t(ljc)})",
+               lc, ljc / 2 if ljc else None)
+    target_row("lob: ifx client CPU ≤ 1/10 of informix-driver's", t(lc),
+               f"{t(lpc / 10) if lpc else '–'} (python {t(lpc)})", lc, lpc / 10 if lpc else None)
+    lg_i, lg_j = groups_of("ifx", "lob"), groups_of("jdbc", "lob")
+    target_row("lob: ifx round trips ≤ JDBC's", num(lg_i), num(lg_j), lg_i, lg_j, 0.01)
     if gobench:
         fb = gobench.get("BenchmarkFetch1M", {}) or gobench.get("BenchmarkFetch100k", {})
         nr = 1_000_000 if gobench.get("BenchmarkFetch1M") else 100_000
@@ -401,13 +417,19 @@ def main():
                 share = srv_run / (srv_run + cmed) if srv_run is not None and (srv_run + cmed) > 0 else None
                 rr = rt.get(c, {}).get(wl, {})
                 rps = ln["rows"] / (ln["wall_ns_median"] / 1e9) if ln["wall_ns_median"] else None
+                rps_txt = num(rps, 0)
+                if wl == "lob" and ex.get("bytes") and ln["wall_ns_median"]:
+                    # Rows say nothing here: the bytes moved, both ways.
+                    rps_txt = f"{2 * ex['bytes'] / 2**20 / (ln['wall_ns_median'] / 1e9):,.0f} MiB/s"
                 notes = []
                 if ex.get("note"):
                     notes.append(ex["note"])
                 if ex.get("fetch_buffer") and wl != "insert":
                     notes.append(f"fetch buffer {ex['fetch_buffer']:,} bytes")
+                if wl == "lob" and ex.get("peak_rss_kib", -1) >= 0:
+                    notes.append(f"peak RSS {ex['peak_rss_kib'] / 1024:,.0f} MiB")
                 w(f"| {c} | {ln['runs']} | {t(ln['wall_ns_median'], u)} "
-                  f"| {t(ex['wall_ns_min'], u)} – {t(ex['wall_ns_max'], u)} | {num(rps, 0)} "
+                  f"| {t(ex['wall_ns_min'], u)} – {t(ex['wall_ns_max'], u)} | {rps_txt} "
                   f"| {t(cmed)} ({t(min(cr)) if cr else '–'} – {t(max(cr)) if cr else '–'}) "
                   f"| {t(srv_run)} | {f'{share * 100:.0f} %' if share is not None else '–'} "
                   f"| {num(rr.get('groups_per_op'))} | {num(rr.get('bytes_out_per_op'), 0)} "

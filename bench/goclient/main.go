@@ -74,7 +74,7 @@ type client interface {
 // that fails makes the client exit 3, "not available".
 var modes = map[string]func() (client, error){}
 
-var order = []string{"connect", "select1", "lookup", "fetch100k", "fetchwide", "insert", "pool"}
+var order = []string{"connect", "select1", "lookup", "fetch100k", "fetchwide", "insert", "pool", "lob"}
 
 func main() {
 	opt.Register(flag.CommandLine)

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"math"
 
 	"github.com/ifxgo/ifx"
@@ -66,6 +68,7 @@ func (n nativeClient) workloads() map[string]workload {
 		"fetchwide": n.fetch(fetchWide),
 		"insert":    n.insert,
 		"pool":      n.pool,
+		"lob":       n.lob,
 	}
 }
 
@@ -211,4 +214,54 @@ func (n nativeClient) pool(ctx context.Context) (*benchclient.Result, error) {
 	}
 	r.Conn("measure", poolSize, poolOps())
 	return r, err
+}
+
+// lob: CreateLargeObject + io.Copy in (LargeObject.ReadFrom), the locator
+// bound into an INSERT; the row's locator read back with QueryRow, then
+// OpenLargeObject + io.Copy out (LargeObject.WriteTo) into a CRC-32.
+func (n nativeClient) lob(ctx context.Context) (*benchclient.Result, error) {
+	r, err := lobWorkload(ctx, "native", n.admin, func() (lobRoundTrip, func(), error) {
+		c, err := n.connect(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return n.lobRoundTrip(ctx, c), func() { c.Close(ctx) }, nil
+	})
+	if r != nil {
+		r.Extra["note"] = "CreateLargeObject + io.Copy, INSERT of the locator; SELECT, OpenLargeObject + io.Copy"
+	}
+	return r, err
+}
+
+func (nativeClient) lobRoundTrip(ctx context.Context, c *ifx.Conn) lobRoundTrip {
+	return func(table string, id int32, src io.Reader) (int64, uint32, error) {
+		lo, err := c.CreateLargeObject(ctx, ifxtype.BLOB)
+		if err != nil {
+			return 0, 0, err
+		}
+		if _, err := io.Copy(lo, src); err != nil {
+			lo.Close()
+			return 0, 0, err
+		}
+		if err := lo.Close(); err != nil {
+			return 0, 0, err
+		}
+		if _, err := c.Exec(ctx, "INSERT INTO "+table+" (id, b) VALUES (?, ?)", id, lo.Locator()); err != nil {
+			return 0, 0, err
+		}
+		var loc ifxtype.Locator
+		if err := c.QueryRow(ctx, "SELECT b FROM "+table+" WHERE id = ?", id).Scan(&loc); err != nil {
+			return 0, 0, err
+		}
+		rd, err := c.OpenLargeObject(ctx, loc, ifx.LOReadOnly)
+		if err != nil {
+			return 0, 0, err
+		}
+		h := crc32.NewIEEE()
+		got, err := io.Copy(h, rd)
+		if cerr := rd.Close(); err == nil {
+			err = cerr
+		}
+		return got, h.Sum32(), err
+	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
 	"strconv"
@@ -59,6 +60,7 @@ const (
 	insertWarm, insertRuns   = 1, 5
 	poolWarm, poolRuns       = 50, 250 // per thread
 	poolThreads, poolSize    = 8, 8
+	lobWarm, lobRuns         = 1, 3 // each run moves 64 MiB each way
 	kvRows                   = 10000
 	insertRows               = 10000
 	wideRows, wideCols       = 10000, 100
@@ -360,3 +362,68 @@ func poolWorkload(query func(id int32, row *kvRow) error) (*benchclient.Result, 
 
 // poolOps is the number of lookups poolWorkload runs, warm-up included.
 func poolOps() int { return poolThreads * (opt.Runs(poolWarm) + opt.Runs(poolRuns)) }
+
+// lobRoundTrip writes src (the lob payload) into row id of table as a new
+// BLOB, reads the row's BLOB back, and returns the bytes read and their
+// CRC-32 (IEEE).
+type lobRoundTrip func(table string, id int32, src io.Reader) (int64, uint32, error)
+
+// lobWorkload times rt on the connection measure opens (its done closes
+// it), with a table of the mode's created before and dropped after on
+// connections of their own, and checks every run's length and checksum,
+// so that truncated or reordered bytes cannot pass for a fast read.
+func lobWorkload(ctx context.Context, mode string, open func(context.Context) (admin, error),
+	measure func() (lobRoundTrip, func(), error)) (*benchclient.Result, error) {
+	r := benchclient.NewResult("lob")
+	table := "bench_lob_" + insertTag + "_" + mode
+	pat := benchclient.LOBPattern()
+	want := benchclient.LOBChecksum(pat)
+	a, err := open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range []string{"DROP TABLE IF EXISTS " + table, "CREATE TABLE " + table + " (id INTEGER NOT NULL, b BLOB)"} {
+		if err = a.exec(q); err != nil {
+			break
+		}
+	}
+	a.close()
+	if err != nil {
+		return nil, err
+	}
+	r.Conn("setup", 1, 0)
+	rt, done, err := measure()
+	if err != nil {
+		return nil, err
+	}
+	w, k := opt.Runs(lobWarm), opt.Runs(lobRuns)
+	err = opt.TimeOps(r, w, k, true, func(i int) error {
+		n, crc, err := rt(table, int32(i+1), benchclient.NewLOBReader(pat))
+		if err != nil {
+			return err
+		}
+		if n != benchclient.LOBSize || crc != want {
+			return fmt.Errorf("lob run %d: read back %d bytes, CRC-32 %08x; wrote %d, %08x", i, n, crc, benchclient.LOBSize, want)
+		}
+		return nil
+	})
+	done()
+	r.Conn("measure", 1, w+k)
+	if err != nil {
+		return r, err
+	}
+	if a, err = open(ctx); err != nil {
+		return nil, err
+	}
+	err = a.exec("DROP TABLE " + table)
+	a.close()
+	if err != nil {
+		return nil, err
+	}
+	r.Conn("setup", 1, 0)
+	r.Rows = 1
+	r.Extra["bytes"] = benchclient.LOBSize
+	r.Extra["crc32"] = fmt.Sprintf("%08x", want)
+	r.Extra["peak_rss_kib"] = benchclient.PeakRSSKiB()
+	return r, nil
+}

@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import traceback
+import zlib
 
 import informix_db
 
@@ -415,6 +416,80 @@ def w_pool():
     return r
 
 
+# The lob payload (bench/README.md, the same bytes as the Go and JDBC
+# clients): LOB_SIZE bytes repeating a pseudo-random pattern of a prime
+# LOB_PERIOD bytes, x = x*1103515245 + 12345 (mod 2^32) from x = 1, each byte
+# bits 16..23 of the next x.
+LOB_SIZE, LOB_PERIOD = 64 << 20, 65521
+
+
+def lob_payload() -> bytes:
+    pat = bytearray(LOB_PERIOD)
+    x = 1
+    for i in range(LOB_PERIOD):
+        x = (x * 1103515245 + 12345) & 0xFFFFFFFF
+        pat[i] = (x >> 16) & 0xFF
+    return (bytes(pat) * (LOB_SIZE // LOB_PERIOD + 1))[:LOB_SIZE]
+
+
+def peak_rss_kib() -> int:
+    """The process's peak resident set (VmHWM) in KiB, or -1."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return -1
+
+
+def w_lob():
+    # informix_db's smart-LOB path: write_blob_column (FILETOBLOB from a
+    # 'client' file it serves from memory over SQ_FILE) and read_blob_column
+    # (LOTOFILE to a 'client' file it collects in memory). It moves whole
+    # values: the payload is built before timing, as the JDBC client's
+    # values are.
+    r = Result("lob")
+    w, n = runs(1), runs(3)
+    table = f"bench_lob_{TAG}"
+    payload = lob_payload()
+    want = zlib.crc32(payload)
+    conn = connect()
+    try:
+        execute(conn, f"DROP TABLE IF EXISTS {table}")
+        execute(conn, f"CREATE TABLE {table} (id INTEGER NOT NULL, b BLOB)")
+    finally:
+        conn.close()
+    r.conn("setup", 1, 0)
+    conn = connect()
+    cur = conn.cursor()
+
+    def op(i):
+        cur.write_blob_column(f"INSERT INTO {table} (id, b) VALUES (?, BLOB_PLACEHOLDER)", payload, (i + 1,))
+        got = cur.read_blob_column(f"SELECT b FROM {table} WHERE id = ?", (i + 1,))
+        size = -1 if got is None else len(got)
+        crc = 0 if got is None else zlib.crc32(got)
+        if size != LOB_SIZE or crc != want:
+            raise RuntimeError(f"lob run {i}: read back {size} bytes, CRC-32 {crc:08x}; wrote {LOB_SIZE}, {want:08x}")
+    try:
+        time_ops(r, w, n, op, per_run_cpu=True)
+    finally:
+        cur.close()
+        conn.close()
+    r.conn("measure", 1, w + n)
+    conn = connect()
+    try:
+        execute(conn, f"DROP TABLE {table}")
+    finally:
+        conn.close()
+    r.conn("setup", 1, 0)
+    r.rows = 1
+    r.extra.update(bytes=LOB_SIZE, crc32=f"{want:08x}", peak_rss_kib=peak_rss_kib(),
+                   note="cursor.write_blob_column (FILETOBLOB, SQ_FILE) + read_blob_column (LOTOFILE, SQ_FILE)")
+    return r
+
+
 WORKLOADS = {
     "connect": w_connect,
     "select1": w_select1,
@@ -423,6 +498,7 @@ WORKLOADS = {
     "fetchwide": w_fetchwide,
     "insert": w_insert,
     "pool": w_pool,
+    "lob": w_lob,
 }
 
 

@@ -17,6 +17,8 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/ifxgo/ifx/bench/internal/benchclient"
@@ -180,7 +182,13 @@ func main() {
 	runs := flag.Int("runs", 11, "timed runs")
 	name := flag.String("name", "rawreader", "client name in the JSON line")
 	query := flag.String("sql", "", "run this query instead of the fetch100k one (-rows must match its row count)")
+	wl := flag.String("workloads", benchclient.EnvOr("IFX_BENCH_WORKLOADS", "fetch100k"), "comma-separated workloads; only fetch100k is the raw reader's")
 	flag.Parse()
+	if !slices.Contains(strings.Split(*wl, ","), "fetch100k") {
+		// Like a client that lacks the workloads asked for: no line.
+		fmt.Fprintln(os.Stderr, "rawreader: fetch100k not asked for, nothing to run")
+		return
+	}
 	w, n := opt.Runs(*warmup), opt.Runs(*runs)
 
 	fail := func(err error) {

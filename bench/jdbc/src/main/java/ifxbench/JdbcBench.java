@@ -481,6 +481,116 @@ public final class JdbcBench {
         return r;
     }
 
+    // ------------------------------------------------------------ lob
+    // The payload (bench/README.md, same bytes as the Go and Python
+    // clients): LOB_SIZE bytes repeating a pseudo-random pattern of a prime
+    // LOB_PERIOD bytes, x = x*1103515245 + 12345 (mod 2^32) from x = 1, each
+    // byte bits 16..23 of the next x.
+    static final int LOB_SIZE = 64 << 20, LOB_PERIOD = 65521;
+
+    static byte[] lobPattern() {
+        byte[] b = new byte[LOB_PERIOD];
+        int x = 1;
+        for (int i = 0; i < b.length; i++) {
+            x = x * 1103515245 + 12345;
+            b[i] = (byte) (x >>> 16);
+        }
+        return b;
+    }
+
+    /** Streams the payload without holding it, as a file would. */
+    static final class LobStream extends java.io.InputStream {
+        final byte[] pat;
+        int off;
+        long left = LOB_SIZE;
+
+        LobStream(byte[] pat) { this.pat = pat; }
+
+        @Override public int read() {
+            if (left == 0) return -1;
+            left--;
+            int b = pat[off] & 0xff;
+            off = (off + 1) % pat.length;
+            return b;
+        }
+
+        @Override public int read(byte[] dst, int at, int len) {
+            if (left == 0) return -1;
+            int n = (int) Math.min(len, left);
+            for (int done = 0; done < n; ) {
+                int k = Math.min(n - done, pat.length - off);
+                System.arraycopy(pat, off, dst, at + done, k);
+                done += k;
+                off = (off + k) % pat.length;
+            }
+            left -= n;
+            return n;
+        }
+    }
+
+    /** Process peak resident set (VmHWM) in KiB, or -1. */
+    static long peakRssKiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status")))
+                if (line.startsWith("VmHWM:")) return Long.parseLong(line.substring(6).replace("kB", "").trim());
+        } catch (Exception e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+
+    static Result lob() throws Exception {
+        Result r = new Result("lob");
+        int w = runs(1), n = runs(3);
+        String table = "bench_lob_" + TAG;
+        byte[] pat = lobPattern();
+        java.util.zip.CRC32 want = new java.util.zip.CRC32();
+        byte[] buf = new byte[256 << 10];
+        try (LobStream in = new LobStream(pat)) {
+            for (int k; (k = in.read(buf, 0, buf.length)) > 0; ) want.update(buf, 0, k);
+        }
+        try (Connection c = connect()) {
+            exec(c, "DROP TABLE IF EXISTS " + table);
+            exec(c, "CREATE TABLE " + table + " (id INTEGER NOT NULL, b BLOB)");
+        }
+        r.conn("setup", 1, 0);
+        try (Connection c = connect();
+             PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (id, b) VALUES (?, ?)");
+             PreparedStatement sel = c.prepareStatement("SELECT b FROM " + table + " WHERE id = ?")) {
+            timeRuns(r, w, n, i -> {
+                ins.setInt(1, i + 1);
+                ins.setBinaryStream(2, new LobStream(pat), (long) LOB_SIZE);
+                if (ins.executeUpdate() != 1) throw new IllegalStateException("lob: INSERT did not insert");
+                sel.setInt(1, i + 1);
+                long got = 0;
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                try (ResultSet rs = sel.executeQuery()) {
+                    if (!rs.next()) throw new IllegalStateException("lob: row " + (i + 1) + " not found");
+                    try (java.io.InputStream in = rs.getBinaryStream(1)) {
+                        for (int k; (k = in.read(buf, 0, buf.length)) > 0; ) {
+                            crc.update(buf, 0, k);
+                            got += k;
+                        }
+                    }
+                }
+                if (got != LOB_SIZE || crc.getValue() != want.getValue())
+                    throw new IllegalStateException(String.format("lob run %d: read back %d bytes, CRC-32 %08x; wrote %d, %08x",
+                            i, got, crc.getValue(), LOB_SIZE, want.getValue()));
+            });
+        }
+        r.conn("measure", 1, w + n);
+        try (Connection c = connect()) {
+            exec(c, "DROP TABLE " + table);
+        }
+        r.conn("setup", 1, 0);
+        r.rows = 1;
+        r.extra.put("bytes", String.valueOf(LOB_SIZE));
+        r.extra.put("crc32", q(String.format("%08x", want.getValue())));
+        r.extra.put("note", q("setBinaryStream(2, stream, length) + executeUpdate; getBinaryStream + read"));
+        r.extra.put("peak_rss_kib", String.valueOf(peakRssKiB()));
+        return r;
+    }
+
     // ------------------------------------------------------------ main
     static String opt(Map<String, String> a, String key, String env, String def) {
         if (a.containsKey(key)) return a.get(key);
@@ -500,7 +610,7 @@ public final class JdbcBench {
         scale = Double.parseDouble(opt(a, "scale", "IFX_BENCH_SCALE", "1"));
         serverPid = Long.parseLong(opt(a, "server-pid", "IFX_BENCH_SERVER_PID", "0"));
         clkTck = Long.parseLong(opt(a, "clk-tck", "IFX_BENCH_CLK_TCK", "100"));
-        String all = "connect,select1,lookup,fetch100k,fetchwide,insert,pool";
+        String all = "connect,select1,lookup,fetch100k,fetchwide,insert,pool,lob";
         List<String> wanted = Arrays.asList(opt(a, "workloads", "IFX_BENCH_WORKLOADS", all).split(","));
         DriverManager.setLoginTimeout(20);
 
@@ -512,6 +622,7 @@ public final class JdbcBench {
         workloads.put("fetchwide", JdbcBench::fetchWide);
         workloads.put("insert", JdbcBench::insert);
         workloads.put("pool", JdbcBench::pool);
+        workloads.put("lob", JdbcBench::lob);
 
         int failed = 0;
         try {
