@@ -428,6 +428,8 @@ def main():
                     notes.append(f"fetch buffer {ex['fetch_buffer']:,} bytes")
                 if wl == "lob" and ex.get("peak_rss_kib", -1) >= 0:
                     notes.append(f"peak RSS {ex['peak_rss_kib'] / 1024:,.0f} MiB")
+                if wl == "lob" and ex.get("payload_cpu_ns") is not None:
+                    notes.append(f"generating + checksumming the payload alone (once, untimed): {t(ex['payload_cpu_ns'])}")
                 w(f"| {c} | {ln['runs']} | {t(ln['wall_ns_median'], u)} "
                   f"| {t(ex['wall_ns_min'], u)} – {t(ex['wall_ns_max'], u)} | {rps_txt} "
                   f"| {t(cmed)} ({t(min(cr)) if cr else '–'} – {t(max(cr)) if cr else '–'}) "
