@@ -269,20 +269,21 @@ func (c *conn) collElemText(t int, length int32, b []byte) (string, error) {
 
 func quoteElem(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-// isCollectionColumn reports whether col is a SET, MULTISET or LIST.
-func isCollectionColumn(col engine.Column) bool {
+// isCompositeColumn reports whether col is a SET, MULTISET, LIST or ROW.
+func isCompositeColumn(col engine.Column) bool {
 	switch int(col.Type) & 0xff {
-	case engine.TypeSet, engine.TypeMultiset, engine.TypeList:
+	case engine.TypeSet, engine.TypeMultiset, engine.TypeList, engine.TypeRow:
 		return true
 	}
 	return false
 }
 
-// appendCollectionColumn writes a collection column SQ_RET_TYPE asked for
-// as type 44: an i32 length and the binary form where ifxtest has one,
-// else the text form in the same envelope, so that the row's other
+// appendCompositeColumn writes a composite column SQ_RET_TYPE asked for
+// as type 44: an i32 length and the binary form where ifxtest has one (a
+// collection of scalars of a known element form), else the text form in
+// the same envelope (a ROW, a nested collection), so that the row's other
 // columns stay where the client looks for them.
-func (c *conn) appendCollectionColumn(b []byte, col engine.Column, v engine.Value) ([]byte, error) {
+func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value) ([]byte, error) {
 	kind, elem, vals, ok, err := engine.CollectionElements(col, v)
 	if err != nil {
 		return b, err
