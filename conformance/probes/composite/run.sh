@@ -24,3 +24,4 @@ grep '^BIND' "$OUT/binds.txt"
 java -cp "$OUT/build:$JAR" CompRead "$URL" \
   "si SET(INTEGER NOT NULL), lv LIST(VARCHAR(10) NOT NULL), mf MULTISET(FLOAT NOT NULL), so SET(BOOLEAN NOT NULL), ll LIST(LVARCHAR NOT NULL), lb LIST(BIGINT NOT NULL)" \
   "SET{1,2}, LIST{'a','it''s'}, MULTISET{1.5,1.5}, SET{'t'}, LIST{'x'}, LIST{7}" | tee "$OUT/compread.txt"
+java -cp "$OUT/build:$JAR" RowProbe "$URL" | tee "$OUT/rowprobe.txt"
