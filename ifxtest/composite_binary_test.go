@@ -223,3 +223,35 @@ func TestCompositeWithoutBinaryFormKeepsTheEnvelope(t *testing.T) {
 		t.Errorf("SET after the ROW: % x", rest[:min(len(rest), 8)])
 	}
 }
+
+// FuzzCollectionBinary: any bytes bound as a binary collection are read
+// as a collection text or refused with an error, never a panic or an
+// allocation sized by the input's lengths. The seeds are JDBC's values.
+func FuzzCollectionBinary(f *testing.F) {
+	data, err := os.ReadFile("testdata/jdbc15-collection-binds.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if parts := strings.SplitN(line, "|", 3); len(parts) == 3 && line[0] != '#' {
+			p, err := hex.DecodeString(parts[2])
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(p)
+		}
+	}
+	c := &conn{cs: utf8Charset{}}
+	f.Fuzz(func(t *testing.T, p []byte) {
+		s, null, err := c.decodeCollectionBinary(p)
+		if err != nil || null {
+			if s != "" {
+				t.Fatalf("text %q with error %v / NULL %v", s, err, null)
+			}
+			return
+		}
+		if !strings.HasSuffix(s, "}") || !(strings.HasPrefix(s, "SET{") || strings.HasPrefix(s, "MULTISET{") || strings.HasPrefix(s, "LIST{")) {
+			t.Fatalf("decoded to %q", s)
+		}
+	})
+}
