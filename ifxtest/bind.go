@@ -74,6 +74,9 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 		return engine.Interval(v.String()), nil
 	case sqli.TypeBool, sqli.TypeUDTVar, sqli.TypeUDTFixed, sqli.TypeLVarChar, sqli.TypeSendRecv:
 		payload := d[4:]
+		if bv.Type.Base() == sqli.TypeSendRecv && isCollectionTypeName(bv.TypeName) {
+			return c.bindCollection(payload)
+		}
 		if isLOStructName(bv.TypeName) {
 			return append([]byte(nil), payload...), nil
 		}

@@ -14,7 +14,9 @@ const (
 	errHostVarCount  = -254 // wrong number of bind values
 	errNotCursor     = -400 // fetch on a statement that has no open cursor
 	errCursorNotOpen = -404
-	errUnsupported   = -999 // not implemented by ifxtest
+	// errNotScrollCursor answers a scroll fetch on a sequential cursor.
+	errNotScrollCursor = -482
+	errUnsupported     = -999 // not implemented by ifxtest
 	// errUnknownMessage answers a message tag the server does not know
 	// (JDBC's text: "Invalid message type received from the sqlexec
 	// process.").

@@ -65,3 +65,44 @@ func TestScrollOpenForUpdateRefused(t *testing.T) {
 	c.roundTrip(id, sqli.Close{})
 	c.roundTrip(id, sqli.Release{})
 }
+
+// A scroll fetch (SQ_SFETCH) on a cursor opened without SCROLL is refused
+// with -482, the code whose text in IBM's message catalog (as JDBC prints
+// it) is "Invalid operation on a non-SCROLL cursor."; the cursor stays
+// open and its sequential fetch goes on from where it was.
+func TestScrollFetchOnSequentialCursorRefused(t *testing.T) {
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	c.exec("CREATE TABLE s (i INT)")
+	c.exec("INSERT INTO s VALUES (1)")
+	c.exec("INSERT INTO s VALUES (2)")
+
+	r := c.roundTrip(&sqli.Prepare{SQL: "SELECT i FROM s ORDER BY i"}, sqli.NDescribe{}, sqli.WantDone{})
+	if r.err != nil {
+		t.Fatalf("PREPARE: %+v", r.err)
+	}
+	d := r.describe
+	id := &sqli.ID{StatementID: d.StmtID}
+	if r := c.roundTrip(id, &sqli.CurName{Name: "seq1"}, sqli.Open{}); r.err != nil {
+		t.Fatalf("OPEN: %+v", r.err)
+	}
+	if got := firstValue(t, d, c.roundTrip(id, &sqli.NFetch{BufSize: 4})); got != "1" {
+		t.Fatalf("first NFETCH = %s, want 1", got)
+	}
+	for _, step := range []struct {
+		typ int16
+		row int32
+	}{{sqli.ScrollAbsolute, 1}, {sqli.ScrollLast, 0}} {
+		r := c.roundTrip(id, &sqli.SFetch{ScrollType: step.typ, Row: step.row, BufSize: 4096})
+		if r.err == nil || r.err.SQLCode != -482 || len(r.tuples) != 0 {
+			t.Fatalf("SFETCH %d/%d on a sequential cursor: err %+v, %d rows; want -482", step.typ, step.row, r.err, len(r.tuples))
+		}
+	}
+	if got := firstValue(t, d, c.roundTrip(id, &sqli.NFetch{BufSize: 4})); got != "2" {
+		t.Errorf("NFETCH after the refused SFETCHes = %s, want 2", got)
+	}
+	c.roundTrip(id, sqli.Close{})
+	c.roundTrip(id, sqli.Release{})
+}

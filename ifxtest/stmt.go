@@ -290,7 +290,10 @@ func (c *conn) handleFetch(st *stmt, bufSize int) {
 
 func (c *conn) handleScrollFetch(st *stmt, m *sqli.SFetch) {
 	if !st.scroll {
-		c.fail(&engine.Error{SQLCode: -25, Message: "fetch direction requires a scroll cursor"})
+		// IBM's message catalog (JDBC prints it for the code): -482
+		// "Invalid operation on a non-SCROLL cursor." (docs/PROTOCOL.md,
+		// "SFETCH on a sequential cursor").
+		c.fail(&engine.Error{SQLCode: errNotScrollCursor})
 		return
 	}
 	if c.closedByTx(st) {

@@ -565,3 +565,20 @@ E("q7_gk_sgk_exec", "PREPARE; EXECUTE reply: SGKDESCRIBE(id SERIAL) SGKTUPLE(77)
   GK_STEPS, cfg(exec=exec_with(lambda c, s: sgk_desc(c) + sgk_tuple(c))), timeout=20)
 E("q7_gk_sgk_prep", "PREPARE reply + SGKDESCRIBE(id SERIAL); EXECUTE reply: SGKTUPLE(77) DONE COST",
   GK_STEPS, cfg(exec=exec_with(lambda c, s: sgk_tuple(c)), prepare_hook=prep_with(lambda c, s: sgk_desc(c))), timeout=20)
+
+
+# ---------------------------------------------------------------- scroll fetch on a sequential cursor
+# Which SQLCODE means "a scroll fetch on a non-scroll cursor"? JDBC's message catalog (IBM's
+# message texts) names each code it prints; the server sends the bare code and JDBC formats it.
+# A scan of -200..-999 found one text for it: -482 "Invalid operation on a non-SCROLL cursor."
+# (-25 is "Not a typewriter", errno ENOTTY).
+def prep_err_codes(conn, sql):
+    m = re.match(r"select \* from code_(\d+)", " ".join(sql.lower().split()))
+    if m:
+        return conn.err(-int(m.group(1)), 0, 0, b"c1")
+    return None
+
+
+E("q7_error_texts", "JDBC's catalog text for candidate cursor error codes",
+  [f"select:select * from code_{c}" for c in (25, 259, 262, 400, 423, 482, 488, 526, 611)],
+  cfg(prepare_err=prep_err_codes), timeout=30)

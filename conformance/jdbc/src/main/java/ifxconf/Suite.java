@@ -604,6 +604,76 @@ public final class Suite {
             }
         });
 
+        SCENARIOS.put("composite_collections", () -> {
+            // SET/MULTISET/LIST columns written with setObject (a HashSet
+            // binds as MULTISET, an ArrayList as LIST, in IDS's binary
+            // send/recv form, type 44) and with SQL literals, read back
+            // through getObject (java.util.HashSet / ArrayList) and
+            // getArray: JDBC asks for every composite column as type 44
+            // (docs/PROTOCOL.md, "Composite types: the binary form").
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_coll");
+                exec(c, "CREATE TABLE cj_coll (id INTEGER, s SET(INTEGER NOT NULL), l LIST(VARCHAR(10) NOT NULL),"
+                        + " m MULTISET(FLOAT NOT NULL), d LIST(DATE NOT NULL), b SET(BOOLEAN NOT NULL),"
+                        + " t LIST(DATETIME YEAR TO SECOND NOT NULL), n SET(INT8 NOT NULL))");
+                exec(c, "INSERT INTO cj_coll VALUES (1, SET{3,1}, LIST{'a','it''s'}, MULTISET{1.5,1.5},"
+                        + " LIST{'2026-05-04'}, SET{'t'}, LIST{'2026-05-04 10:11:12'}, SET{-7})");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_coll VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setInt(1, 2);
+                    ps.setObject(2, new HashSet<>(Arrays.asList(5, 6)));
+                    ps.setObject(3, new ArrayList<>(Arrays.asList("x", "yz")));
+                    ps.setObject(4, new HashSet<>(Arrays.asList(2.5)));
+                    ps.setObject(5, new ArrayList<>(Arrays.asList(java.sql.Date.valueOf("2026-12-06"))));
+                    ps.setObject(6, new HashSet<>(Arrays.asList(Boolean.FALSE)));
+                    ps.setObject(7, new ArrayList<>(Arrays.asList(Timestamp.valueOf("2026-12-06 22:40:00"))));
+                    ps.setObject(8, new HashSet<>(Arrays.asList(1L << 40)));
+                    eq(1, ps.executeUpdate(), "setObject INSERT");
+                    ps.setInt(1, 3);
+                    for (int i = 2; i <= 8; i++) ps.setObject(i, null);
+                    eq(1, ps.executeUpdate(), "NULL INSERT");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT * FROM cj_coll ORDER BY id")) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    eq("java.sql.Array", md.getColumnClassName(2), "SET column class");
+                    eq("SET(integer not null)", md.getColumnTypeName(2), "SET column type name");
+                    check(rs.next(), "row 1");
+                    eq(new HashSet<>(Arrays.asList(1, 3)), rs.getObject(2), "row 1 SET");
+                    int[] ints = (int[]) rs.getArray(2).getArray();
+                    Arrays.sort(ints);
+                    eq("[1, 3]", Arrays.toString(ints), "row 1 SET getArray");
+                    eq(new ArrayList<>(Arrays.asList("a", "it's")), rs.getObject(3), "row 1 LIST(VARCHAR)");
+                    eq("[a, it's]", Arrays.toString((Object[]) rs.getArray(3).getArray()), "row 1 LIST getArray");
+                    eq("[1.5, 1.5]", sortedText((Collection<?>) rs.getObject(4)), "row 1 MULTISET keeps duplicates");
+                    eq("[2026-05-04]", rs.getObject(5).toString(), "row 1 LIST(DATE)");
+                    eq(new HashSet<>(Arrays.asList(true)), rs.getObject(6), "row 1 SET(BOOLEAN)");
+                    eq("[2026-05-04 10:11:12.0]", rs.getObject(7).toString(), "row 1 LIST(DATETIME)");
+                    eq(new HashSet<>(Arrays.asList(-7L)), rs.getObject(8), "row 1 SET(INT8)");
+                    check(rs.next(), "row 2");
+                    eq(new HashSet<>(Arrays.asList(5, 6)), rs.getObject(2), "row 2 SET");
+                    eq(new ArrayList<>(Arrays.asList("x", "yz")), rs.getObject(3), "row 2 LIST(VARCHAR)");
+                    eq("[2.5]", sortedText((Collection<?>) rs.getObject(4)), "row 2 MULTISET");
+                    eq("[2026-12-06]", rs.getObject(5).toString(), "row 2 LIST(DATE)");
+                    eq(new HashSet<>(Arrays.asList(false)), rs.getObject(6), "row 2 SET(BOOLEAN)");
+                    eq("[2026-12-06 22:40:00.0]", rs.getObject(7).toString(), "row 2 LIST(DATETIME)");
+                    eq(new HashSet<>(Arrays.asList(1L << 40)), rs.getObject(8), "row 2 SET(INT8)");
+                    check(rs.next(), "row 3");
+                    for (int i = 2; i <= 8; i++) {
+                        eq(null, rs.getObject(i), "row 3 column " + i + " NULL");
+                        check(rs.wasNull(), "row 3 column " + i + " wasNull");
+                    }
+                    check(!rs.next(), "three rows");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT CARDINALITY(s), CARDINALITY(m) FROM cj_coll WHERE id = 1")) {
+                    check(rs.next(), "CARDINALITY row");
+                    eq(2, rs.getInt(1), "CARDINALITY(SET{3,1})");
+                    eq(2, rs.getInt(2), "CARDINALITY(MULTISET{1.5,1.5})");
+                }
+                dropIfExists(c, "cj_coll");
+            }
+        });
+
         SCENARIOS.put("batch_insert_useput", () -> {
             // IFX_USEPUT=1: executeBatch of an INSERT goes through an insert
             // cursor (SQ_OPEN, then rows in SQ_PUT, tag 17).
@@ -817,6 +887,14 @@ public final class Suite {
         StringBuilder b = new StringBuilder(s);
         while (b.length() < n) b.append(' ');
         return b.toString();
+    }
+
+    /** The elements' text, sorted: a MULTISET's order is not the server's promise. */
+    static String sortedText(Collection<?> c) {
+        List<String> l = new ArrayList<>();
+        for (Object o : c) l.add(String.valueOf(o));
+        Collections.sort(l);
+        return l.toString();
     }
 
     static void checkRow(ResultSet rs, Object[] v, String row) throws SQLException {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Black-box probes of IBM JDBC 15.0.0.1.1 and collections (docs/PROTOCOL.md,
+# "Composite types: the binary form"): CompBind binds collections with
+# setObject and extract_binds.py prints the SQ_BIND values from ifxtestd's
+# transcript; CompRead reads collection columns through getObject/getArray.
+#   bash conformance/probes/composite/run.sh
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../../.." && pwd)"
+JAR="$HOME/.m2/repository/com/ibm/informix/jdbc/15.0.0.1.1/jdbc-15.0.0.1.1.jar"
+OUT="$HERE/out"
+rm -rf "$OUT" && mkdir -p "$OUT/build" "$OUT/rec"
+(cd "$ROOT" && go build -o "$OUT/ifxtestd" ./cmd/ifxtestd)
+javac -cp "$JAR" -d "$OUT/build" "$HERE"/*.java
+PORT=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+"$OUT/ifxtestd" -listen "127.0.0.1:$PORT" -record "$OUT/rec" >"$OUT/ifxtestd.log" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+sleep 0.5
+URL="jdbc:informix-sqli://127.0.0.1:$PORT/testdb:INFORMIXSERVER=informix;user=informix;password=in4mix"
+java -cp "$OUT/build:$JAR" CompBind "$URL" | tee "$OUT/compbind.txt"
+python3 "$HERE/extract_binds.py" "$OUT/rec/conn-0001.hex" x > "$OUT/binds.txt"
+grep '^BIND' "$OUT/binds.txt"
+java -cp "$OUT/build:$JAR" CompRead "$URL" \
+  "si SET(INTEGER NOT NULL), lv LIST(VARCHAR(10) NOT NULL), mf MULTISET(FLOAT NOT NULL), so SET(BOOLEAN NOT NULL), ll LIST(LVARCHAR NOT NULL), lb LIST(BIGINT NOT NULL)" \
+  "SET{1,2}, LIST{'a','it''s'}, MULTISET{1.5,1.5}, SET{'t'}, LIST{'x'}, LIST{7}" | tee "$OUT/compread.txt"
+java -cp "$OUT/build:$JAR" RowProbe "$URL" | tee "$OUT/rowprobe.txt"

@@ -1,0 +1,257 @@
+package ifxtest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"encoding/hex"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// jdbcCollectionBind is one collection IBM JDBC 15.0.0.1.1 bound with
+// setObject (testdata/jdbc15-collection-binds.txt).
+type jdbcCollectionBind struct {
+	typeName string
+	payload  []byte // the value's bytes after its i32 length
+}
+
+func loadJDBCCollectionBinds(t *testing.T) map[string]jdbcCollectionBind {
+	t.Helper()
+	f, err := os.Open("testdata/jdbc15-collection-binds.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := map[string]jdbcCollectionBind{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		parts := strings.SplitN(line, "|", 3)
+		p, err := hex.DecodeString(parts[2])
+		if err != nil {
+			t.Fatalf("%s: %v", parts[0], err)
+		}
+		out[parts[0]] = jdbcCollectionBind{parts[1], p}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func (b jdbcCollectionBind) value() sqli.BindValue {
+	return sqli.BindValue{Type: sqli.TypeSendRecv, TypeName: b.typeName,
+		Data: append(binary.BigEndian.AppendUint32(nil, uint32(len(b.payload))), b.payload...)}
+}
+
+// A collection bound as JDBC binds it (type 44, IDS's binary form) is
+// stored as the collection it carries: JDBC's bytes, kept as fixtures, are
+// ground truth for the bind form. An empty Java collection comes with the
+// NULL flag and is stored as NULL.
+func TestCollectionBoundInBinaryForm(t *testing.T) {
+	binds := loadJDBCCollectionBinds(t)
+	c := loginTestDB(t)
+	for _, tc := range []struct {
+		bind, column, want string
+	}{
+		{"multiset_int_1_2", "SET(INTEGER NOT NULL)", "SET{1          ,2          }"},
+		{"list_int_1_2", "LIST(INTEGER NOT NULL)", "LIST{1          ,2          }"},
+		{"multiset_int_1_2", "MULTISET(INTEGER NOT NULL)", "MULTISET{1          ,2          }"},
+		{"multiset_int8_1_2", "SET(INT8 NOT NULL)", "SET{1                   ,2                   }"},
+		{"multiset_smallint_1_2", "SET(SMALLINT NOT NULL)", "SET{1     ,2     }"},
+		{"multiset_float_1.5", "SET(FLOAT NOT NULL)", "SET{1.5}"},
+		{"multiset_lvarchar_a_bc", "SET(VARCHAR(10) NOT NULL)", "SET{'a','bc'}"},
+		{"multiset_lvarchar_empty_string", "SET(VARCHAR(10) NOT NULL)", "SET{''}"},
+		{"list_lvarchar_300x", "LIST(LVARCHAR NOT NULL)", "LIST{'" + strings.Repeat("x", 300) + "'}"},
+		{"multiset_lvarchar_12.5", "SET(DECIMAL(10,2) NOT NULL)", "SET{12.50}"},
+		{"multiset_date_2026-05-04", "SET(DATE NOT NULL)", "SET{'05/04/2026'}"},
+		{"multiset_boolean_true", "SET(BOOLEAN NOT NULL)", "SET{t}"},
+		{"multiset_datetime_2026-05-04_10:11:12", "SET(DATETIME YEAR TO FRACTION(5) NOT NULL)", "SET{'2026-05-04 10:11:12.00000'}"},
+		{"empty_set", "SET(INTEGER NOT NULL)", ""},
+	} {
+		t.Run(tc.bind+"/"+tc.column, func(t *testing.T) {
+			c.exec("DROP TABLE IF EXISTS t_cbin")
+			c.exec("CREATE TABLE t_cbin (c " + tc.column + ")")
+			if e := c.execErr("INSERT INTO t_cbin VALUES (?)", binds[tc.bind].value()); e != nil {
+				t.Fatalf("INSERT: %+v", e)
+			}
+			_, rows := queryRows(t, c, "SELECT c FROM t_cbin")
+			if len(rows) != 1 {
+				t.Fatalf("%d rows", len(rows))
+			}
+			got := rows[0]
+			if tc.want == "" {
+				if got[0] != 1 {
+					t.Errorf("stored % x, want NULL", got)
+				}
+				return
+			}
+			if string(got[5:]) != tc.want {
+				t.Errorf("stored %q, want %q", got[5:], tc.want)
+			}
+		})
+	}
+}
+
+// Malformed binary collections are refused with a clear error (the bind
+// then fails with -1260) rather than read wrongly.
+func TestCollectionBinaryFormRefusesMalformedValues(t *testing.T) {
+	binds := loadJDBCCollectionBinds(t)
+	c := &conn{cs: utf8Charset{}}
+	good := binds["multiset_lvarchar_a_bc"].payload
+	if s, null, err := c.decodeCollectionBinary(good); err != nil || null || s != "MULTISET{'a','bc'}" {
+		t.Fatalf("JDBC's value: %q %v %v", s, null, err)
+	}
+	setLen := func(p []byte) []byte {
+		binary.BigEndian.PutUint32(p[collDescriptorLen+10:], uint32(len(p)-collHeaderLen))
+		return p
+	}
+	for name, f := range map[string]func(p []byte) []byte{
+		"short header":       func(p []byte) []byte { return p[:collHeaderLen-1] },
+		"data length":        func(p []byte) []byte { p[collDescriptorLen+13]++; return p },
+		"kind":               func(p []byte) []byte { p[collKindAt+3] = 99; return p },
+		"element type":       func(p []byte) []byte { p[collElemTypeAt+1] = 5; return p },
+		"directory offset":   func(p []byte) []byte { p[len(p)-1] = 1; return p },
+		"element length":     func(p []byte) []byte { p[collHeaderLen+4] = 0x7f; return p },
+		"NULL element":       func(p []byte) []byte { p[collHeaderLen] = 1; return p },
+		"no directory":       func(p []byte) []byte { return setLen(p[:len(p)-12]) },
+		"directory too long": func(p []byte) []byte { return setLen(append(p, 0, 0, 0, 0)) },
+		"NULL with elements": func(p []byte) []byte { p[collDescriptorLen+14] = 0x80; p[collDescriptorLen+17] = 0; return p },
+	} {
+		p := f(append([]byte(nil), good...))
+		if s, _, err := c.decodeCollectionBinary(p); err == nil {
+			t.Errorf("%s: read as %q", name, s)
+		}
+	}
+}
+
+// A client that asks for a collection column as type 44 in SQ_RET_TYPE,
+// as JDBC does, gets the binary form in an i32 length with no indicator
+// byte, laid out byte for byte as JDBC binds the same collection; NULL is
+// the form JDBC binds an empty collection in (JDBC reads it back as
+// NULL). Evidence for the reply form is JDBC reading it (the conformance
+// scenario composite_collections); JDBC's bind bytes are the fixture.
+func TestCollectionSentInBinaryFormWhenAsked(t *testing.T) {
+	binds := loadJDBCCollectionBinds(t)
+	c := loginTestDB(t)
+	for _, tc := range []struct {
+		column, literal, bind string
+	}{
+		{"MULTISET(INTEGER NOT NULL)", "MULTISET{1,2}", "multiset_int_1_2"},
+		{"LIST(INTEGER NOT NULL)", "LIST{1,2}", "list_int_1_2"},
+		{"MULTISET(INT8 NOT NULL)", "MULTISET{1,2}", "multiset_int8_1_2"},
+		{"MULTISET(SMALLINT NOT NULL)", "MULTISET{1,2}", "multiset_smallint_1_2"},
+		{"MULTISET(FLOAT NOT NULL)", "MULTISET{1.5}", "multiset_float_1.5"},
+		{"MULTISET(DATE NOT NULL)", "MULTISET{'2026-05-04'}", "multiset_date_2026-05-04"},
+		{"MULTISET(DATETIME YEAR TO FRACTION(5) NOT NULL)", "MULTISET{'2026-05-04 10:11:12'}", "multiset_datetime_2026-05-04_10:11:12"},
+		{"MULTISET(LVARCHAR NOT NULL)", "MULTISET{'a','bc'}", "multiset_lvarchar_a_bc"},
+		{"MULTISET(BOOLEAN NOT NULL)", "MULTISET{'t'}", "multiset_boolean_true"},
+		{"MULTISET(INTEGER NOT NULL)", "NULL", "null_multiset_int"},
+	} {
+		t.Run(tc.column+"/"+tc.literal, func(t *testing.T) {
+			c.exec("DROP TABLE IF EXISTS t_cout")
+			c.exec("CREATE TABLE t_cout (i INT, c " + tc.column + ")")
+			c.exec("INSERT INTO t_cout VALUES (5, " + tc.literal + ")")
+			row := c.firstRowAsked("SELECT i, c FROM t_cout", sqli.RetTypeColumn{Type: sqli.TypeInt, EncodedLength: 4},
+				sqli.RetTypeColumn{Type: sqli.TypeSendRecv, Owner: "informix", Name: tc.column, EncodedLength: 2048})
+			p := binds[tc.bind].payload
+			if tc.bind == "null_multiset_int" {
+				// JDBC's empty (NULL) collection with the column's
+				// element type (JDBC's has none: type 0, width 1).
+				p = append([]byte(nil), binds["empty_set"].payload...)
+				p[collElemTypeAt+1], p[collElemLenAt+1] = 2, 4
+			}
+			want := binary.BigEndian.AppendUint32([]byte{0, 0, 0, 5}, uint32(len(p)))
+			want = append(want, p...)
+			if !bytes.Equal(row, want) {
+				t.Errorf("row\n got %x\nwant %x", row, want)
+			}
+		})
+	}
+	// Without SQ_RET_TYPE the column keeps its text form.
+	_, rows := queryRows(t, c, "SELECT c FROM t_cout")
+	if len(rows) != 1 || rows[0][0] != 1 {
+		t.Errorf("text form of NULL: % x", rows)
+	}
+}
+
+// firstRowAsked fetches the first row of sql after an SQ_RET_TYPE naming
+// cols, as JDBC sends it.
+func (c *wireClient) firstRowAsked(sql string, cols ...sqli.RetTypeColumn) []byte {
+	c.t.Helper()
+	r := c.roundTrip(&sqli.Prepare{SQL: sql}, sqli.NDescribe{}, sqli.WantDone{})
+	if r.err != nil {
+		c.t.Fatalf("%s: %d", sql, r.err.SQLCode)
+	}
+	id := &sqli.ID{StatementID: r.describe.StmtID}
+	rt := &sqli.RetType{Direction: 1, Columns: cols}
+	r = c.roundTrip(id, &sqli.CurName{Name: "ret_c"}, rt, sqli.Open{}, id, &sqli.NFetch{BufSize: 4096})
+	if r.err != nil || len(r.tuples) == 0 {
+		c.t.Fatalf("%s: fetch %+v", sql, r.err)
+	}
+	c.roundTrip(id, sqli.Close{})
+	c.roundTrip(id, sqli.Release{})
+	return r.tuples[0]
+}
+
+// A ROW or nested collection asked for as type 44 has no binary form in
+// ifxtest: its text goes in the same i32 envelope, without the indicator
+// byte, so that a client reading the binary envelope (JDBC) still finds
+// the next column where it is.
+func TestCompositeWithoutBinaryFormKeepsTheEnvelope(t *testing.T) {
+	c := loginTestDB(t)
+	c.exec("CREATE TABLE t_crow (r ROW(a INTEGER, b VARCHAR(5)), s SET(INTEGER NOT NULL))")
+	c.exec("INSERT INTO t_crow VALUES (ROW(1,'x'), SET{4})")
+	row := c.firstRowAsked("SELECT r, s FROM t_crow",
+		sqli.RetTypeColumn{Type: sqli.TypeSendRecv, Owner: "informix", Name: "ROW(a integer, b varchar(5))", EncodedLength: 2048},
+		sqli.RetTypeColumn{Type: sqli.TypeSendRecv, Owner: "informix", Name: "SET(integer not null)", EncodedLength: 2048})
+	text := "ROW(1          ,'x')"
+	want := append(binary.BigEndian.AppendUint32(nil, uint32(len(text))), text...)
+	if !bytes.HasPrefix(row, want) {
+		t.Fatalf("ROW asked as type 44: % x, want it to start % x", row[:min(len(row), len(want)+4)], want)
+	}
+	rest := row[len(want):]
+	if len(rest) != 4+collHeaderLen+4 || binary.BigEndian.Uint32(rest) != collHeaderLen+4 || binary.BigEndian.Uint32(rest[4+collHeaderLen:]) != 4 {
+		t.Errorf("SET after the ROW: % x", rest[:min(len(rest), 8)])
+	}
+}
+
+// FuzzCollectionBinary: any bytes bound as a binary collection are read
+// as a collection text or refused with an error, never a panic or an
+// allocation sized by the input's lengths. The seeds are JDBC's values.
+func FuzzCollectionBinary(f *testing.F) {
+	data, err := os.ReadFile("testdata/jdbc15-collection-binds.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if parts := strings.SplitN(line, "|", 3); len(parts) == 3 && line[0] != '#' {
+			p, err := hex.DecodeString(parts[2])
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(p)
+		}
+	}
+	c := &conn{cs: utf8Charset{}}
+	f.Fuzz(func(t *testing.T, p []byte) {
+		s, null, err := c.decodeCollectionBinary(p)
+		if err != nil || null {
+			if s != "" {
+				t.Fatalf("text %q with error %v / NULL %v", s, err, null)
+			}
+			return
+		}
+		if !strings.HasSuffix(s, "}") || !(strings.HasPrefix(s, "SET{") || strings.HasPrefix(s, "MULTISET{") || strings.HasPrefix(s, "LIST{")) {
+			t.Fatalf("decoded to %q", s)
+		}
+	})
+}

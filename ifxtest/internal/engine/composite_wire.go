@@ -1,0 +1,49 @@
+package engine
+
+import "fmt"
+
+// CollectionElements splits a value of a collection column into its kind
+// (TypeSet, TypeMultiset, TypeList), its element type (as a column) and
+// its elements as canonical values, for the server's binary send/recv form
+// (docs/PROTOCOL.md, "Composite types"). ok is false when the column is
+// not a collection of scalars (a ROW, a nested collection, a named type):
+// those have no binary form in ifxtest and keep their text.
+func CollectionElements(col Column, v Value) (kind int, elem Column, vals []Value, ok bool, err error) {
+	switch int(col.Type) & 0xff {
+	case TypeSet, TypeMultiset, TypeList:
+	default:
+		return 0, Column{}, nil, false, nil
+	}
+	if col.Type&FlagNamedRow != 0 {
+		return 0, Column{}, nil, false, nil
+	}
+	t, err := typeFromText(col.ExtendedName)
+	if err != nil || t.comp == nil || t.code == TypeRow || t.comp.elem.comp != nil {
+		return 0, Column{}, nil, false, nil
+	}
+	elem = t.comp.elem.column("")
+	if v == nil {
+		return t.code, elem, nil, true, nil
+	}
+	s, isText := v.(string)
+	if !isText {
+		return 0, Column{}, nil, false, compErr(fmt.Sprintf("%T is not a %s", v, compText(t)))
+	}
+	d, err := decodeComp(s, t)
+	if err != nil {
+		return 0, Column{}, nil, false, err
+	}
+	list, isList := d.([]any)
+	if !isList {
+		return 0, Column{}, nil, false, compErr(fmt.Sprintf("%T is not a %s", d, compText(t)))
+	}
+	vals = make([]Value, 0, len(list))
+	for _, e := range list {
+		c, err := canonFromDecoded(e, t.comp.elem)
+		if err != nil {
+			return 0, Column{}, nil, false, err
+		}
+		vals = append(vals, c)
+	}
+	return t.code, elem, vals, true, nil
+}
