@@ -204,11 +204,10 @@ func registerSQLFunctions() {
 			return nil, nil
 		}
 		dt, iv := typeOfSpec(argInt(a[2])), typeOfSpec(argInt(a[3]))
-		dv, err := parseDT(toText(a[0]), dt.qualStart())
+		full, err := dtAddBase(toText(a[0]), dt.qualStart())
 		if err != nil {
 			return nil, err
 		}
-		full := dv.extend(QYear, 15)
 		tm := time.Date(int(full.f[0]), time.Month(full.f[1]), int(full.f[2]), int(full.f[3]), int(full.f[4]), int(full.f[5]), int(full.f[6])*10000, time.UTC)
 		n := argInt(a[1])
 		if ivFamilyYM(iv.qualStart()) {

@@ -281,7 +281,7 @@ func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (
 	if err == nil && (sl == nil || sl.owner == 0) {
 		// Not interruptible: the statement is done, and a COMMIT
 		// without a context to watch costs the driver no goroutine.
-		if _, err = s.conn.ExecContext(context.Background(), "COMMIT"); err == nil {
+		if err = s.execVerb(context.Background(), "COMMIT"); err == nil {
 			return r, sl, nil
 		}
 	}
@@ -291,7 +291,7 @@ func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (
 	s.undoMu.Lock()
 	s.undo = s.undo[:markU]
 	s.undoMu.Unlock()
-	if _, rerr := s.conn.ExecContext(context.Background(), "ROLLBACK"); rerr != nil && !noTxActive(rerr) && err == nil {
+	if rerr := s.execVerb(context.Background(), "ROLLBACK"); rerr != nil && !noTxActive(rerr) && err == nil {
 		err = rerr
 	}
 	s.releaseFrom(markR, markG, markK)
@@ -332,9 +332,9 @@ const rollbackMillis = 30000
 func (s *Session) beginFor(ctx context.Context, begin string, millis int) error {
 	deadline := time.Now().Add(time.Duration(millis) * time.Millisecond)
 	for {
-		_, err := s.conn.ExecContext(ctx, begin)
+		err := s.execVerb(ctx, begin)
 		if err != nil {
-			s.conn.ExecContext(context.Background(), "ROLLBACK")
+			s.execVerb(context.Background(), "ROLLBACK")
 		}
 		var se *sqlite.Error
 		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqliteBusy || !time.Now().Before(deadline) {

@@ -47,6 +47,7 @@ type Session struct {
 	goneHeld   []rowLock
 	keysHeld   []keyLock
 	tablesHeld [][2]string
+	verbs      txVerbs // BEGIN/COMMIT/ROLLBACK prepared on conn (txverb.go)
 
 	serverName     string // DBSERVERNAME (SetClient)
 	delimIdent     bool   // DELIMIDENT: "…" is an identifier (SetClient)
@@ -175,6 +176,7 @@ func (s *Session) CloseDatabase() error {
 	for _, alias := range s.attached {
 		s.conn.ExecContext(ctx, "DETACH DATABASE "+quoteIdent(alias))
 	}
+	s.closeVerbs()
 	s.unwatchConn(s.conn)
 	if !clean {
 		s.conn.Raw(func(any) error { return driver.ErrBadConn })

@@ -504,7 +504,19 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 		return Result{}, st.stmtCtx().mapErr(err)
 	}
 	s.stmtSerial, s.stmtSerial8, s.stmtBigSerial, s.hasSerial = 0, 0, 0, 0
-	r, err := st.execRowLocked(ctx, func() (sql.Result, error) { return p.ExecContext(ctx, bound...) })
+	// A short insert runs under a context that cannot end (shortwrite.go).
+	wctx, short := ctx, st.shortInsert()
+	if short {
+		wctx = context.WithoutCancel(ctx)
+	}
+	r, err := st.execRowLocked(ctx, func() (sql.Result, error) {
+		if short {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		return p.ExecContext(wctx, bound...)
+	})
 	if len(st.serials) > 0 {
 		s.persistSerials(context.Background(), st.serials)
 	}

@@ -249,6 +249,7 @@ func doomedErr() error {
 // when the connection's transaction state is not known.
 func (s *Session) discardConn() {
 	old := s.conn
+	s.closeVerbs()
 	s.unwatchConn(old)
 	old.Raw(func(any) error { return driver.ErrBadConn })
 	old.Close()

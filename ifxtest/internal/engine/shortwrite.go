@@ -1,0 +1,31 @@
+package engine
+
+// shortInsert reports a one-row INSERT ... VALUES of markers and
+// literals into a table of the main database, with no SERIAL column and
+// no per-row routine call (execDML runs only statements that fire no
+// trigger). Such a statement writes one row in microseconds, holding
+// SQLite's write lock all along: it never waits for a lock, so nothing
+// is left for an interrupt to end once it has started. execDML checks
+// the context when the statement starts and runs it under one that
+// cannot end: the driver watches a context that can end with a goroutine
+// per call, which for a batch of one-row INSERTs cost a goroutine start
+// and two switches per row.
+func (st *Stmt) shortInsert() bool {
+	x, ok := st.ast.(*insertStmt)
+	if !ok || x.sel != nil || len(x.rows) != 1 || len(st.serials) > 0 || len(st.rowCalls) > 0 {
+		return false
+	}
+	for _, e := range x.rows[0] {
+		switch e.(type) {
+		case *paramRef, *numLit, *strLit, *nullLit, *boolLit:
+		default:
+			return false
+		}
+	}
+	for _, d := range st.deps {
+		if d.ti != nil && d.ti.name == st.table {
+			return !d.ti.temp && !d.ti.view && d.ti.schema == ""
+		}
+	}
+	return false
+}
