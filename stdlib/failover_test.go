@@ -2,6 +2,7 @@ package stdlib_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -137,5 +138,36 @@ func TestBeginLostWithItsConnectionIsRetried(t *testing.T) {
 		if n != login+1 {
 			t.Fatalf("request groups per connection %v, want %d each", g, login+1)
 		}
+	}
+}
+
+// connect_retry_timeout bounds how long database/sql keeps connecting to
+// a cluster none of whose servers fits target_session_attrs (here two
+// read-only secondaries, and writes wanted): with a negative value it
+// tries each host once, with 300 ms it tries again until the window ends
+// and then reports the servers' role, well before the 5 s default.
+func TestConnectRetryTimeoutSetting(t *testing.T) {
+	needFake(t)
+	s1 := ifxtest.NewServer(t, ifxtest.Config{Role: ifxtest.RoleSecondary})
+	s2 := ifxtest.NewServer(t, ifxtest.Config{Role: ifxtest.RoleSecondary})
+	dsn := fmt.Sprintf("informix://informix:in4mix@%s,%s/testdb?server=informix&target_session_attrs=read-write", s1.Addr(), s2.Addr())
+	attempts := func() int { return len(s1.Stats()) + len(s2.Stats()) }
+	ping := func(opt string) (n int, took time.Duration) {
+		t.Helper()
+		db := openDB(t, dsn+opt)
+		before, start := attempts(), time.Now()
+		err := db.PingContext(ctxT(t))
+		took = time.Since(start)
+		var wr *ifx.WrongRoleError
+		if !errors.As(err, &wr) {
+			t.Fatalf("%s: Ping: %v, want a WrongRoleError", opt, err)
+		}
+		return attempts() - before, took
+	}
+	if n, _ := ping("&connect_retry_timeout=-1"); n != 2 {
+		t.Errorf("no retry: %d logins, want 2 (each host once)", n)
+	}
+	if n, took := ping("&connect_retry_timeout=300ms"); n <= 2 || took < 300*time.Millisecond || took >= ifx.DefaultConnectRetryTimeout {
+		t.Errorf("300 ms window: %d logins in %v, want more than 2, and at least 300 ms but under the 5 s default", n, took)
 	}
 }
