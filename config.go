@@ -19,6 +19,7 @@ const (
 	DefaultWriteTimeout           = ifxconn.DefaultWriteTimeout
 	DefaultStatementCacheCapacity = ifxconn.DefaultStatementCacheCapacity
 	DefaultMaxRedirects           = ifxconn.DefaultMaxRedirects
+	DefaultConnectRetryTimeout    = ifxconn.DefaultConnectRetryTimeout
 )
 
 // TargetSessionAttrs says which servers of a cluster a connection may use

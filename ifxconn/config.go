@@ -87,6 +87,13 @@ type Config struct {
 	// TargetSessionAttrs says whether a read-only secondary will do
 	// (option target_session_attrs; see TargetSessionAttrs). Default any.
 	TargetSessionAttrs TargetSessionAttrs
+	// ConnectRetryTimeout bounds how long a database/sql connection
+	// (stdlib) keeps trying a cluster (two or more hosts) none of whose
+	// servers accepts a connection that fits TargetSessionAttrs: between
+	// a primary's death and a secondary's promotion every host refuses or
+	// is read-only (option connect_retry_timeout; default
+	// DefaultConnectRetryTimeout, also when 0; negative: no retry).
+	ConnectRetryTimeout time.Duration
 
 	// PAMHandler answers the challenges of a server that logs in through
 	// PAM (an sqlhosts s=4 listener). It is called for every challenge;
@@ -196,7 +203,7 @@ func (e *ParseConfigError) Unwrap() error { return e.Err }
 // informix). Options
 // in every form: sqlhosts, max_redirects, target_session_attrs (and
 // JDBC's ENABLE_HDRSWITCH, INFORMIXSERVER_SECONDARY, IFXHOST_SECONDARY,
-// PORTNO_SECONDARY), connect_timeout, tls (disable, require, verify-ca,
+// PORTNO_SECONDARY), connect_retry_timeout, connect_timeout, tls (disable, require, verify-ca,
 // verify-full, or true/false), tls_cert, tls_key, tls_ca, client_locale,
 // db_locale, env.NAME, fetch_buffer, statement_cache_capacity,
 // time_location, max_message_size,
@@ -282,6 +289,9 @@ func (c *Config) finish() error {
 	}
 	if c.ConnectTimeout == 0 {
 		c.ConnectTimeout = DefaultConnectTimeout
+	}
+	if c.ConnectRetryTimeout == 0 {
+		c.ConnectRetryTimeout = DefaultConnectRetryTimeout
 	}
 	if c.InterruptWait == 0 {
 		c.InterruptWait = DefaultInterruptWait

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // TargetSessionAttrs says which servers of a cluster a connection may
@@ -56,6 +57,8 @@ func (c *Config) setClusterOption(lk, value string) (bool, error) {
 	switch lk {
 	case "target_session_attrs":
 		c.TargetSessionAttrs, err = parseTargetSessionAttrs(value)
+	case "connect_retry_timeout":
+		c.ConnectRetryTimeout, err = parseSignedDuration(value)
 	case "enable_hdrswitch":
 		c.hdrSwitch().enabled, err = strconv.ParseBool(strings.TrimSpace(value))
 	case "informixserver_secondary":
@@ -103,4 +106,19 @@ func (c *Config) applyHDRSwitch() error {
 		c.TargetSessionAttrs = TargetAny
 	}
 	return nil
+}
+
+// DefaultConnectRetryTimeout is Config.ConnectRetryTimeout's default: a
+// failover (the primary's death noticed, a secondary promoted) takes
+// seconds.
+const DefaultConnectRetryTimeout = 5 * time.Second
+
+// parseSignedDuration is parseDuration that also takes a negative value
+// ("-1", "-1s"), which turns a retry off.
+func parseSignedDuration(s string) (time.Duration, error) {
+	if rest, neg := strings.CutPrefix(strings.TrimSpace(s), "-"); neg {
+		d, err := parseDuration(rest)
+		return -d, err
+	}
+	return parseDuration(s)
 }

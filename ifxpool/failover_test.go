@@ -2,33 +2,17 @@ package ifxpool
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/ifxgo/ifx"
-	"github.com/ifxgo/ifx/ifxtest"
 	"github.com/ifxgo/ifx/internal/clustertest"
-	"github.com/ifxgo/ifx/internal/faultproxy"
 )
-
-// clusterDSN names a primary and a secondary sharing one database
-// directory, primary first, for a pool that wants writes.
-func clusterDSN(t *testing.T) (dsn string, prim, sec *ifxtest.Server) {
-	t.Helper()
-	dir := t.TempDir()
-	prim = ifxtest.NewServer(t, ifxtest.Config{DBDir: dir, Role: ifxtest.RolePrimary})
-	sec = ifxtest.NewServer(t, ifxtest.Config{DBDir: dir, Role: ifxtest.RoleSecondary})
-	dsn = fmt.Sprintf("informix://informix:in4mix@%s,%s/testdb?server=informix&target_session_attrs=read-write", prim.Addr(), sec.Addr())
-	return dsn, prim, sec
-}
 
 // When the primary dies, the first acquire that finds one of its
 // connections dead drops all the others at once; the statement, never
 // sent, runs on a connection to the promoted secondary.
 func TestPoolDropsEveryConnectionToAFailedServer(t *testing.T) {
-	dsn, prim, sec := clusterDSN(t)
+	dsn, prim, sec := clustertest.Pair(t)
 	p := newPool(t, dsn+"&pool_max_conns=4", nil)
 	var held []*Conn
 	for i := 0; i < 4; i++ {
@@ -68,7 +52,7 @@ func TestPoolDropsEveryConnectionToAFailedServer(t *testing.T) {
 // A connection in use when its server fails is dropped on release,
 // though it never failed itself.
 func TestPoolDropsConnectionInUseOnRelease(t *testing.T) {
-	dsn, prim, sec := clusterDSN(t)
+	dsn, prim, sec := clustertest.Pair(t)
 	p := newPool(t, dsn+"&pool_max_conns=3", nil)
 	a, err := p.Acquire(ctxT(t))
 	if err != nil {
@@ -95,15 +79,8 @@ func TestPoolDropsConnectionInUseOnRelease(t *testing.T) {
 // A statement lost in flight is retried on another connection only when
 // it is marked idempotent.
 func TestPoolRetriesIdempotentStatementLostInFlight(t *testing.T) {
-	srv := ifxtest.NewServer(t, ifxtest.Config{Faults: ifxtest.Faults{Delay: 150 * time.Millisecond}})
-	px, err := faultproxy.New(srv.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer px.Close()
-	dsn := strings.Replace(srv.DSN("testdb"), srv.Addr(), px.Addr(), 1)
-	watch := clustertest.NewSendWatch()
-	p := newPool(t, dsn+"&pool_max_conns=2", func(c *Config) { c.ConnConfig.DialFunc = watch.Dial })
+	inf := clustertest.NewInFlight(t)
+	p := newPool(t, inf.DSN+"&pool_max_conns=2", func(c *Config) { c.ConnConfig.DialFunc = inf.Watch.Dial })
 	for _, idem := range []bool{false, true} {
 		// A connection ready, with no cleanup queued (a Ping's release
 		// would go out first and be what the cut hits).
@@ -116,16 +93,10 @@ func TestPoolRetriesIdempotentStatementLostInFlight(t *testing.T) {
 		}
 		// Cut the connection once the statement is on the wire: the
 		// server holds its answer back 150 ms.
-		killed := make(chan struct{})
-		watch.Arm()
-		go func() {
-			<-watch.Sent()
-			time.Sleep(20 * time.Millisecond)
-			px.KillAll()
-			close(killed)
-		}()
-		_, err := p.Exec(ctx, "SELECT 1 FROM systables WHERE tabid = 1")
-		<-killed
+		err := inf.Cut(func() error {
+			_, err := p.Exec(ctx, "SELECT 1 FROM systables WHERE tabid = 1")
+			return err
+		})
 		if idem && err != nil {
 			t.Fatalf("idempotent statement lost in flight: %v, want it retried", err)
 		}
@@ -137,7 +108,7 @@ func TestPoolRetriesIdempotentStatementLostInFlight(t *testing.T) {
 
 // Nothing in a transaction is retried: the caller gets ErrTxLost.
 func TestPoolTxLost(t *testing.T) {
-	dsn, prim, _ := clusterDSN(t)
+	dsn, prim, _ := clustertest.Pair(t)
 	p := newPool(t, dsn, nil)
 	tx, err := p.Begin(ctxT(t))
 	if err != nil {

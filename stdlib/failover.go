@@ -9,10 +9,16 @@ import (
 	"github.com/ifxgo/ifx"
 )
 
-// connectRetryTimeout bounds how long Connect keeps trying a cluster
-// (a configuration with several hosts) none of whose servers accepts a
-// connection that fits target_session_attrs: the time a failover takes.
-var connectRetryTimeout = 5 * time.Second
+// connectRetryTimeout is how long Connect keeps trying a cluster (a
+// configuration with several hosts) none of whose servers accepts a
+// connection that fits target_session_attrs: cfg.ConnectRetryTimeout,
+// the default when 0 (a Config built in code), none when negative.
+func connectRetryTimeout(cfg *ifx.Config) time.Duration {
+	if cfg.ConnectRetryTimeout == 0 {
+		return ifx.DefaultConnectRetryTimeout
+	}
+	return max(cfg.ConnectRetryTimeout, 0)
+}
 
 // hostFails records, per server address, the time before which its
 // connections are presumed dead: a lost connection moves it to when that
@@ -90,10 +96,11 @@ func (c *Conn) mapBeginErr(err error) error {
 // promotion every host refuses or is read-only.
 func connect(ctx context.Context, cfg *ifx.Config) (*ifx.Conn, error) {
 	ic, err := ifx.ConnectConfig(ctx, cfg)
-	if err == nil || len(cfg.Hosts) < 2 {
+	window := connectRetryTimeout(cfg)
+	if err == nil || len(cfg.Hosts) < 2 || window == 0 {
 		return ic, err
 	}
-	deadline := time.Now().Add(connectRetryTimeout)
+	deadline := time.Now().Add(window)
 	pause := 5 * time.Millisecond
 	for clusterDown(err) && time.Now().Before(deadline) {
 		t := time.NewTimer(pause)

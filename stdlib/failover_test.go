@@ -3,31 +3,21 @@ package stdlib_test
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtest"
 	"github.com/ifxgo/ifx/internal/clustertest"
-	"github.com/ifxgo/ifx/internal/faultproxy"
 	"github.com/ifxgo/ifx/stdlib"
 )
-
-func stdClusterDSN(t *testing.T) (string, *ifxtest.Server, *ifxtest.Server) {
-	t.Helper()
-	needFake(t)
-	dir := t.TempDir()
-	prim := ifxtest.NewServer(t, ifxtest.Config{DBDir: dir, Role: ifxtest.RolePrimary})
-	sec := ifxtest.NewServer(t, ifxtest.Config{DBDir: dir, Role: ifxtest.RoleSecondary})
-	return fmt.Sprintf("informix://informix:in4mix@%s,%s/testdb?server=informix&target_session_attrs=read-write", prim.Addr(), sec.Addr()), prim, sec
-}
 
 // After the primary fails, database/sql serves from the promoted
 // secondary without a caller seeing an error, and a connection held
 // across the failure is not put back into the pool.
 func TestFailoverThroughDatabaseSQL(t *testing.T) {
-	dsn, prim, sec := stdClusterDSN(t)
+	needFake(t)
+	dsn, prim, sec := clustertest.Pair(t)
 	db := openDB(t, dsn)
 	db.SetMaxOpenConns(4)
 	db.SetMaxIdleConns(4)
@@ -73,18 +63,12 @@ func TestFailoverThroughDatabaseSQL(t *testing.T) {
 // the mark reports the loss.
 func TestIdempotentRetryThroughDatabaseSQL(t *testing.T) {
 	needFake(t)
-	srv := ifxtest.NewServer(t, ifxtest.Config{Faults: ifxtest.Faults{Delay: 150 * time.Millisecond}})
-	px, err := faultproxy.New(srv.Addr())
+	inf := clustertest.NewInFlight(t)
+	cfg, err := ifx.ParseConfig(inf.DSN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer px.Close()
-	cfg, err := ifx.ParseConfig(strings.Replace(srv.DSN("testdb"), srv.Addr(), px.Addr(), 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	watch := clustertest.NewSendWatch()
-	cfg.DialFunc = watch.Dial
+	cfg.DialFunc = inf.Watch.Dial
 	db := stdlib.OpenDB(*cfg)
 	defer db.Close()
 	for _, idem := range []bool{false, true} {
@@ -99,16 +83,10 @@ func TestIdempotentRetryThroughDatabaseSQL(t *testing.T) {
 		}
 		// Cut the connection once the statement is on the wire: the
 		// server holds its answer back 150 ms.
-		killed := make(chan struct{})
-		watch.Arm()
-		go func() {
-			<-watch.Sent()
-			time.Sleep(20 * time.Millisecond)
-			px.KillAll()
-			close(killed)
-		}()
-		_, err := db.ExecContext(ctx, "SELECT 1 FROM systables WHERE tabid = 1")
-		<-killed
+		err := inf.Cut(func() error {
+			_, err := db.ExecContext(ctx, "SELECT 1 FROM systables WHERE tabid = 1")
+			return err
+		})
 		if idem && err != nil {
 			t.Fatalf("idempotent statement lost in flight: %v", err)
 		}
@@ -119,7 +97,8 @@ func TestIdempotentRetryThroughDatabaseSQL(t *testing.T) {
 }
 
 func TestTxLostThroughDatabaseSQL(t *testing.T) {
-	dsn, prim, _ := stdClusterDSN(t)
+	needFake(t)
+	dsn, prim, _ := clustertest.Pair(t)
 	db := openDB(t, dsn)
 	tx, err := db.BeginTx(ctxT(t), nil)
 	if err != nil {
@@ -159,5 +138,36 @@ func TestBeginLostWithItsConnectionIsRetried(t *testing.T) {
 		if n != login+1 {
 			t.Fatalf("request groups per connection %v, want %d each", g, login+1)
 		}
+	}
+}
+
+// connect_retry_timeout bounds how long database/sql keeps connecting to
+// a cluster none of whose servers fits target_session_attrs (here two
+// read-only secondaries, and writes wanted): with a negative value it
+// tries each host once, with 300 ms it tries again until the window ends
+// and then reports the servers' role, well before the 5 s default.
+func TestConnectRetryTimeoutSetting(t *testing.T) {
+	needFake(t)
+	s1 := ifxtest.NewServer(t, ifxtest.Config{Role: ifxtest.RoleSecondary})
+	s2 := ifxtest.NewServer(t, ifxtest.Config{Role: ifxtest.RoleSecondary})
+	dsn := fmt.Sprintf("informix://informix:in4mix@%s,%s/testdb?server=informix&target_session_attrs=read-write", s1.Addr(), s2.Addr())
+	attempts := func() int { return len(s1.Stats()) + len(s2.Stats()) }
+	ping := func(opt string) (n int, took time.Duration) {
+		t.Helper()
+		db := openDB(t, dsn+opt)
+		before, start := attempts(), time.Now()
+		err := db.PingContext(ctxT(t))
+		took = time.Since(start)
+		var wr *ifx.WrongRoleError
+		if !errors.As(err, &wr) {
+			t.Fatalf("%s: Ping: %v, want a WrongRoleError", opt, err)
+		}
+		return attempts() - before, took
+	}
+	if n, _ := ping("&connect_retry_timeout=-1"); n != 2 {
+		t.Errorf("no retry: %d logins, want 2 (each host once)", n)
+	}
+	if n, took := ping("&connect_retry_timeout=300ms"); n <= 2 || took < 300*time.Millisecond || took >= ifx.DefaultConnectRetryTimeout {
+		t.Errorf("300 ms window: %d logins in %v, want more than 2, and at least 300 ms but under the 5 s default", n, took)
 	}
 }

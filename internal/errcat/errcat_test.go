@@ -13,13 +13,13 @@ func TestMessageCoversCommonCodes(t *testing.T) {
 		want  string
 		state string
 	}{
-		{-274, "orders", "No DELETE permission. (orders)", "IX000"},
+		{-274, "orders", "No DELETE permission for orders.", "IX000"},
 		{-282, "", "Found a quote for which there is no matching quote.", "42000"},
 		{-674, "ifx_lo_close", "Routine (ifx_lo_close) can not be resolved.", "IX000"},
 		{-9628, "mytype", "Type (mytype) not found.", "IX000"},
 		{-999, "", "Not implemented yet.", "IX000"},
 		{-1263, "", "A field in a datetime or interval value is incorrect or an illegal operation specified on datetime field.", "IX000"},
-		{-283, "", "Found a non-terminated comment ('{' with no matching '}').", "IX000"},
+		{-283, "", `Found a non-terminated comment ("{" with no matching "}").`, "IX000"},
 		{-294, "name", "The column (name) must be in the GROUP BY list.", "IX000"},
 		{-324, "id", "Ambiguous column (id).", "IX000"},
 		{-525, "fk_orders", "Failure to satisfy referential constraint fk_orders.", "23000"},

@@ -14,29 +14,15 @@ import (
 // constraint fail (-371), where it used to succeed and A's ROLLBACK then
 // could not write the row back.
 func TestAlterTableAddConstraintWaitsForRowLocks(t *testing.T) {
-	e := rowLockEngine(t)
-	waiting := waitSignal(e)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table acu (id int, k int)")
 	exec(t, a, "insert into acu values (1, 1)")
 	exec(t, a, "insert into acu values (2, 1)")
 	exec(t, a, "begin work")
 	exec(t, a, "delete from acu where id = 2")
 	exec(t, b, "set lock mode to wait")
-	done := make(chan error, 1)
-	go func() {
-		_, _, _, err := run(b, "alter table acu add constraint unique (k) constraint acu_k")
-		done <- err
-	}()
-	select {
-	case id := <-waiting:
-		if id != b.ID() {
-			t.Fatalf("session %d waits, want %d", id, b.ID())
-		}
-	case err := <-done:
-		t.Fatalf("B's ALTER ended (%v) while A held a deleted row", err)
-	}
+	done := p.startWaiting(t, b, "alter table acu add constraint unique (k) constraint acu_k")
 	exec(t, a, "rollback work")
 	var ie *Error
 	if err := <-done; !errors.As(err, &ie) || ie.SQLCode != -371 {

@@ -26,6 +26,44 @@ func waitSignal(e *Engine) <-chan int64 {
 	return ch
 }
 
+// rowLockPair is the row-lock tests' setup: sessions a and b in testdb
+// on one rowLockEngine, and waiting, on which the engine reports each
+// session that begins to wait for a lock.
+type rowLockPair struct {
+	e       *Engine
+	a, b    *Session
+	waiting <-chan int64
+}
+
+func newRowLockPair(t *testing.T) rowLockPair {
+	t.Helper()
+	e := rowLockEngine(t)
+	waiting := waitSignal(e)
+	return rowLockPair{e: e, a: newSession(t, e, "testdb"), b: newSession(t, e, "testdb"), waiting: waiting}
+}
+
+// startWaiting runs q on s in a goroutine and returns once s waits for a
+// lock; the statement's error comes on the returned channel when it
+// ends. A statement that ends without waiting, or another session
+// waiting, fails the test.
+func (p rowLockPair) startWaiting(t *testing.T, s *Session, q string) <-chan error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() {
+		_, _, _, err := run(s, q)
+		done <- err
+	}()
+	select {
+	case id := <-p.waiting:
+		if id != s.ID() {
+			t.Fatalf("session %d waits, want %d", id, s.ID())
+		}
+	case err := <-done:
+		t.Fatalf("%q ended (%v) without waiting for a lock", q, err)
+	}
+	return done
+}
+
 // wantLockErr checks a lock error's SQL and ISAM codes.
 func wantLockErr(t *testing.T, what string, err error, code, isam int) {
 	t.Helper()
@@ -40,9 +78,8 @@ func wantLockErr(t *testing.T, what string, err error, code, isam int) {
 // locks; the engine used to let one transaction write a database at a
 // time, and the second writer failed with -271/-346/ISAM -107.
 func TestWritersOfDifferentRowsProceed(t *testing.T) {
-	e := rowLockEngine(t)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table dr (id int primary key, v int)")
 	for i := 1; i <= 4; i++ {
 		exec(t, a, "insert into dr values (?, ?)", int64(i), int64(0))
@@ -68,10 +105,8 @@ func TestWritersOfDifferentRowsProceed(t *testing.T) {
 // (-346, -240, ISAM -107), changing nothing; under WAIT it waits for the
 // COMMIT and then sees the committed row.
 func TestWriterMeetsLockedRow(t *testing.T) {
-	e := rowLockEngine(t)
-	waiting := waitSignal(e)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table lr (id int, v int)")
 	exec(t, a, "insert into lr values (1, 0)")
 	exec(t, a, "insert into lr values (2, 0)")
@@ -86,14 +121,7 @@ func TestWriterMeetsLockedRow(t *testing.T) {
 	eq(t, "row 2", one(t, a, "select v from lr where id = 2"), int64(0))
 
 	exec(t, b, "set lock mode to wait")
-	done := make(chan error, 1)
-	go func() {
-		_, _, _, err := run(b, "update lr set v = v + 1 where id = 1")
-		done <- err
-	}()
-	if id := <-waiting; id != b.ID() {
-		t.Fatalf("session %d waits, want %d", id, b.ID())
-	}
+	done := p.startWaiting(t, b, "update lr set v = v + 1 where id = 1")
 	exec(t, a, "commit work")
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -106,10 +134,8 @@ func TestWriterMeetsLockedRow(t *testing.T) {
 // other's row get IDS's deadlock error (ISAM -143) on the second wait,
 // instead of hanging; the first goes on when the second rolls back.
 func TestDeadlockIsReported(t *testing.T) {
-	e := rowLockEngine(t)
-	waiting := waitSignal(e)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table dl (id int, v int)")
 	exec(t, a, "insert into dl values (1, 0)")
 	exec(t, a, "insert into dl values (2, 0)")
@@ -119,12 +145,7 @@ func TestDeadlockIsReported(t *testing.T) {
 	exec(t, b, "begin work")
 	exec(t, a, "update dl set v = 1 where id = 1")
 	exec(t, b, "update dl set v = 2 where id = 2")
-	done := make(chan error, 1)
-	go func() {
-		_, _, _, err := run(b, "update dl set v = 2 where id = 1")
-		done <- err
-	}()
-	<-waiting
+	done := p.startWaiting(t, b, "update dl set v = 2 where id = 1")
 	_, _, _, err := run(a, "update dl set v = 1 where id = 2")
 	wantLockErr(t, "deadlock", err, -346, -143)
 	exec(t, a, "rollback work")
@@ -139,9 +160,8 @@ func TestDeadlockIsReported(t *testing.T) {
 // transaction inserted, updated or deleted, with the rows a cascading
 // delete took, while another session's committed rows stay.
 func TestRollbackWritesBackRows(t *testing.T) {
-	e := rowLockEngine(t)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table par (id int primary key, name varchar(10))")
 	exec(t, a, "create table kid (id int, pid int references par on delete cascade)")
 	exec(t, a, "insert into par values (1, 'one')")
@@ -168,9 +188,8 @@ func TestRollbackWritesBackRows(t *testing.T) {
 // deleting transaction's ROLLBACK would then have failed); after the
 // owner ends, the INSERT gets the duplicate-key error or succeeds.
 func TestUniqueKeyValueLock(t *testing.T) {
-	e := rowLockEngine(t)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table uk (id int, code int unique)")
 	exec(t, a, "insert into uk values (1, 5)")
 	exec(t, a, "begin work")
@@ -192,9 +211,8 @@ func TestUniqueKeyValueLock(t *testing.T) {
 // inserted rows alike) without waiting; under DIRTY READ it reads them
 // as they are.
 func TestReadersOfLockedRows(t *testing.T) {
-	e := rowLockEngine(t)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table rd (id int, v varchar(5))")
 	exec(t, a, "insert into rd values (1, 'a')")
 	exec(t, a, "insert into rd values (2, 'b')")
@@ -221,10 +239,8 @@ func TestReadersOfLockedRows(t *testing.T) {
 // transaction holds row locks in the database (whose ROLLBACK needs
 // it), failing under NOT WAIT and waiting under WAIT.
 func TestHeldTransactionWaitsForRowLocks(t *testing.T) {
-	e := rowLockEngine(t)
-	waiting := waitSignal(e)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table hl (id int)")
 	exec(t, a, "insert into hl values (1)")
 	exec(t, a, "begin work")
@@ -233,12 +249,7 @@ func TestHeldTransactionWaitsForRowLocks(t *testing.T) {
 	_, _, _, err := run(b, "create table hl2 (id int)")
 	wantLockErr(t, "DDL under NOT WAIT", err, -244, -107)
 	exec(t, b, "set lock mode to wait")
-	done := make(chan error, 1)
-	go func() {
-		_, _, _, err := run(b, "create table hl3 (id int)")
-		done <- err
-	}()
-	<-waiting
+	done := p.startWaiting(t, b, "create table hl3 (id int)")
 	exec(t, a, "rollback work")
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -299,9 +310,8 @@ func TestRollbackOfDeleteWithoutWhere(t *testing.T) {
 // row: the reader sees that a lock was taken meanwhile, checks again and
 // meets the lock (-244 under NOT WAIT).
 func TestReaderRechecksLocksTakenBeforeItsSnapshot(t *testing.T) {
-	e := rowLockEngine(t)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	e, a, b := p.e, p.a, p.b
 	exec(t, a, "create table rc (v int)")
 	exec(t, a, "insert into rc values (1)")
 	once := false

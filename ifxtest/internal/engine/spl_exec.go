@@ -27,9 +27,10 @@ const (
 func init() {
 	for code, m := range map[int]string{
 		-746: "%s",
-		-668: "System command cannot be executed.",
+		-668: "The system command cannot be executed or it exited with a non-zero status.",
 		-284: "A subquery has returned not exactly one row.",
-		-685: "Function (%s) returns too many or too few values.",
+		-684: "Function (%s) returns too many values.",
+		-685: "Function (%s) returns too few values.",
 	} {
 		if _, ok := messages[code]; !ok {
 			messages[code] = m
@@ -188,9 +189,18 @@ func (fr *splFrame) assign(v *splVar, val Value) error {
 	return nil
 }
 
+// valueCountErr is IDS's error for a routine that gives got values where
+// want are expected: -684 for too many, -685 for too few (finderr).
+func valueCountErr(got, want int, routine string) error {
+	if got > want {
+		return newErr(-684, 0, routine)
+	}
+	return newErr(-685, 0, routine)
+}
+
 func (fr *splFrame) assignAll(names []string, vals []Value) error {
 	if len(names) != len(vals) {
-		return newErr(-685, 0, fr.r.name)
+		return valueCountErr(len(vals), len(names), fr.r.name)
 	}
 	for i, n := range names {
 		v, err := fr.target(n)
@@ -767,7 +777,7 @@ func (x *splExitStmt) exec(*splFrame) (splFlow, error) { return x.flow, nil }
 func (r *splReturn) exec(fr *splFrame) (splFlow, error) {
 	if len(r.exprs) > 0 {
 		if len(r.exprs) != len(fr.r.returns) {
-			return splFlow{}, newErr(-685, 0, fr.r.name)
+			return splFlow{}, valueCountErr(len(r.exprs), len(fr.r.returns), fr.r.name)
 		}
 		vals, err := fr.eval(splKey{r, 0}, r.exprs)
 		if err != nil {

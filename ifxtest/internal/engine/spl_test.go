@@ -134,6 +134,10 @@ var splCases = []splCase{
 		"create function one_v() returning int; return 1; end function",
 		"create function few() returning int; define a, b int; let a, b = one_v(); return a; end function"},
 		call: "execute function few()", err: -685},
+	{name: "let of a function returning more values", ref: ibmSQLS + "let", setup: []string{
+		"create function two_v() returning int, int; return 1, 2; end function",
+		"create function many() returning int; define a int; let a = two_v(); return a; end function"},
+		call: "execute function many()", err: -684},
 	{name: "trace accepted", ref: ibmSQLS + "trace", setup: []string{
 		"create function tr() returning int; trace on; trace 'here'; trace off; return 1; end function"},
 		call: "execute function tr()", want: [][]Value{{int64(1)}}},

@@ -28,7 +28,7 @@ const maxTriggerCascade = 61
 func init() {
 	for code, m := range map[int]string{
 		-542: "Cannot specify a column more than once in a constraint, trigger, or index.",
-		-634: "Object (%s) does not exist.",
+		-634: "Object does not exist.",
 		-729: "Trigger has no triggered action.",
 		-730: "Cannot specify REFERENCING if trigger does not have FOR EACH ROW.",
 		-743: "Object (%s) already exists in database.",

@@ -12,10 +12,8 @@ import "testing"
 // of its own, inside the trigger's: -999 "cannot start a transaction
 // within a transaction".
 func TestTriggeredStatementUnderRowLocks(t *testing.T) {
-	e := rowLockEngine(t)
-	waiting := waitSignal(e)
-	a := newSession(t, e, "testdb")
-	b := newSession(t, e, "testdb")
+	p := newRowLockPair(t)
+	a, b := p.a, p.b
 	exec(t, a, "create table acct (id int, bal int, note varchar(10))")
 	exec(t, a, "create table audit (id int, old_bal int, new_bal int)")
 	exec(t, a, `create trigger acct_upd update of bal on acct referencing old as o new as n
@@ -26,19 +24,7 @@ func TestTriggeredStatementUnderRowLocks(t *testing.T) {
 	exec(t, a, "begin work")
 	exec(t, a, "update acct set note = 'a' where id = 1")
 	exec(t, b, "set lock mode to wait")
-	done := make(chan error, 1)
-	go func() {
-		_, _, _, err := run(b, "update acct set bal = bal + 1")
-		done <- err
-	}()
-	select {
-	case id := <-waiting:
-		if id != b.ID() {
-			t.Fatalf("session %d waits, want %d", id, b.ID())
-		}
-	case err := <-done:
-		t.Fatalf("B's UPDATE ended (%v) while A held row 1", err)
-	}
+	done := p.startWaiting(t, b, "update acct set bal = bal + 1")
 	exec(t, a, "rollback work")
 	if err := <-done; err != nil {
 		t.Fatal(err)
