@@ -6,6 +6,8 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"io"
+
+	"github.com/ifxgo/ifx/internal/adapter"
 )
 
 // From Go 1.27, database/sql lets a driver scan into the caller's
@@ -20,7 +22,9 @@ var _ driver.RowsColumnScanner = (*Rows)(nil)
 // NextRow advances to the next row, fetching the next batch from the
 // server when the current one is used up. It returns io.EOF at the end.
 func (r *Rows) NextRow() error {
-	if !r.rows.Next() {
+	ok := r.rows.Next()
+	r.cur = adapter.CurrentRow(r.rows)
+	if !ok {
 		if err := r.rows.Err(); err != nil {
 			return err
 		}
@@ -29,13 +33,13 @@ func (r *Rows) NextRow() error {
 	return nil
 }
 
-// ScanColumn stores column i of the current row in dest, with the
-// conversions of database/sql's Rows.Scan.
+// ScanColumn stores column i of the row NextRow made current in dest,
+// with the conversions of database/sql's Rows.Scan.
 func (r *Rows) ScanColumn(sc driver.ScanContext, i int, dest any) error {
-	if done, err := scanDriverColumn(r.rows, i, dest); done {
+	if done, err := scanRowColumn(&r.cur, i, dest); done {
 		return err
 	}
-	v, err := driverValue(r.rows, i)
+	v, err := rowDriverValue(&r.cur, i)
 	if err != nil {
 		return err
 	}
