@@ -331,7 +331,15 @@ func (t *Tx) Commit() error {
 func (t *Tx) Rollback() error {
 	defer t.end()
 	t.c.dropCopyInRows()
-	return mapErr(t.tx.Rollback(context.Background()))
+	err := t.tx.Rollback(context.Background())
+	if ifx.IsConnectionLost(err) {
+		// The server rolled the transaction back with the connection
+		// (ifx.ErrTxLost). driver.ErrBadConn makes database/sql discard
+		// the connection now, whether it was lost before the ROLLBACK
+		// was written or while it was; it retries no Rollback.
+		return badConn(err)
+	}
+	return mapErr(err)
 }
 
 func (t *Tx) end() {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/adapter"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -20,6 +21,9 @@ type Rows struct {
 	rows  *ifx.Rows
 	cols  []ifx.Column
 	names []string
+	// cur is the row NextRow made current, taken once per row so that
+	// ScanColumn, called for every column, does not ask for it again.
+	cur adapter.Row
 }
 
 var (
@@ -52,6 +56,7 @@ func (r *Rows) Columns() []string {
 // Close closes the result; a partly read one has its cursor closed on the
 // server at once.
 func (r *Rows) Close() error {
+	r.cur = adapter.Row{Closed: true}
 	before := r.rows.Err()
 	r.rows.Close()
 	if err := r.rows.Err(); err != nil && err != before && !errors.Is(err, ifx.ErrRowsClosed) {

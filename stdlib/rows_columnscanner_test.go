@@ -204,3 +204,53 @@ func intervalIntoString(v any, dest any) bool {
 	}
 	return false
 }
+
+// TestScanColumnOutsideARow: ScanColumn reads the row NextRow made
+// current, so before the first NextRow, after the last and after Close
+// it must fail rather than store a value from a row that is gone.
+func TestScanColumnOutsideARow(t *testing.T) {
+	db, _ := newDB(t)
+	ctx := ctxT(t)
+	sc, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sc.Close()
+	err = sc.Raw(func(dc any) error {
+		query := func() *stdlib.Rows {
+			dr, err := dc.(driver.QueryerContext).QueryContext(ctx, "SELECT tabid FROM systables WHERE tabid <= 2 ORDER BY tabid", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return dr.(*stdlib.Rows)
+		}
+		var n int64 = -1
+		r := query()
+		if err := r.ScanColumn(driver.ScanContext{}, 0, &n); err == nil || n != -1 {
+			t.Errorf("before NextRow: stored %d, error %v", n, err)
+		}
+		for r.NextRow() == nil {
+		}
+		if err := r.ScanColumn(driver.ScanContext{}, 0, &n); err == nil || n != -1 {
+			t.Errorf("after the last row: stored %d, error %v", n, err)
+		}
+		r.Close()
+
+		r = query()
+		if err := r.NextRow(); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.ScanColumn(driver.ScanContext{}, 0, &n); err != nil || n != 1 {
+			t.Fatalf("first row: stored %d, error %v", n, err)
+		}
+		n = -1
+		r.Close()
+		if err := r.ScanColumn(driver.ScanContext{}, 0, &n); err == nil || n != -1 {
+			t.Errorf("after Close: stored %d, error %v", n, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

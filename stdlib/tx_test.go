@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -433,5 +434,36 @@ func TestANSIDatabase(t *testing.T) {
 	}
 	if n := count(t, adb, "t"); n != 2 {
 		t.Errorf("%d rows, want 2", n)
+	}
+}
+
+// TestRollbackOnALostConnectionIsBadConn: a transaction whose connection
+// is gone (here closed under it; in TestCopyInCancelledFlushLeavesConnectionUsable
+// by an interrupt ifx could not settle) rolls back with
+// driver.ErrBadConn, the cause kept, so that database/sql discards the
+// connection at once whatever the moment the connection was lost.
+func TestRollbackOnALostConnectionIsBadConn(t *testing.T) {
+	db, _ := newDB(t)
+	ctx := ctxT(t)
+	sc, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sc.Close()
+	tx, err := sc.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE rb_lost (id INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	sc.Raw(func(dc any) error { return dc.(*stdlib.Conn).Conn().Close(ctx) })
+	err = tx.Rollback()
+	if !errors.Is(err, driver.ErrBadConn) || !errors.Is(err, ifx.ErrTxLost) {
+		t.Fatalf("Rollback on a closed connection: %v", err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM systables WHERE tabid = 1").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("the pool after the rollback: %d, %v", n, err)
 	}
 }
