@@ -23,7 +23,6 @@ type Stmt struct {
 	sql     string
 	nParams int
 	p       *prepared
-	rows    *Rows // the open cursor, if any
 	closed  bool
 	cleanup runtime.Cleanup // releases a Stmt dropped without Close (stmt.go)
 }
@@ -89,7 +88,7 @@ func (s *Stmt) queryUntraced(ctx context.Context, args []any, oneRow bool) (*Row
 	if err := c.begin(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := c.openCursor(ctx, s.p, args, false, s, oneRow)
+	rows, err := c.openCursor(ctx, s.sql, s.p, args, false, s, oneRow)
 	if err != nil {
 		return nil, c.end(err)
 	}

@@ -244,8 +244,13 @@ func (c *conn) endGroup() error {
 	}
 	c.endPutGroup()
 	// Before the reply, so that a client that got it sees the count.
-	open := len(c.stmts)
-	c.srv.updateStats(c.id, func(st *ConnStats) { st.OpenStatements = open })
+	open, cursors := len(c.stmts), 0
+	for _, st := range c.stmts {
+		if st.cursorOpen() {
+			cursors++
+		}
+	}
+	c.srv.updateStats(c.id, func(st *ConnStats) { st.OpenStatements, st.OpenCursors = open, cursors })
 	c.out = sqli.EOT{}.Encode(c.out, c.feat)
 	if f.GarbleAfterGroups > 0 && c.groups == f.GarbleAfterGroups {
 		c.out = append(c.out[:0], 0x7a, 0x7a, 0x00, 0x01, 0xff, 0xff)
