@@ -234,6 +234,11 @@ func (c *Conn) txLost(err error) error {
 // cursor) and rolls back any open transaction. An error means the
 // connection cannot be trusted and should be discarded.
 func (c *Conn) Reset(ctx context.Context) error {
+	// The descriptors of LargeObjects collected without Close: the next
+	// holder would otherwise inherit them (largeobject.go).
+	if err := c.closeLeakedLOs(ctx); err != nil {
+		return err
+	}
 	if err := c.beginQuiet(ctx); err != nil { // it closes an abandoned Rows
 		return err
 	}
