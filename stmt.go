@@ -205,10 +205,11 @@ func (c *Conn) roundTripPending(op string, _ *reply) error {
 // needs, and nothing that points back to the Stmt (which would then
 // never be unreachable).
 type stmtLeak struct {
-	c     *Conn
-	id    int16
-	sql   string
-	stack []byte // where Prepare was called, under Config.DebugLeaks
+	c      *Conn
+	id     int16
+	sql    string
+	stack  []byte // where Prepare was called, under Config.DebugLeaks
+	handle string // what leaked, in the report ("": ifx.Stmt)
 }
 
 // leakList collects the statements whose Stmt was garbage collected,
@@ -255,7 +256,11 @@ func (c *Conn) queueLeaked() {
 	for _, l := range stmts {
 		c.queueRelease(l.id)
 		c.leaks.count.Add(1)
-		c.reportLeak("ifx.Stmt", l.sql, l.stack)
+		handle := l.handle
+		if handle == "" {
+			handle = "ifx.Stmt"
+		}
+		c.reportLeak(handle, l.sql, l.stack)
 	}
 }
 
