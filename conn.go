@@ -3,6 +3,7 @@ package ifx
 import (
 	"context"
 	"errors"
+	"weak"
 
 	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/ifxtype"
@@ -23,9 +24,13 @@ type Conn struct {
 	feat  sqli.Features  // pc's, fixed at login
 	codec *ifxconn.Codec // pc's
 
-	wbuf     []byte
-	rows     *Rows // the result set whose cursor is open, if any
-	cursorNo uint64
+	wbuf []byte
+	// rows is the result set whose cursor is open, if any; weak, so
+	// that a Rows dropped without Close can be collected (rows_leak.go).
+	rows      weak.Pointer[Rows]
+	open      openRows      // what closing rows' cursor needs without rows
+	rowsLeaks rowsLeakCount // Rows collected with their cursor open
+	cursorNo  uint64
 
 	savepoints int        // names nested transactions' savepoints
 	stmts      *stmtCache // Query's and Exec's prepared statements; nil: none kept
@@ -141,7 +146,7 @@ func (c *Conn) CheckConn() error {
 	if err := c.checkExhausted(); err != nil {
 		return err
 	}
-	if c.rows != nil && c.rows.inGroup {
+	if c.hasRows() && c.open.inGroup {
 		// A reply is still arriving for an open Rows: bytes on the
 		// socket are expected.
 		return nil
@@ -229,6 +234,11 @@ func (c *Conn) txLost(err error) error {
 // cursor) and rolls back any open transaction. An error means the
 // connection cannot be trusted and should be discarded.
 func (c *Conn) Reset(ctx context.Context) error {
+	// The descriptors of LargeObjects collected without Close: the next
+	// holder would otherwise inherit them (largeobject.go).
+	if err := c.closeLeakedLOs(ctx); err != nil {
+		return err
+	}
 	if err := c.beginQuiet(ctx); err != nil { // it closes an abandoned Rows
 		return err
 	}
@@ -307,7 +317,7 @@ func (c *Conn) autocommit(err error) error {
 		c.uncommitted = false
 		return err
 	}
-	if c.rows != nil {
+	if c.hasRows() {
 		return err // the cursor is open: the Rows commits when it ends
 	}
 	if wctx := c.pc.WatchedContext(); wctx != nil && wctx.Err() != nil {
@@ -335,7 +345,7 @@ func (c *Conn) autocommit(err error) error {
 // closed), under the Rows' context. A failure becomes the Rows' error.
 func (r *Rows) autocommit() {
 	c := r.c
-	if !c.uncommitted || c.rows != nil || c.isClosed() || r.ctx.Err() != nil {
+	if !c.uncommitted || c.hasRows() || c.isClosed() || r.ctx.Err() != nil {
 		return
 	}
 	if err := c.arm(r.ctx); err != nil {

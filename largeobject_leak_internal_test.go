@@ -52,3 +52,41 @@ func TestLargeObjectDroppedIsClosed(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestLargeObjectDroppedIsClosedByReset: the reset a pool runs on release
+// closes the descriptors of dropped LargeObjects, so the next holder of
+// the connection does not inherit them.
+func TestLargeObjectDroppedIsClosedByReset(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	srv := ifxtest.NewServer(t)
+	c, err := Connect(ctx, srv.DSN("testdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close(ctx)
+	var leaked int32
+	func() {
+		lo, err := c.CreateLargeObject(ctx, ifxtype.BLOB)
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaked = lo.fd
+	}()
+	for i := 0; i < 50; i++ {
+		runtime.GC()
+		c.loLeaks.mu.Lock()
+		n := len(c.loLeaks.fds)
+		c.loLeaks.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := c.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CallRoutine(ctx, sigLOClose, leaked); SQLCode(err) != -9810 {
+		t.Fatalf("the dropped descriptor %d is still open after Reset (close: %v)", leaked, err)
+	}
+}

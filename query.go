@@ -174,12 +174,12 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 	if err != nil {
 		return nil, c.end(err)
 	}
-	rows, err := c.openCursor(ctx, p, args, release, nil, oneRow)
+	rows, err := c.openCursor(ctx, sql, p, args, release, nil, oneRow)
 	if err != nil && cached && isStaleStatement(err) && !c.isClosed() {
 		c.dropCached(sql, p)
 		if err = c.arm(ctx); err == nil {
 			if p, release, _, err = c.prepareCached(sql, n); err == nil {
-				rows, err = c.openCursor(ctx, p, args, release, nil, oneRow)
+				rows, err = c.openCursor(ctx, sql, p, args, release, nil, oneRow)
 			}
 		}
 	}
@@ -193,7 +193,7 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 // a statement without rows is complete, and its call ends (with the
 // autocommit of an ANSI database).
 func (c *Conn) endQuery(rows *Rows) (*Rows, error) {
-	if c.rows != rows {
+	if !c.holds(rows) {
 		if err := c.end(nil); err != nil {
 			return nil, err
 		}
@@ -215,7 +215,7 @@ func (c *Conn) endQuery(rows *Rows) (*Rows, error) {
 // one group; JDBC sends CLOSE on its own. ifxtest handles it like any
 // group; OPTOFC, the Informix feature that closes a cursor after its last
 // fetch, is the server-side equivalent.)
-func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release bool, st *Stmt, oneRow bool) (*Rows, error) {
+func (c *Conn) openCursor(ctx context.Context, sql string, p *prepared, args []any, release bool, st *Stmt, oneRow bool) (*Rows, error) {
 	var bind *boundArgs
 	if len(args) > 0 {
 		var err error
@@ -272,10 +272,7 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 	}
 	rows.inGroup, rows.armed = true, c.pc.WatchedContext() != nil
 	rows.vals = make([][]byte, 0, len(p.cols))
-	c.rows = rows
-	if st != nil {
-		st.rows = rows
-	}
+	c.trackRows(rows, sql)
 	// Read up to the first row, so that OPEN errors come back from Query.
 	for rows.inGroup {
 		ok, err := rows.readMessage()
@@ -288,10 +285,7 @@ func (c *Conn) openCursor(ctx context.Context, p *prepared, args []any, release 
 		}
 		if err != nil {
 			rows.armed = false // readMessage ended the exchange at EOT
-			c.rows = nil
-			if st != nil {
-				st.rows = nil
-			}
+			c.untrackRows()
 			rows.closed = true
 			if c.isClosed() {
 				return nil, err
@@ -530,9 +524,9 @@ func (c *Conn) Close(ctx context.Context) error {
 		return nil
 	}
 	defer c.leave()
-	if c.rows != nil {
-		c.rows.closed, c.rows.abandoned = true, true
-		c.rows = nil
+	if r := c.openRowsValue(); r != nil {
+		r.closed, r.abandoned = true, true
+		c.untrackRows()
 	}
 	return c.pc.CloseLocked(ctx)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"weak"
 
 	"github.com/ifxgo/ifx/ifxconn"
 	"github.com/ifxgo/ifx/ifxtype"
@@ -18,7 +19,10 @@ import (
 //
 // Always Close a Rows (or read it to the end): until then it holds the
 // connection's cursor. A Rows left open is closed by the next statement
-// on the same connection.
+// on the same connection. The connection refers to its open Rows weakly:
+// one dropped without Close is garbage collected, and the connection's
+// next call (or Close) closes its cursor and reports it through
+// Config.LeakLogger (rows_leak.go); do not rely on it.
 type Rows struct {
 	c       *Conn
 	ctx     context.Context
@@ -48,6 +52,7 @@ type Rows struct {
 	scratch       []byte
 	blob          *blobRows // BYTE/TEXT columns: rows_blob.go
 	dec           ifxtype.ColumnDecoder
+	self          weak.Pointer[Rows] // the connection's reference to r (rows_leak.go)
 }
 
 // Columns describes the result's columns.
@@ -92,7 +97,7 @@ func (r *Rows) Next() bool {
 		return false
 	}
 	defer c.leave()
-	if c.rows != r {
+	if !c.holds(r) {
 		r.closed, r.abandoned = true, true
 		return false
 	}
@@ -152,6 +157,7 @@ func (r *Rows) requestBatch() error {
 		return err
 	}
 	r.inGroup = true
+	c.open.inGroup = true
 	r.tuplesInGroup = 0
 	return nil
 }
@@ -205,6 +211,7 @@ func (r *Rows) readMessage() (bool, error) {
 	case *sqli.Cost, *sqli.XactStat:
 	case sqli.EOT:
 		r.inGroup = false
+		c.open.inGroup = false
 		if r.tuplesInGroup == 0 && !r.ended {
 			// Neither a row nor an end marker: the end of the rows,
 			// unless this SQ_EOT is a stray one and the real reply
@@ -250,8 +257,8 @@ func (r *Rows) fail(err error) {
 	r.err = err
 	r.closed = true
 	defer r.endTrace()
-	if c.rows == r {
-		c.rows = nil
+	if c.holds(r) {
+		c.untrackRows()
 	}
 	if c.isClosed() {
 		return
@@ -277,8 +284,8 @@ func (r *Rows) finishEnd() {
 		}
 	}
 	r.closed = true
-	if c.rows == r {
-		c.rows = nil
+	if c.holds(r) {
+		c.untrackRows()
 	}
 	if !c.isClosed() {
 		r.queueCleanup()
@@ -312,9 +319,6 @@ func (r *Rows) queueCleanup() {
 	}
 	r.serverClosed = true
 	r.release = false
-	if r.stmt != nil && r.stmt.rows == r {
-		r.stmt.rows = nil
-	}
 }
 
 // Close closes the result set. A partly read result has its current
@@ -335,7 +339,7 @@ func (r *Rows) Close() {
 		return
 	}
 	defer c.leave()
-	if c.rows != r {
+	if !c.holds(r) {
 		r.closed = true
 		r.endTrace()
 		return
@@ -356,7 +360,7 @@ func (r *Rows) closeLocked(next context.Context) {
 	}
 	if c.isClosed() {
 		r.closed = true
-		c.rows = nil
+		c.untrackRows()
 		return
 	}
 	if r.ended || next != nil {
@@ -366,7 +370,7 @@ func (r *Rows) closeLocked(next context.Context) {
 	// Partly read: close and release the cursor now, so that its locks
 	// go at once.
 	r.closed = true
-	c.rows = nil
+	c.untrackRows()
 	r.queueCleanup()
 	ctx := r.ctx
 	if ctx.Err() != nil {
@@ -413,15 +417,16 @@ func (r *Rows) drain() error {
 }
 
 // detachRows closes the connection's abandoned Rows before another
-// statement: its batch is drained and its cursor cleanup queued.
+// statement: its batch is drained and its cursor cleanup queued. A Rows
+// the garbage collector took is closed the same way (rows_leak.go).
 func (c *Conn) detachRows() error {
-	r := c.rows
+	r := c.openRowsValue()
 	if r == nil {
 		return nil
 	}
 	r.abandoned = true
 	r.closeLocked(context.Background())
-	c.rows = nil
+	c.untrackRows()
 	if c.isClosed() {
 		return ErrConnClosed
 	}
@@ -434,6 +439,7 @@ func init() {
 		return adapter.Row{Have: r.haveRow, Closed: r.closed, Plans: r.cols, Columns: r.columns, Vals: r.vals, Dec: &r.dec, Rows: r}
 	}
 	adapter.NewBatchResults = func(err error) any { return &BatchResults{err: err} }
+	adapter.HandOverRowsLeak = handOverRowsLeak
 	adapter.LOValue = func(rows any, i int) (any, error) {
 		// A row not read from a connection (a test's, a fuzzer's) has
 		// no connection to read the object through: an error, not a

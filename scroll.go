@@ -196,7 +196,7 @@ func (c *Conn) openScroll(ctx context.Context, sql string, n int, args []any, op
 	s.dec = Rows{c: c, ctx: ctx, stmtID: p.id, cols: p.cols, columns: p.columns, vals: make([][]byte, 0, len(p.cols)), dec: c.decoder()}
 	// Dropped without Close, its statement is released as a dropped
 	// Stmt's is (stmt.go): RELEASE frees the cursor with it.
-	l := &stmtLeak{c: c, id: p.id, sql: sql}
+	l := &stmtLeak{c: c, id: p.id, sql: sql, handle: "ifx.ScrollRows"}
 	if c.cfg.DebugLeaks {
 		l.stack = debug.Stack()
 	}

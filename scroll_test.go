@@ -469,6 +469,9 @@ func TestDroppedScrollRowsAreReleased(t *testing.T) {
 	if n := open(); n > 1 {
 		t.Errorf("the server holds %d statements after the reclaim", n)
 	}
+	if out := logged.String(); !strings.Contains(out, "handle=ifx.ScrollRows") || strings.Contains(out, "handle=ifx.Stmt") {
+		t.Errorf("leak report does not name the ScrollRows: %.300s", out)
+	}
 }
 
 // A Tracer sees QueryScroll's OPEN as a query, with its SQL, arguments

@@ -23,7 +23,6 @@ type Stmt struct {
 	sql     string
 	nParams int
 	p       *prepared
-	rows    *Rows // the open cursor, if any
 	closed  bool
 	cleanup runtime.Cleanup // releases a Stmt dropped without Close (stmt.go)
 }
@@ -89,7 +88,7 @@ func (s *Stmt) queryUntraced(ctx context.Context, args []any, oneRow bool) (*Row
 	if err := c.begin(ctx); err != nil {
 		return nil, err
 	}
-	rows, err := c.openCursor(ctx, s.p, args, false, s, oneRow)
+	rows, err := c.openCursor(ctx, s.sql, s.p, args, false, s, oneRow)
 	if err != nil {
 		return nil, c.end(err)
 	}
@@ -206,10 +205,11 @@ func (c *Conn) roundTripPending(op string, _ *reply) error {
 // needs, and nothing that points back to the Stmt (which would then
 // never be unreachable).
 type stmtLeak struct {
-	c     *Conn
-	id    int16
-	sql   string
-	stack []byte // where Prepare was called, under Config.DebugLeaks
+	c      *Conn
+	id     int16
+	sql    string
+	stack  []byte // where Prepare was called, under Config.DebugLeaks
+	handle string // what leaked, in the report ("": ifx.Stmt)
 }
 
 // leakList collects the statements whose Stmt was garbage collected,
@@ -256,7 +256,11 @@ func (c *Conn) queueLeaked() {
 	for _, l := range stmts {
 		c.queueRelease(l.id)
 		c.leaks.count.Add(1)
-		c.reportLeak("ifx.Stmt", l.sql, l.stack)
+		handle := l.handle
+		if handle == "" {
+			handle = "ifx.Stmt"
+		}
+		c.reportLeak(handle, l.sql, l.stack)
 	}
 }
 

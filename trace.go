@@ -138,6 +138,16 @@ func traceRows(rows *Rows, err error, done func(CommandTag, error)) {
 		return
 	}
 	rows.traceDone = done
+	if c := rows.c; c != nil && c.enter() == nil {
+		// The connection's record ends the trace if the Rows is
+		// collected with its cursor open (rows_leak.go). Under the
+		// connection's lock: another goroutine may have entered it since
+		// Query returned.
+		if c.holds(rows) {
+			c.open.traceDone = done
+		}
+		c.leave()
+	}
 	if rows.closed {
 		rows.endTrace()
 	}

@@ -154,11 +154,13 @@ type Config struct {
 
 	// LeakLogger receives a warning for each Stmt the garbage collector
 	// found dropped without Close, whose statement the driver then
-	// released: its SQL text (never arguments). Nil: slog.Default().
+	// released, and each Rows collected with its cursor open, which the
+	// driver then closed: its SQL text (never arguments). Nil:
+	// slog.Default().
 	LeakLogger *slog.Logger
-	// DebugLeaks captures a stack trace at each Prepare and adds it to
-	// the leak warning (DSN debug_leaks=true). It costs a stack capture
-	// per Prepare.
+	// DebugLeaks captures a stack trace at each Prepare and each Query
+	// that opens a cursor, and adds it to the leak warning (DSN
+	// debug_leaks=true). It costs a stack capture per Prepare and Query.
 	DebugLeaks bool
 
 	// DialFunc dials the TCP connection (default: net.Dialer).

@@ -197,6 +197,7 @@ func (p *Pool) Query(ctx context.Context, sql string, args ...any) (*Rows, error
 	}
 	r := &Rows{rows: rows, p: p, res: res, columns: rows.Columns()}
 	r.cleanup = track(p, r, res, leakedRows, sql)
+	adapter.HandOverRowsLeak(rows) // the pool reports r's leak
 	return r, nil
 }
 
@@ -209,6 +210,7 @@ func (p *Pool) QueryRow(ctx context.Context, sql string, args ...any) *Row {
 	}
 	r := &Row{row: res.conn.QueryRow(ctx, sql, args...), p: p, res: res, ctx: ctx, sql: sql, args: args, again: true}
 	r.cleanup = track(p, r, res, leakedRow, sql)
+	adapter.HandOverRowsLeak(r.row) // the pool reports r's leak
 	return r
 }
 

@@ -124,6 +124,20 @@ func (p *Pool) reclaim(l *leak) {
 	p.release(res)
 }
 
+// noteConnLeaks adds to the pool's statistics the native handles
+// (*ifx.Stmt, *ifx.Rows) of res's connection that the driver reclaimed
+// since the last call: the driver reports each through the connection's
+// own LeakLogger (ConnConfig.LeakLogger) when the connection's next call,
+// a reset on release among them, releases what the handle held.
+func (p *Pool) noteConnLeaks(res *connRes) {
+	if n := res.conn.LeakedStmtsReclaimed(); n != res.seenStmtLeaks.Load() {
+		p.connStmtLeaks.Add(n - res.seenStmtLeaks.Swap(n))
+	}
+	if n := res.conn.LeakedRowsReclaimed(); n != res.seenRowsLeaks.Load() {
+		p.connRowsLeaks.Add(n - res.seenRowsLeaks.Swap(n))
+	}
+}
+
 // reportLeak logs what leaked, through Config.LeakLogger.
 func (p *Pool) reportLeak(l *leak) {
 	lg := p.cfg.LeakLogger

@@ -95,8 +95,8 @@ func TestDroppedPoolRowsAreReclaimed(t *testing.T) {
 	// in the statement cache: the server holds at most the two cached
 	// statements per session (the INSERT and the SELECT).
 	for _, st := range srv.Stats() {
-		if !st.Closed && st.OpenStatements > 2 {
-			t.Errorf("session %d holds %d statements", st.ID, st.OpenStatements)
+		if !st.Closed && (st.OpenStatements > 2 || st.OpenCursors != 0) {
+			t.Errorf("session %d holds %d statements and %d cursors", st.ID, st.OpenStatements, st.OpenCursors)
 		}
 	}
 	if n := count(t, p, "t"); n != 3 {
@@ -185,7 +185,11 @@ func txQueryAndDrop(ctx context.Context, tx *Tx) error {
 
 func TestLeakedRowsInsideTxKeepsTheConnection(t *testing.T) {
 	dsn := testDSN(t, "testdb")
-	p := newPool(t, dsn+"&pool_max_conns=1&pool_acquire_timeout=100ms", leakLogged(&syncBuffer{}, false))
+	var connLogged syncBuffer
+	p := newPool(t, dsn+"&pool_max_conns=1&pool_acquire_timeout=100ms", func(c *Config) {
+		leakLogged(&syncBuffer{}, false)(c)
+		c.ConnConfig.LeakLogger = slog.New(slog.NewTextHandler(&connLogged, nil))
+	})
 	ctx := ctxT(t)
 	freshTable(t, p, "t", "id INTEGER")
 	mustExec(t, p, "INSERT INTO t VALUES (1)")
@@ -219,6 +223,10 @@ func TestLeakedRowsInsideTxKeepsTheConnection(t *testing.T) {
 	if s := p.Stat(); s.LeakedRowsReclaimed+s.LeakedTxsReclaimed+s.LeakedConnsReclaimed != 0 || s.DestroyedCount() != 0 {
 		t.Errorf("%+v", s)
 	}
+	// The Tx's own next statement closed the collected Rows' cursor.
+	if s := p.Stat(); s.LeakedCursorsClosed != 1 || !strings.Contains(connLogged.String(), "handle=ifx.Rows") {
+		t.Errorf("LeakedCursorsClosed = %d, want 1; driver report: %.300s", s.LeakedCursorsClosed, connLogged.String())
+	}
 }
 
 //go:noinline
@@ -239,5 +247,113 @@ func TestUnscannedPoolRowIsReclaimed(t *testing.T) {
 	}
 	if out := logged.String(); !strings.Contains(out, "handle=ifxpool.Row ") {
 		t.Errorf("leak report: %.300s", out)
+	}
+}
+
+// connQueryAndDrop runs a query on an acquired connection and drops the
+// *ifx.Rows without Close.
+//
+//go:noinline
+func connQueryAndDrop(ctx context.Context, c *Conn) error {
+	rows, err := c.Query(ctx, "SELECT id FROM t WHERE id > ?", 0)
+	if err != nil {
+		return err
+	}
+	rows.Next()
+	return rows.Err()
+}
+
+// acquireQueryAndDrop drops the acquired Conn as well.
+//
+//go:noinline
+func acquireQueryAndDrop(ctx context.Context, p *Pool) error {
+	c, err := p.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	return connQueryAndDrop(ctx, c)
+}
+
+// The *ifx.Rows of an acquired connection is the driver's, not the
+// pool's: dropped, it is collected (the connection holds it weakly) and
+// the connection's next call — the reset on release, or the reclaimer's
+// reset when the Conn was dropped too — closes its cursor; the pool
+// counts it (Stat.LeakedCursorsClosed) and the driver reports it through
+// ConnConfig.LeakLogger.
+func TestDroppedRowsOfAcquiredConnsAreClosed(t *testing.T) {
+	srv := server(t)
+	var logged, connLogged syncBuffer
+	p := newPool(t, srv.DSN("testdb")+"&pool_max_conns=2&pool_acquire_timeout=5s", func(c *Config) {
+		leakLogged(&logged, false)(c)
+		c.ConnConfig.LeakLogger = slog.New(slog.NewTextHandler(&connLogged, nil))
+	})
+	ctx := ctxT(t)
+	mustExec(t, p, "CREATE TABLE t (id INTEGER)")
+	for i := 1; i <= 3; i++ {
+		mustExec(t, p, "INSERT INTO t VALUES (?)", i)
+	}
+	released, gcs := 0, 0
+	for i := range 100 {
+		if p.Stat().IdleConns == 0 {
+			runtime.GC() // dropped Conns hold both connections
+		}
+		if i%2 == 0 {
+			c, err := p.Acquire(ctx)
+			if err != nil {
+				t.Fatalf("iteration %d: %v (%+v)", i, err, p.Stat())
+			}
+			if err := connQueryAndDrop(ctx, c); err != nil {
+				t.Fatalf("iteration %d: %v", i, err)
+			}
+			if i%10 == 0 {
+				runtime.GC() // the reset on release finds the Rows collected
+				gcs++
+			}
+			c.Release()
+			released++
+			continue
+		}
+		if err := acquireQueryAndDrop(ctx, p); err != nil {
+			t.Fatalf("iteration %d: %v (%+v)", i, err, p.Stat())
+		}
+	}
+	collectUntil(t, "every dropped Conn reclaimed", func() bool { return p.Stat().LeakedConnsReclaimed == 100-int64(released) })
+	s := p.Stat()
+	t.Logf("%+v", s)
+	// Each dropped Conn's Rows went with it; of the released ones, at
+	// least those collected before the release.
+	if min := int64(100 - released + gcs); s.LeakedCursorsClosed < min || s.LeakedCursorsClosed > 100 {
+		t.Errorf("LeakedCursorsClosed = %d, want %d to 100", s.LeakedCursorsClosed, min)
+	}
+	if got := int64(strings.Count(connLogged.String(), "handle=ifx.Rows")); got != s.LeakedCursorsClosed {
+		t.Errorf("%d driver reports for %d closed cursors", got, s.LeakedCursorsClosed)
+	}
+	if !strings.Contains(connLogged.String(), `sql="SELECT id FROM t WHERE id > ?"`) {
+		t.Errorf("driver leak report: %.300s", connLogged.String())
+	}
+	if s.AcquiredConns != 0 || s.TotalConns > 2 || s.DestroyedCount() != 0 {
+		t.Errorf("after reclaiming: %+v", s)
+	}
+	checkGauges(t, s)
+	for _, st := range srv.Stats() {
+		if !st.Closed && (st.OpenCursors != 0 || st.OpenStatements > 2) {
+			t.Errorf("session %d holds %d cursors and %d statements", st.ID, st.OpenCursors, st.OpenStatements)
+		}
+	}
+	// Both connections serve again.
+	a, err := p.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := p.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []*Conn{a, b} {
+		var n int64
+		if err := c.QueryRow(ctx, "SELECT COUNT(*) FROM t").Scan(&n); err != nil || n != 3 {
+			t.Errorf("count = %d, %v", n, err)
+		}
+		c.Release()
 	}
 }

@@ -53,6 +53,9 @@ type connRes struct {
 	holding atomic.Uint64
 	stmts   map[*ifx.Stmt]struct{} // prepared in the current holding (holder only)
 	host    string                 // the server's address (failover.go)
+	// The connection's leak counts already added to the pool's
+	// (noteConnLeaks).
+	seenStmtLeaks, seenRowsLeaks atomic.Int64
 }
 
 // deadlineCtx is a context with a deadline and no cancellation, for the
@@ -125,6 +128,9 @@ type Pool struct {
 
 	leaks  leakQueue                  // handles found unreachable (leak.go)
 	leaked [numLeakKinds]atomic.Int64 // reclaimed, by kind
+	// The native handles of pooled connections the driver reclaimed
+	// (leak.go, noteConnLeaks).
+	connStmtLeaks, connRowsLeaks atomic.Int64
 }
 
 // New creates a pool from a DSN (see ParseConfig) and opens MinConns
@@ -514,6 +520,7 @@ func (p *Pool) release(res *connRes) {
 			reason = destroyHookRefused
 		}
 	}
+	p.noteConnLeaks(res)
 	now := time.Now()
 	p.mu.Lock()
 	if res.state == stateGone { // closed by CloseContext meanwhile
@@ -660,6 +667,7 @@ func (p *Pool) closeConn(res *connRes, ctx context.Context) {
 		p.cfg.BeforeClose(res.conn)
 	}
 	res.conn.Close(ctx)
+	p.noteConnLeaks(res)
 }
 
 func (p *Pool) checkDrainedLocked() {

@@ -48,6 +48,13 @@ type Stat struct {
 	LeakedConnsReclaimed int64 // Conn from Acquire
 	LeakedRowsReclaimed  int64 // Rows from Pool.Query, Row from Pool.QueryRow never scanned
 	LeakedTxsReclaimed   int64 // Tx from Pool.Begin
+
+	// Native handles made on a pooled connection (Conn.Query, Tx.Query,
+	// Conn.Conn().Prepare, …) garbage collected without Close, whose
+	// server resources the driver released (see the ifx package): counted
+	// when their connection is next released or closed.
+	LeakedStmtsReleased int64 // *ifx.Stmt (ifx.Conn.LeakedStmtsReclaimed)
+	LeakedCursorsClosed int64 // *ifx.Rows collected with its cursor open (ifx.Conn.LeakedRowsReclaimed)
 }
 
 // DestroyedCount is the number of connections the pool closed, for any
@@ -90,5 +97,7 @@ func (p *Pool) Stat() Stat {
 	s.LeakedConnsReclaimed = p.leaked[leakedConn].Load()
 	s.LeakedRowsReclaimed = p.leaked[leakedRows].Load() + p.leaked[leakedRow].Load()
 	s.LeakedTxsReclaimed = p.leaked[leakedTx].Load()
+	s.LeakedStmtsReleased = p.connStmtLeaks.Load()
+	s.LeakedCursorsClosed = p.connRowsLeaks.Load()
 	return s
 }

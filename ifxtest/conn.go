@@ -26,6 +26,10 @@ type conn struct {
 	cs      charset
 	sess    *engine.Session
 	stmts   map[int16]*stmt
+	// opened holds the statements whose cursor was opened, for
+	// ConnStats.OpenCursors: endGroup drops those closed or released
+	// since, without walking every statement.
+	opened  map[*stmt]struct{}
 	cur     *stmt // statement chosen by the last SQ_ID of the group
 	failed  bool  // a message of this group failed: skip its remaining actions
 	groups  int   // request groups received after the association
@@ -52,7 +56,7 @@ type conn struct {
 }
 
 func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
-	c := &conn{srv: s, netConn: nc, id: id, isTLS: isTLS, stmts: map[int16]*stmt{}, cs: utf8Charset{}}
+	c := &conn{srv: s, netConn: nc, id: id, isTLS: isTLS, stmts: map[int16]*stmt{}, opened: map[*stmt]struct{}{}, cs: utf8Charset{}}
 	src := io.Reader(&countingReader{c: c, r: nc})
 	if s.cfg.RecordDir != "" {
 		c.rec = newRecorder(s.cfg.RecordDir, id, s.logf)
@@ -245,7 +249,13 @@ func (c *conn) endGroup() error {
 	c.endPutGroup()
 	// Before the reply, so that a client that got it sees the count.
 	open := len(c.stmts)
-	c.srv.updateStats(c.id, func(st *ConnStats) { st.OpenStatements = open })
+	for st := range c.opened {
+		if c.stmts[st.id] != st || !st.cursorOpen() {
+			delete(c.opened, st)
+		}
+	}
+	cursors := len(c.opened)
+	c.srv.updateStats(c.id, func(st *ConnStats) { st.OpenStatements, st.OpenCursors = open, cursors })
 	c.out = sqli.EOT{}.Encode(c.out, c.feat)
 	if f.GarbleAfterGroups > 0 && c.groups == f.GarbleAfterGroups {
 		c.out = append(c.out[:0], 0x7a, 0x7a, 0x00, 0x01, 0xff, 0xff)

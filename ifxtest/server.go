@@ -57,9 +57,12 @@ type ConnStats struct {
 	// OpenStatements are the statements prepared and not yet released
 	// after the last request group: a client that leaks them shows here.
 	OpenStatements int
-	BytesIn        int64
-	BytesOut       int64
-	Closed         bool
+	// OpenCursors are the cursors opened and not yet closed after the
+	// last request group (a client that abandons them shows here).
+	OpenCursors int
+	BytesIn     int64
+	BytesOut    int64
+	Closed      bool
 }
 
 // Start starts a server with cfg and returns once it accepts connections.

@@ -230,9 +230,11 @@ func (c *conn) handleOpen(st *stmt) {
 			st.scrollRows = append(st.scrollRows, row)
 		}
 		st.scrollOpen = true
+		c.opened[st] = struct{}{}
 		return
 	}
 	st.cursor = cur
+	c.opened[st] = struct{}{}
 }
 
 // handleFetch sends as many rows as fit in bufSize bytes (at least one).

@@ -156,9 +156,12 @@
 //     connection stays checked out until the DB is closed: DB.Stats
 //     counts it InUse, SetMaxOpenConns counts it against the limit, and
 //     its cursor stays open on the server. The driver is never called
-//     for it again, so it cannot reclaim anything; ifx's cleanups (which
-//     release native Stmts and pooled connections, see the ifx and
-//     ifxpool packages) do not apply.
+//     for it again, so it cannot reclaim anything: the *ifx.Rows under
+//     it is garbage collected (its connection holds it weakly), but its
+//     cursor would be closed by the connection's next call, which
+//     database/sql never makes. ifx's other cleanups (native Stmts,
+//     pooled connections, see the ifx and ifxpool packages) do not apply
+//     either.
 //   - Under a context that ends (a request's deadline, a cancel),
 //     database/sql closes the Rows itself when the context ends and puts
 //     the connection back; ResetSession then closes the cursor before

@@ -38,6 +38,11 @@ var (
 	// column i of rows' current row whole, through the rows' connection:
 	// its value is a locator, not the bytes.
 	LOValue func(rows any, i int) (any, error)
+	// HandOverRowsLeak tells the connection of an *ifx.Rows or *ifx.Row
+	// whose cursor is open that a handle of the caller wraps it and
+	// reports its leak: the driver still closes the cursor of a
+	// collected one, and counts it, without a second report.
+	HandOverRowsLeak func(rows any)
 )
 
 // Store returns a function that stores a conversion's result in dest
