@@ -221,3 +221,84 @@ func loStorage(v Value, t ifxType) (any, error) {
 	}
 	return NewLocator(int(t.xid), id), nil
 }
+
+// Where SQL may use a BLOB or CLOB. IBM's Database Design Guide ("Use
+// smart large objects") forbids them in arithmetic and Boolean
+// expressions, GROUP BY, ORDER BY, LIKE and MATCHES, and allows IS [NOT]
+// NULL; its SQL Reference (BLOB, CLOB) limits comparison to equality.
+// The error codes are IDS's for the same uses of a blob (its message
+// catalog, as IBM's JDBC driver carries it: -612 group by, -613
+// distinct, -614 order by, -9651 UNION) and for an operator whose
+// routine does not exist for the types (-674 with the operator
+// function's name): CHOICE, as no capture shows which IDS sends for a
+// smart large object (docs/PROTOCOL.md, "Smart large objects in SQL").
+
+// loClause refuses a BLOB or CLOB in a clause that cannot take one.
+func (t *translator) loClause(ty ifxType, code, pos int) error {
+	if ty.isLO() {
+		return t.errAt(code, 0, "", pos)
+	}
+	return nil
+}
+
+// loOperatorNames are IDS's operator functions: an operator on a type
+// is the call of its function, which BLOB and CLOB define for equality
+// alone.
+var loOperatorNames = map[string]string{
+	"=": "equal", "<>": "notequal", "<": "lessthan", ">": "greaterthan",
+	"<=": "lessthanorequal", ">=": "greaterthanorequal",
+	"+": "plus", "-": "minus", "*": "times", "/": "divide", "||": "concat",
+}
+
+// loOperator checks a binary operator with a BLOB or CLOB operand: = and
+// <> between two of the same kind compare the locators (CHOICE: whether
+// IDS's equal() compares the objects' bytes is not in our evidence; two
+// rows holding one object are equal, two objects with the same bytes
+// are not), anything else is -674.
+func (t *translator) loOperator(op string, lt, rt ifxType, pos int) error {
+	if !lt.isLO() && !rt.isLO() {
+		return nil
+	}
+	if (op == "=" || op == "<>") && lt.isLO() && rt.isLO() && lt.xid == rt.xid {
+		return nil
+	}
+	name, ok := loOperatorNames[op]
+	if !ok {
+		name = op
+	}
+	return t.errAt(-674, 0, name, pos)
+}
+
+// loLike refuses LIKE and MATCHES on a BLOB or CLOB (-674 like/matches,
+// the routines the conditions call on extended types: CHOICE).
+func (t *translator) loLike(ty ifxType, matches bool, pos int) error {
+	if !ty.isLO() {
+		return nil
+	}
+	if matches {
+		return t.errAt(-674, 0, "matches", pos)
+	}
+	return t.errAt(-674, 0, "like", pos)
+}
+
+// loLength refuses LENGTH, OCTET_LENGTH and CHAR_LENGTH of a BLOB or
+// CLOB: IBM's SQL Syntax defines LENGTH for character, BYTE and TEXT
+// values only, and the Database Design Guide sends applications to
+// ifx_lo_stat() for a smart large object's length; IDS resolves the
+// function for an extended type as a routine, and none exists (-674,
+// CHOICE for the code).
+func (t *translator) loLength(f *funcExpr) error {
+	return t.errAt(-674, 0, f.name, f.p)
+}
+
+// loSetOp refuses a BLOB or CLOB column in UNION, INTERSECT or MINUS
+// (-9651, "binary large objects are not allowed in the Union, Intersect,
+// or Minus queries").
+func (t *translator) loSetOp(cols []srcCol, pos int) error {
+	for _, c := range cols {
+		if c.t.isLO() {
+			return t.errAt(-9651, 0, "", pos)
+		}
+	}
+	return nil
+}
