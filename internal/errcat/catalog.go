@@ -103,6 +103,7 @@ var messages = map[int]string{
 	-440:   "Lock timeout expired.",
 	-458:   "Long transaction aborted.",
 	-460:   "Statement length exceeds maximum.",
+	-461:   "File open error.",
 	-481:   "Invalid statement name or statement was not prepared.",
 	-505:   "Number of columns in UPDATE does not match number of VALUES.",
 	-507:   "Cursor (%s) not found.",
@@ -209,6 +210,9 @@ var hints = map[int]string{
 // isamMessages explains the ISAM codes that accompany the SQLCODEs above,
 // in the words of IBM's catalog without its "ISAM error:" prefix.
 var isamMessages = map[int]string{
+	-2:   "no such file or directory",
+	-13:  "permission denied",
+	-21:  "is a directory",
 	-100: "duplicate value for a record with unique key",
 	-103: "illegal key descriptor",
 	-104: "too many files open",

@@ -93,17 +93,16 @@ func loSessionOf(v driver.Value) (*Session, error) {
 	return si.(*Session), nil
 }
 
-// clientWhere checks the 'client'/'server' argument. ifxtest has no
-// server file system for clients, so 'server' is refused (CHOICE).
-func clientWhere(v driver.Value) error {
+// fileWhere reads the 'client'/'server' argument: server reports
+// 'server' (files under Config.ServerFiles, sblob_server.go).
+func fileWhere(v driver.Value) (server bool, err error) {
 	switch strings.ToLower(strings.TrimSpace(toText(v))) {
 	case "client":
-		return nil
+		return false, nil
 	case "server":
-		e := errLO("ifxtest keeps no server files: use 'client'")
-		return e
+		return true, nil
 	}
-	return errLO("the file location must be 'client' or 'server'")
+	return false, errLO("the file location must be 'client' or 'server'")
 }
 
 func registerLOFunctions(vol func(string, int32, func([]driver.Value) (driver.Value, error))) {
@@ -115,14 +114,20 @@ func registerLOFunctions(vol func(string, int32, func([]driver.Value) (driver.Va
 		if err != nil {
 			return nil, err
 		}
-		if err := clientWhere(a[2]); err != nil {
+		server, err := fileWhere(a[2])
+		if err != nil {
 			return nil, err
 		}
 		l := s.lo()
-		if l.client == nil {
-			return nil, errLO("no client connection to read files from")
+		var data []byte
+		switch {
+		case server:
+			data, err = s.e.readServerFile(toText(a[1]), maxClientFile)
+		case l.client == nil:
+			err = errLO("no client connection to read files from")
+		default:
+			data, err = l.client.ReadClientFile(toText(a[1]), maxClientFile)
 		}
-		data, err := l.client.ReadClientFile(toText(a[1]), maxClientFile)
 		if err != nil {
 			return nil, err
 		}
@@ -146,8 +151,14 @@ func registerLOFunctions(vol func(string, int32, func([]driver.Value) (driver.Va
 		if !ok {
 			return nil, errLO("not a locator")
 		}
-		if err := clientWhere(a[3]); err != nil {
+		server, err := fileWhere(a[3])
+		if err != nil {
 			return nil, err
+		}
+		if server {
+			if _, err := s.e.serverPath(toText(a[2])); err != nil {
+				return nil, err
+			}
 		}
 		// IDS names the file after the object: the path given, a dot and
 		// the object's id in hex; a path ending in "!" is taken as is.
@@ -159,7 +170,7 @@ func registerLOFunctions(vol func(string, int32, func([]driver.Value) (driver.Va
 		}
 		l := s.lo()
 		l.mu.Lock()
-		l.writes = append(l.writes, ClientWrite{Name: name, Locator: append([]byte(nil), loc...)})
+		l.writes = append(l.writes, ClientWrite{Name: name, Locator: append([]byte(nil), loc...), Server: server})
 		l.mu.Unlock()
 		return name, nil
 	})
