@@ -243,3 +243,32 @@ func TestLOReleaseAsJDBC(t *testing.T) {
 		t.Fatalf("release of a zero locator: %+v", r.err)
 	}
 }
+
+// TestLOTellAsJDBC: IfxSmartBlob.IfxLoTell calls the two-argument
+// ifx_lo_tell(int, int8) (the C API's form, with its output position),
+// which gives the position as an INT8.
+func TestLOTellAsJDBC(t *testing.T) {
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	c.exec("CREATE TABLE lo_tell (b BLOB)")
+	fc := &fileClient{in: map[string][]byte{"/x": []byte("0123456789")}, out: map[string][]byte{}}
+	c.insertFile(fc, "INSERT INTO lo_tell VALUES (filetoblob('/x', 'client'))")
+	loc := c.firstLocator("SELECT b FROM lo_tell")
+	r := c.call("function informix.ifx_lo_open(blob ,integer)", locatorArg(loc), intArg(4))
+	if r.err != nil || len(r.values) != 1 {
+		t.Fatalf("open: %+v", r.err)
+	}
+	fd := int32(binary.BigEndian.Uint32(r.values[0].Data))
+	if n, _ := c.loRead(int16(fd), 4); n != 4 {
+		t.Fatalf("read %d", n)
+	}
+	r = c.call("function informix.ifx_lo_tell(int, int8)", intArg(fd), int8Arg(0))
+	if r.err != nil || len(r.values) != 1 || r.values[0].Type != sqli.TypeInt8 {
+		t.Fatalf("tell: %+v %+v", r.err, r.values)
+	}
+	if pos, _, err := sqli.DecodeLongInt(r.values[0].Data); err != nil || pos != 4 {
+		t.Fatalf("tell: %d %v, want 4", pos, err)
+	}
+}
