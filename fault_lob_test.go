@@ -29,7 +29,7 @@ func lobFaultValue() []byte {
 // lobWriteWorkload writes a smart large object through a LargeObject
 // (io.Copy) and stores its locator; it reports whether every step said
 // it succeeded.
-func lobWriteWorkload(ctx context.Context, dsn string) error {
+func lobWriteWorkload(ctx context.Context, dsn, table string) error {
 	c, err := ifx.Connect(ctx, dsn)
 	if err != nil {
 		return err
@@ -46,14 +46,14 @@ func lobWriteWorkload(ctx context.Context, dsn string) error {
 	if err := lo.Close(); err != nil {
 		return err
 	}
-	_, err = c.Exec(ctx, "INSERT INTO lob_fault VALUES (1, ?)", lo.Locator())
+	_, err = c.Exec(ctx, "INSERT INTO "+table+" VALUES (1, ?)", lo.Locator())
 	return err
 }
 
 // lobReadWorkload reads the stored object twice, as a scanned []byte and
 // through OpenLargeObject and io.Copy; corrupt describes a value that
 // came back different from what was stored (never acceptable).
-func lobReadWorkload(ctx context.Context, dsn string) (corrupt string, err error) {
+func lobReadWorkload(ctx context.Context, dsn, table string) (corrupt string, err error) {
 	c, err := ifx.Connect(ctx, dsn)
 	if err != nil {
 		return "", err
@@ -61,14 +61,14 @@ func lobReadWorkload(ctx context.Context, dsn string) (corrupt string, err error
 	defer c.Close(context.Background())
 	want := lobFaultValue()
 	var b []byte
-	if err := c.QueryRow(ctx, "SELECT b FROM lob_fault WHERE id = 1").Scan(&b); err != nil {
+	if err := c.QueryRow(ctx, "SELECT b FROM "+table+" WHERE id = 1").Scan(&b); err != nil {
 		return "", err
 	}
 	if !bytes.Equal(b, want) {
 		return fmt.Sprintf("scanned %d bytes of %d", len(b), len(want)), nil
 	}
 	var loc ifxtype.Locator
-	if err := c.QueryRow(ctx, "SELECT b FROM lob_fault WHERE id = 1").Scan(&loc); err != nil {
+	if err := c.QueryRow(ctx, "SELECT b FROM "+table+" WHERE id = 1").Scan(&loc); err != nil {
 		return "", err
 	}
 	lo, err := c.OpenLargeObject(ctx, loc, ifx.LOReadOnly)
@@ -89,26 +89,25 @@ func lobReadWorkload(ctx context.Context, dsn string) (corrupt string, err error
 	return "", nil
 }
 
-// lobFaultServer starts a server with the table, and the object stored
-// when stored is set.
-func lobFaultServer(t *testing.T, stored bool) (*ifxtest.Server, func()) {
-	srv, stop := startFaultServer(t, ifxtest.Faults{})
+// lobFaultTable creates a table on srv, with the object stored when
+// stored is set. The cases of a sweep share one server (starting one
+// per case was most of the sweep's time), each with a table of its own.
+func lobFaultTable(t *testing.T, srv *ifxtest.Server, table string, stored bool) {
 	ctx := ctxT(t)
 	c, err := ifx.Connect(ctx, srv.DSN("testdb"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Exec(ctx, "CREATE TABLE lob_fault (id INTEGER, b BLOB)")
+	_, err = c.Exec(ctx, "CREATE TABLE "+table+" (id INTEGER, b BLOB)")
 	c.Close(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if stored {
-		if err := lobWriteWorkload(ctx, srv.DSN("testdb")); err != nil {
+		if err := lobWriteWorkload(ctx, srv.DSN("testdb"), table); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return srv, stop
 }
 
 // lobBaselineBytes is what the last connection to srv moved: the bytes
@@ -120,7 +119,7 @@ func lobBaselineBytes(srv *ifxtest.Server) (s2c, c2s int64) {
 
 // lobStoredValue returns the stored object's bytes read directly (not
 // through the proxy): nil when no row holds one.
-func lobStoredValue(t *testing.T, srv *ifxtest.Server) []byte {
+func lobStoredValue(t *testing.T, srv *ifxtest.Server, table string) []byte {
 	ctx := ctxT(t)
 	c, err := ifx.Connect(ctx, srv.DSN("testdb"))
 	if err != nil {
@@ -129,7 +128,7 @@ func lobStoredValue(t *testing.T, srv *ifxtest.Server) []byte {
 	}
 	defer c.Close(ctx)
 	var b []byte
-	if err := c.QueryRow(ctx, "SELECT b FROM lob_fault WHERE id = 1").Scan(&b); err != nil {
+	if err := c.QueryRow(ctx, "SELECT b FROM "+table+" WHERE id = 1").Scan(&b); err != nil {
 		return nil
 	}
 	if b == nil {
@@ -149,17 +148,18 @@ func TestFaultKillDuringLargeObjectWrite(t *testing.T) {
 	if realServer() {
 		t.Skip("uses ifxtest")
 	}
-	srv, stop := lobFaultServer(t, false)
+	srv, stop := startFaultServer(t, ifxtest.Faults{})
+	defer stop()
+	lobFaultTable(t, srv, "lob_fault", false)
 	p, err := faultproxy.New(srv.Addr())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := lobWriteWorkload(ctxT(t), faultProxyDSN(srv, p, "testdb")); err != nil {
+	if err := lobWriteWorkload(ctxT(t), faultProxyDSN(srv, p, "testdb"), "lob_fault"); err != nil {
 		t.Fatalf("baseline: %v", err)
 	}
 	p.Close()
 	s2c, c2s := lobBaselineBytes(srv)
-	stop()
 	var cases atomic.Int64
 	sweep := func(dir faultproxy.Direction, total, stride int64) {
 		faultParallel(int((total+stride-1)/stride), func(i int) {
@@ -169,8 +169,8 @@ func TestFaultKillDuringLargeObjectWrite(t *testing.T) {
 				action = faultproxy.Reset
 			}
 			name := fmt.Sprintf("write: dir %d kill %d after %d of %d bytes", dir, action, off, total)
-			srv, stop := lobFaultServer(t, false)
-			defer stop()
+			table := fmt.Sprintf("lob_w%d_%d", dir, i)
+			lobFaultTable(t, srv, table, false)
 			p, err := faultproxy.New(srv.Addr())
 			if err != nil {
 				t.Error(err)
@@ -179,12 +179,12 @@ func TestFaultKillDuringLargeObjectWrite(t *testing.T) {
 			p.SetRule(&faultproxy.Rule{Dir: dir, After: off, Action: action})
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			start := time.Now()
-			err = lobWriteWorkload(ctx, faultProxyDSN(srv, p, "testdb"))
+			err = lobWriteWorkload(ctx, faultProxyDSN(srv, p, "testdb"), table)
 			el := time.Since(start)
 			cancel()
 			p.Close()
 			cases.Add(1)
-			stored := lobStoredValue(t, srv)
+			stored := lobStoredValue(t, srv, table)
 			switch {
 			case stored != nil && !bytes.Equal(stored, lobFaultValue()):
 				t.Errorf("%s: a row holds %d bytes of %d (err %v)", name, len(stored), lobFaultSize, err)
@@ -215,17 +215,18 @@ func TestFaultKillDuringLargeObjectRead(t *testing.T) {
 	if realServer() {
 		t.Skip("uses ifxtest")
 	}
-	srv, stop := lobFaultServer(t, true)
+	srv, stop := startFaultServer(t, ifxtest.Faults{})
+	defer stop()
+	lobFaultTable(t, srv, "lob_fault", true)
 	p, err := faultproxy.New(srv.Addr())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if corrupt, err := lobReadWorkload(ctxT(t), faultProxyDSN(srv, p, "testdb")); err != nil || corrupt != "" {
+	if corrupt, err := lobReadWorkload(ctxT(t), faultProxyDSN(srv, p, "testdb"), "lob_fault"); err != nil || corrupt != "" {
 		t.Fatalf("baseline: %q %v", corrupt, err)
 	}
 	p.Close()
 	s2c, c2s := lobBaselineBytes(srv)
-	stop()
 	var cases atomic.Int64
 	sweep := func(dir faultproxy.Direction, total, stride int64) {
 		faultParallel(int((total+stride-1)/stride), func(i int) {
@@ -235,8 +236,8 @@ func TestFaultKillDuringLargeObjectRead(t *testing.T) {
 				action = faultproxy.Reset
 			}
 			name := fmt.Sprintf("read: dir %d kill %d after %d of %d bytes", dir, action, off, total)
-			srv, stop := lobFaultServer(t, true)
-			defer stop()
+			table := fmt.Sprintf("lob_r%d_%d", dir, i)
+			lobFaultTable(t, srv, table, true)
 			p, err := faultproxy.New(srv.Addr())
 			if err != nil {
 				t.Error(err)
@@ -247,7 +248,7 @@ func TestFaultKillDuringLargeObjectRead(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()
 			start := time.Now()
-			corrupt, err := lobReadWorkload(ctx, faultProxyDSN(srv, p, "testdb"))
+			corrupt, err := lobReadWorkload(ctx, faultProxyDSN(srv, p, "testdb"), table)
 			el := time.Since(start)
 			cases.Add(1)
 			switch {
