@@ -64,7 +64,7 @@ const (
 	sigLOStat     = "function informix.ifx_lo_stat(int, ifx_lo_stat)"
 	sigLOSeek     = "function informix.ifx_lo_seek(integer,int8,integer,int8)"
 	sigLOClose    = "function informix.ifx_lo_close(integer)"
-	sigLOTruncate = "function informix.ifx_lo_truncate(integer,int8)" // not JDBC's: no run of it calls this
+	sigLOTruncate = "function informix.ifx_lo_truncate(integer,int8)" // JDBC's IfxSmartBlob.IfxLoTruncate (smart_blob_api)
 )
 
 // OpenLargeObject opens the object loc names with mode (LOReadOnly, …).

@@ -88,6 +88,13 @@ type Config struct {
 	// your production server's. Default none, as in IBM's Developer
 	// Edition image.
 	Blobspaces []string
+	// ServerFiles is the directory that stands for the server machine's
+	// files in FILETOBLOB, FILETOCLOB and LOTOFILE with 'server' (IDS
+	// reads and writes them on its own machine): the full pathname
+	// '/in/photo.jpg' is ServerFiles/in/photo.jpg, and no path reaches
+	// outside it. Default none: 'server' fails with -461 (file open
+	// error), as for a file that cannot be opened.
+	ServerFiles string
 
 	// SPLMaxStatements bounds the SPL statements one routine call runs,
 	// with the routines it calls (default 1,000,000); SPLMaxDepth bounds

@@ -53,6 +53,9 @@ type conn struct {
 	// groupEnded: a client-file transfer read the group's SQ_EOT (lofile.go)
 	groupEnded bool
 	deferred   []byte // the rest of that group, to run after the statement
+	// lost is set when a message's handler found the connection gone
+	// (SQ_LODATA write data cut short): the group ends, and the session.
+	lost error
 }
 
 func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
@@ -191,6 +194,9 @@ func (c *conn) serveGroup() (exit bool, err error) {
 			return true, c.write(c.out)
 		}
 		c.handle(m)
+		if c.lost != nil {
+			return false, c.lost
+		}
 		if c.groupEnded {
 			c.runDeferred()
 			c.groupEnded = false

@@ -2,9 +2,10 @@ package ifxtest
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
-	"github.com/ifxgo/ifx/ifxtest/internal/engine"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -111,9 +112,19 @@ func (c *conn) loWrite(req sqli.LOData) {
 			return n, nil
 		})
 		if err != nil {
-			c.srv.violation("conn %d: SQ_LODATA write: %v", c.id, err)
-			c.fail(&engine.Error{SQLCode: errUnknownMessage, Message: "Invalid message type received from the sqlexec process."})
+			// The connection is gone, or the data cannot be read: either
+			// way the rest of the stream is not this request's, so the
+			// session ends here. Only a malformed chunk is the client's
+			// fault; a closed or reset connection (a client killed
+			// mid-write) is not a protocol violation.
+			var pe *sqli.ProtocolError
+			if errors.As(err, &pe) {
+				c.srv.violation("conn %d: SQ_LODATA write: %v", c.id, err)
+			} else {
+				c.srv.logf("ifxtest conn %d: SQ_LODATA write: %v", c.id, err)
+			}
 			c.drop()
+			c.lost = fmt.Errorf("ifxtest: SQ_LODATA write: %w", err)
 			return
 		}
 	}

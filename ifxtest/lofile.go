@@ -159,6 +159,12 @@ func (c *conn) ReadClientFile(name string, limit int64) ([]byte, error) {
 // at a time, so its size does not matter.
 func (c *conn) sendClientWrites(ctx context.Context) error {
 	for _, w := range c.sess.TakeClientWrites() {
+		if w.Server {
+			if err := c.sess.WriteServerFile(ctx, w); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := c.fileOpen(w.Name, fileFlagsWrite); err != nil {
 			return err
 		}

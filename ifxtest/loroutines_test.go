@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"testing"
+	"time"
 
 	"github.com/ifxgo/ifx/sqli"
 )
@@ -241,5 +242,86 @@ func TestLOReleaseAsJDBC(t *testing.T) {
 	}
 	if r := c.call("function informix.ifx_lo_release(blob)", locatorArg(make([]byte, 72))); r.err == nil || r.err.SQLCode != -9810 {
 		t.Fatalf("release of a zero locator: %+v", r.err)
+	}
+}
+
+// TestLOTellAsJDBC: IfxSmartBlob.IfxLoTell calls the two-argument
+// ifx_lo_tell(int, int8) (the C API's form, with its output position),
+// which gives the position as an INT8.
+func TestLOTellAsJDBC(t *testing.T) {
+	srv := NewServer(t)
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	c.exec("CREATE TABLE lo_tell (b BLOB)")
+	fc := &fileClient{in: map[string][]byte{"/x": []byte("0123456789")}, out: map[string][]byte{}}
+	c.insertFile(fc, "INSERT INTO lo_tell VALUES (filetoblob('/x', 'client'))")
+	loc := c.firstLocator("SELECT b FROM lo_tell")
+	r := c.call("function informix.ifx_lo_open(blob ,integer)", locatorArg(loc), intArg(4))
+	if r.err != nil || len(r.values) != 1 {
+		t.Fatalf("open: %+v", r.err)
+	}
+	fd := int32(binary.BigEndian.Uint32(r.values[0].Data))
+	if n, _ := c.loRead(int16(fd), 4); n != 4 {
+		t.Fatalf("read %d", n)
+	}
+	r = c.call("function informix.ifx_lo_tell(int, int8)", intArg(fd), int8Arg(0))
+	if r.err != nil || len(r.values) != 1 || r.values[0].Type != sqli.TypeInt8 {
+		t.Fatalf("tell: %+v %+v", r.err, r.values)
+	}
+	if pos, _, err := sqli.DecodeLongInt(r.values[0].Data); err != nil || pos != 4 {
+		t.Fatalf("tell: %d %v, want 4", pos, err)
+	}
+}
+
+// TestLOWriteCutShortIsNoViolation: a client that goes away in the
+// middle of an LO_WRITE's data (killed mid-write) ends its session
+// quietly: no protocol violation is recorded, and the bytes left in the
+// buffer are not read as further messages. A malformed chunk is one
+// violation, and only one.
+func TestLOWriteCutShortIsNoViolation(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		length     int32  // the request's byte count
+		tail       []byte // after the request and a chunk of 8000 bytes
+		violations int
+	}{
+		{"cut inside a chunk", 40000, append([]byte{0x7d, 0x00}, make([]byte, 1000)...), 0},
+		{"a chunk longer than the request", 10000, append([]byte{0x7d, 0x00}, make([]byte, 32000)...), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// Start, not NewServer: the violations are this test's to count.
+			srv, err := Start(Config{Strict: true, Logf: t.Logf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { srv.Close() })
+			c := dialWire(t, srv.Addr())
+			c.login(sqli.JDBCOffer)
+			c.openDB("testdb")
+			c.exec("CREATE TABLE lo_cut (b BLOB)")
+			fc := &fileClient{in: map[string][]byte{"/x": []byte("x")}, out: map[string][]byte{}}
+			c.insertFile(fc, "INSERT INTO lo_cut VALUES (filetoblob('/x', 'client'))")
+			loc := c.firstLocator("SELECT b FROM lo_cut")
+			r := c.call("function informix.ifx_lo_open(blob ,integer)", locatorArg(loc), intArg(8))
+			if r.err != nil || len(r.values) != 1 {
+				t.Fatalf("open: %+v", r.err)
+			}
+			fd := int16(binary.BigEndian.Uint32(r.values[0].Data))
+			b := (&sqli.LOData{Op: sqli.LOWrite, FD: fd, Length: tc.length, BufSize: 32000}).Encode(nil, c.feat)
+			b = sqli.AppendLOChunk(b, make([]byte, 8000))
+			c.write(append(b, tc.tail...))
+			c.nc.Close()
+			deadline := time.Now().Add(5 * time.Second)
+			for time.Now().Before(deadline) {
+				if st := srv.Stats(); st[len(st)-1].Closed {
+					break
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			if v := srv.Violations(); len(v) != tc.violations {
+				t.Fatalf("%d violations, want %d: %q", len(v), tc.violations, v)
+			}
+		})
 	}
 }

@@ -199,6 +199,9 @@ var builtinRoutines = []builtin{
 	{mustSig("function informix.ifx_lo_release(blob)"), []sqli.TypeCode{sqli.TypeInt}, loRelease},
 	{mustSig("function informix.ifx_lo_release(clob)"), []sqli.TypeCode{sqli.TypeInt}, loRelease},
 	{mustSig("function informix.ifx_lo_tell(integer)"), []sqli.TypeCode{sqli.TypeInt8}, loTell},
+	// IBM's JDBC driver (IfxSmartBlob.IfxLoTell) calls the two-argument
+	// form, the C API's ifx_lo_tell(lofd, seek_pos) with its output.
+	{mustSig("function informix.ifx_lo_tell(integer,int8)"), []sqli.TypeCode{sqli.TypeInt8}, loTell},
 	{mustSig("function informix.ifx_lo_col_sbinfo(lvarchar,ifx_lo_spec)"), []sqli.TypeCode{sqli.TypeUDTFixed}, loColSBInfo},
 	{mustSig("function informix.ifx_lo_create(ifx_lo_spec,integer,blob)"), []sqli.TypeCode{sqli.TypeUDTFixed, sqli.TypeInt}, loCreate(engine.XIDBlob)},
 	{mustSig("function informix.ifx_lo_create(ifx_lo_spec,integer,clob)"), []sqli.TypeCode{sqli.TypeUDTFixed, sqli.TypeInt}, loCreate(engine.XIDClob)},

@@ -83,7 +83,7 @@ func Start(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	eng, err := engine.Open(engine.Config{Dir: cfg.DBDir, Version: cfg.Version, HostName: "localhost", Blobspaces: cfg.Blobspaces,
+	eng, err := engine.Open(engine.Config{Dir: cfg.DBDir, Version: cfg.Version, HostName: "localhost", Blobspaces: cfg.Blobspaces, ServerFiles: cfg.ServerFiles,
 		SPLMaxStatements: cfg.SPLMaxStatements, SPLMaxDepth: cfg.SPLMaxDepth})
 	if err != nil {
 		return nil, fmt.Errorf("ifxtest: %w", err)

@@ -38,6 +38,7 @@ func main() {
 		cfg.Blobspaces = append(cfg.Blobspaces, v)
 		return nil
 	})
+	flag.StringVar(&cfg.ServerFiles, "server-files", "", "`dir` standing for the server's files in FILETOBLOB/FILETOCLOB/LOTOFILE with 'server' (default none: 'server' fails with -461)")
 	flag.StringVar(&cfg.Role, "role", "standard", "cluster `role`: primary, secondary (read-only; SIGUSR1 promotes it) or standard; a secondary shares -db-dir with its primary")
 	flag.StringVar(&cfg.RedirectTo, "redirect", "", "answer every connection request with a redirect to `NAME|HOST|PORT` (as the Connection Manager does)")
 	var pamSpecs []string

@@ -38,6 +38,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // this engine produces. "%s" is replaced by Error.Near.
 var messages = map[int]string{
 	-617:  "A blob data type must be supplied within this context.",
+	-461:  "File open error.",
+	-612:  "Blobs are not allowed in the \"group by\" clause.",
+	-613:  "Blobs are not allowed in the \"distinct\" clause.",
+	-614:  "Blobs are not allowed in the \"order by\" clause.",
+	-9651: "The statement failed because binary large objects are not allowed in the Union, Intersect, or Minus queries.",
 	-100:  "ISAM error: duplicate value for a record with unique key.",
 	-107:  "ISAM error: record is locked.",
 	-111:  "ISAM error: no record found.",

@@ -64,6 +64,9 @@ func (s *Session) onPreUpdate(d sqlite.SQLitePreUpdateData) {
 	if sl := s.rl; sl != nil {
 		s.lockChange(sl, d)
 	}
+	if s.loWatch != nil {
+		s.loNoteRow(d)
+	}
 }
 
 // internalTable reports the engine's own bookkeeping tables, which take

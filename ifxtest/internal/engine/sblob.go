@@ -108,6 +108,9 @@ type ClientFiles interface {
 type ClientWrite struct {
 	Name    string
 	Locator []byte
+	// Server is set for LOTOFILE with 'server': the file is written
+	// under Config.ServerFiles (WriteServerFile), not sent to the client.
+	Server bool
 }
 
 // openLO is an object opened with ifx_lo_open.
@@ -126,6 +129,8 @@ type loSession struct {
 	pending map[int64]pendingLO // created by the running statement
 	writes  []ClientWrite
 	client  ClientFiles
+	deref   []int64 // objects whose rows the transaction deleted or changed (sblob_free.go)
+	created []int64 // objects the session created, freed at its end unless stored
 }
 
 type pendingLO struct {
@@ -147,9 +152,13 @@ func (s *Session) lo() *loSession {
 // SetClientFiles sets how SQL functions reach the client's files.
 func (s *Session) SetClientFiles(cf ClientFiles) { s.lo().client = cf }
 
-// DropLargeObjectState forgets the session's open objects; call it when
-// the session ends.
-func (s *Session) DropLargeObjectState() { loSessions.Delete(s) }
+// DropLargeObjectState closes the session's open objects and frees those
+// it created that no row holds; call it when the session ends, before
+// Close.
+func (s *Session) DropLargeObjectState() {
+	s.loSessionEnd(context.Background())
+	loSessions.Delete(s)
+}
 
 // TakeClientWrites returns the LOTOFILE transfers the statement produced
 // since the last call, for the connection to run.
@@ -199,6 +208,9 @@ func (s *Session) FlushLargeObjects(ctx context.Context) error {
 	l.mu.Lock()
 	pend := l.pending
 	l.pending = map[int64]pendingLO{}
+	for id := range pend {
+		l.created = append(l.created, id)
+	}
 	l.mu.Unlock()
 	if len(pend) == 0 {
 		return nil
@@ -252,6 +264,10 @@ func (s *Session) CreateLargeObject(ctx context.Context, xid int) ([]byte, error
 	if err := insertLO(ctx, c, id, xid); err != nil {
 		return nil, err
 	}
+	l := s.lo()
+	l.mu.Lock()
+	l.created = append(l.created, id)
+	l.mu.Unlock()
 	return NewLocator(xid, id), nil
 }
 

@@ -47,7 +47,8 @@ type Session struct {
 	goneHeld   []rowLock
 	keysHeld   []keyLock
 	tablesHeld [][2]string
-	verbs      txVerbs // BEGIN/COMMIT/ROLLBACK prepared on conn (txverb.go)
+	verbs      txVerbs             // BEGIN/COMMIT/ROLLBACK prepared on conn (txverb.go)
+	loWatch    map[string][]string // tables whose changed rows' locators are noted (sblob_free.go)
 
 	serverName     string // DBSERVERNAME (SetClient)
 	delimIdent     bool   // DELIMIDENT: "…" is an identifier (SetClient)
@@ -341,7 +342,8 @@ func (s *Session) Commit() error { return s.finish("COMMIT") }
 // Rollback rolls back the transaction (-255 if none; always valid in ANSI mode).
 func (s *Session) Rollback() error { return s.finish("ROLLBACK") }
 
-func (s *Session) finish(verb string) error {
+func (s *Session) finish(verb string) (err error) {
+	defer func() { s.loEndTx(context.Background(), verb == "COMMIT" && err == nil) }()
 	if s.db == nil {
 		return newErr(-349, 0, "")
 	}
@@ -383,7 +385,7 @@ func (s *Session) finish(verb string) error {
 	if verb == "COMMIT" {
 		q = commitSQL
 	}
-	_, err := s.conn.ExecContext(ctx, q)
+	_, err = s.conn.ExecContext(ctx, q)
 	rolledBack := verb == "ROLLBACK"
 	if err != nil {
 		// SQLite keeps a transaction open after a failed COMMIT, to be

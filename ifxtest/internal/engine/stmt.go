@@ -446,6 +446,7 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 		return Result{}, doomedErr()
 	}
 	mark := len(s.redo)
+	wasTx, loMark := s.inTx, s.loStatementStart(ctx, st)
 	res, err := st.exec(ctx, args)
 	if err == nil {
 		err = s.FlushLargeObjects(ctx)
@@ -454,6 +455,7 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 		s.DiscardLargeObjects()
 		s.stmtFailed(mark)
 	}
+	s.loStatementEnd(ctx, loMark, wasTx, err)
 	return res, err
 }
 

@@ -47,6 +47,12 @@ type Config struct {
 	// not listed here is refused too; IN TABLE needs none. Default none,
 	// as in IBM's Developer Edition image.
 	Blobspaces []string
+	// ServerFiles is the directory that stands for the server machine's
+	// file system in FILETOBLOB, FILETOCLOB and LOTOFILE with 'server':
+	// the full pathname '/a/b' is ServerFiles/a/b, and nothing outside
+	// the directory can be reached. Empty: the server has no files for
+	// them, and 'server' fails as for a file that cannot be opened.
+	ServerFiles string
 }
 
 // DatabaseInfo describes an open database.

@@ -205,6 +205,11 @@ func (t *translator) selectSQL(sel *selectStmt, outer *scope, forceAlias bool) (
 		return "", nil, err
 	}
 	b.WriteString(coreSQL)
+	if len(sel.setOps) > 0 {
+		if err := t.loSetOp(cols, sel.setOps[0].core.p); err != nil {
+			return "", nil, err
+		}
+	}
 	for _, op := range sel.setOps {
 		s2, cols2, _, err := t.coreSQL(op.core, sc, forceAlias)
 		if err != nil {
@@ -278,11 +283,17 @@ func (t *translator) orderTerm(e expr, cols []srcCol, sc *scope, compound bool) 
 		if err != nil || k < 1 || k > len(cols) {
 			return "", t.errAt(-201, 0, "", n.p)
 		}
+		if err := t.loClause(cols[k-1].t, -614, n.p); err != nil {
+			return "", err
+		}
 		return n.text, nil
 	}
 	if c, ok := e.(*colRef); ok && len(c.parts) == 1 {
 		for _, col := range cols {
 			if col.name == c.parts[0] {
+				if err := t.loClause(col.t, -614, c.p); err != nil {
+					return "", err
+				}
 				if compound {
 					return quoteIdent(col.name), nil
 				}
@@ -295,7 +306,10 @@ func (t *translator) orderTerm(e expr, cols []srcCol, sc *scope, compound bool) 
 	if compound {
 		return "", t.errAt(-201, 0, "", e.pos())
 	}
-	s, _, err := t.expr(e, sc, nil)
+	s, ty, err := t.expr(e, sc, nil)
+	if err == nil {
+		err = t.loClause(ty, -614, e.pos())
+	}
 	return s, err
 }
 
@@ -368,6 +382,11 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 		if name == "" {
 			name = label(it.e)
 		}
+		if c.distinct {
+			if err := t.loClause(ty, -613, it.e.pos()); err != nil {
+				return "", nil, nil, err
+			}
+		}
 		emit(s, srcCol{name: name, t: ty})
 	}
 	if len(c.from) > 0 {
@@ -395,7 +414,10 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 				b.WriteString(nl.text)
 				continue
 			}
-			s, _, err := t.expr(g, sc, nil)
+			s, ty, err := t.expr(g, sc, nil)
+			if err == nil {
+				err = t.loClause(ty, -612, g.pos())
+			}
 			if err != nil {
 				return "", nil, nil, err
 			}
@@ -901,7 +923,15 @@ func (t *translator) binary(x *binExpr, sc *scope, hint *ifxType) (string, ifxTy
 	case "and", "or":
 		return "(" + ls + " " + strings.ToUpper(x.op) + " " + rs + ")", tBool(), nil
 	case "=", "<>", "<", ">", "<=", ">=":
+		if err := t.loOperator(x.op, lt, rt, x.p); err != nil {
+			return "", ifxType{}, err
+		}
 		return "(" + ls + " " + x.op + " " + rs + ")", tBool(), nil
+	}
+	if err := t.loOperator(x.op, lt, rt, x.p); err != nil {
+		return "", ifxType{}, err
+	}
+	switch x.op {
 	case "||":
 		n := lt.maxChars() + rt.maxChars()
 		if lt.maxChars() == 0 || rt.maxChars() == 0 {
@@ -1176,8 +1206,11 @@ func (t *translator) convertTo(s string, from, to ifxType) string {
 }
 
 func (t *translator) like(x *likeExpr, sc *scope) (string, ifxType, error) {
-	s, _, err := t.expr(x.x, sc, nil)
+	s, xt, err := t.expr(x.x, sc, nil)
 	if err != nil {
+		return "", ifxType{}, err
+	}
+	if err := t.loLike(xt, x.matches, x.p); err != nil {
 		return "", ifxType{}, err
 	}
 	esc := '\\'

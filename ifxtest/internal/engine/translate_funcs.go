@@ -231,6 +231,9 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 		if err := tr(); err != nil {
 			return "", it, err
 		}
+		if types[0].isLO() {
+			return "", it, t.loLength(f)
+		}
 		switch {
 		case types[0].code == TypeByte:
 			// Bytes, not text: rtrim would read the value as text and

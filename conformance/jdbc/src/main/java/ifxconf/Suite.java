@@ -855,6 +855,60 @@ public final class Suite {
         });
     }
 
+    static {
+        SCENARIOS.put("smart_blob_api", () -> {
+            // IBM's IfxSmartBlob API as its JDBC guide shows it ("Smart large
+            // object examples"): IfxLobDescriptor + IfxLocator, IfxLoCreate,
+            // IfxLoWrite, IfxLoSize, IfxLoTell, IfxLoClose, IfxLoOpen,
+            // IfxLoRead, IfxLoTruncate, the locator stored through IfxBblob,
+            // then IfxLoOpen on the locator read back. (The guide's
+            // IfxLoSeek is not in 15.0.0.1.1's public API: FINDINGS §19.)
+            byte[] data = new byte[50000];
+            for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 13 + 1);
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_sblob");
+                exec(c, "CREATE TABLE cj_sblob (id INTEGER, b BLOB)");
+                com.informix.jdbc.IfxLobDescriptor desc = new com.informix.jdbc.IfxLobDescriptor(c);
+                com.informix.jdbc.IfxLocator loc = new com.informix.jdbc.IfxLocator();
+                com.informix.jdbc.IfxSmartBlob smb = new com.informix.jdbc.IfxSmartBlob(c);
+                int fd = smb.IfxLoCreate(desc, com.informix.jdbc.IfxSmartBlob.LO_RDWR, loc);
+                eq(data.length, smb.IfxLoWrite(fd, data), "IfxLoWrite count");
+                eq((long) data.length, smb.IfxLoSize(fd), "IfxLoSize after write");
+                eq((long) data.length, smb.IfxLoTell(fd), "IfxLoTell after write");
+                smb.IfxLoClose(fd);
+                fd = smb.IfxLoOpen(loc, com.informix.jdbc.IfxSmartBlob.LO_RDWR);
+                byte[] got = smb.IfxLoRead(fd, 10);
+                check(Arrays.equals(Arrays.copyOf(data, 10), got), "IfxLoRead at 0: " + Arrays.toString(got));
+                eq(10L, smb.IfxLoTell(fd), "IfxLoTell after reading 10");
+                byte[] buf = new byte[100];
+                eq(100, smb.IfxLoRead(fd, buf, 100), "IfxLoRead into a buffer");
+                check(Arrays.equals(Arrays.copyOfRange(data, 10, 110), buf), "IfxLoRead into a buffer: bytes");
+                smb.IfxLoTruncate(fd, 40000);
+                eq(40000L, smb.IfxLoSize(fd), "IfxLoSize after IfxLoTruncate");
+                smb.IfxLoClose(fd);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_sblob VALUES (?, ?)")) {
+                    ps.setInt(1, 1);
+                    ps.setBlob(2, new com.informix.jdbc.IfxBblob(loc));
+                    eq(1, ps.executeUpdate(), "INSERT of the IfxBblob");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT b FROM cj_sblob WHERE id = 1")) {
+                    check(rs.next(), "row 1");
+                    com.informix.jdbc.IfxBblob bl = (com.informix.jdbc.IfxBblob) rs.getBlob(1);
+                    com.informix.jdbc.IfxLocator back = bl.getLocator();
+                    int rfd = smb.IfxLoOpen(back, com.informix.jdbc.IfxSmartBlob.LO_RDONLY);
+                    eq(40000L, smb.IfxLoSize(rfd), "IfxLoSize of the stored object");
+                    byte[] all = smb.IfxLoRead(rfd, 40000);
+                    check(Arrays.equals(Arrays.copyOf(data, 40000), all), "IfxLoRead of the stored object (" + all.length + " bytes)");
+                    smb.IfxLoClose(rfd);
+                    smb.IfxLoRelease(back);
+                }
+                assertUsable(c);
+                dropIfExists(c, "cj_sblob");
+            }
+        });
+    }
+
     // ------------------------------------------------------------ type tests
     static final String TYPES_DDL = "CREATE TABLE cj_types (id SERIAL, c_smallint SMALLINT, c_int INTEGER, "
             + "c_bigint BIGINT, c_int8 INT8, c_smallfloat SMALLFLOAT, c_float FLOAT, c_dec DECIMAL(12,4), "
