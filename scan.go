@@ -33,8 +33,22 @@ func (r *Rows) Scan(dest ...any) error {
 	if len(dest) != len(r.cols) {
 		return fmt.Errorf("ifx: Scan got %d destinations for %d columns", len(dest), len(r.cols))
 	}
+	ops := r.scanOps
+	if len(ops) != len(dest) {
+		ops = make([]scanOp, len(dest))
+		r.scanOps = ops
+	}
+	cols, vals := r.cols[:len(dest)], r.vals[:len(dest)]
 	for i, d := range dest {
 		if d == nil {
+			continue
+		}
+		op := ops[i]
+		if op == opUnplanned {
+			op = planScanOp(&cols[i], d)
+			ops[i] = op
+		}
+		if op != opGeneral && r.scanFast(op, &cols[i], vals[i], d) {
 			continue
 		}
 		if err := r.scanColumn(i, d); err != nil {

@@ -186,6 +186,18 @@ func DecodeDecimalWireScale(src []byte, scale int) (d Decimal, null bool, err er
 	return d, false, nil
 }
 
+// DecodeDecimalInto decodes a DECIMAL(p,s) value of a column with scale
+// s (0…32) straight into *d when it is a valid, non-zero value with no
+// more fractional digits than s, as DecodeDecimalWireScale would. It
+// returns false for anything else (NULL, zero, floating scale, an odd
+// value), leaving *d alone: DecodeDecimalWireScale then decides. Writing
+// the destination in place spares the row scanner a 40-byte copy of
+// freshly written bytes, which the CPU cannot forward from its store
+// buffer.
+func DecodeDecimalInto(d *Decimal, src []byte, scale int) bool {
+	return decodeDecimalScaleFast(d, src, scale)
+}
+
 // decodeDecimalScaleFast is DecodeDecimalWireScale's fast path for the
 // values a DECIMAL(p,s) column holds: valid, non-zero, with no more
 // fractional digits than scale and at most 32 digits down to it. It
