@@ -41,7 +41,32 @@ func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
 	if day == 0 {
 		day = 1
 	}
+	if loc == time.UTC {
+		// The fields are checked, so time.Date would normalise nothing
+		// and look no zone up: the instant follows from the civil date.
+		sec := daysSinceEpoch(f.year, month, day)*86400 + int64(f.hour*3600+f.minute*60+f.second)
+		return time.Unix(sec, int64(f.nsec)).UTC(), true
+	}
 	return time.Date(f.year, time.Month(month), day, f.hour, f.minute, f.second, f.nsec, loc), true
+}
+
+// daysSinceEpoch returns the days from 1970-01-01 to the valid
+// proleptic Gregorian date year-month-day (year 1…9999): the era
+// arithmetic of Howard Hinnant's days_from_civil, with March as the
+// first month so that a leap day ends its year.
+func daysSinceEpoch(year, month, day int) int64 {
+	if month <= 2 {
+		year--
+	}
+	era := year / 400 // year >= 0 here
+	yoe := year - era*400
+	mp := month + 9 // March = 0 … February = 11
+	if mp >= 12 {
+		mp -= 12
+	}
+	doy := (153*mp+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // fastDateTimeValue is fastDateTime for an DateTime destination.
@@ -69,6 +94,19 @@ func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
 		return f, false // negative (or NULL): let the general path judge
 	}
 	exp := int(v[0]&0x7f) - 64
+	if exp == 7 && low == 0 && len(v) == 8 {
+		// YEAR TO SECOND from year 100 on, the common case: each pair
+		// is one field (the year two), with nothing below the seconds.
+		p := v[1:8]
+		if p[0] > 99 || p[1] > 99 || p[2] > 99 || p[3] > 99 || p[4] > 99 || p[5] > 99 || p[6] > 99 {
+			return f, false
+		}
+		f = dtFields{
+			year: int(p[0])*100 + int(p[1]), month: int(p[2]), day: int(p[3]),
+			hour: int(p[4]), minute: int(p[5]), second: int(p[6]),
+		}
+		return f, f.valid(low)
+	}
 	var ip, fp uint64 // digits at powers 13…0, and at -1…-6 as a 6-digit integer
 	for i, p := range v[1:] {
 		if p == 0 {
@@ -98,17 +136,22 @@ func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
 		hour: int(ip / 1e4 % 100), minute: int(ip / 100 % 100), second: int(ip % 100),
 		nsec: int(fp) * 1000,
 	}
+	return f, f.valid(low)
+}
+
+// valid checks the fields of a DATETIME YEAR TO x whose lowest digit
+// lies at 10^low; the fields the qualifier lacks are zero.
+func (f *dtFields) valid(low int) bool {
 	if f.year < 1 || f.year > 9999 || f.hour > 23 || f.minute > 59 || f.second > 59 {
-		return f, false
+		return false
 	}
-	// The low check zeroed every field the qualifier lacks.
 	if low <= TUSecond-TUMonth && (f.month < 1 || f.month > 12) {
-		return f, false
+		return false
 	}
 	if low <= TUSecond-TUDay && (f.day < 1 || f.day > daysIn(time.Month(f.month), f.year)) {
-		return f, false
+		return false
 	}
-	return f, true
+	return true
 }
 
 // FastTime decodes a non-NULL DATE, or a DATETIME YEAR TO x the plan

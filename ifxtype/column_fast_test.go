@@ -43,7 +43,9 @@ func TestFastDateTimeMatchesGeneral(t *testing.T) {
 			if err != nil || null {
 				t.Fatalf("% x %v: fast path accepted %v, general path: null=%v %v", v, q, got, null, err)
 			}
-			if want := dt.Time(l); !got.Equal(want) || got.Location() != want.Location() {
+			// == and not Equal: the fast path must build the very
+			// value the general one does (wall, ext and zone).
+			if want := dt.Time(l); got != want {
 				t.Fatalf("% x %v: fast %v, general %v", v, q, got, want)
 			}
 			if gotDT, ok := fastDateTimeValue(v, low, q); !ok || gotDT != dt {
@@ -76,5 +78,20 @@ func TestFastDateTimeMatchesGeneral(t *testing.T) {
 	}
 	if fast < 100000 {
 		t.Errorf("fast path taken %d times only", fast)
+	}
+}
+
+// TestDaysSinceEpochEveryDate checks the civil-date arithmetic of the
+// UTC fast path against time.Date on every date of years 1 to 9999.
+func TestDaysSinceEpochEveryDate(t *testing.T) {
+	d := time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	want := d.Unix() / 86400
+	for d.Year() < 10000 {
+		y, m, day := d.Date()
+		if got := daysSinceEpoch(y, int(m), day); got != want {
+			t.Fatalf("%v: %d days, want %d", d.Format(time.DateOnly), got, want)
+		}
+		d = d.AddDate(0, 0, 1)
+		want++
 	}
 }
