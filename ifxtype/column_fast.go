@@ -30,8 +30,8 @@ func dateTimeLow(q Qualifier) (low int, ok bool) {
 // fastDateTime decodes a non-NULL DATETIME YEAR TO x value straight into
 // a time.Time, as DecodeDateTimeWire followed by DateTime.Time would.
 func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
-	f, ok := dateTimeFields(v, low)
-	if !ok {
+	var f dtFields
+	if !dateTimeFields(&f, v, low) {
 		return time.Time{}, false
 	}
 	month, day := f.month, f.day
@@ -71,8 +71,8 @@ func daysSinceEpoch(year, month, day int) int64 {
 
 // fastDateTimeValue is fastDateTime for an DateTime destination.
 func fastDateTimeValue(v []byte, low int, q Qualifier) (DateTime, bool) {
-	f, ok := dateTimeFields(v, low)
-	if !ok {
+	var f dtFields
+	if !dateTimeFields(&f, v, low) {
 		return DateTime{}, false
 	}
 	dt, err := NewDateTime(f.year, f.month, f.day, f.hour, f.minute, f.second, f.nsec, q)
@@ -86,12 +86,15 @@ type dtFields struct {
 }
 
 // dateTimeFields reads a non-NULL DATETIME YEAR TO x value whose lowest
-// digit lies at 10^low and checks its fields. The packed digits sit at
-// fixed powers (YYYYMMDDhhmmss.ffffff), so the pairs add up to two
-// integers from which the fields are cut.
-func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
+// digit lies at 10^low into *f and checks its fields. The packed digits
+// sit at fixed powers (YYYYMMDDhhmmss.ffffff), so the pairs add up to two
+// integers from which the fields are cut. *f is the caller's, written
+// field by field: a struct returned by value was spilled in 8-byte
+// stores and copied in 16-byte loads, a store-forwarding stall that cost
+// more than the decode.
+func dateTimeFields(f *dtFields, v []byte, low int) bool {
 	if len(v) < 2 || v[0]&0x80 == 0 {
-		return f, false // negative (or NULL): let the general path judge
+		return false // negative (or NULL): let the general path judge
 	}
 	exp := int(v[0]&0x7f) - 64
 	if exp == 7 && low == 0 && len(v) == 8 {
@@ -99,13 +102,11 @@ func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
 		// is one field (the year two), with nothing below the seconds.
 		p := v[1:8]
 		if p[0] > 99 || p[1] > 99 || p[2] > 99 || p[3] > 99 || p[4] > 99 || p[5] > 99 || p[6] > 99 {
-			return f, false
+			return false
 		}
-		f = dtFields{
-			year: int(p[0])*100 + int(p[1]), month: int(p[2]), day: int(p[3]),
-			hour: int(p[4]), minute: int(p[5]), second: int(p[6]),
-		}
-		return f, f.valid(low)
+		f.year, f.month, f.day = int(p[0])*100+int(p[1]), int(p[2]), int(p[3])
+		f.hour, f.minute, f.second, f.nsec = int(p[4]), int(p[5]), int(p[6]), 0
+		return f.valid(low)
 	}
 	var ip, fp uint64 // digits at powers 13…0, and at -1…-6 as a 6-digit integer
 	for i, p := range v[1:] {
@@ -113,7 +114,7 @@ func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
 			continue
 		}
 		if p > 99 {
-			return f, false
+			return false
 		}
 		switch k := exp - 1 - i; {
 		case k >= 0 && k <= 6:
@@ -121,22 +122,20 @@ func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
 		case k < 0 && k >= -3:
 			fp += uint64(p) * pow100[3+k]
 		default:
-			return f, false
+			return false
 		}
 	}
 	if low >= 0 {
 		if fp != 0 || ip%pow10[low] != 0 {
-			return f, false
+			return false
 		}
 	} else if fp%pow10[6+low] != 0 {
-		return f, false
+		return false
 	}
-	f = dtFields{
-		year: int(ip / 1e10), month: int(ip / 1e8 % 100), day: int(ip / 1e6 % 100),
-		hour: int(ip / 1e4 % 100), minute: int(ip / 100 % 100), second: int(ip % 100),
-		nsec: int(fp) * 1000,
-	}
-	return f, f.valid(low)
+	f.year, f.month, f.day = int(ip/1e10), int(ip/1e8%100), int(ip/1e6%100)
+	f.hour, f.minute, f.second = int(ip/1e4%100), int(ip/100%100), int(ip%100)
+	f.nsec = int(fp) * 1000
+	return f.valid(low)
 }
 
 // valid checks the fields of a DATETIME YEAR TO x whose lowest digit
