@@ -33,22 +33,23 @@ func (r *Rows) Scan(dest ...any) error {
 	if len(dest) != len(r.cols) {
 		return fmt.Errorf("ifx: Scan got %d destinations for %d columns", len(dest), len(r.cols))
 	}
-	ops := r.scanOps
-	if len(ops) != len(dest) {
-		ops = make([]scanOp, len(dest))
-		r.scanOps = ops
+	fc := r.fast.cols
+	if len(fc) != len(dest) {
+		fc = make([]fastCol, len(dest))
+		r.fast.cols = fc
 	}
-	cols, vals := r.cols[:len(dest)], r.vals[:len(dest)]
+	planned := r.blob == nil // see fastRows
+	vals := r.vals[:len(dest)]
 	for i, d := range dest {
 		if d == nil {
 			continue
 		}
-		op := ops[i]
-		if op == opUnplanned {
-			op = planScanOp(&cols[i], d)
-			ops[i] = op
+		f := fc[i]
+		if f.op == opUnplanned && planned {
+			f = planScanOp(&r.cols[i], d)
+			fc[i] = f
 		}
-		if op != opGeneral && r.scanFast(op, &cols[i], vals[i], d) {
+		if f.op > opGeneral && planned && r.scanFast(f, vals[i], d) {
 			continue
 		}
 		if err := r.scanColumn(i, d); err != nil {
@@ -308,8 +309,17 @@ func (r *Rows) scanReflect(i int, dest any) error {
 // (ifxtype.SplitRow). The slices alias the reader's buffer and are valid
 // until the next read.
 func (r *Rows) splitData(data []byte) error {
+	if r.blob == nil { // see fastRows
+		if len(r.fast.layout) != len(r.cols) {
+			r.fast.layout = ifxtype.NewRowLayout(r.cols)
+		}
+		if vals, ok := r.fast.layout.Split(r.vals[:0], data); ok {
+			r.vals = vals
+			return nil
+		}
+	}
 	var err error
-	if r.vals, err = ifxtype.SplitRow(r.vals, r.cols, data); err != nil {
+	if r.vals, err = ifxtype.SplitRow(r.vals[:0], r.cols, data); err != nil {
 		return &ProtocolError{Op: "fetch", Err: err}
 	}
 	return nil

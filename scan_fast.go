@@ -36,12 +36,40 @@ const (
 	opCharString    // CHAR, NCHAR into *string
 	opVarCharString // VARCHAR, NVARCHAR into *string
 	opTextString    // LVARCHAR, JSON into *string
-	opDecimal       // DECIMAL(p,s), MONEY into *ifxtype.Decimal
-	opTime          // DATE, DATETIME YEAR TO x into *time.Time
+	opDecimal       // DECIMAL(p,s), MONEY into *ifxtype.Decimal; arg: s
+	opDate          // DATE into *time.Time
+	opDateTime      // DATETIME YEAR TO x (DTFast) into *time.Time; arg: DTLow
 )
 
+// fastCol is a column's planned op with what it needs of the column's
+// plan, so that a row's Scan reads neither ColumnPlan nor its kind (a
+// plan is a few cache lines; a 100-column row would walk them all).
+type fastCol struct {
+	op  scanOp
+	arg int8
+}
+
+// fastRows holds a Rows' per-column plans for Scan and splitData. They
+// hold while the columns do: a Rows over BYTE/TEXT columns, whose plans
+// change between reading and scanning, uses neither.
+type fastRows struct {
+	cols   []fastCol
+	layout ifxtype.RowLayout
+}
+
 // planScanOp picks the op for column ci and destination dest.
-func planScanOp(ci *ifxtype.ColumnPlan, dest any) scanOp {
+func planScanOp(ci *ifxtype.ColumnPlan, dest any) fastCol {
+	op := planOp(ci, dest)
+	switch op {
+	case opDecimal:
+		return fastCol{op, int8(ci.Scale)}
+	case opDateTime:
+		return fastCol{op, int8(ci.DTLow)}
+	}
+	return fastCol{op: op}
+}
+
+func planOp(ci *ifxtype.ColumnPlan, dest any) scanOp {
 	if ci.Comp != nil || ci.IsLO() {
 		return opGeneral
 	}
@@ -96,47 +124,26 @@ func planScanOp(ci *ifxtype.ColumnPlan, dest any) scanOp {
 			return opTextString
 		}
 	case *ifxtype.Decimal:
-		if ci.Kind == ifxtype.ColDecimal && ci.Scale >= 0 {
+		if ci.Kind == ifxtype.ColDecimal && ci.Scale >= 0 && ci.Scale <= ifxtype.MaxDecimalDigits {
 			return opDecimal
 		}
 	case *time.Time:
-		if ci.Kind == ifxtype.ColDate || ci.Kind == ifxtype.ColDateTime && ci.DTFast {
-			return opTime
+		switch {
+		case ci.Kind == ifxtype.ColDate:
+			return opDate
+		case ci.Kind == ifxtype.ColDateTime && ci.DTFast:
+			return opDateTime
 		}
 	}
 	return opGeneral
 }
 
-// opKind is the column kind each op was planned for: an op runs only on
-// a column of that kind, so a plan can never misread a value.
-var opKind = [...]ifxtype.ColumnKind{
-	opSmallIntInt16:     ifxtype.ColSmallInt,
-	opSmallIntInt32:     ifxtype.ColSmallInt,
-	opSmallIntInt64:     ifxtype.ColSmallInt,
-	opSmallIntInt:       ifxtype.ColSmallInt,
-	opIntInt32:          ifxtype.ColInt,
-	opIntInt64:          ifxtype.ColInt,
-	opIntInt:            ifxtype.ColInt,
-	opBigIntInt64:       ifxtype.ColBigInt,
-	opBigIntInt:         ifxtype.ColBigInt,
-	opFloatFloat64:      ifxtype.ColFloat,
-	opSmallFloatFloat32: ifxtype.ColSmallFloat,
-	opSmallFloatFloat64: ifxtype.ColSmallFloat,
-	opCharString:        ifxtype.ColChar,
-	opVarCharString:     ifxtype.ColVarChar,
-	opTextString:        ifxtype.ColText,
-	opDecimal:           ifxtype.ColDecimal,
-	opTime:              ifxtype.ColUnsupported, // DATE or DATETIME: FastTime checks
-}
-
-// scanFast stores column ci's value v in dest by op, and reports whether
-// it did. It declines (false, dest untouched) for NULL, a destination of
-// another type and any value it does not decode exactly as scanColumn.
-func (r *Rows) scanFast(op scanOp, ci *ifxtype.ColumnPlan, v []byte, dest any) bool {
-	if k := opKind[op]; k != ifxtype.ColUnsupported && ci.Kind != k {
-		return false
-	}
-	switch op {
+// scanFast stores a column's value v in dest by its planned op, and
+// reports whether it did. It declines (false, dest untouched) for NULL, a
+// destination of another type and any value it does not decode exactly
+// as scanColumn.
+func (r *Rows) scanFast(f fastCol, v []byte, dest any) bool {
+	switch op := f.op; op {
 	case opSmallIntInt16, opSmallIntInt32, opSmallIntInt64, opSmallIntInt:
 		if len(v) < 2 {
 			return false
@@ -269,26 +276,35 @@ func (r *Rows) scanFast(op scanOp, ci *ifxtype.ColumnPlan, v []byte, dest any) b
 			if len(v) < 1 || len(v) == 2 && v[0] == 1 && v[1] == 0 {
 				return false
 			}
+			v = v[1:]
 		default:
 			if len(v) < 5 || v[0] != 0 {
 				return false
 			}
+			v = v[5:]
 		}
-		s, err := r.dec.Text(ci, v)
-		if err != nil {
-			return false
-		}
-		*p = s
+		*p = r.dec.DecodeText(v)
 		return true
 	case opDecimal:
 		p, ok := dest.(*ifxtype.Decimal)
-		return ok && ifxtype.DecodeDecimalInto(p, v, ci.Scale)
-	case opTime:
+		return ok && ifxtype.DecodeDecimalInto(p, v, int(f.arg))
+	case opDate:
+		p, ok := dest.(*time.Time)
+		if !ok || len(v) < 4 {
+			return false
+		}
+		n := binary.BigEndian.Uint32(v)
+		if n == 0x80000000 {
+			return false
+		}
+		*p = ifxtype.DayNumberToDate(int32(n), r.dec.Location)
+		return true
+	case opDateTime:
 		p, ok := dest.(*time.Time)
 		if !ok {
 			return false
 		}
-		t, ok := ci.FastTime(v, r.dec.Location)
+		t, ok := ifxtype.FastDateTimeTime(v, int(f.arg), r.dec.Location)
 		if ok {
 			*p = t
 		}

@@ -172,3 +172,73 @@ func (ci *ColumnPlan) FastTime(v []byte, loc *time.Location) (t time.Time, ok bo
 	}
 	return time.Time{}, false
 }
+
+// FastDateTimeTime is fastDateTime for package ifx's row scanner: a
+// non-NULL DATETIME YEAR TO x whose plan is DTFast with lowest digit at
+// 10^low (ColumnPlan.DTLow), as ColumnDecoder.Time decodes it. ok is
+// false for NULL and for any value the fast path does not handle.
+func FastDateTimeTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
+	return fastDateTime(v, low, loc)
+}
+
+// RowLayout is the layout of a tuple in a compact form for SplitRow's
+// fast path, one entry per column: the fixed width (>= 0), layoutVarChar
+// (u8 length + bytes) or layoutWrapped (u8 indicator, i32 length,
+// bytes). A result of many columns then splits without reading each
+// column's whole ColumnPlan.
+type RowLayout []int32
+
+const (
+	layoutVarChar = -1
+	layoutWrapped = -2
+)
+
+// NewRowLayout returns the layout SplitRow reads from plans.
+func NewRowLayout(plans []ColumnPlan) RowLayout {
+	l := make(RowLayout, len(plans))
+	for i := range plans {
+		ci := &plans[i]
+		switch {
+		case ci.Width > 0 || ci.Kind == ColChar:
+			l[i] = int32(ci.Width)
+		case ci.Kind == ColVarChar:
+			l[i] = layoutVarChar
+		default:
+			l[i] = layoutWrapped
+		}
+	}
+	return l
+}
+
+// Split is SplitRow by the layout: it appends the column values of data
+// to dst. ok is false when the tuple does not fit the layout; SplitRow
+// then gives the error.
+func (l RowLayout) Split(dst [][]byte, data []byte) (_ [][]byte, ok bool) {
+	off := 0
+	for _, w := range l {
+		start := off
+		switch {
+		case w >= 0:
+			off += int(w)
+		case w == layoutVarChar:
+			if off >= len(data) {
+				return dst, false
+			}
+			off += 1 + int(data[off])
+		default:
+			if off+5 > len(data) {
+				return dst, false
+			}
+			n := int(int32(binary.BigEndian.Uint32(data[off+1:])))
+			if n < 0 {
+				return dst, false
+			}
+			off += 5 + n
+		}
+		if off > len(data) {
+			return dst, false
+		}
+		dst = append(dst, data[start:off:off])
+	}
+	return dst, off == len(data)
+}
