@@ -153,26 +153,6 @@ func (f *dtFields) valid(low int) bool {
 	return true
 }
 
-// FastTime decodes a non-NULL DATE, or a DATETIME YEAR TO x the plan
-// marks DTFast, into the time.Time ColumnDecoder.Time gives. ok is false
-// for NULL, for any other kind and for any value the fast path does not
-// handle; ColumnDecoder.Time then decides.
-func (ci *ColumnPlan) FastTime(v []byte, loc *time.Location) (t time.Time, ok bool) {
-	switch ci.Kind {
-	case ColDateTime:
-		if ci.DTFast {
-			return fastDateTime(v, ci.DTLow, loc)
-		}
-	case ColDate:
-		if len(v) >= 4 {
-			if n := binary.BigEndian.Uint32(v); n != 0x80000000 {
-				return DayNumberToDate(int32(n), loc), true
-			}
-		}
-	}
-	return time.Time{}, false
-}
-
 // FastDateTimeTime is fastDateTime for package ifx's row scanner: a
 // non-NULL DATETIME YEAR TO x whose plan is DTFast with lowest digit at
 // 10^low (ColumnPlan.DTLow), as ColumnDecoder.Time decodes it. ok is
