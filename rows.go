@@ -32,6 +32,7 @@ type Rows struct {
 	cols    []ifxtype.ColumnPlan
 	columns []Column
 	vals    [][]byte // the current row's column values
+	fast    fastRows // per-column plans of Scan and splitData (scan_fast.go)
 
 	structPlans map[structPlanKey]*structPlan // RowToStruct*'s, per struct type
 	traceDone   func(CommandTag, error)       // the tracer's end of this query

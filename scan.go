@@ -33,8 +33,23 @@ func (r *Rows) Scan(dest ...any) error {
 	if len(dest) != len(r.cols) {
 		return fmt.Errorf("ifx: Scan got %d destinations for %d columns", len(dest), len(r.cols))
 	}
+	fc := r.fast.cols
+	if len(fc) != len(dest) {
+		fc = make([]fastCol, len(dest))
+		r.fast.cols = fc
+	}
+	planned := r.blob == nil // see fastRows
+	vals := r.vals[:len(dest)]
 	for i, d := range dest {
 		if d == nil {
+			continue
+		}
+		f := fc[i]
+		if f.op == opUnplanned && planned {
+			f = planScanOp(&r.cols[i], d)
+			fc[i] = f
+		}
+		if f.op > opGeneral && planned && r.scanFast(f, vals[i], d) {
 			continue
 		}
 		if err := r.scanColumn(i, d); err != nil {
@@ -294,8 +309,17 @@ func (r *Rows) scanReflect(i int, dest any) error {
 // (ifxtype.SplitRow). The slices alias the reader's buffer and are valid
 // until the next read.
 func (r *Rows) splitData(data []byte) error {
+	if r.blob == nil { // see fastRows
+		if len(r.fast.layout) != len(r.cols) {
+			r.fast.layout = ifxtype.NewRowLayout(r.cols)
+		}
+		if vals, ok := r.fast.layout.Split(r.vals[:0], data); ok {
+			r.vals = vals
+			return nil
+		}
+	}
 	var err error
-	if r.vals, err = ifxtype.SplitRow(r.vals, r.cols, data); err != nil {
+	if r.vals, err = ifxtype.SplitRow(r.vals[:0], r.cols, data); err != nil {
 		return &ProtocolError{Op: "fetch", Err: err}
 	}
 	return nil

@@ -182,6 +182,12 @@ func (d *ColumnDecoder) IntervalDF(ci *ColumnPlan, v []byte) (IntervalDF, error)
 	return iv, err
 }
 
+// DecodeText returns character data in the client code set as a Go
+// string: Text's result for a CHAR, VARCHAR or LVARCHAR payload.
+func (d *ColumnDecoder) DecodeText(b []byte) string {
+	return d.Codec.Decode(b, &d.scratch)
+}
+
 // Text returns the column as a string: character data decoded from the
 // client code set, other types in their Informix text form.
 func (d *ColumnDecoder) Text(ci *ColumnPlan, v []byte) (string, error) {

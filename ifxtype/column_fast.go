@@ -1,6 +1,7 @@
 package ifxtype
 
 import (
+	"encoding/binary"
 	"time"
 )
 
@@ -29,8 +30,8 @@ func dateTimeLow(q Qualifier) (low int, ok bool) {
 // fastDateTime decodes a non-NULL DATETIME YEAR TO x value straight into
 // a time.Time, as DecodeDateTimeWire followed by DateTime.Time would.
 func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
-	f, ok := dateTimeFields(v, low)
-	if !ok {
+	var f dtFields
+	if !dateTimeFields(&f, v, low) {
 		return time.Time{}, false
 	}
 	month, day := f.month, f.day
@@ -40,13 +41,38 @@ func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
 	if day == 0 {
 		day = 1
 	}
+	if loc == time.UTC {
+		// The fields are checked, so time.Date would normalise nothing
+		// and look no zone up: the instant follows from the civil date.
+		sec := daysSinceEpoch(f.year, month, day)*86400 + int64(f.hour*3600+f.minute*60+f.second)
+		return time.Unix(sec, int64(f.nsec)).UTC(), true
+	}
 	return time.Date(f.year, time.Month(month), day, f.hour, f.minute, f.second, f.nsec, loc), true
+}
+
+// daysSinceEpoch returns the days from 1970-01-01 to the valid
+// proleptic Gregorian date year-month-day (year 1…9999): the era
+// arithmetic of Howard Hinnant's days_from_civil, with March as the
+// first month so that a leap day ends its year.
+func daysSinceEpoch(year, month, day int) int64 {
+	if month <= 2 {
+		year--
+	}
+	era := year / 400 // year >= 0 here
+	yoe := year - era*400
+	mp := month + 9 // March = 0 … February = 11
+	if mp >= 12 {
+		mp -= 12
+	}
+	doy := (153*mp+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // fastDateTimeValue is fastDateTime for an DateTime destination.
 func fastDateTimeValue(v []byte, low int, q Qualifier) (DateTime, bool) {
-	f, ok := dateTimeFields(v, low)
-	if !ok {
+	var f dtFields
+	if !dateTimeFields(&f, v, low) {
 		return DateTime{}, false
 	}
 	dt, err := NewDateTime(f.year, f.month, f.day, f.hour, f.minute, f.second, f.nsec, q)
@@ -60,21 +86,35 @@ type dtFields struct {
 }
 
 // dateTimeFields reads a non-NULL DATETIME YEAR TO x value whose lowest
-// digit lies at 10^low and checks its fields. The packed digits sit at
-// fixed powers (YYYYMMDDhhmmss.ffffff), so the pairs add up to two
-// integers from which the fields are cut.
-func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
+// digit lies at 10^low into *f and checks its fields. The packed digits
+// sit at fixed powers (YYYYMMDDhhmmss.ffffff), so the pairs add up to two
+// integers from which the fields are cut. *f is the caller's, written
+// field by field: a struct returned by value was spilled in 8-byte
+// stores and copied in 16-byte loads, a store-forwarding stall that cost
+// more than the decode.
+func dateTimeFields(f *dtFields, v []byte, low int) bool {
 	if len(v) < 2 || v[0]&0x80 == 0 {
-		return f, false // negative (or NULL): let the general path judge
+		return false // negative (or NULL): let the general path judge
 	}
 	exp := int(v[0]&0x7f) - 64
+	if exp == 7 && low == 0 && len(v) == 8 {
+		// YEAR TO SECOND from year 100 on, the common case: each pair
+		// is one field (the year two), with nothing below the seconds.
+		p := v[1:8]
+		if p[0] > 99 || p[1] > 99 || p[2] > 99 || p[3] > 99 || p[4] > 99 || p[5] > 99 || p[6] > 99 {
+			return false
+		}
+		f.year, f.month, f.day = int(p[0])*100+int(p[1]), int(p[2]), int(p[3])
+		f.hour, f.minute, f.second, f.nsec = int(p[4]), int(p[5]), int(p[6]), 0
+		return f.valid(low)
+	}
 	var ip, fp uint64 // digits at powers 13…0, and at -1…-6 as a 6-digit integer
 	for i, p := range v[1:] {
 		if p == 0 {
 			continue
 		}
 		if p > 99 {
-			return f, false
+			return false
 		}
 		switch k := exp - 1 - i; {
 		case k >= 0 && k <= 6:
@@ -82,30 +122,103 @@ func dateTimeFields(v []byte, low int) (f dtFields, ok bool) {
 		case k < 0 && k >= -3:
 			fp += uint64(p) * pow100[3+k]
 		default:
-			return f, false
+			return false
 		}
 	}
 	if low >= 0 {
 		if fp != 0 || ip%pow10[low] != 0 {
-			return f, false
+			return false
 		}
 	} else if fp%pow10[6+low] != 0 {
-		return f, false
+		return false
 	}
-	f = dtFields{
-		year: int(ip / 1e10), month: int(ip / 1e8 % 100), day: int(ip / 1e6 % 100),
-		hour: int(ip / 1e4 % 100), minute: int(ip / 100 % 100), second: int(ip % 100),
-		nsec: int(fp) * 1000,
-	}
+	f.year, f.month, f.day = int(ip/1e10), int(ip/1e8%100), int(ip/1e6%100)
+	f.hour, f.minute, f.second = int(ip/1e4%100), int(ip/100%100), int(ip%100)
+	f.nsec = int(fp) * 1000
+	return f.valid(low)
+}
+
+// valid checks the fields of a DATETIME YEAR TO x whose lowest digit
+// lies at 10^low; the fields the qualifier lacks are zero.
+func (f *dtFields) valid(low int) bool {
 	if f.year < 1 || f.year > 9999 || f.hour > 23 || f.minute > 59 || f.second > 59 {
-		return f, false
+		return false
 	}
-	// The low check zeroed every field the qualifier lacks.
 	if low <= TUSecond-TUMonth && (f.month < 1 || f.month > 12) {
-		return f, false
+		return false
 	}
 	if low <= TUSecond-TUDay && (f.day < 1 || f.day > daysIn(time.Month(f.month), f.year)) {
-		return f, false
+		return false
 	}
-	return f, true
+	return true
+}
+
+// FastDateTimeTime is fastDateTime for package ifx's row scanner: a
+// non-NULL DATETIME YEAR TO x whose plan is DTFast with lowest digit at
+// 10^low (ColumnPlan.DTLow), as ColumnDecoder.Time decodes it. ok is
+// false for NULL and for any value the fast path does not handle.
+func FastDateTimeTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
+	return fastDateTime(v, low, loc)
+}
+
+// RowLayout is the layout of a tuple in a compact form for SplitRow's
+// fast path, one entry per column: the fixed width (>= 0), layoutVarChar
+// (u8 length + bytes) or layoutWrapped (u8 indicator, i32 length,
+// bytes). A result of many columns then splits without reading each
+// column's whole ColumnPlan.
+type RowLayout []int32
+
+const (
+	layoutVarChar = -1
+	layoutWrapped = -2
+)
+
+// NewRowLayout returns the layout SplitRow reads from plans.
+func NewRowLayout(plans []ColumnPlan) RowLayout {
+	l := make(RowLayout, len(plans))
+	for i := range plans {
+		ci := &plans[i]
+		switch {
+		case ci.Width > 0 || ci.Kind == ColChar:
+			l[i] = int32(ci.Width)
+		case ci.Kind == ColVarChar:
+			l[i] = layoutVarChar
+		default:
+			l[i] = layoutWrapped
+		}
+	}
+	return l
+}
+
+// Split is SplitRow by the layout: it appends the column values of data
+// to dst. ok is false when the tuple does not fit the layout; SplitRow
+// then gives the error.
+func (l RowLayout) Split(dst [][]byte, data []byte) (_ [][]byte, ok bool) {
+	off := 0
+	for _, w := range l {
+		start := off
+		switch {
+		case w >= 0:
+			off += int(w)
+		case w == layoutVarChar:
+			if off >= len(data) {
+				return dst, false
+			}
+			off += 1 + int(data[off])
+		default:
+			if off+5 > len(data) {
+				return dst, false
+			}
+			n := int(int32(binary.BigEndian.Uint32(data[off+1:])))
+			if n < 0 {
+				return dst, false
+			}
+			off += 5 + n
+		}
+		if off > len(data) {
+			return dst, false
+		}
+		dst = append(dst, data[start:off:off])
+	}
+	return dst, off == len(data)
 }

@@ -43,7 +43,9 @@ func TestFastDateTimeMatchesGeneral(t *testing.T) {
 			if err != nil || null {
 				t.Fatalf("% x %v: fast path accepted %v, general path: null=%v %v", v, q, got, null, err)
 			}
-			if want := dt.Time(l); !got.Equal(want) || got.Location() != want.Location() {
+			// == and not Equal: the fast path must build the very
+			// value the general one does (wall, ext and zone).
+			if want := dt.Time(l); got != want {
 				t.Fatalf("% x %v: fast %v, general %v", v, q, got, want)
 			}
 			if gotDT, ok := fastDateTimeValue(v, low, q); !ok || gotDT != dt {
@@ -76,5 +78,83 @@ func TestFastDateTimeMatchesGeneral(t *testing.T) {
 	}
 	if fast < 100000 {
 		t.Errorf("fast path taken %d times only", fast)
+	}
+}
+
+// TestDaysSinceEpochEveryDate checks the civil-date arithmetic of the
+// UTC fast path against time.Date on every date of years 1 to 9999.
+func TestDaysSinceEpochEveryDate(t *testing.T) {
+	d := time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	want := d.Unix() / 86400
+	for d.Year() < 10000 {
+		y, m, day := d.Date()
+		if got := daysSinceEpoch(y, int(m), day); got != want {
+			t.Fatalf("%v: %d days, want %d", d.Format(time.DateOnly), got, want)
+		}
+		d = d.AddDate(0, 0, 1)
+		want++
+	}
+}
+
+// TestRowLayoutSplitMatchesSplitRow: RowLayout.Split cuts every tuple
+// SplitRow cuts, into the same values, and declines every tuple SplitRow
+// rejects, on random column layouts and random or truncated tuples.
+func TestRowLayoutSplitMatchesSplitRow(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	kinds := []ColumnKind{ColChar, ColVarChar, ColInt, ColBigInt, ColDecimal, ColDateTime, ColText, ColOpaque, ColBool, ColUnsupported}
+	accepted := 0
+	for range 50000 {
+		plans := make([]ColumnPlan, 1+rng.IntN(6))
+		var data []byte
+		for i := range plans {
+			k := kinds[rng.IntN(len(kinds))]
+			plans[i].Kind = k
+			switch k {
+			case ColChar:
+				plans[i].Width = rng.IntN(4) // CHAR(0) too
+				data = append(data, make([]byte, plans[i].Width)...)
+			case ColVarChar:
+				n := rng.IntN(5)
+				data = append(data, byte(n))
+				data = append(data, make([]byte, n)...)
+			case ColInt, ColBigInt, ColDecimal, ColDateTime:
+				plans[i].Width = 1 + rng.IntN(8)
+				data = append(data, make([]byte, plans[i].Width)...)
+			default:
+				n := rng.IntN(4)
+				data = append(data, 0, 0, 0, 0, byte(n))
+				data = append(data, make([]byte, n)...)
+			}
+		}
+		switch rng.IntN(4) {
+		case 0:
+			data = data[:rng.IntN(len(data)+1)]
+		case 1:
+			data = append(data, 0)
+		case 2:
+			if len(data) > 0 {
+				data[rng.IntN(len(data))] = byte(rng.IntN(256))
+			}
+		}
+		want, err := SplitRow(nil, plans, data)
+		got, ok := NewRowLayout(plans).Split(nil, data)
+		if ok != (err == nil) {
+			t.Fatalf("plans %+v tuple % x: Split ok=%v, SplitRow %v", plans, data, ok, err)
+		}
+		if !ok {
+			continue
+		}
+		accepted++
+		if len(got) != len(want) {
+			t.Fatalf("tuple % x: %d values, want %d", data, len(got), len(want))
+		}
+		for i := range got {
+			if string(got[i]) != string(want[i]) || cap(got[i]) != cap(want[i]) {
+				t.Fatalf("tuple % x column %d: % x, want % x", data, i, got[i], want[i])
+			}
+		}
+	}
+	if accepted < 10000 {
+		t.Errorf("only %d tuples accepted", accepted)
 	}
 }

@@ -186,6 +186,18 @@ func DecodeDecimalWireScale(src []byte, scale int) (d Decimal, null bool, err er
 	return d, false, nil
 }
 
+// DecodeDecimalInto decodes a DECIMAL(p,s) value of a column with scale
+// s (0…32) straight into *d when it is a valid, non-zero value with no
+// more fractional digits than s, as DecodeDecimalWireScale would. It
+// returns false for anything else (NULL, zero, floating scale, an odd
+// value), leaving *d alone: DecodeDecimalWireScale then decides. Writing
+// the destination in place spares the row scanner a 40-byte copy of
+// freshly written bytes, which the CPU cannot forward from its store
+// buffer.
+func DecodeDecimalInto(d *Decimal, src []byte, scale int) bool {
+	return decodeDecimalScaleFast(d, src, scale)
+}
+
 // decodeDecimalScaleFast is DecodeDecimalWireScale's fast path for the
 // values a DECIMAL(p,s) column holds: valid, non-zero, with no more
 // fractional digits than scale and at most 32 digits down to it. It
@@ -232,17 +244,20 @@ func decodeDecimalScaleFast(d *Decimal, src []byte, scale int) bool {
 		return false
 	}
 	*d = Decimal{n: uint8(n), neg: v.neg, scale: int32(scale)}
-	for j := range n {
-		p := top - j
-		i := v.exp - 1 - p>>1
-		if i < 0 || i > v.last {
-			continue // an implied zero pair: coef is already 0 here
-		}
+	// Pair by pair from the first non-zero one: pair i's tens digit is
+	// coefficient digit top-(2(exp-1-i)+1), which is -1 (the pair is
+	// below 10) or 0 for pair f. Every non-zero digit lies within n
+	// (checked above with low); the units digit of pair last may be a
+	// trailing 0 at digit n, written only while inside coef (which is
+	// zero past n anyway), and the digits after it stay 0.
+	jt := top - 2*(v.exp-1-f) - 1
+	for i := f; i <= v.last; i, jt = i+1, jt+2 {
 		pv := v.pair(i)
-		if p&1 != 0 {
-			d.coef[j] = pv / 10
-		} else {
-			d.coef[j] = pv % 10
+		if jt >= 0 {
+			d.coef[jt] = pv / 10
+		}
+		if u := jt + 1; u < MaxDecimalDigits {
+			d.coef[u] = pv % 10
 		}
 	}
 	return true
