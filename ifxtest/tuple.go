@@ -150,7 +150,7 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 		n, err := toInt(v)
 		if err == nil && (n <= math.MinInt16 || n > math.MaxInt16) {
 			// Never wrap silently: Informix reports the overflow.
-			return b, &engine.Error{SQLCode: -1214, Message: "Value too large to fit in a SMALLINT."}
+			return b, &engine.Error{SQLCode: -1214, Message: engine.MessageText(-1214, "")}
 		}
 		return sqli.AppendInt16(b, int16(n)), err
 	case sqli.TypeInt, sqli.TypeSerial:
