@@ -47,17 +47,25 @@ func (c *wireClient) call(sig string, args ...sqli.BindValue) fpReply {
 	return c.fpRoundTrip(&sqli.ExFPRoutine{DB: h.handle.DB, Handle: h.handle.Handle, NParams: int16(len(args))}, &sqli.Bind{Values: args})
 }
 
-// TestFastPathLoOpenWithJDBCLocator: ifx_lo_open(blob, integer) takes the
-// locator bound as JDBC binds it and gives a descriptor ifx_lo_close closes.
-func TestFastPathLoOpenWithJDBCLocator(t *testing.T) {
+// storedBlob logs in as JDBC does on a fresh server, stores data in the
+// BLOB column of a new table through FILETOBLOB and a client file, and
+// returns the client and the stored locator.
+func storedBlob(t *testing.T, table string, data []byte) (*wireClient, []byte) {
+	t.Helper()
 	srv := NewServer(t)
 	c := dialWire(t, srv.Addr())
 	c.login(sqli.JDBCOffer)
 	c.openDB("testdb")
-	c.exec("CREATE TABLE lo_fp (b BLOB)")
-	fc := &fileClient{in: map[string][]byte{"/x": []byte("fast path")}, out: map[string][]byte{}}
-	c.insertFile(fc, "INSERT INTO lo_fp VALUES (filetoblob('/x', 'client'))")
-	loc := c.firstLocator("SELECT b FROM lo_fp")
+	c.exec("CREATE TABLE " + table + " (b BLOB)")
+	fc := &fileClient{in: map[string][]byte{"/x": data}, out: map[string][]byte{}}
+	c.insertFile(fc, "INSERT INTO "+table+" VALUES (filetoblob('/x', 'client'))")
+	return c, c.firstLocator("SELECT b FROM " + table)
+}
+
+// TestFastPathLoOpenWithJDBCLocator: ifx_lo_open(blob, integer) takes the
+// locator bound as JDBC binds it and gives a descriptor ifx_lo_close closes.
+func TestFastPathLoOpenWithJDBCLocator(t *testing.T) {
+	c, loc := storedBlob(t, "lo_fp", []byte("fast path"))
 	r := c.call("function informix.ifx_lo_open(blob ,integer)", locatorArg(loc), intArg(0x800))
 	if r.err != nil || len(r.values) != 1 {
 		t.Fatalf("open: %+v", r.err)
@@ -112,15 +120,8 @@ func (c *wireClient) loRead(fd int16, n int32) (int32, []byte) {
 // (size as INT8 at offset 2 of a 644-byte ifx_lo_stat), ifx_lo_seek, then
 // SQ_LODATA reads until a count of 0 (with its empty chunk), ifx_lo_close.
 func TestLODataReadAsJDBC(t *testing.T) {
-	srv := NewServer(t)
-	c := dialWire(t, srv.Addr())
-	c.login(sqli.JDBCOffer)
-	c.openDB("testdb")
-	c.exec("CREATE TABLE lo_rd (b BLOB)")
 	want := bytes.Repeat([]byte("0123456789"), 7000) // 70,000 bytes: three chunks
-	fc := &fileClient{in: map[string][]byte{"/x": want}, out: map[string][]byte{}}
-	c.insertFile(fc, "INSERT INTO lo_rd VALUES (filetoblob('/x', 'client'))")
-	loc := c.firstLocator("SELECT b FROM lo_rd")
+	c, loc := storedBlob(t, "lo_rd", want)
 	r := c.call("function informix.ifx_lo_open(blob ,integer)", locatorArg(loc), intArg(0x800))
 	fd := int32(binary.BigEndian.Uint32(r.values[0].Data))
 	st := c.call("function informix.ifx_lo_stat(int, ifx_lo_stat)", intArg(fd),
@@ -229,14 +230,7 @@ func TestLOCreateWriteBindAsJDBC(t *testing.T) {
 // stream over an object; a locator ifxtest made gives 0, anything else
 // -9810.
 func TestLOReleaseAsJDBC(t *testing.T) {
-	srv := NewServer(t)
-	c := dialWire(t, srv.Addr())
-	c.login(sqli.JDBCOffer)
-	c.openDB("testdb")
-	c.exec("CREATE TABLE lo_rel (b BLOB)")
-	fc := &fileClient{in: map[string][]byte{"/x": []byte("x")}, out: map[string][]byte{}}
-	c.insertFile(fc, "INSERT INTO lo_rel VALUES (filetoblob('/x', 'client'))")
-	loc := c.firstLocator("SELECT b FROM lo_rel")
+	c, loc := storedBlob(t, "lo_rel", []byte("x"))
 	if r := c.call("function informix.ifx_lo_release(blob)", locatorArg(loc)); r.err != nil || len(r.values) != 1 {
 		t.Fatalf("release: %+v", r.err)
 	}
@@ -249,14 +243,7 @@ func TestLOReleaseAsJDBC(t *testing.T) {
 // ifx_lo_tell(int, int8) (the C API's form, with its output position),
 // which gives the position as an INT8.
 func TestLOTellAsJDBC(t *testing.T) {
-	srv := NewServer(t)
-	c := dialWire(t, srv.Addr())
-	c.login(sqli.JDBCOffer)
-	c.openDB("testdb")
-	c.exec("CREATE TABLE lo_tell (b BLOB)")
-	fc := &fileClient{in: map[string][]byte{"/x": []byte("0123456789")}, out: map[string][]byte{}}
-	c.insertFile(fc, "INSERT INTO lo_tell VALUES (filetoblob('/x', 'client'))")
-	loc := c.firstLocator("SELECT b FROM lo_tell")
+	c, loc := storedBlob(t, "lo_tell", []byte("0123456789"))
 	r := c.call("function informix.ifx_lo_open(blob ,integer)", locatorArg(loc), intArg(4))
 	if r.err != nil || len(r.values) != 1 {
 		t.Fatalf("open: %+v", r.err)
