@@ -84,8 +84,11 @@ func (c *Conn) openRowsValue() *Rows {
 	// Between calls the only exchange left armed is the Rows' own,
 	// while its reply arrives.
 	r.armed = o.inGroup && c.pc.WatchedContext() != nil
-	c.rowsLeaks.n.Add(1)
 	if !o.quiet {
+		// A Rows handed over (adapter.HandOverRowsLeak) is its holder's
+		// leak, counted and reported there (ifxpool's LeakedRowsReclaimed),
+		// not a second time as a native one.
+		c.rowsLeaks.n.Add(1)
 		c.reportLeak("ifx.Rows", o.sql, o.stack)
 	}
 	return r

@@ -109,6 +109,14 @@ func TestDroppedPoolRowsAreReclaimed(t *testing.T) {
 	if strings.Contains(out, "created=") {
 		t.Error("a stack was captured without DebugLeaks")
 	}
+	// The pool's own Rows are its leaks (LeakedRowsReclaimed), not also
+	// native ones: closing the pool sums its connections' native counts.
+	if err := p.CloseContext(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := p.Stat().LeakedCursorsClosed; n != 0 {
+		t.Errorf("LeakedCursorsClosed = %d: pool Rows counted as native leaks too", n)
+	}
 }
 
 //go:noinline
