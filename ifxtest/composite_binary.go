@@ -303,7 +303,7 @@ func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value
 	case engine.TypeSerial8:
 		et = engine.TypeInt8
 	}
-	form, width := collElemForm(et, elen)
+	form, _ := collElemForm(et, elen)
 	if !ok || form == elemUnknown {
 		if v == nil {
 			return sqli.AppendInt32(b, 0), nil
@@ -316,7 +316,9 @@ func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value
 	var offs []int
 	for _, e := range vals {
 		if form == elemFixed {
-			if data, err = c.appendCollElem(data, et, elen, width, e); err != nil {
+			// A fixed-width element is laid out as a column of its type
+			// in a tuple (range checks included).
+			if data, err = c.appendValue(data, engine.Column{Type: int16(et), Length: elen}, e); err != nil {
 				return b, err
 			}
 			continue
@@ -366,36 +368,4 @@ func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value
 		b = sqli.AppendInt32(b, 1)
 	}
 	return append(b, data...), nil
-}
-
-// appendCollElem appends one fixed-width element in its tuple form.
-func (c *conn) appendCollElem(b []byte, t int, length int32, width int, v engine.Value) ([]byte, error) {
-	switch t {
-	case engine.TypeSmallint:
-		n, err := toInt(v)
-		return sqli.AppendInt16(b, int16(n)), err
-	case engine.TypeInteger, engine.TypeDate:
-		n, err := toInt(v)
-		return sqli.AppendInt32(b, int32(n)), err
-	case engine.TypeFloat:
-		f, err := toFloat(v)
-		return binary.BigEndian.AppendUint64(b, math.Float64bits(f)), err
-	case engine.TypeInt8:
-		n, err := toInt(v)
-		return sqli.AppendLongInt(b, n), err
-	case engine.TypeDatetime:
-		dt, err := ifxtype.ParseDateTime(toString(v), ifxtype.Qualifier(length))
-		if err != nil {
-			return b, err
-		}
-		return ifxtype.AppendDateTimeWire(b, dt), nil
-	case engine.TypeChar, engine.TypeNchar:
-		s := c.cs.encodeString(toString(v))
-		if len(s) > width {
-			return b, fmt.Errorf("element of %d bytes in a CHAR(%d) collection", len(s), width)
-		}
-		b = append(b, s...)
-		return appendBlanks(b, width-len(s)), nil
-	}
-	return b, fmt.Errorf("collection element type %d", t)
 }
