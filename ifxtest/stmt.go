@@ -295,7 +295,7 @@ func (c *conn) handleScrollFetch(st *stmt, m *sqli.SFetch) {
 		// IBM's message catalog (JDBC prints it for the code): -482
 		// "Invalid operation on a non-SCROLL cursor." (docs/PROTOCOL.md,
 		// "SFETCH on a sequential cursor").
-		c.fail(&engine.Error{SQLCode: errNotScrollCursor})
+		c.fail(&engine.Error{SQLCode: errNotScrollCursor, Message: engine.MessageText(errNotScrollCursor, "")})
 		return
 	}
 	if c.closedByTx(st) {

@@ -159,7 +159,7 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 		}
 		n, err := toInt(v)
 		if err == nil && (n <= math.MinInt32 || n > math.MaxInt32) {
-			return b, &engine.Error{SQLCode: -1215, Message: "Value exceeds limit of INTEGER precision"}
+			return b, &engine.Error{SQLCode: -1215, Message: engine.MessageText(-1215, "")}
 		}
 		return sqli.AppendInt32(b, int32(n)), err
 	case sqli.TypeDate:
@@ -312,7 +312,7 @@ func toInt(v engine.Value) (int64, error) {
 		return int64(x), nil
 	case float64:
 		if x < math.MinInt64 || x >= math.MaxInt64 || math.IsNaN(x) {
-			return 0, &engine.Error{SQLCode: -1215, Message: "Value exceeds limit of INTEGER precision"}
+			return 0, &engine.Error{SQLCode: -1215, Message: engine.MessageText(-1215, "")}
 		}
 		return int64(x), nil
 	case bool:

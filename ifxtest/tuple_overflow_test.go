@@ -9,16 +9,26 @@ import (
 )
 
 // TestSmallIntOverflowUsesTheCatalogText: a value past SMALLINT's range is
-// -1214 with the engine catalog's text (IBM's wording), the one every
-// other -1214 of ifxtest carries, never a text of its own.
+// -1214 (INTEGER's -1215) with the engine catalog's text (IBM's wording),
+// the one every other such error of ifxtest carries, never a text of its
+// own.
 func TestSmallIntOverflowUsesTheCatalogText(t *testing.T) {
-	var c conn
-	_, err := c.appendValue(nil, engine.Column{Type: int16(sqli.TypeSmallInt), Length: 2}, int64(40000))
-	var e *engine.Error
-	if !errors.As(err, &e) || e.SQLCode != -1214 {
-		t.Fatalf("got %v, want -1214", err)
-	}
-	if want := engine.MessageText(-1214, ""); e.Message != want {
-		t.Fatalf("message %q, want the catalog's %q", e.Message, want)
+	for _, tc := range []struct {
+		typ  sqli.TypeCode
+		v    int64
+		code int
+	}{
+		{sqli.TypeSmallInt, 40000, -1214},
+		{sqli.TypeInt, 1 << 40, -1215},
+	} {
+		var c conn
+		_, err := c.appendValue(nil, engine.Column{Type: int16(tc.typ), Length: 4}, tc.v)
+		var e *engine.Error
+		if !errors.As(err, &e) || e.SQLCode != tc.code {
+			t.Fatalf("%v: got %v, want %d", tc.typ, err, tc.code)
+		}
+		if want := engine.MessageText(tc.code, ""); e.Message != want {
+			t.Fatalf("%v: message %q, want the catalog's %q", tc.typ, e.Message, want)
+		}
 	}
 }

@@ -111,6 +111,7 @@ var messages = map[int]string{
 	-461:   "File open error.",
 	-481:   "Invalid statement name or statement was not PREPARED.",
 	-505:   "Number of columns in UPDATE does not match number of VALUES.",
+	-482:   "Invalid operation on a non-SCROLL cursor.",
 	-507:   "Cursor (%s) not found.",
 	-519:   "Cannot update column to illegal value.",
 	-522:   "Table (%s) not selected in query.",

@@ -63,6 +63,7 @@ var messages = map[int]string{
 	-255:  "Not in transaction.",
 	-710:  "Table (%s) has been dropped, altered or renamed.",
 	-256:  "Transaction not available.",
+	-482:  "Invalid operation on a non-SCROLL cursor.",
 	-526:  "Updates are not allowed on a scroll cursor.",
 	-268:  "Unique constraint (%s) violated.",
 	-271:  "Could not insert new row into the table.",

@@ -242,7 +242,7 @@ func loStorage(v Value, t ifxType) (any, error) {
 // distinct, -614 order by, -9651 UNION) and for an operator whose
 // routine does not exist for the types (-674 with the operator
 // function's name): CHOICE, as no capture shows which IDS sends for a
-// smart large object (docs/PROTOCOL.md, "Smart large objects in SQL").
+// smart large object (docs/DIALECT.md, row `ddl/smart-lob-in-sql`).
 
 // loClause refuses a BLOB or CLOB in a clause that cannot take one.
 func (t *translator) loClause(ty ifxType, code, pos int) error {
