@@ -92,7 +92,9 @@ func (s *Session) loColumns(ctx context.Context) (map[string][]string, error) {
 // TRUNCATE the objects the table holds. It returns the mark to undo a
 // failed statement's notes to.
 func (s *Session) loStatementStart(ctx context.Context, st *Stmt) int {
-	if s.db == nil {
+	// A short INSERT (shortwrite.go: no trigger, no routine call) removes
+	// no row, so it leaves nothing to note; the batch path runs it per row.
+	if s.db == nil || st.shortInsert() {
 		return -1
 	}
 	cols, err := s.loColumns(ctx)
