@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/ifxgo/ifx"
+	"github.com/ifxgo/ifx/internal/adapter"
 )
 
 // SetPingIdle changes how long a connection may idle before ResetSession
@@ -18,10 +19,14 @@ func SetPingIdle(d time.Duration) (restore func()) {
 // DriverValues is driverValues, for the tests of package stdlib_test.
 func DriverValues(r *ifx.Rows, dest []driver.Value) error { return driverValues(r, dest) }
 
-// DriverValue is driverValue, for the tests.
-func DriverValue(r *ifx.Rows, i int) (driver.Value, error) { return driverValue(r, i) }
+// DriverValue is rowDriverValue on r's current row, for the tests.
+func DriverValue(r *ifx.Rows, i int) (driver.Value, error) {
+	row := adapter.CurrentRow(r)
+	return rowDriverValue(&row, i)
+}
 
-// ScanDriverColumn is scanDriverColumn, for the tests.
+// ScanDriverColumn is scanRowColumn on r's current row, for the tests.
 func ScanDriverColumn(r *ifx.Rows, i int, dest any) (bool, error) {
-	return scanDriverColumn(r, i, dest)
+	row := adapter.CurrentRow(r)
+	return scanRowColumn(&row, i, dest)
 }

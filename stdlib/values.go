@@ -3,7 +3,7 @@ package stdlib
 // Conversions of a row's values for database/sql, straight from the
 // fetched bytes: what Rows.Next stores (driverValues) and what Rows.ScanColumn
 // (Go 1.27's driver.RowsColumnScanner) stores without boxing
-// (scanDriverColumn). They read the current row of an *ifx.Rows through
+// (scanRowColumn). They read the current row of an *ifx.Rows through
 // internal/adapter, and decode with ifxtype's ColumnDecoder.
 
 import (
@@ -87,14 +87,8 @@ func sqlValue(r *adapter.Row, i int) (driver.Value, error) {
 // skip it wherever the result cannot differ from database/sql's own
 // conversion of that driver.Value.
 
-// driverValue returns column i of the current row as driverValues would
-// store it.
-func driverValue(rows *ifx.Rows, i int) (driver.Value, error) {
-	r := adapter.CurrentRow(rows)
-	return rowDriverValue(&r, i)
-}
-
-// rowDriverValue is driverValue on a row.
+// rowDriverValue returns column i of row r as driverValues would store
+// it.
 func rowDriverValue(r *adapter.Row, i int) (driver.Value, error) {
 	if !r.Have {
 		if r.Closed {
@@ -112,7 +106,7 @@ func rowDriverValue(r *adapter.Row, i int) (driver.Value, error) {
 	return x, nil
 }
 
-// scanDriverColumn stores column i of the current row in dest exactly as
+// scanRowColumn stores column i of row r in dest exactly as
 // database/sql's Rows.Scan would store DriverValue(i) there, but straight
 // from the fetched bytes, without boxing the value. It does so for a
 // non-NULL value and the destinations database/sql code uses most:
@@ -147,12 +141,6 @@ func rowDriverValue(r *adapter.Row, i int) (driver.Value, error) {
 // sql.ConvertAssign). Where both could store a value, a test holds them
 // to the same result (TestScanDriverColumnMatchesConvertAssign in
 // package stdlib).
-func scanDriverColumn(rows *ifx.Rows, i int, dest any) (bool, error) {
-	r := adapter.CurrentRow(rows)
-	return scanRowColumn(&r, i, dest)
-}
-
-// scanRowColumn is scanDriverColumn on a row.
 func scanRowColumn(r *adapter.Row, i int, dest any) (bool, error) {
 	if !r.Have || uint(i) >= uint(len(r.Plans)) {
 		return false, nil // DriverValue reports it
