@@ -167,3 +167,27 @@ func TestLargeObjectOtherTransactionsDeleteDecides(t *testing.T) {
 		t.Fatalf("after the other's ROLLBACK: %v rows, object kept %v", got, loExists(t, s, loc))
 	}
 }
+
+// TestLargeObjectFreedManyAtOnce: a DELETE that leaves more objects to
+// check than loHeldScanLimit has them checked against one read of the
+// columns' locators; what another row still holds stays, the rest goes.
+func TestLargeObjectFreedManyAtOnce(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE TABLE lobs (n INT, b BLOB)")
+	const n = 3 * loHeldScanLimit
+	locs := make([][]byte, n)
+	for i := range locs {
+		locs[i] = newStoredLO(t, s, fmt.Sprint("object ", i))
+		exec(t, s, "INSERT INTO lobs VALUES (?, ?)", i, locs[i])
+		if i%2 == 0 {
+			exec(t, s, "INSERT INTO lobs VALUES (?, ?)", 1000+i, locs[i])
+		}
+	}
+	exec(t, s, "DELETE FROM lobs WHERE n < 1000")
+	for i, loc := range locs {
+		if got, want := loExists(t, s, loc), i%2 == 0; got != want {
+			t.Errorf("object %d: exists %v, want %v", i, got, want)
+		}
+	}
+}
