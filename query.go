@@ -150,12 +150,14 @@ func (c *Conn) Query(ctx context.Context, sql string, args ...any) (*Rows, error
 // statement in the same request group as the first fetch.
 func (c *Conn) query(ctx context.Context, sql string, args []any, oneRow bool) (*Rows, error) {
 	ctx, done := c.traceQuery(ctx, sql, args)
-	rows, err := c.queryUntraced(ctx, sql, args, oneRow)
-	traceRows(rows, err, done)
+	rows, err := c.queryUntraced(ctx, sql, args, oneRow, done)
+	traceQueryFailed(err, done)
 	return rows, err
 }
 
-func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow bool) (*Rows, error) {
+// queryUntraced is query's work; done, the end of its trace, goes to the
+// Rows (endQuery).
+func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow bool, done func(CommandTag, error)) (*Rows, error) {
 	sql, args, err := rewriteNamed(sql, args)
 	if err != nil {
 		return nil, err
@@ -186,19 +188,23 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 	if err != nil {
 		return nil, c.end(err)
 	}
-	return c.endQuery(rows)
+	return c.endQuery(rows, done)
 }
 
 // endQuery ends Query's call: a cursor's exchange stays with the Rows;
 // a statement without rows is complete, and its call ends (with the
-// autocommit of an ANSI database).
-func (c *Conn) endQuery(rows *Rows) (*Rows, error) {
+// autocommit of an ANSI database). done, the end of the query's trace,
+// goes to the Rows first (traceRows).
+func (c *Conn) endQuery(rows *Rows, done func(CommandTag, error)) (*Rows, error) {
 	if !c.holds(rows) {
 		if err := c.end(nil); err != nil {
 			return nil, err
 		}
+		// Not the connection's open Rows: no other call reaches it.
+		rows.takeTrace(done)
 		return rows, nil
 	}
+	c.traceOpenRows(rows, done)
 	c.leave()
 	return rows, nil
 }

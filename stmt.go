@@ -72,12 +72,12 @@ func (s *Stmt) Query(ctx context.Context, args ...any) (*Rows, error) {
 
 func (s *Stmt) query(ctx context.Context, args []any, oneRow bool) (*Rows, error) {
 	ctx, done := s.c.traceQuery(ctx, s.sql, args)
-	rows, err := s.queryUntraced(ctx, args, oneRow)
-	traceRows(rows, err, done)
+	rows, err := s.queryUntraced(ctx, args, oneRow, done)
+	traceQueryFailed(err, done)
 	return rows, err
 }
 
-func (s *Stmt) queryUntraced(ctx context.Context, args []any, oneRow bool) (*Rows, error) {
+func (s *Stmt) queryUntraced(ctx context.Context, args []any, oneRow bool, done func(CommandTag, error)) (*Rows, error) {
 	if s.closed {
 		return nil, ErrStmtClosed
 	}
@@ -92,7 +92,7 @@ func (s *Stmt) queryUntraced(ctx context.Context, args []any, oneRow bool) (*Row
 	if err != nil {
 		return nil, c.end(err)
 	}
-	return c.endQuery(rows)
+	return c.endQuery(rows, done)
 }
 
 // QueryRow runs the statement for at most one row, in one round trip:

@@ -127,30 +127,34 @@ func (c *Conn) traceQuery(ctx context.Context, sql string, args []any) (context.
 	}
 }
 
-// traceRows hands the end of a Query's trace to its Rows (or ends it at
-// once when the query failed).
-func traceRows(rows *Rows, err error, done func(CommandTag, error)) {
+// traceQueryFailed ends the trace of a Query that returned no Rows.
+func traceQueryFailed(err error, done func(CommandTag, error)) {
+	if err != nil && done != nil {
+		done(CommandTag{}, err)
+	}
+}
+
+// takeTrace hands the end of a Query's trace to its Rows, and ends it at
+// once when the Rows is already closed.
+func (r *Rows) takeTrace(done func(CommandTag, error)) {
 	if done == nil {
 		return
 	}
-	if err != nil {
-		done(CommandTag{}, err)
-		return
+	r.traceDone = done
+	if r.closed {
+		r.endTrace()
 	}
-	rows.traceDone = done
-	if c := rows.c; c != nil && c.enter() == nil {
-		// The connection's record ends the trace if the Rows is
-		// collected with its cursor open (rows_leak.go). Under the
-		// connection's lock: another goroutine may have entered it since
-		// Query returned.
-		if c.holds(rows) {
-			c.open.traceDone = done
-		}
-		c.leave()
-	}
-	if rows.closed {
-		rows.endTrace()
-	}
+}
+
+// traceOpenRows is takeTrace for the connection's open Rows. Query calls
+// it before it unlocks the connection (endQuery): from the unlock on,
+// another goroutine's call may close that Rows (detachRows) and end its
+// trace.
+func (c *Conn) traceOpenRows(rows *Rows, done func(CommandTag, error)) {
+	rows.takeTrace(done)
+	// The connection's record ends the trace if the Rows is collected
+	// with its cursor open (rows_leak.go).
+	c.open.traceDone = done
 }
 
 // endTrace reports a Rows' outcome to the tracer, once.
