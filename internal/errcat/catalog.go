@@ -132,6 +132,7 @@ var messages = map[int]string{
 	-612:   "Blobs are not allowed in the \"group by\" clause.",
 	-613:   "Blobs are not allowed in the \"distinct\" clause.",
 	-614:   "Blobs are not allowed in the \"order by\" clause.",
+	-615:   "Blobs are not allowed in this expression.",
 	-617:   "A blob data type must be supplied within this context.",
 	-623:   "Unable to find CONSTRAINT (%s).",
 	-625:   "Constraint name (%s) already exists.",

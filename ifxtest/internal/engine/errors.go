@@ -42,6 +42,7 @@ var messages = map[int]string{
 	-612:  "Blobs are not allowed in the \"group by\" clause.",
 	-613:  "Blobs are not allowed in the \"distinct\" clause.",
 	-614:  "Blobs are not allowed in the \"order by\" clause.",
+	-615:  "Blobs are not allowed in this expression.",
 	-9651: "The statement failed because binary large objects are not allowed in the Union, Intersect, or Minus queries.",
 	-100:  "ISAM error: duplicate value for a record with unique key.",
 	-107:  "ISAM error: record is locked.",

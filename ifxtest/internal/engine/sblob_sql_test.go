@@ -63,3 +63,47 @@ func TestLargeObjectColumnsInSQL(t *testing.T) {
 		}
 	}
 }
+
+// TestByteTextColumnsInSQL: what SQL may do with BYTE and TEXT columns
+// (IBM's SQL Reference: IS [NOT] NULL is their one Boolean expression;
+// not in arithmetic or string operations, aggregates, IN, LIKE/MATCHES,
+// GROUP BY or ORDER BY; SQL Syntax: not in a set operation but UNION
+// ALL; LENGTH is defined for them) and the errors for the rest, the
+// clauses' codes the same as for BLOB and CLOB.
+func TestByteTextColumnsInSQL(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE TABLE bt (n INT, b BYTE, x TEXT)")
+	exec(t, s, "INSERT INTO bt VALUES (1, ?, ?)", []byte{0, 1, 2}, "text")
+	exec(t, s, "INSERT INTO bt VALUES (2, NULL, NULL)")
+
+	eq(t, "IS NULL", query(t, s, "SELECT n FROM bt WHERE x IS NULL"), [][]Value{{int64(2)}})
+	eq(t, "IS NOT NULL", query(t, s, "SELECT n FROM bt WHERE b IS NOT NULL"), [][]Value{{int64(1)}})
+	eq(t, "LENGTH", query(t, s, "SELECT LENGTH(b), LENGTH(x) FROM bt WHERE n = 1"), [][]Value{{int64(3), int64(4)}})
+	eq(t, "UNION ALL", len(query(t, s, "SELECT x FROM bt UNION ALL SELECT x FROM bt")), 4)
+
+	for _, c := range []struct {
+		q    string
+		code int
+	}{
+		{"SELECT n FROM bt ORDER BY b", -614},
+		{"SELECT n, x FROM bt ORDER BY 2", -614},
+		{"SELECT n FROM bt GROUP BY n, x", -612},
+		{"SELECT DISTINCT b FROM bt", -613},
+		{"SELECT UNIQUE x FROM bt", -613},
+		{"SELECT x FROM bt UNION SELECT x FROM bt", -9651},
+		{"SELECT b FROM bt UNION ALL SELECT b FROM bt UNION SELECT b FROM bt", -9651},
+		{"SELECT n FROM bt WHERE x LIKE 't%'", -615},
+		{"SELECT n FROM bt WHERE x MATCHES 't*'", -615},
+		{"SELECT n FROM bt WHERE x = 'text'", -615},
+		{"SELECT n FROM bt WHERE b = b", -615},
+		{"SELECT n FROM bt WHERE x < 'u'", -615},
+		{"SELECT n FROM bt WHERE x BETWEEN 'a' AND 'z'", -615},
+		{"SELECT n FROM bt WHERE x IN ('text')", -615},
+		{"SELECT x || 'a' FROM bt", -615},
+		{"SELECT MAX(x) FROM bt", -615},
+		{"SELECT COUNT(DISTINCT b) FROM bt", -615},
+	} {
+		wantErr(t, s, c.code, c.q)
+	}
+}

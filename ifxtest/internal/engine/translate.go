@@ -206,7 +206,7 @@ func (t *translator) selectSQL(sel *selectStmt, outer *scope, forceAlias bool) (
 	}
 	b.WriteString(coreSQL)
 	if len(sel.setOps) > 0 {
-		if err := t.loSetOp(cols, sel.setOps[0].core.p); err != nil {
+		if err := t.loSetOp(cols, sel.setOps); err != nil {
 			return "", nil, err
 		}
 	}
@@ -709,6 +709,9 @@ func (t *translator) expr(e expr, sc *scope, hint *ifxType) (string, ifxType, er
 		return "(" + s + op, tBool(), err
 	case *betweenExpr:
 		s, ty, err := t.expr(x.x, sc, nil)
+		if err == nil {
+			err = t.simpleLOOperand(ty, x.p)
+		}
 		if err != nil {
 			return "", ty, err
 		}
@@ -729,6 +732,9 @@ func (t *translator) expr(e expr, sc *scope, hint *ifxType) (string, ifxType, er
 		return t.inCollSQL(x, sc)
 	case *inExpr:
 		s, ty, err := t.expr(x.x, sc, nil)
+		if err == nil {
+			err = t.simpleLOOperand(ty, x.p)
+		}
 		if err != nil {
 			return "", ty, err
 		}

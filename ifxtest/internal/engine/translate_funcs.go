@@ -61,6 +61,9 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 		if err := tr(); err != nil {
 			return "", dec, err
 		}
+		if err := t.simpleLOOperand(types[0], f.p); err != nil {
+			return "", dec, err
+		}
 		if f.distinct {
 			return "count(DISTINCT " + args[0] + ")", dec, nil
 		}
@@ -70,6 +73,9 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 			return "", it, err
 		}
 		if err := tr(); err != nil {
+			return "", it, err
+		}
+		if err := t.simpleLOOperand(types[0], f.p); err != nil {
 			return "", it, err
 		}
 		at := types[0].nullable().unserial()

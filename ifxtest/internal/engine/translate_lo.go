@@ -243,11 +243,36 @@ func loStorage(v Value, t ifxType) (any, error) {
 // routine does not exist for the types (-674 with the operator
 // function's name): CHOICE, as no capture shows which IDS sends for a
 // smart large object (docs/DIALECT.md, row `ddl/smart-lob-in-sql`).
+//
+// BYTE and TEXT, the simple large objects, are the "blobs" of those
+// messages. IBM's SQL Reference ("BYTE data type", "TEXT data type")
+// allows them in a Boolean expression only under IS [NOT] NULL, and
+// refuses them in arithmetic and string operations, aggregate functions,
+// IN, MATCHES, LIKE, GROUP BY and ORDER BY; its SQL Syntax ("Restrictions
+// on a Combined SELECT") refuses them in the projection of a set
+// operation other than UNION ALL; LENGTH and subscripts are allowed
+// (Database Design Guide, "Use TEXT and BYTE data types"). The clauses
+// give -612, -613, -614 and -9651 as for BLOB and CLOB; the expressions
+// -615, "Blobs are not allowed in this expression" (CHOICE for the code:
+// docs/DIALECT.md, row `ddl/byte-text-in-sql`).
 
-// loClause refuses a BLOB or CLOB in a clause that cannot take one.
+// isSimpleLO reports a BYTE or TEXT.
+func (t ifxType) isSimpleLO() bool { return t.code == TypeByte || t.code == TypeText }
+
+// loClause refuses a large object (BLOB, CLOB, BYTE or TEXT) in a clause
+// that cannot take one.
 func (t *translator) loClause(ty ifxType, code, pos int) error {
-	if ty.isLO() {
+	if ty.isLO() || ty.isSimpleLO() {
 		return t.errAt(code, 0, "", pos)
+	}
+	return nil
+}
+
+// simpleLOOperand refuses a BYTE or TEXT as the operand of an
+// expression (-615): IN, BETWEEN, an aggregate, an operator.
+func (t *translator) simpleLOOperand(ty ifxType, pos int) error {
+	if ty.isSimpleLO() {
+		return t.errAt(-615, 0, "", pos)
 	}
 	return nil
 }
@@ -261,12 +286,19 @@ var loOperatorNames = map[string]string{
 	"+": "plus", "-": "minus", "*": "times", "/": "divide", "||": "concat",
 }
 
-// loOperator checks a binary operator with a BLOB or CLOB operand: = and
-// <> between two of the same kind compare the locators (CHOICE: whether
-// IDS's equal() compares the objects' bytes is not in our evidence; two
-// rows holding one object are equal, two objects with the same bytes
-// are not), anything else is -674.
+// loOperator checks a binary operator with a large-object operand: BYTE
+// and TEXT take none (-615); = and <> between two BLOBs or two CLOBs
+// compare the locators (CHOICE: whether IDS's equal() compares the
+// objects' bytes is not in our evidence; two rows holding one object are
+// equal, two objects with the same bytes are not), anything else on a
+// BLOB or CLOB is -674.
 func (t *translator) loOperator(op string, lt, rt ifxType, pos int) error {
+	if err := t.simpleLOOperand(lt, pos); err != nil {
+		return err
+	}
+	if err := t.simpleLOOperand(rt, pos); err != nil {
+		return err
+	}
 	if !lt.isLO() && !rt.isLO() {
 		return nil
 	}
@@ -280,9 +312,13 @@ func (t *translator) loOperator(op string, lt, rt ifxType, pos int) error {
 	return t.errAt(-674, 0, name, pos)
 }
 
-// loLike refuses LIKE and MATCHES on a BLOB or CLOB (-674 like/matches,
-// the routines the conditions call on extended types: CHOICE).
+// loLike refuses LIKE and MATCHES on a large object: on BLOB or CLOB
+// -674 like/matches (the routines the conditions call on extended types:
+// CHOICE), on BYTE or TEXT -615.
 func (t *translator) loLike(ty ifxType, matches bool, pos int) error {
+	if err := t.simpleLOOperand(ty, pos); err != nil {
+		return err
+	}
 	if !ty.isLO() {
 		return nil
 	}
@@ -304,11 +340,16 @@ func (t *translator) loLength(f *funcExpr) error {
 
 // loSetOp refuses a BLOB or CLOB column in UNION, INTERSECT or MINUS
 // (-9651, "binary large objects are not allowed in the Union, Intersect,
-// or Minus queries").
-func (t *translator) loSetOp(cols []srcCol, pos int) error {
+// or Minus queries"), and a BYTE or TEXT one unless every operation is
+// UNION ALL.
+func (t *translator) loSetOp(cols []srcCol, ops []setOp) error {
+	all := true
+	for _, op := range ops {
+		all = all && op.op == "union all"
+	}
 	for _, c := range cols {
-		if c.t.isLO() {
-			return t.errAt(-9651, 0, "", pos)
+		if c.t.isLO() || c.t.isSimpleLO() && !all {
+			return t.errAt(-9651, 0, "", ops[0].core.p)
 		}
 	}
 	return nil
