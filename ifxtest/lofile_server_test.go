@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/ifxgo/ifx/sqli"
@@ -82,5 +83,63 @@ func TestSmartBlobServerFileErrors(t *testing.T) {
 		if r.err == nil || r.err.SQLCode != -461 || r.err.ISAMCode != tc.isam {
 			t.Errorf("%q (ServerFiles %q): %+v, want -461 ISAM %d", tc.path, tc.cfg.ServerFiles, r.err, tc.isam)
 		}
+	}
+}
+
+// TestSmartBlobServerFileWriteConfined: LOTOFILE with 'server' writes
+// only under Config.ServerFiles: a relative pathname ("../x"), one whose
+// ".." would climb above the directory, and one through a symbolic link
+// to a directory outside are -461, and no file appears outside; a
+// pathname's ".." stops at the directory, the root of 'server' names.
+func TestSmartBlobServerFileWriteConfined(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "in.bin"), []byte("confined"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	up, _ := filepath.Rel(dir, outside) // "../<outside's name>"
+	srv := NewServer(t, Config{ServerFiles: dir})
+	c := dialWire(t, srv.Addr())
+	c.login(sqli.JDBCOffer)
+	c.openDB("testdb")
+	c.exec("CREATE TABLE lo_w (b BLOB)")
+	fc := &fileClient{in: map[string][]byte{}, out: map[string][]byte{}}
+	if r := c.insertFile(fc, "INSERT INTO lo_w VALUES (filetoblob('/in.bin', 'server'))"); r.err != nil {
+		t.Fatalf("insert: %d", r.err.SQLCode)
+	}
+	for i, tc := range []struct {
+		path string
+		isam int32
+	}{
+		{"../x!", -2},
+		{"/" + up + "/x!", -2}, // the "..": the pathname's root is the directory's
+		{"/../../x!", 0},       // the directory's x, never one above it
+		{"/linkdir/x!", -13},
+	} {
+		r := c.roundTrip(&sqli.Prepare{SQL: "SELECT lotofile(b, '" + tc.path + "', 'server') FROM lo_w"}, sqli.NDescribe{}, sqli.WantDone{})
+		if r.err == nil {
+			id := &sqli.ID{StatementID: r.describe.StmtID}
+			cur := &sqli.CurName{Name: "lo_w_c" + strconv.Itoa(i)}
+			r = c.roundTripFiles(fc, id, cur, sqli.Open{}, id, &sqli.NFetch{BufSize: 4096})
+			c.roundTrip(id, sqli.Close{})
+			c.roundTrip(id, sqli.Release{})
+		}
+		switch {
+		case tc.isam == 0:
+			if got, err := os.ReadFile(filepath.Join(dir, "x")); r.err != nil || string(got) != "confined" {
+				t.Errorf("%q: %+v; ServerFiles/x holds %q (%v)", tc.path, r.err, got, err)
+			}
+		case r.err == nil || r.err.SQLCode != -461 || r.err.ISAMCode != tc.isam:
+			t.Errorf("%q: %+v, want -461 ISAM %d", tc.path, r.err, tc.isam)
+		}
+		if ents, _ := os.ReadDir(outside); len(ents) != 0 {
+			t.Fatalf("%q: wrote %s outside ServerFiles", tc.path, ents[0].Name())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(dir), "x")); err == nil {
+		t.Fatal("a file x appeared beside ServerFiles")
 	}
 }
