@@ -255,3 +255,50 @@ func FuzzCollectionBinary(f *testing.F) {
 		}
 	})
 }
+
+// VARCHAR and CHAR elements asked for as type 44: VARCHAR ones as u8
+// length and bytes with the directory of offsets (last element first),
+// CHAR(n) ones as n blank-padded bytes back to back (docs/PROTOCOL.md,
+// "Composite types: the binary form"; JDBC reads both). The descriptor is
+// JDBC's own, with the element's type and encoded length.
+func TestCollectionOfCharactersSentInBinaryForm(t *testing.T) {
+	binds := loadJDBCCollectionBinds(t)
+	c := loginTestDB(t)
+	for _, tc := range []struct {
+		column, literal string
+		elemType        uint16 // with NOT NULL's 0x100
+		elemLen         uint16
+		data            []byte
+	}{
+		{"MULTISET(VARCHAR(10) NOT NULL)", "MULTISET{'a','bc'}", 0x10d, 10,
+			[]byte{1, 'a', 2, 'b', 'c', 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 2, 0, 0, 0, 0}},
+		{"LIST(VARCHAR(5) NOT NULL)", "LIST{''}", 0x10d, 5,
+			[]byte{0, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0}},
+		{"LIST(CHAR(3) NOT NULL)", "LIST{'a','xyz'}", 0x100, 3, []byte("a  xyz")},
+	} {
+		t.Run(tc.column+"/"+tc.literal, func(t *testing.T) {
+			c.exec("DROP TABLE IF EXISTS t_cchar")
+			c.exec("CREATE TABLE t_cchar (i INT, c " + tc.column + ")")
+			c.exec("INSERT INTO t_cchar VALUES (5, " + tc.literal + ")")
+			row := c.firstRowAsked("SELECT i, c FROM t_cchar", sqli.RetTypeColumn{Type: sqli.TypeInt, EncodedLength: 4},
+				sqli.RetTypeColumn{Type: sqli.TypeSendRecv, Owner: "informix", Name: tc.column, EncodedLength: 2048})
+			kind := uint32(20) // MULTISET
+			if strings.HasPrefix(tc.column, "LIST") {
+				kind = 21
+			}
+			p := append([]byte(nil), binds["multiset_lvarchar_a_bc"].payload[:collDescriptorLen]...)
+			binary.BigEndian.PutUint32(p[collKindAt:], kind)
+			binary.BigEndian.PutUint16(p[collElemTypeAt:], tc.elemType)
+			binary.BigEndian.PutUint16(p[collElemLenAt:], tc.elemLen)
+			p = append(p, make([]byte, 10)...)
+			p = binary.BigEndian.AppendUint32(p, uint32(len(tc.data)))
+			p = binary.BigEndian.AppendUint32(p, 1)
+			p = append(p, tc.data...)
+			want := binary.BigEndian.AppendUint32([]byte{0, 0, 0, 5}, uint32(len(p)))
+			want = append(want, p...)
+			if !bytes.Equal(row, want) {
+				t.Errorf("row\n got %x\nwant %x", row, want)
+			}
+		})
+	}
+}
