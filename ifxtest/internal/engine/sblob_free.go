@@ -25,7 +25,7 @@ import (
 // that no row of a BLOB or CLOB column still holds is deleted with its
 // pages; a ROLLBACK, or a failed statement, forgets the notes with the
 // changes. Objects the session created are checked the same way when it
-// ends. Skipped, and left for a later end of transaction: an object open
+// ends or leaves the database (loLeaveDatabase). Skipped, and left for a later end of transaction: an object open
 // in any session, and one another session's open transaction noted (its
 // ROLLBACK may put the row back). CHOICE, and its limits: a locator held
 // only in another session's temp table, or in a column ALTER TABLE
@@ -351,6 +351,18 @@ func deleteLO(ctx context.Context, c *sql.Conn, id int64) error {
 	}
 	_, err := c.ExecContext(ctx, "DELETE FROM ifx_sblob WHERE id = ?", id)
 	return err
+}
+
+// loLeaveDatabase runs loSessionEnd as the session leaves its database
+// (DATABASE, CLOSE DATABASE, the session's end): ifxtest keeps objects
+// in their database, so the session reaches the ones it created there no
+// more, and at its end, in another database, would look for them in the
+// wrong place. CHOICE: IDS keeps a transient object until the session
+// ends, as its sbspaces are the server's, not a database's.
+func (s *Session) loLeaveDatabase(ctx context.Context) {
+	if _, ok := loSessions.Load(s); ok { // none: no object, or state dropped
+		s.loSessionEnd(ctx)
+	}
 }
 
 // loSessionEnd frees the objects the session created that no row holds

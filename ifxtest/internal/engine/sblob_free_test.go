@@ -191,3 +191,34 @@ func TestLargeObjectFreedManyAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeObjectTransientFreedAtDatabaseSwitch: a transient object goes
+// when its session leaves the database (DATABASE other, CLOSE DATABASE),
+// not at the session's end, which runs in another database by then;
+// one the session stored stays.
+func TestLargeObjectTransientFreedAtDatabaseSwitch(t *testing.T) {
+	e := newEngine(t)
+	s := newSession(t, e, "testdb")
+	exec(t, s, "CREATE DATABASE otherdb")
+	exec(t, s, "DATABASE testdb")
+	exec(t, s, "CREATE TABLE lobs (b BLOB)")
+	watcher := newSession(t, e, "testdb")
+
+	transient := newStoredLO(t, s, "transient")
+	stored := newStoredLO(t, s, "stored")
+	exec(t, s, "INSERT INTO lobs VALUES (?)", stored)
+	exec(t, s, "DATABASE otherdb")
+	s.DropLargeObjectState()
+	if loExists(t, watcher, transient) {
+		t.Error("a transient object outlived its session's DATABASE switch")
+	}
+	if !loExists(t, watcher, stored) {
+		t.Error("a stored object was freed at the DATABASE switch")
+	}
+
+	gone := newStoredLO(t, watcher, "closed with its database")
+	exec(t, watcher, "CLOSE DATABASE")
+	if loExists(t, newSession(t, e, "testdb"), gone) {
+		t.Error("a transient object outlived its session's CLOSE DATABASE")
+	}
+}

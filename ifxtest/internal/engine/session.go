@@ -155,6 +155,7 @@ func (s *Session) CloseDatabase() error {
 		c.Close()
 	}
 	ctx := context.Background()
+	s.loLeaveDatabase(ctx)
 	var first error
 	// ROLLBACK whether or not the engine believes a transaction is open:
 	// the connection goes back to the pool, and must do so without one.
