@@ -533,6 +533,7 @@ func (c *Conn) Close(ctx context.Context) error {
 	if r := c.openRowsValue(); r != nil {
 		r.closed, r.abandoned = true, true
 		c.untrackRows()
+		r.endTrace()
 	}
 	return c.pc.CloseLocked(ctx)
 }
