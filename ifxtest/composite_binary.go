@@ -44,6 +44,7 @@ const (
 	collKindAt        = 272
 	collElemTypeAt    = 688
 	collElemLenAt     = 690
+	collElemXidAt     = 692 // the element's extended id (composite_row.go)
 	collHeaderLen     = collDescriptorLen + 10 + 4 + 4
 	collNull          = -0x80000000
 	collDirMarker     = math.MaxUint32
@@ -284,6 +285,12 @@ func isCompositeColumn(col engine.Column) bool {
 // the same envelope (a ROW, a nested collection), so that the row's other
 // columns stay where the client looks for them.
 func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value) ([]byte, error) {
+	if fields, vals, ok, err := engine.RowFields(col, v); err != nil || ok {
+		if err != nil {
+			return b, err
+		}
+		return c.appendRowBinary(b, col, fields, vals, v == nil)
+	}
 	kind, elem, vals, ok, err := engine.CollectionElements(col, v)
 	if err != nil {
 		return b, err
@@ -358,7 +365,15 @@ func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value
 	start := len(b)
 	b = append(b, collDescriptor[:]...)
 	binary.BigEndian.PutUint32(b[start+collKindAt:], uint32(kind))
-	binary.BigEndian.PutUint16(b[start+collElemTypeAt:], uint16(et|engine.FlagNotNull))
+	descType := et
+	if et == int(sqli.TypeLVarChar) {
+		// JDBC reads an LVARCHAR element described as 40 (UDTVAR) with
+		// extended id 1; described as 43, the code it binds with, it fails
+		// ("Type requested … doesn't match row type information").
+		descType = int(sqli.TypeUDTVar)
+		binary.BigEndian.PutUint32(b[start+collElemXidAt:], uint32(sqli.XIDLVarChar))
+	}
+	binary.BigEndian.PutUint16(b[start+collElemTypeAt:], uint16(descType|engine.FlagNotNull))
 	binary.BigEndian.PutUint16(b[start+collElemLenAt:], uint16(elen))
 	b = append(b, make([]byte, 10)...)
 	b = sqli.AppendInt32(b, int32(len(data)))
