@@ -94,7 +94,15 @@ func collElemForm(t int, length int32) (form, width int) {
 		return elemFixed, 8
 	case engine.TypeInt8:
 		return elemFixed, 10
-	case engine.TypeDatetime:
+	case engine.TypeBigint:
+		return elemFixed, 8
+	case engine.TypeSmallfloat:
+		return elemFixed, 4
+	case engine.TypeDecimal, engine.TypeMoney:
+		if w := ifxtype.DecimalWireLen(ifxtype.SplitDecimalLength(uint16(length))); w > 0 {
+			return elemFixed, w
+		}
+	case engine.TypeDatetime, engine.TypeInterval:
 		if w := ifxtype.Qualifier(length).WireLen(); w > 0 {
 			return elemFixed, w
 		}
@@ -264,6 +272,34 @@ func (c *conn) collElemText(t int, length int32, b []byte) (string, error) {
 		return quoteElem(v.String()), nil
 	case engine.TypeChar, engine.TypeNchar:
 		return quoteElem(c.cs.decodeString(strings.TrimRight(cString(b), " "))), nil
+	case engine.TypeBigint:
+		return strconv.FormatInt(int64(binary.BigEndian.Uint64(b)), 10), nil
+	case engine.TypeSmallfloat:
+		return strconv.FormatFloat(float64(math.Float32frombits(binary.BigEndian.Uint32(b))), 'g', -1, 32), nil
+	case engine.TypeDecimal, engine.TypeMoney:
+		v, null, err := ifxtype.DecodeDecimalWire(b)
+		if err != nil || null {
+			return "", fmt.Errorf("DECIMAL element % x: %v", b, err)
+		}
+		return v.String(), nil
+	case engine.TypeInterval:
+		q := ifxtype.Qualifier(length)
+		var s string
+		var null bool
+		var err error
+		if q.IsYearMonth() {
+			var v ifxtype.IntervalYM
+			v, null, err = ifxtype.DecodeIntervalYMWire(b, q)
+			s = v.String()
+		} else {
+			var v ifxtype.IntervalDF
+			v, null, err = ifxtype.DecodeIntervalDFWire(b, q)
+			s = v.String()
+		}
+		if err != nil || null {
+			return "", fmt.Errorf("INTERVAL element % x: %v", b, err)
+		}
+		return quoteElem(s), nil
 	}
 	return "", fmt.Errorf("element type %d", t)
 }

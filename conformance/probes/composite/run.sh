@@ -4,7 +4,8 @@
 # setObject and extract_binds.py prints the SQ_BIND values from ifxtestd's
 # transcript; CompRead reads collection columns through getObject/getArray;
 # RowProbe binds named ROW types through SQLData and reads them back as
-# java.sql.Struct (its binds: out/rowbinds.txt, ifxtest/testdata/jdbc15-row-binds.txt).
+# java.sql.Struct (its binds: out/rowbinds.txt, ifxtest/testdata/jdbc15-row-binds.txt);
+# ElemBind binds SMALLFLOAT and INTERVAL elements (out/elembinds.txt).
 #   bash conformance/probes/composite/run.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -29,3 +30,6 @@ java -cp "$OUT/build:$JAR" CompRead "$URL" \
 java -cp "$OUT/build:$JAR" RowProbe "$URL" | tee "$OUT/rowprobe.txt"
 python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/rowbinds.txt"
 grep '^BIND' "$OUT/rowbinds.txt"
+java -cp "$OUT/build:$JAR" ElemBind "$URL" | tee "$OUT/elembind.txt"
+python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/elembinds.txt"
+grep '^BIND' "$OUT/elembinds.txt"

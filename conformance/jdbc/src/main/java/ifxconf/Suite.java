@@ -680,6 +680,58 @@ public final class Suite {
             }
         });
 
+        SCENARIOS.put("composite_elements", () -> {
+            // Collections of BIGINT, SMALLFLOAT, DECIMAL, MONEY and INTERVAL
+            // in IDS's binary form: elements at their tuple widths (docs/
+            // PROTOCOL.md, "Composite types: the binary form"). Written as
+            // literals and with setObject (a Float binds as SMALLFLOAT, an
+            // IntervalDF/IntervalYM as INTERVAL; JDBC binds a Long as INT8
+            // and a BigDecimal as LVARCHAR text), read through getObject.
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_elem");
+                exec(c, "CREATE TABLE cj_elem (id INTEGER, b SET(BIGINT NOT NULL), f LIST(SMALLFLOAT NOT NULL),"
+                        + " d LIST(DECIMAL(10,3) NOT NULL), m LIST(MONEY(8,2) NOT NULL),"
+                        + " i LIST(INTERVAL DAY TO SECOND NOT NULL), y LIST(INTERVAL YEAR TO MONTH NOT NULL))");
+                exec(c, "INSERT INTO cj_elem VALUES (1, SET{12345678901,-2}, LIST{1.5,-0.25}, LIST{-3.125,7},"
+                        + " LIST{12.50}, LIST{'1 02:03:04'}, LIST{'3-04'})");
+                Object idf, iym;
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id, b, f, d, m, i, y FROM cj_elem")) {
+                    check(rs.next(), "row 1");
+                    eq(new HashSet<>(Arrays.asList(12345678901L, -2L)), rs.getObject(2), "SET(BIGINT)");
+                    long[] longs = (long[]) rs.getArray(2).getArray();
+                    Arrays.sort(longs);
+                    eq("[-2, 12345678901]", Arrays.toString(longs), "SET(BIGINT) getArray");
+                    eq(new ArrayList<>(Arrays.asList(1.5f, -0.25f)), rs.getObject(3), "LIST(SMALLFLOAT)");
+                    eq(new ArrayList<>(Arrays.asList(new BigDecimal("-3.125"), new BigDecimal("7.000"))), rs.getObject(4), "LIST(DECIMAL(10,3))");
+                    eq(new ArrayList<>(Arrays.asList(new BigDecimal("12.50"))), rs.getObject(5), "LIST(MONEY(8,2))");
+                    List<?> il = (List<?>) rs.getObject(6);
+                    eq("com.informix.lang.IntervalDF", il.get(0).getClass().getName(), "INTERVAL DAY TO SECOND element class");
+                    eq("[1 02:03:04]", il.toString(), "LIST(INTERVAL DAY TO SECOND)");
+                    List<?> yl = (List<?>) rs.getObject(7);
+                    eq("[3-04]", yl.toString(), "LIST(INTERVAL YEAR TO MONTH)");
+                    idf = il.get(0);
+                    iym = yl.get(0);
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_elem (id, f, i, y) VALUES (?, ?, ?, ?)")) {
+                    ps.setInt(1, 2);
+                    ps.setObject(2, new ArrayList<>(Arrays.asList(2.5f)));
+                    ps.setObject(3, new ArrayList<>(Arrays.asList(idf, idf)));
+                    ps.setObject(4, new ArrayList<>(Arrays.asList(iym)));
+                    eq(1, ps.executeUpdate(), "setObject INSERT");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT f, i, y, CARDINALITY(i) FROM cj_elem WHERE id = 2")) {
+                    check(rs.next(), "row 2");
+                    eq(new ArrayList<>(Arrays.asList(2.5f)), rs.getObject(1), "row 2 LIST(SMALLFLOAT)");
+                    eq("[1 02:03:04, 1 02:03:04]", rs.getObject(2).toString(), "row 2 LIST(INTERVAL DAY TO SECOND)");
+                    eq("[3-04]", rs.getObject(3).toString(), "row 2 LIST(INTERVAL YEAR TO MONTH)");
+                    eq(2, rs.getInt(4), "row 2 CARDINALITY");
+                }
+                dropIfExists(c, "cj_elem");
+            }
+        });
+
         SCENARIOS.put("composite_struct", () -> {
             // A named ROW type written through SQLData and a type map
             // (setObject: JDBC reads the type's fields from sysxtdtypes and
