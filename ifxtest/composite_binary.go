@@ -151,6 +151,10 @@ func (c *conn) decodeCollectionBinary(b []byte) (text string, null bool, err err
 	if len(b) < collHeaderLen {
 		return "", false, fmt.Errorf("%d bytes, shorter than the %d-byte header", len(b), collHeaderLen)
 	}
+	if int(int16(binary.BigEndian.Uint16(b[treeCountAt:]))) > 2 {
+		// A nested collection: its tree has more than the element.
+		return c.decodeTreeBinary(b)
+	}
 	kind := int32(binary.BigEndian.Uint32(b[collKindAt:]))
 	kw := map[int32]string{engine.TypeSet: "SET", engine.TypeMultiset: "MULTISET", engine.TypeList: "LIST"}[kind]
 	if kw == "" {
@@ -170,29 +174,39 @@ func (c *conn) decodeCollectionBinary(b []byte) (text string, null bool, err err
 		}
 		return "", true, nil
 	}
+	elems, err := c.collElemsText(et, elen, data)
+	if err != nil {
+		return "", false, err
+	}
+	return kw + "{" + strings.Join(elems, ",") + "}", false, nil
+}
+
+// collElemsText reads the elements of a collection of scalars of type et
+// (encoded length elen) into their collection text.
+func (c *conn) collElemsText(et int, elen int32, data []byte) ([]string, error) {
 	form, width := collElemForm(et, elen)
 	var elems []string
 	switch form {
 	case elemFixed:
 		if len(data)%width != 0 {
-			return "", false, fmt.Errorf("element data of %d bytes for elements of %d", len(data), width)
+			return nil, fmt.Errorf("element data of %d bytes for elements of %d", len(data), width)
 		}
 		for off := 0; off < len(data); off += width {
 			s, err := c.collElemText(et, elen, data[off:off+width])
 			if err != nil {
-				return "", false, err
+				return nil, err
 			}
 			elems = append(elems, s)
 		}
 	case elemShort, elemLong:
 		vals, err := splitVarElements(data, form)
 		if err != nil {
-			return "", false, err
+			return nil, err
 		}
 		for _, v := range vals {
 			if et == int(sqli.TypeBool) {
 				if len(v) != 1 || v[0] > 1 {
-					return "", false, fmt.Errorf("boolean element % x", v)
+					return nil, fmt.Errorf("boolean element % x", v)
 				}
 				elems = append(elems, map[byte]string{0: "'f'", 1: "'t'"}[v[0]])
 				continue
@@ -200,9 +214,9 @@ func (c *conn) decodeCollectionBinary(b []byte) (text string, null bool, err err
 			elems = append(elems, quoteElem(c.cs.decodeString(cString(v))))
 		}
 	default:
-		return "", false, fmt.Errorf("element type %d", et)
+		return nil, fmt.Errorf("element type %d", et)
 	}
-	return kw + "{" + strings.Join(elems, ",") + "}", false, nil
+	return elems, nil
 }
 
 // splitVarElements reads variable-width elements, then the ff ff ff ff

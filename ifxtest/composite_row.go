@@ -97,6 +97,27 @@ func (c *conn) bindRow(payload []byte) (engine.Value, error) {
 }
 
 func (c *conn) decodeRowBinary(b []byte) (text string, null bool, err error) {
+	return c.decodeTreeBinary(b)
+}
+
+// nestedHeader is the header of a composite value nested in another (a
+// collection's element, a ROW's field), after its i16 length and padding:
+// the same 10 bytes in all of JDBC's nested binds.
+var nestedHeader = []byte{0, 0, 0, 0, 0, 1, 0, 0, 0, 0}
+
+// maxTreeDepth bounds the nesting ifxtest reads.
+const maxTreeDepth = 32
+
+// typeTree is a parsed descriptor: the root and its members by parent.
+type typeTree struct {
+	root treeMember
+	kids map[int][]treeMember
+}
+
+// decodeTreeBinary reads any value in the binary form (a ROW, or a
+// collection whose elements are composite) into its text, by the type
+// tree the value carries.
+func (c *conn) decodeTreeBinary(b []byte) (text string, null bool, err error) {
 	ms, at, err := parseTypeTree(b)
 	if err != nil {
 		return "", false, err
@@ -108,41 +129,161 @@ func (c *conn) decodeRowBinary(b []byte) (text string, null bool, err error) {
 	flag := int32(binary.BigEndian.Uint32(b[at+14:]))
 	data := b[at+18:]
 	if n < 0 || n != len(data) {
-		return "", false, fmt.Errorf("field data of %d bytes, %d bytes follow", n, len(data))
+		return "", false, fmt.Errorf("data of %d bytes, %d bytes follow", n, len(data))
 	}
 	if flag == collNull {
 		return "", true, nil
 	}
-	var fields []treeMember
-	for _, m := range ms {
-		if m.level != 1 {
-			// CHOICE: no JDBC bytes show a nested member's data.
-			return "", false, fmt.Errorf("member %q at level %d (nested composites)", m.name, m.level)
+	t := typeTree{root: treeMember{seq: 1, typ: int(binary.BigEndian.Uint16(b[collKindAt+2:])),
+		length: int32(binary.BigEndian.Uint16(b[treeLenAt:]))}, kids: map[int][]treeMember{}}
+	level := map[int]int{1: 0}
+	for i, m := range ms {
+		pl, ok := level[m.parent]
+		if m.seq != i+2 || !ok || m.level != pl+1 || m.level > maxTreeDepth {
+			return "", false, fmt.Errorf("member %d: seqno %d, levelno %d under %d", i+1, m.seq, m.level, m.parent)
 		}
-		fields = append(fields, m)
+		level[m.seq] = m.level
+		t.kids[m.parent] = append(t.kids[m.parent], m)
+	}
+	s, err := c.nodeText(t, t.root, data)
+	if err != nil {
+		return "", false, err
+	}
+	return s, false, nil
+}
+
+func isCompositeCode(typ int) bool {
+	switch typ & 0xff {
+	case engine.TypeSet, engine.TypeMultiset, engine.TypeList, engine.TypeRow:
+		return true
+	}
+	return false
+}
+
+// nodeText reads the data of composite node n: a ROW's fields, each bounded
+// by the directory, or a collection's elements.
+func (c *conn) nodeText(t typeTree, n treeMember, data []byte) (string, error) {
+	kids := t.kids[n.seq]
+	if n.typ&0xff != engine.TypeRow {
+		kw := map[int]string{engine.TypeSet: "SET", engine.TypeMultiset: "MULTISET", engine.TypeList: "LIST"}[n.typ&0xff]
+		if kw == "" || len(kids) != 1 {
+			return "", fmt.Errorf("member %d: type %#x with %d members", n.seq, n.typ, len(kids))
+		}
+		e := kids[0]
+		var elems []string
+		var err error
+		if isCompositeCode(e.typ) {
+			elems, err = c.nestedElemsText(t, e, data)
+		} else {
+			elems, err = c.collElemsText(e.typ&0xff, e.length, data)
+		}
+		if err != nil {
+			return "", err
+		}
+		return kw + "{" + strings.Join(elems, ",") + "}", nil
+	}
+	if len(kids) == 0 {
+		return "", fmt.Errorf("ROW member %d without fields", n.seq)
 	}
 	// The directory: ff ff ff ff and one offset per field, last first.
-	dirAt := len(data) - 4 - 4*len(fields)
+	dirAt := len(data) - 4 - 4*len(kids)
 	if dirAt < 0 || binary.BigEndian.Uint32(data[dirAt:]) != collDirMarker {
-		return "", false, fmt.Errorf("no field directory for %d fields", len(fields))
+		return "", fmt.Errorf("no field directory for %d fields", len(kids))
 	}
-	offs := make([]int, len(fields)+1)
-	for i := range fields {
-		offs[i] = int(binary.BigEndian.Uint32(data[dirAt+4+4*(len(fields)-1-i):]))
+	offs := make([]int, len(kids)+1)
+	for i := range kids {
+		offs[i] = int(binary.BigEndian.Uint32(data[dirAt+4+4*(len(kids)-1-i):]))
 	}
-	offs[len(fields)] = dirAt
-	parts := make([]string, len(fields))
-	for i, f := range fields {
+	offs[len(kids)] = dirAt
+	parts := make([]string, len(kids))
+	for i, f := range kids {
 		if offs[i] < 0 || offs[i] > offs[i+1] {
-			return "", false, fmt.Errorf("field %q at offset %d, next at %d", f.name, offs[i], offs[i+1])
+			return "", fmt.Errorf("field %q at offset %d, next at %d", f.name, offs[i], offs[i+1])
 		}
-		s, err := c.fieldText(f.typ&0xff, f.xid, f.length, data[offs[i]:offs[i+1]])
+		fb := data[offs[i]:offs[i+1]]
+		var s string
+		var err error
+		if isCompositeCode(f.typ) {
+			var inner []byte
+			if inner, err = nestedData(fb, offs[i]); err == nil {
+				s, err = c.nodeText(t, f, inner)
+			}
+		} else {
+			s, err = c.fieldText(f.typ&0xff, f.xid, f.length, fb)
+		}
 		if err != nil {
-			return "", false, fmt.Errorf("field %q: %w", f.name, err)
+			return "", fmt.Errorf("field %q: %w", f.name, err)
 		}
 		parts[i] = s
 	}
-	return "ROW(" + strings.Join(parts, ",") + ")", false, nil
+	return "ROW(" + strings.Join(parts, ",") + ")", nil
+}
+
+// nestedElemsText reads a collection's composite elements: each an i16
+// length and that many bytes, then the directory of their offsets, last
+// first.
+func (c *conn) nestedElemsText(t typeTree, e treeMember, data []byte) ([]string, error) {
+	var elems []string
+	var offs []int
+	off := 0
+	for len(data) > 0 && (off+4 > len(data) || binary.BigEndian.Uint32(data[off:]) != collDirMarker) {
+		if off+2 > len(data) {
+			return nil, fmt.Errorf("element at %d cut short", off)
+		}
+		l := int(binary.BigEndian.Uint16(data[off:]))
+		if l > len(data)-off-2 {
+			return nil, fmt.Errorf("element at %d of length %d", off, l)
+		}
+		inner, err := nestedData(data[off:off+2+l], off)
+		if err != nil {
+			return nil, err
+		}
+		s, err := c.nodeText(t, e, inner)
+		if err != nil {
+			return nil, err
+		}
+		offs = append(offs, off)
+		elems = append(elems, s)
+		off += 2 + l
+	}
+	if len(data) == 0 {
+		return nil, nil
+	}
+	dir := data[off+4:]
+	if len(dir) != 4*len(offs) {
+		return nil, fmt.Errorf("element directory of %d bytes for %d elements", len(dir), len(offs))
+	}
+	for i, want := range offs {
+		if got := int(binary.BigEndian.Uint32(dir[4*(len(offs)-1-i):])); got != want {
+			return nil, fmt.Errorf("element directory names offset %d, element %d is at %d", got, i, want)
+		}
+	}
+	return elems, nil
+}
+
+// nestedData returns the data of a nested composite value that starts at
+// offset off of its container's data: i16 length, zero padding that puts
+// the nested data on an 8-byte boundary of the container's data, the
+// 10-byte nestedHeader, the data. CHOICE from JDBC's five nested binds,
+// where the padding was 4 bytes at offset 0 and none at offsets 4 and 28.
+func nestedData(b []byte, off int) ([]byte, error) {
+	if len(b) < 2 {
+		return nil, fmt.Errorf("nested value of %d bytes", len(b))
+	}
+	l := int(binary.BigEndian.Uint16(b))
+	pad := (8 - (off+2+len(nestedHeader))%8) % 8
+	if l != len(b)-2 || l < pad+len(nestedHeader) {
+		return nil, fmt.Errorf("nested value of length %d in %d bytes", l, len(b)-2)
+	}
+	for _, x := range b[2 : 2+pad] {
+		if x != 0 {
+			return nil, fmt.Errorf("nested value padding % x", b[2:2+pad])
+		}
+	}
+	if h := b[2+pad : 2+pad+len(nestedHeader)]; string(h) != string(nestedHeader) {
+		return nil, fmt.Errorf("nested value header % x", h)
+	}
+	return b[2+pad+len(nestedHeader):], nil
 }
 
 // fieldText is the composite-text form of one ROW field in its binary

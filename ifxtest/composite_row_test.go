@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
 )
 
@@ -35,7 +36,13 @@ var jdbcRowTypes = map[string]string{
 // values IBM JDBC 15.0.0.1.1 bound through SQLData.
 func loadJDBCRowBinds(t testing.TB) map[string]jdbcCollectionBind {
 	t.Helper()
-	f, err := os.Open("testdata/jdbc15-row-binds.txt")
+	return loadBinds(t, "testdata/jdbc15-row-binds.txt")
+}
+
+// loadBinds reads a file of JDBC bind values: name|type name|hex.
+func loadBinds(t testing.TB, path string) map[string]jdbcCollectionBind {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,4 +203,98 @@ func FuzzRowBinary(f *testing.F) {
 			t.Fatalf("decoded to %q", s)
 		}
 	})
+}
+
+// Nested composites bound as JDBC binds them: a collection of collections
+// (HashSets, ArrayLists or java.sql.Arrays in a collection) and a named
+// ROW with a named ROW field (an SQLData written with writeObject). Each
+// nested value is an i16 length, zero padding to an 8-byte boundary of the
+// container's data, a 10-byte header and the value's data; the container's
+// directory names each one (testdata/jdbc15-nested-binds.txt).
+func TestNestedCompositesBoundInBinaryForm(t *testing.T) {
+	binds := loadBinds(t, "testdata/jdbc15-nested-binds.txt")
+	c := loginTestDB(t)
+	c.exec("DROP ROW TYPE IF EXISTS nouter RESTRICT")
+	c.exec("DROP ROW TYPE IF EXISTS nin RESTRICT")
+	c.exec("CREATE ROW TYPE nin (x INTEGER, y VARCHAR(5))")
+	c.exec("CREATE ROW TYPE nouter (k INTEGER, r nin)")
+	for _, tc := range []struct{ bind, column, want string }{
+		{"list_of_multiset_int_1_2", "LIST(SET(INTEGER NOT NULL) NOT NULL)", "LIST{SET{1          ,2          }}"},
+		{"list_of_array_int_1_2", "LIST(MULTISET(INTEGER NOT NULL) NOT NULL)", "LIST{MULTISET{1          ,2          }}"},
+		{"list_of_multiset_int_1_2_3_and_4", "LIST(SET(INTEGER NOT NULL) NOT NULL)", "LIST{SET{1          ,2          ,3          },SET{4          }}"},
+		{"list_of_list_lvarchar_a_bc", "LIST(LIST(VARCHAR(10) NOT NULL) NOT NULL)", "LIST{LIST{'a','bc'}}"},
+		{"nouter_1_nin_2_ab", "nouter", "ROW(1          ,ROW(2          ,'ab   '))"},
+		{"nouter_7_nin_300000_xyz", "nouter", "ROW(7          ,ROW(300000     ,'xyz  '))"},
+	} {
+		t.Run(tc.bind, func(t *testing.T) {
+			c.exec("DROP TABLE IF EXISTS t_nbin")
+			c.exec("CREATE TABLE t_nbin (c " + tc.column + ")")
+			if e := c.execErr("INSERT INTO t_nbin VALUES (?)", binds[tc.bind].value()); e != nil {
+				t.Fatalf("INSERT: %+v", e)
+			}
+			_, rows := queryRows(t, c, "SELECT c FROM t_nbin")
+			if len(rows) != 1 {
+				t.Fatalf("%d rows", len(rows))
+			}
+			if got := string(rows[0][5:]); got != tc.want {
+				t.Errorf("stored %q, want %q", got, tc.want)
+			}
+		})
+	}
+	c.exec("DROP TABLE IF EXISTS t_nbin")
+	// The nested value's padding and header are checked.
+	cc := &conn{cs: utf8Charset{}}
+	good := binds["list_of_multiset_int_1_2"].payload
+	data := treeRootLen + 2*treeEntryLen + 18
+	for name, f := range map[string]func(p []byte) []byte{
+		"padding":       func(p []byte) []byte { p[data+3] = 1; return p },
+		"header":        func(p []byte) []byte { p[data+2+4+5] = 0; return p },
+		"nested length": func(p []byte) []byte { p[data+1]++; return p },
+		"directory":     func(p []byte) []byte { p[len(p)-1] = 4; return p },
+	} {
+		if s, _, err := cc.decodeCollectionBinary(f(append([]byte(nil), good...))); err == nil {
+			t.Errorf("%s: read as %q", name, s)
+		}
+	}
+}
+
+// ifx binds composites as their text (ifxtype's driver.Valuer), JDBC in
+// the binary form: for the same nested values both are stored alike, so
+// ifx's nested binds say what JDBC's do.
+func TestNestedTextAndBinaryBindsAgree(t *testing.T) {
+	binds := loadBinds(t, "testdata/jdbc15-nested-binds.txt")
+	c := loginTestDB(t)
+	c.exec("DROP ROW TYPE IF EXISTS nouter RESTRICT")
+	c.exec("DROP ROW TYPE IF EXISTS nin RESTRICT")
+	c.exec("CREATE ROW TYPE nin (x INTEGER, y VARCHAR(5))")
+	c.exec("CREATE ROW TYPE nouter (k INTEGER, r nin)")
+	for _, tc := range []struct {
+		bind, column string
+		ifx          any
+	}{
+		{"list_of_multiset_int_1_2_3_and_4", "LIST(MULTISET(INTEGER NOT NULL) NOT NULL)",
+			ifxtype.List{ifxtype.Multiset{1, 2, 3}, ifxtype.Multiset{4}}},
+		{"list_of_list_lvarchar_a_bc", "LIST(LIST(VARCHAR(10) NOT NULL) NOT NULL)", [][]string{{"a", "bc"}}},
+		{"nouter_7_nin_300000_xyz", "nouter", ifxtype.Row{Fields: []ifxtype.RowField{{Value: 7},
+			{Value: ifxtype.Row{Fields: []ifxtype.RowField{{Value: 300000}, {Value: "xyz  "}}}}}}},
+	} {
+		t.Run(tc.bind, func(t *testing.T) {
+			text, null, ok, err := ifxtype.CompositeText(tc.ifx)
+			if err != nil || null || !ok {
+				t.Fatalf("CompositeText: %q %v %v %v", text, null, ok, err)
+			}
+			c.exec("DROP TABLE IF EXISTS t_nagree")
+			c.exec("CREATE TABLE t_nagree (id INTEGER, c " + tc.column + ")")
+			if e := c.execErr("INSERT INTO t_nagree VALUES (1, ?)", binds[tc.bind].value()); e != nil {
+				t.Fatalf("JDBC's bind: %+v", e)
+			}
+			if e := c.execErr("INSERT INTO t_nagree VALUES (2, ?)", bindString(text)); e != nil {
+				t.Fatalf("ifx's bind %q: %+v", text, e)
+			}
+			_, rows := queryRows(t, c, "SELECT c FROM t_nagree ORDER BY id")
+			if len(rows) != 2 || !bytes.Equal(rows[0], rows[1]) {
+				t.Errorf("stored\n JDBC %q\n  ifx %q (bound as %q)", rows[0], rows[min(1, len(rows)-1)], text)
+			}
+		})
+	}
 }

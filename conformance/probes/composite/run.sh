@@ -5,7 +5,8 @@
 # transcript; CompRead reads collection columns through getObject/getArray;
 # RowProbe binds named ROW types through SQLData and reads them back as
 # java.sql.Struct (its binds: out/rowbinds.txt, ifxtest/testdata/jdbc15-row-binds.txt);
-# ElemBind binds SMALLFLOAT and INTERVAL elements (out/elembinds.txt).
+# ElemBind binds SMALLFLOAT and INTERVAL elements (out/elembinds.txt); NestProbe
+# binds nested collections and a ROW with a ROW field (out/nestbinds.txt).
 #   bash conformance/probes/composite/run.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -33,3 +34,6 @@ grep '^BIND' "$OUT/rowbinds.txt"
 java -cp "$OUT/build:$JAR" ElemBind "$URL" | tee "$OUT/elembind.txt"
 python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/elembinds.txt"
 grep '^BIND' "$OUT/elembinds.txt"
+java -cp "$OUT/build:$JAR" NestProbe "$URL" | tee "$OUT/nestprobe.txt"
+python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/nestbinds.txt"
+grep '^BIND' "$OUT/nestbinds.txt"

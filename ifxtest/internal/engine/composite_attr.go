@@ -27,6 +27,9 @@ func writeAttrTypes(ctx context.Context, c dbConn, xid int32, t ifxType) error {
 		seq++
 		me := seq
 		code := t.code
+		if t.xname != "" && t.code == TypeRow {
+			code |= FlagNamedRow
+		}
 		if t.notNull {
 			code |= FlagNotNull
 		}
@@ -35,7 +38,10 @@ func writeAttrTypes(ctx context.Context, c dbConn, xid int32, t ifxType) error {
 			xid, me, level, parent, name, fieldno, code, int16(t.length), memberXid); err != nil {
 			return err
 		}
-		if t.comp == nil {
+		if t.comp == nil || me > 1 && t.xname != "" {
+			// A named ROW member is its extended id: its fields are that
+			// type's own rows. Listed here too, JDBC reads them twice (it
+			// follows xtd_type_id and appends the type's fields).
 			return nil
 		}
 		if t.code != TypeRow {

@@ -44,6 +44,20 @@ func TestSysattrtypesDescribesCompositeTypes(t *testing.T) {
 	if got := query(t, s, q, cxid); !reflect.DeepEqual(got, want) {
 		t.Errorf("list(row(…)):\n got %v\nwant %v", got, want)
 	}
+	// A member of a named ROW type is its extended id, without the type's
+	// fields: JDBC follows xtd_type_id to them (listed here as well, JDBC
+	// read them twice and bound a tree of 7 entries for 5).
+	exec(t, s, "create row type nouter (k int, r rab)")
+	oxid := one(t, s, "select extended_id from sysxtdtypes where name = 'nouter'")
+	want = [][]Value{
+		{int64(1), int64(0), int64(0), nil, int64(0), int64(TypeRow | FlagNamedRow), int64(2048), int64(0)},
+		{int64(2), int64(1), int64(1), "k", int64(1), int64(TypeInteger), int64(4), int64(0)},
+		{int64(3), int64(1), int64(1), "r", int64(2), int64(TypeRow | FlagNamedRow), int64(2048), xid},
+	}
+	if got := query(t, s, q, oxid); !reflect.DeepEqual(got, want) {
+		t.Errorf("nouter:\n got %v\nwant %v", got, want)
+	}
+	exec(t, s, "drop row type nouter restrict")
 	exec(t, s, "drop row type rab restrict")
 	if rows := query(t, s, "select seqno from sysattrtypes where extended_id = ?", xid); len(rows) != 0 {
 		t.Errorf("%d rows left after DROP ROW TYPE", len(rows))

@@ -732,6 +732,49 @@ public final class Suite {
             }
         });
 
+        SCENARIOS.put("composite_nested", () -> {
+            // Nested composites written by JDBC in IDS's binary form (docs/
+            // PROTOCOL.md, "Nested values"): a LIST of HashSets and a LIST
+            // of ArrayLists with setObject, a named ROW with a named ROW
+            // field through SQLData. JDBC cannot read them back through
+            // getObject from ifxtest (FINDINGS §23), so SQL checks them.
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_nest");
+                for (String t : new String[] {"cj_nout", "cj_nin"}) {
+                    try { exec(c, "DROP ROW TYPE " + t + " RESTRICT"); } catch (SQLException e) { /* absent */ }
+                }
+                exec(c, "CREATE ROW TYPE cj_nin (x INTEGER, y VARCHAR(5))");
+                exec(c, "CREATE ROW TYPE cj_nout (k INTEGER, r cj_nin)");
+                exec(c, "CREATE TABLE cj_nest (id INTEGER, ls LIST(SET(INTEGER NOT NULL) NOT NULL),"
+                        + " ll LIST(LIST(VARCHAR(10) NOT NULL) NOT NULL), o cj_nout)");
+                Map<String, Class<?>> map = new HashMap<>(c.getTypeMap());
+                map.put("cj_nin", Fields.class);
+                map.put("cj_nout", Fields.class);
+                c.setTypeMap(map);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_nest VALUES (?, ?, ?, ?)")) {
+                    ps.setInt(1, 1);
+                    ps.setObject(2, new ArrayList<>(Arrays.asList(new HashSet<>(Arrays.asList(1, 2, 3)), new HashSet<>(Arrays.asList(4)))));
+                    ps.setObject(3, new ArrayList<>(Arrays.asList(new ArrayList<>(Arrays.asList("a", "bc")), new ArrayList<>(Arrays.asList("d")))));
+                    ps.setObject(4, new Fields("cj_nout", 7, new Fields("cj_nin", 300000, "xyz")));
+                    eq(1, ps.executeUpdate(), "nested setObject INSERT");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT CARDINALITY(ls), CARDINALITY(ll), o.k, o.r.x, o.r.y FROM cj_nest")) {
+                    check(rs.next(), "nested row");
+                    eq(2, rs.getInt(1), "CARDINALITY(LIST of SETs)");
+                    eq(2, rs.getInt(2), "CARDINALITY(LIST of LISTs)");
+                    eq(7, rs.getInt(3), "o.k");
+                    eq(300000, rs.getInt(4), "o.r.x");
+                    eq("xyz  ", rs.getString(5), "o.r.y (JDBC pads VARCHAR fields)");
+                }
+                eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_nest WHERE ls = LIST{SET{1,2,3},SET{4}}"
+                        + " AND ll = LIST{LIST{'a','bc'},LIST{'d'}}"), "nested values equal their literals");
+                dropIfExists(c, "cj_nest");
+                exec(c, "DROP ROW TYPE cj_nout RESTRICT");
+                exec(c, "DROP ROW TYPE cj_nin RESTRICT");
+            }
+        });
+
         SCENARIOS.put("composite_struct", () -> {
             // A named ROW type written through SQLData and a type map
             // (setObject: JDBC reads the type's fields from sysxtdtypes and
@@ -1073,6 +1116,22 @@ public final class Suite {
         for (Object o : c) l.add(String.valueOf(o));
         Collections.sort(l);
         return l.toString();
+    }
+
+    /** A named ROW value of composite_nested: its fields, written by class. */
+    public static final class Fields implements SQLData {
+        String type; Object[] v;
+        public Fields() {}
+        Fields(String type, Object... v) { this.type = type; this.v = v; }
+        public String getSQLTypeName() { return type; }
+        public void readSQL(SQLInput in, String t) { type = t; }
+        public void writeSQL(SQLOutput out) throws SQLException {
+            for (Object o : v) {
+                if (o instanceof Integer) out.writeInt((Integer) o);
+                else if (o instanceof SQLData) out.writeObject((SQLData) o);
+                else out.writeString((String) o);
+            }
+        }
     }
 
     /** The named ROW type cj_addr of composite_struct, as a JDBC SQLData class. */
