@@ -24,7 +24,9 @@ import (
 //	            bytes every time but for the kind (i32 at 272: 19 SET,
 //	            20 MULTISET, 21 LIST), the element type (i16 at 688, NOT
 //	            NULL flag 0x100 set) and the element's encoded length (i16
-//	            at 690, note N2)
+//	            at 690, note N2): the type tree of composite_row.go for a
+//	            collection and its element (longer when the element is
+//	            itself composite)
 //	10 bytes    zero
 //	i32         length of the element data
 //	i32         1, or 0x80000000 for NULL (JDBC binds an empty collection
