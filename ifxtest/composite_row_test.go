@@ -184,22 +184,26 @@ func TestRowSentInBinaryFormWhenAsked(t *testing.T) {
 	}
 }
 
-// FuzzRowBinary: any bytes bound as a binary ROW are read as a ROW text or
-// refused with an error, never a panic. The seeds are JDBC's values.
+// FuzzRowBinary: any bytes bound as a value with a type tree (a ROW, a
+// nested collection) are read as its text or refused with an error, never
+// a panic. The seeds are JDBC's ROW and nested values.
 func FuzzRowBinary(f *testing.F) {
 	for _, b := range loadJDBCRowBinds(f) {
 		f.Add(b.payload)
 	}
+	for _, b := range loadBinds(f, "testdata/jdbc15-nested-binds.txt") {
+		f.Add(b.payload)
+	}
 	c := &conn{cs: utf8Charset{}}
 	f.Fuzz(func(t *testing.T, p []byte) {
-		if !isRowBinary(p) {
+		if len(p) < treeRootLen {
 			return
 		}
-		s, null, err := c.decodeRowBinary(p)
+		s, null, err := c.decodeTreeBinary(p)
 		if (err != nil || null) && s != "" {
 			t.Fatalf("text %q with error %v / NULL %v", s, err, null)
 		}
-		if err == nil && !null && (!strings.HasPrefix(s, "ROW(") || !strings.HasSuffix(s, ")")) {
+		if err == nil && !null && !strings.HasSuffix(s, ")") && !strings.HasSuffix(s, "}") {
 			t.Fatalf("decoded to %q", s)
 		}
 	})
