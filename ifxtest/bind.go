@@ -77,6 +77,9 @@ func (c *conn) bindValue(bv *sqli.BindValue) (engine.Value, error) {
 		if bv.Type.Base() == sqli.TypeSendRecv && isCollectionTypeName(bv.TypeName) {
 			return c.bindCollection(payload)
 		}
+		if bv.Type.Base() == sqli.TypeSendRecv && isRowBinary(payload) {
+			return c.bindRow(payload)
+		}
 		if isLOStructName(bv.TypeName) {
 			return append([]byte(nil), payload...), nil
 		}

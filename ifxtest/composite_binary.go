@@ -24,7 +24,9 @@ import (
 //	            bytes every time but for the kind (i32 at 272: 19 SET,
 //	            20 MULTISET, 21 LIST), the element type (i16 at 688, NOT
 //	            NULL flag 0x100 set) and the element's encoded length (i16
-//	            at 690, note N2)
+//	            at 690, note N2): the type tree of composite_row.go for a
+//	            collection and its element (longer when the element is
+//	            itself composite)
 //	10 bytes    zero
 //	i32         length of the element data
 //	i32         1, or 0x80000000 for NULL (JDBC binds an empty collection
@@ -44,6 +46,7 @@ const (
 	collKindAt        = 272
 	collElemTypeAt    = 688
 	collElemLenAt     = 690
+	collElemXidAt     = 692 // the element's extended id (composite_row.go)
 	collHeaderLen     = collDescriptorLen + 10 + 4 + 4
 	collNull          = -0x80000000
 	collDirMarker     = math.MaxUint32
@@ -93,7 +96,15 @@ func collElemForm(t int, length int32) (form, width int) {
 		return elemFixed, 8
 	case engine.TypeInt8:
 		return elemFixed, 10
-	case engine.TypeDatetime:
+	case engine.TypeBigint:
+		return elemFixed, 8
+	case engine.TypeSmallfloat:
+		return elemFixed, 4
+	case engine.TypeDecimal, engine.TypeMoney:
+		if w := ifxtype.DecimalWireLen(ifxtype.SplitDecimalLength(uint16(length))); w > 0 {
+			return elemFixed, w
+		}
+	case engine.TypeDatetime, engine.TypeInterval:
 		if w := ifxtype.Qualifier(length).WireLen(); w > 0 {
 			return elemFixed, w
 		}
@@ -142,6 +153,10 @@ func (c *conn) decodeCollectionBinary(b []byte) (text string, null bool, err err
 	if len(b) < collHeaderLen {
 		return "", false, fmt.Errorf("%d bytes, shorter than the %d-byte header", len(b), collHeaderLen)
 	}
+	if int(int16(binary.BigEndian.Uint16(b[treeCountAt:]))) > 2 {
+		// A nested collection: its tree has more than the element.
+		return c.decodeTreeBinary(b)
+	}
 	kind := int32(binary.BigEndian.Uint32(b[collKindAt:]))
 	kw := map[int32]string{engine.TypeSet: "SET", engine.TypeMultiset: "MULTISET", engine.TypeList: "LIST"}[kind]
 	if kw == "" {
@@ -161,29 +176,39 @@ func (c *conn) decodeCollectionBinary(b []byte) (text string, null bool, err err
 		}
 		return "", true, nil
 	}
+	elems, err := c.collElemsText(et, elen, data)
+	if err != nil {
+		return "", false, err
+	}
+	return kw + "{" + strings.Join(elems, ",") + "}", false, nil
+}
+
+// collElemsText reads the elements of a collection of scalars of type et
+// (encoded length elen) into their collection text.
+func (c *conn) collElemsText(et int, elen int32, data []byte) ([]string, error) {
 	form, width := collElemForm(et, elen)
 	var elems []string
 	switch form {
 	case elemFixed:
 		if len(data)%width != 0 {
-			return "", false, fmt.Errorf("element data of %d bytes for elements of %d", len(data), width)
+			return nil, fmt.Errorf("element data of %d bytes for elements of %d", len(data), width)
 		}
 		for off := 0; off < len(data); off += width {
 			s, err := c.collElemText(et, elen, data[off:off+width])
 			if err != nil {
-				return "", false, err
+				return nil, err
 			}
 			elems = append(elems, s)
 		}
 	case elemShort, elemLong:
 		vals, err := splitVarElements(data, form)
 		if err != nil {
-			return "", false, err
+			return nil, err
 		}
 		for _, v := range vals {
 			if et == int(sqli.TypeBool) {
 				if len(v) != 1 || v[0] > 1 {
-					return "", false, fmt.Errorf("boolean element % x", v)
+					return nil, fmt.Errorf("boolean element % x", v)
 				}
 				elems = append(elems, map[byte]string{0: "'f'", 1: "'t'"}[v[0]])
 				continue
@@ -191,9 +216,9 @@ func (c *conn) decodeCollectionBinary(b []byte) (text string, null bool, err err
 			elems = append(elems, quoteElem(c.cs.decodeString(cString(v))))
 		}
 	default:
-		return "", false, fmt.Errorf("element type %d", et)
+		return nil, fmt.Errorf("element type %d", et)
 	}
-	return kw + "{" + strings.Join(elems, ",") + "}", false, nil
+	return elems, nil
 }
 
 // splitVarElements reads variable-width elements, then the ff ff ff ff
@@ -263,6 +288,34 @@ func (c *conn) collElemText(t int, length int32, b []byte) (string, error) {
 		return quoteElem(v.String()), nil
 	case engine.TypeChar, engine.TypeNchar:
 		return quoteElem(c.cs.decodeString(strings.TrimRight(cString(b), " "))), nil
+	case engine.TypeBigint:
+		return strconv.FormatInt(int64(binary.BigEndian.Uint64(b)), 10), nil
+	case engine.TypeSmallfloat:
+		return strconv.FormatFloat(float64(math.Float32frombits(binary.BigEndian.Uint32(b))), 'g', -1, 32), nil
+	case engine.TypeDecimal, engine.TypeMoney:
+		v, null, err := ifxtype.DecodeDecimalWire(b)
+		if err != nil || null {
+			return "", fmt.Errorf("DECIMAL element % x: %v", b, err)
+		}
+		return v.String(), nil
+	case engine.TypeInterval:
+		q := ifxtype.Qualifier(length)
+		var s string
+		var null bool
+		var err error
+		if q.IsYearMonth() {
+			var v ifxtype.IntervalYM
+			v, null, err = ifxtype.DecodeIntervalYMWire(b, q)
+			s = v.String()
+		} else {
+			var v ifxtype.IntervalDF
+			v, null, err = ifxtype.DecodeIntervalDFWire(b, q)
+			s = v.String()
+		}
+		if err != nil || null {
+			return "", fmt.Errorf("INTERVAL element % x: %v", b, err)
+		}
+		return quoteElem(s), nil
 	}
 	return "", fmt.Errorf("element type %d", t)
 }
@@ -284,6 +337,12 @@ func isCompositeColumn(col engine.Column) bool {
 // the same envelope (a ROW, a nested collection), so that the row's other
 // columns stay where the client looks for them.
 func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value) ([]byte, error) {
+	if fields, vals, ok, err := engine.RowFields(col, v); err != nil || ok {
+		if err != nil {
+			return b, err
+		}
+		return c.appendRowBinary(b, col, fields, vals, v == nil)
+	}
 	kind, elem, vals, ok, err := engine.CollectionElements(col, v)
 	if err != nil {
 		return b, err
@@ -358,7 +417,15 @@ func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value
 	start := len(b)
 	b = append(b, collDescriptor[:]...)
 	binary.BigEndian.PutUint32(b[start+collKindAt:], uint32(kind))
-	binary.BigEndian.PutUint16(b[start+collElemTypeAt:], uint16(et|engine.FlagNotNull))
+	descType := et
+	if et == int(sqli.TypeLVarChar) {
+		// JDBC reads an LVARCHAR element described as 40 (UDTVAR) with
+		// extended id 1; described as 43, the code it binds with, it fails
+		// ("Type requested … doesn't match row type information").
+		descType = int(sqli.TypeUDTVar)
+		binary.BigEndian.PutUint32(b[start+collElemXidAt:], uint32(sqli.XIDLVarChar))
+	}
+	binary.BigEndian.PutUint16(b[start+collElemTypeAt:], uint16(descType|engine.FlagNotNull))
 	binary.BigEndian.PutUint16(b[start+collElemLenAt:], uint16(elen))
 	b = append(b, make([]byte, 10)...)
 	b = sqli.AppendInt32(b, int32(len(data)))

@@ -75,6 +75,11 @@ func TestCollectionBoundInBinaryForm(t *testing.T) {
 		{"multiset_date_2026-05-04", "SET(DATE NOT NULL)", "SET{'05/04/2026'}"},
 		{"multiset_boolean_true", "SET(BOOLEAN NOT NULL)", "SET{t}"},
 		{"multiset_datetime_2026-05-04_10:11:12", "SET(DATETIME YEAR TO FRACTION(5) NOT NULL)", "SET{'2026-05-04 10:11:12.00000'}"},
+		{"list_smallfloat_1.5", "LIST(SMALLFLOAT NOT NULL)", "LIST{1.5}"},
+		{"multiset_int8_1_long_into_bigint", "SET(BIGINT NOT NULL)", "SET{1                   }"},
+		{"list_interval_day_to_second_1_02:03:04", "LIST(INTERVAL DAY TO SECOND NOT NULL)", "LIST{'1 02:03:04'}"},
+		{"list_interval_year_to_month_3-04", "LIST(INTERVAL YEAR TO MONTH NOT NULL)", "LIST{'3-04'}"},
+		{"list_lvarchar_-3.125_into_decimal", "LIST(DECIMAL(10,3) NOT NULL)", "LIST{-3.125}"},
 		{"empty_set", "SET(INTEGER NOT NULL)", ""},
 	} {
 		t.Run(tc.bind+"/"+tc.column, func(t *testing.T) {
@@ -154,6 +159,8 @@ func TestCollectionSentInBinaryFormWhenAsked(t *testing.T) {
 		{"MULTISET(DATETIME YEAR TO FRACTION(5) NOT NULL)", "MULTISET{'2026-05-04 10:11:12'}", "multiset_datetime_2026-05-04_10:11:12"},
 		{"MULTISET(LVARCHAR NOT NULL)", "MULTISET{'a','bc'}", "multiset_lvarchar_a_bc"},
 		{"MULTISET(BOOLEAN NOT NULL)", "MULTISET{'t'}", "multiset_boolean_true"},
+		{"LIST(SMALLFLOAT NOT NULL)", "LIST{1.5}", "list_smallfloat_1.5"},
+		{"LIST(INTERVAL DAY TO SECOND NOT NULL)", "LIST{'1 02:03:04'}", "list_interval_day_to_second_1_02:03:04"},
 		{"MULTISET(INTEGER NOT NULL)", "NULL", "null_multiset_int"},
 	} {
 		t.Run(tc.column+"/"+tc.literal, func(t *testing.T) {
@@ -169,6 +176,13 @@ func TestCollectionSentInBinaryFormWhenAsked(t *testing.T) {
 				p = append([]byte(nil), binds["empty_set"].payload...)
 				p[collElemTypeAt+1], p[collElemLenAt+1] = 2, 4
 			}
+			if tc.bind == "multiset_lvarchar_a_bc" {
+				// JDBC binds LVARCHAR elements as 43 but reads them only
+				// described as 40 (UDTVAR) with extended id 1.
+				p = append([]byte(nil), p...)
+				p[collElemTypeAt+1] = byte(sqli.TypeUDTVar)
+				binary.BigEndian.PutUint32(p[collElemXidAt:], uint32(sqli.XIDLVarChar))
+			}
 			want := binary.BigEndian.AppendUint32([]byte{0, 0, 0, 5}, uint32(len(p)))
 			want = append(want, p...)
 			if !bytes.Equal(row, want) {
@@ -180,6 +194,49 @@ func TestCollectionSentInBinaryFormWhenAsked(t *testing.T) {
 	_, rows := queryRows(t, c, "SELECT c FROM t_cout")
 	if len(rows) != 1 || rows[0][0] != 1 {
 		t.Errorf("text form of NULL: % x", rows)
+	}
+}
+
+// BIGINT, DECIMAL and MONEY elements, which JDBC never binds (a Long goes
+// as INT8, a BigDecimal as LVARCHAR text), go at their tuple widths: BIGINT
+// 8 bytes, DECIMAL/MONEY packed at the type's width, the bytes JDBC binds
+// for the same values in ROW fields (testdata/jdbc15-row-binds.txt). JDBC
+// reads them so (Long, BigDecimal; conformance scenario
+// composite_collections).
+func TestCollectionElementsAtTheirTupleWidth(t *testing.T) {
+	c := loginTestDB(t)
+	for _, tc := range []struct {
+		column, literal string
+		elem            uint16 // element type with NOT NULL
+		elen            uint16
+		data            string // hex
+	}{
+		{"SET(BIGINT NOT NULL)", "SET{12345678901}", 0x134, 8, "00000002dfdc1c35"},
+		{"LIST(DECIMAL(10,3) NOT NULL)", "LIST{-3.125}", 0x105, 0x0a03, "3e605732000000"},
+		{"LIST(MONEY(8,2) NOT NULL)", "LIST{12.50}", 0x108, 0x0802, "c10c320000"},
+		{"LIST(SMALLFLOAT NOT NULL)", "LIST{-0.25}", 0x104, 4, "be800000"},
+		// JDBC binds 3-04 as c7 00 03 04 (a leading zero pair, one more
+		// in the exponent): the same number. It reads this form.
+		{"LIST(INTERVAL YEAR TO MONTH NOT NULL)", "LIST{'3-04'}", 0x10e, 0x0602, "c6030400"},
+	} {
+		t.Run(tc.column, func(t *testing.T) {
+			c.exec("DROP TABLE IF EXISTS t_cw")
+			c.exec("CREATE TABLE t_cw (c " + tc.column + ")")
+			c.exec("INSERT INTO t_cw VALUES (" + tc.literal + ")")
+			row := c.firstRowAsked("SELECT c FROM t_cw",
+				sqli.RetTypeColumn{Type: sqli.TypeSendRecv, Owner: "informix", Name: tc.column, EncodedLength: 2048})
+			data, _ := hex.DecodeString(tc.data)
+			if len(row) != 4+collHeaderLen+len(data) {
+				t.Fatalf("%d bytes, want %d", len(row), 4+collHeaderLen+len(data))
+			}
+			v := row[4:]
+			if et, el := binary.BigEndian.Uint16(v[collElemTypeAt:]), binary.BigEndian.Uint16(v[collElemLenAt:]); et != tc.elem || el != tc.elen {
+				t.Errorf("element %#x/%#x, want %#x/%#x", et, el, tc.elem, tc.elen)
+			}
+			if got := v[collHeaderLen:]; !bytes.Equal(got, data) {
+				t.Errorf("data % x, want % x", got, data)
+			}
+		})
 	}
 }
 
@@ -202,18 +259,19 @@ func (c *wireClient) firstRowAsked(sql string, cols ...sqli.RetTypeColumn) []byt
 	return r.tuples[0]
 }
 
-// A ROW or nested collection asked for as type 44 has no binary form in
-// ifxtest: its text goes in the same i32 envelope, without the indicator
-// byte, so that a client reading the binary envelope (JDBC) still finds
-// the next column where it is.
+// A ROW with a composite field, or a nested collection, asked for as type
+// 44 has no binary form in ifxtest (no JDBC bytes show one): its text goes
+// in the same i32 envelope, without the indicator byte, so that a client
+// reading the binary envelope (JDBC) still finds the next column where it
+// is.
 func TestCompositeWithoutBinaryFormKeepsTheEnvelope(t *testing.T) {
 	c := loginTestDB(t)
-	c.exec("CREATE TABLE t_crow (r ROW(a INTEGER, b VARCHAR(5)), s SET(INTEGER NOT NULL))")
-	c.exec("INSERT INTO t_crow VALUES (ROW(1,'x'), SET{4})")
+	c.exec("CREATE TABLE t_crow (r ROW(a INTEGER, b SET(INTEGER NOT NULL)), s SET(INTEGER NOT NULL))")
+	c.exec("INSERT INTO t_crow VALUES (ROW(1,SET{2}), SET{4})")
 	row := c.firstRowAsked("SELECT r, s FROM t_crow",
-		sqli.RetTypeColumn{Type: sqli.TypeSendRecv, Owner: "informix", Name: "ROW(a integer, b varchar(5))", EncodedLength: 2048},
+		sqli.RetTypeColumn{Type: sqli.TypeSendRecv, Owner: "informix", Name: "ROW(a integer, b SET(integer not null))", EncodedLength: 2048},
 		sqli.RetTypeColumn{Type: sqli.TypeSendRecv, Owner: "informix", Name: "SET(integer not null)", EncodedLength: 2048})
-	text := "ROW(1          ,'x')"
+	text := "ROW(1          ,SET{2          })"
 	want := append(binary.BigEndian.AppendUint32(nil, uint32(len(text))), text...)
 	if !bytes.HasPrefix(row, want) {
 		t.Fatalf("ROW asked as type 44: % x, want it to start % x", row[:min(len(row), len(want)+4)], want)

@@ -2,7 +2,11 @@
 # Black-box probes of IBM JDBC 15.0.0.1.1 and collections (docs/PROTOCOL.md,
 # "Composite types: the binary form"): CompBind binds collections with
 # setObject and extract_binds.py prints the SQ_BIND values from ifxtestd's
-# transcript; CompRead reads collection columns through getObject/getArray.
+# transcript; CompRead reads collection columns through getObject/getArray;
+# RowProbe binds named ROW types through SQLData and reads them back as
+# java.sql.Struct (its binds: out/rowbinds.txt, ifxtest/testdata/jdbc15-row-binds.txt);
+# ElemBind binds SMALLFLOAT and INTERVAL elements (out/elembinds.txt); NestProbe
+# binds nested collections and a ROW with a ROW field (out/nestbinds.txt).
 #   bash conformance/probes/composite/run.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -25,3 +29,11 @@ java -cp "$OUT/build:$JAR" CompRead "$URL" \
   "si SET(INTEGER NOT NULL), lv LIST(VARCHAR(10) NOT NULL), mf MULTISET(FLOAT NOT NULL), so SET(BOOLEAN NOT NULL), ll LIST(LVARCHAR NOT NULL), lb LIST(BIGINT NOT NULL)" \
   "SET{1,2}, LIST{'a','it''s'}, MULTISET{1.5,1.5}, SET{'t'}, LIST{'x'}, LIST{7}" | tee "$OUT/compread.txt"
 java -cp "$OUT/build:$JAR" RowProbe "$URL" | tee "$OUT/rowprobe.txt"
+python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/rowbinds.txt"
+grep '^BIND' "$OUT/rowbinds.txt"
+java -cp "$OUT/build:$JAR" ElemBind "$URL" | tee "$OUT/elembind.txt"
+python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/elembinds.txt"
+grep '^BIND' "$OUT/elembinds.txt"
+java -cp "$OUT/build:$JAR" NestProbe "$URL" | tee "$OUT/nestprobe.txt"
+python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/nestbinds.txt"
+grep '^BIND' "$OUT/nestbinds.txt"

@@ -126,7 +126,14 @@ func (s *Session) execCreateRowType(ctx context.Context, st *createRowTypeStmt) 
 		if err != nil {
 			return err
 		}
-		_, err = s.conn.ExecContext(ctx, "UPDATE sysxtdtypes SET name = ?, owner = ? WHERE extended_id = ?", st.name, s.user, xid)
+		if _, err = s.conn.ExecContext(ctx, "UPDATE sysxtdtypes SET name = ?, owner = ? WHERE extended_id = ?", st.name, s.user, xid); err != nil {
+			return err
+		}
+		// The type's own sysattrtypes row carries the named-ROW flag, as
+		// a column of the type does: JDBC copies it into its ROW bind, and
+		// reads a ROW as the named type (its type map, getSQLTypeName)
+		// only with the flag there.
+		_, err = s.conn.ExecContext(ctx, "UPDATE sysattrtypes SET type = ? WHERE extended_id = ? AND seqno = 1", TypeRow|FlagNamedRow, xid)
 		return err
 	})
 	if err != nil {
@@ -154,6 +161,9 @@ func (s *Session) execDropRowType(ctx context.Context, st *dropRowTypeStmt) (Res
 	}
 	err = s.atomic(ctx, func() error {
 		if _, err := s.conn.ExecContext(ctx, "DELETE FROM sysxtdtypes WHERE extended_id = ?", t.xid); err != nil {
+			return err
+		}
+		if _, err := s.conn.ExecContext(ctx, "DELETE FROM sysattrtypes WHERE extended_id = ?", t.xid); err != nil {
 			return err
 		}
 		_, err := s.conn.ExecContext(ctx, "DELETE FROM "+compTextTable+" WHERE extended_id = ?", t.xid)

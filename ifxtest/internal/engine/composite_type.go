@@ -198,6 +198,9 @@ func registerCompType(ctx context.Context, c dbConn, t ifxType) (int32, error) {
 		xid, mode, mode, t.code); err != nil {
 		return 0, err
 	}
+	if err := writeAttrTypes(ctx, c, xid, t); err != nil {
+		return 0, err
+	}
 	_, err := c.ExecContext(ctx, "INSERT INTO "+compTextTable+" (extended_id, text) VALUES (?, ?)", xid, compText(t.nullable()))
 	return xid, err
 }

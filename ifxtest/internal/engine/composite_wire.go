@@ -47,3 +47,47 @@ func CollectionElements(col Column, v Value) (kind int, elem Column, vals []Valu
 	}
 	return t.code, elem, vals, true, nil
 }
+
+// RowFields splits a value of a ROW column, named or not, into its fields
+// (as columns named after them) and their canonical values (nil for a NULL
+// field), for the server's binary send/recv form. ok is false when the
+// column is not a ROW of scalars (a field is itself composite): such a
+// value keeps its text. A NULL ROW has fields and no values.
+func RowFields(col Column, v Value) (fields []Column, vals []Value, ok bool, err error) {
+	if int(col.Type)&0xff != TypeRow || col.Composite == "" {
+		return nil, nil, false, nil
+	}
+	t, err := typeFromText(col.Composite)
+	if err != nil || t.code != TypeRow {
+		return nil, nil, false, nil
+	}
+	for _, f := range t.comp.fields {
+		if f.t.comp != nil {
+			return nil, nil, false, nil
+		}
+		fields = append(fields, f.t.column(f.name))
+	}
+	if v == nil {
+		return fields, nil, true, nil
+	}
+	s, isText := v.(string)
+	if !isText {
+		return nil, nil, false, compErr(fmt.Sprintf("%T is not a %s", v, compText(t)))
+	}
+	d, err := decodeComp(s, t)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	row, isRow := d.(compRowVal)
+	if !isRow || len(row) != len(fields) {
+		return nil, nil, false, compErr(fmt.Sprintf("%T is not a %s", d, compText(t)))
+	}
+	for i, f := range row {
+		c, err := canonFromDecoded(f, t.comp.fields[i].t)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		vals = append(vals, c)
+	}
+	return fields, vals, true, nil
+}

@@ -53,6 +53,10 @@ type Column struct {
 	Length       int32  // encoded_length (docs/PROTOCOL.md, note N2)
 	ExtendedID   int32  // 5 for boolean, 1 for lvarchar, else 0
 	ExtendedName string // "boolean", "lvarchar", else ""
+	// Composite is a composite column's type text ("ROW(a integer, b
+	// varchar(10))"), also for a named ROW type, whose ExtendedName is
+	// its name: the server needs the structure for IDS's binary form.
+	Composite string
 }
 
 // ifxType is the engine's internal type descriptor.
@@ -72,6 +76,7 @@ func (t ifxType) column(name string) Column {
 	}
 	if t.comp != nil {
 		c.ExtendedName = compText(t.nullable())
+		c.Composite = c.ExtendedName
 		if t.xname != "" {
 			c.Type |= FlagNamedRow
 			c.ExtendedName = t.xname

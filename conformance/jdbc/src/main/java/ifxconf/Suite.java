@@ -615,10 +615,10 @@ public final class Suite {
                 dropIfExists(c, "cj_coll");
                 exec(c, "CREATE TABLE cj_coll (id INTEGER, s SET(INTEGER NOT NULL), l LIST(VARCHAR(10) NOT NULL),"
                         + " m MULTISET(FLOAT NOT NULL), d LIST(DATE NOT NULL), b SET(BOOLEAN NOT NULL),"
-                        + " t LIST(DATETIME YEAR TO SECOND NOT NULL), n SET(INT8 NOT NULL))");
+                        + " t LIST(DATETIME YEAR TO SECOND NOT NULL), n SET(INT8 NOT NULL), v LIST(LVARCHAR NOT NULL))");
                 exec(c, "INSERT INTO cj_coll VALUES (1, SET{3,1}, LIST{'a','it''s'}, MULTISET{1.5,1.5},"
-                        + " LIST{'2026-05-04'}, SET{'t'}, LIST{'2026-05-04 10:11:12'}, SET{-7})");
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_coll VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " LIST{'2026-05-04'}, SET{'t'}, LIST{'2026-05-04 10:11:12'}, SET{-7}, LIST{'lv','it''s'})");
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_coll VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     ps.setInt(1, 2);
                     ps.setObject(2, new HashSet<>(Arrays.asList(5, 6)));
                     ps.setObject(3, new ArrayList<>(Arrays.asList("x", "yz")));
@@ -627,9 +627,10 @@ public final class Suite {
                     ps.setObject(6, new HashSet<>(Arrays.asList(Boolean.FALSE)));
                     ps.setObject(7, new ArrayList<>(Arrays.asList(Timestamp.valueOf("2026-12-06 22:40:00"))));
                     ps.setObject(8, new HashSet<>(Arrays.asList(1L << 40)));
+                    ps.setObject(9, new ArrayList<>(Arrays.asList("long one", "")));
                     eq(1, ps.executeUpdate(), "setObject INSERT");
                     ps.setInt(1, 3);
-                    for (int i = 2; i <= 8; i++) ps.setObject(i, null);
+                    for (int i = 2; i <= 9; i++) ps.setObject(i, null);
                     eq(1, ps.executeUpdate(), "NULL INSERT");
                 }
                 try (Statement st = c.createStatement();
@@ -649,6 +650,10 @@ public final class Suite {
                     eq(new HashSet<>(Arrays.asList(true)), rs.getObject(6), "row 1 SET(BOOLEAN)");
                     eq("[2026-05-04 10:11:12.0]", rs.getObject(7).toString(), "row 1 LIST(DATETIME)");
                     eq(new HashSet<>(Arrays.asList(-7L)), rs.getObject(8), "row 1 SET(INT8)");
+                    // LVARCHAR elements read only described as 40 with
+                    // extended id 1 (FINDINGS §21).
+                    eq(new ArrayList<>(Arrays.asList("lv", "it's")), rs.getObject(9), "row 1 LIST(LVARCHAR)");
+                    eq("[lv, it's]", Arrays.toString((Object[]) rs.getArray(9).getArray()), "row 1 LIST(LVARCHAR) getArray");
                     check(rs.next(), "row 2");
                     eq(new HashSet<>(Arrays.asList(5, 6)), rs.getObject(2), "row 2 SET");
                     eq(new ArrayList<>(Arrays.asList("x", "yz")), rs.getObject(3), "row 2 LIST(VARCHAR)");
@@ -657,8 +662,9 @@ public final class Suite {
                     eq(new HashSet<>(Arrays.asList(false)), rs.getObject(6), "row 2 SET(BOOLEAN)");
                     eq("[2026-12-06 22:40:00.0]", rs.getObject(7).toString(), "row 2 LIST(DATETIME)");
                     eq(new HashSet<>(Arrays.asList(1L << 40)), rs.getObject(8), "row 2 SET(INT8)");
+                    eq(new ArrayList<>(Arrays.asList("long one", "")), rs.getObject(9), "row 2 LIST(LVARCHAR)");
                     check(rs.next(), "row 3");
-                    for (int i = 2; i <= 8; i++) {
+                    for (int i = 2; i <= 9; i++) {
                         eq(null, rs.getObject(i), "row 3 column " + i + " NULL");
                         check(rs.wasNull(), "row 3 column " + i + " wasNull");
                     }
@@ -671,6 +677,167 @@ public final class Suite {
                     eq(2, rs.getInt(2), "CARDINALITY(MULTISET{1.5,1.5})");
                 }
                 dropIfExists(c, "cj_coll");
+            }
+        });
+
+        SCENARIOS.put("composite_elements", () -> {
+            // Collections of BIGINT, SMALLFLOAT, DECIMAL, MONEY and INTERVAL
+            // in IDS's binary form: elements at their tuple widths (docs/
+            // PROTOCOL.md, "Composite types: the binary form"). Written as
+            // literals and with setObject (a Float binds as SMALLFLOAT, an
+            // IntervalDF/IntervalYM as INTERVAL; JDBC binds a Long as INT8
+            // and a BigDecimal as LVARCHAR text), read through getObject.
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_elem");
+                exec(c, "CREATE TABLE cj_elem (id INTEGER, b SET(BIGINT NOT NULL), f LIST(SMALLFLOAT NOT NULL),"
+                        + " d LIST(DECIMAL(10,3) NOT NULL), m LIST(MONEY(8,2) NOT NULL),"
+                        + " i LIST(INTERVAL DAY TO SECOND NOT NULL), y LIST(INTERVAL YEAR TO MONTH NOT NULL))");
+                exec(c, "INSERT INTO cj_elem VALUES (1, SET{12345678901,-2}, LIST{1.5,-0.25}, LIST{-3.125,7},"
+                        + " LIST{12.50}, LIST{'1 02:03:04'}, LIST{'3-04'})");
+                Object idf, iym;
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id, b, f, d, m, i, y FROM cj_elem")) {
+                    check(rs.next(), "row 1");
+                    eq(new HashSet<>(Arrays.asList(12345678901L, -2L)), rs.getObject(2), "SET(BIGINT)");
+                    long[] longs = (long[]) rs.getArray(2).getArray();
+                    Arrays.sort(longs);
+                    eq("[-2, 12345678901]", Arrays.toString(longs), "SET(BIGINT) getArray");
+                    eq(new ArrayList<>(Arrays.asList(1.5f, -0.25f)), rs.getObject(3), "LIST(SMALLFLOAT)");
+                    eq(new ArrayList<>(Arrays.asList(new BigDecimal("-3.125"), new BigDecimal("7.000"))), rs.getObject(4), "LIST(DECIMAL(10,3))");
+                    eq(new ArrayList<>(Arrays.asList(new BigDecimal("12.50"))), rs.getObject(5), "LIST(MONEY(8,2))");
+                    List<?> il = (List<?>) rs.getObject(6);
+                    eq("com.informix.lang.IntervalDF", il.get(0).getClass().getName(), "INTERVAL DAY TO SECOND element class");
+                    eq("[1 02:03:04]", il.toString(), "LIST(INTERVAL DAY TO SECOND)");
+                    List<?> yl = (List<?>) rs.getObject(7);
+                    eq("[3-04]", yl.toString(), "LIST(INTERVAL YEAR TO MONTH)");
+                    idf = il.get(0);
+                    iym = yl.get(0);
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_elem (id, f, i, y) VALUES (?, ?, ?, ?)")) {
+                    ps.setInt(1, 2);
+                    ps.setObject(2, new ArrayList<>(Arrays.asList(2.5f)));
+                    ps.setObject(3, new ArrayList<>(Arrays.asList(idf, idf)));
+                    ps.setObject(4, new ArrayList<>(Arrays.asList(iym)));
+                    eq(1, ps.executeUpdate(), "setObject INSERT");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT f, i, y, CARDINALITY(i) FROM cj_elem WHERE id = 2")) {
+                    check(rs.next(), "row 2");
+                    eq(new ArrayList<>(Arrays.asList(2.5f)), rs.getObject(1), "row 2 LIST(SMALLFLOAT)");
+                    eq("[1 02:03:04, 1 02:03:04]", rs.getObject(2).toString(), "row 2 LIST(INTERVAL DAY TO SECOND)");
+                    eq("[3-04]", rs.getObject(3).toString(), "row 2 LIST(INTERVAL YEAR TO MONTH)");
+                    eq(2, rs.getInt(4), "row 2 CARDINALITY");
+                }
+                dropIfExists(c, "cj_elem");
+            }
+        });
+
+        SCENARIOS.put("composite_nested", () -> {
+            // Nested composites written by JDBC in IDS's binary form (docs/
+            // PROTOCOL.md, "Nested values"): a LIST of HashSets and a LIST
+            // of ArrayLists with setObject, a named ROW with a named ROW
+            // field through SQLData. JDBC cannot read them back through
+            // getObject from ifxtest (FINDINGS §23), so SQL checks them.
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_nest");
+                for (String t : new String[] {"cj_nout", "cj_nin"}) {
+                    try { exec(c, "DROP ROW TYPE " + t + " RESTRICT"); } catch (SQLException e) { /* absent */ }
+                }
+                exec(c, "CREATE ROW TYPE cj_nin (x INTEGER, y VARCHAR(5))");
+                exec(c, "CREATE ROW TYPE cj_nout (k INTEGER, r cj_nin)");
+                exec(c, "CREATE TABLE cj_nest (id INTEGER, ls LIST(SET(INTEGER NOT NULL) NOT NULL),"
+                        + " ll LIST(LIST(VARCHAR(10) NOT NULL) NOT NULL), o cj_nout)");
+                Map<String, Class<?>> map = new HashMap<>(c.getTypeMap());
+                map.put("cj_nin", Fields.class);
+                map.put("cj_nout", Fields.class);
+                c.setTypeMap(map);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_nest VALUES (?, ?, ?, ?)")) {
+                    ps.setInt(1, 1);
+                    ps.setObject(2, new ArrayList<>(Arrays.asList(new HashSet<>(Arrays.asList(1, 2, 3)), new HashSet<>(Arrays.asList(4)))));
+                    ps.setObject(3, new ArrayList<>(Arrays.asList(new ArrayList<>(Arrays.asList("a", "bc")), new ArrayList<>(Arrays.asList("d")))));
+                    ps.setObject(4, new Fields("cj_nout", 7, new Fields("cj_nin", 300000, "xyz")));
+                    eq(1, ps.executeUpdate(), "nested setObject INSERT");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT CARDINALITY(ls), CARDINALITY(ll), o.k, o.r.x, o.r.y FROM cj_nest")) {
+                    check(rs.next(), "nested row");
+                    eq(2, rs.getInt(1), "CARDINALITY(LIST of SETs)");
+                    eq(2, rs.getInt(2), "CARDINALITY(LIST of LISTs)");
+                    eq(7, rs.getInt(3), "o.k");
+                    eq(300000, rs.getInt(4), "o.r.x");
+                    eq("xyz  ", rs.getString(5), "o.r.y (JDBC pads VARCHAR fields)");
+                }
+                eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_nest WHERE ls = LIST{SET{1,2,3},SET{4}}"
+                        + " AND ll = LIST{LIST{'a','bc'},LIST{'d'}}"), "nested values equal their literals");
+                dropIfExists(c, "cj_nest");
+                exec(c, "DROP ROW TYPE cj_nout RESTRICT");
+                exec(c, "DROP ROW TYPE cj_nin RESTRICT");
+            }
+        });
+
+        SCENARIOS.put("composite_struct", () -> {
+            // A named ROW type written through SQLData and a type map
+            // (setObject: JDBC reads the type's fields from sysxtdtypes and
+            // sysattrtypes, then binds type 44 in IDS's binary form) and
+            // as a literal; read back through getObject as java.sql.Struct
+            // (getAttributes) and through the type map as the SQLData
+            // class. An unnamed ROW column reads as a Struct too
+            // (docs/PROTOCOL.md, "Composite types: the binary form").
+            try (Connection c = connect()) {
+                dropIfExists(c, "cj_struct");
+                try { exec(c, "DROP ROW TYPE cj_addr RESTRICT"); } catch (SQLException e) { /* absent */ }
+                exec(c, "CREATE ROW TYPE cj_addr (street VARCHAR(20), zip INTEGER, ok BOOLEAN, amount DECIMAL(10,2),"
+                        + " note LVARCHAR, big BIGINT, d DATE, f SMALLFLOAT)");
+                exec(c, "CREATE TABLE cj_struct (id INTEGER, a cj_addr, u ROW(x INTEGER, y VARCHAR(5)))");
+                exec(c, "INSERT INTO cj_struct VALUES (1, ROW('Main St', 12345, 't', 9.75, 'n1', 12345678901,"
+                        + " '2026-05-04', 1.5)::cj_addr, ROW(7, 'ab'))");
+                exec(c, "INSERT INTO cj_struct VALUES (3, NULL, NULL)");
+                Map<String, Class<?>> map = new HashMap<>(c.getTypeMap());
+                map.put("cj_addr", Addr.class);
+                c.setTypeMap(map);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_struct (id, a) VALUES (?, ?)")) {
+                    ps.setInt(1, 2);
+                    ps.setObject(2, new Addr("Elm", -5, false, new BigDecimal("-0.50"), "it's", -(1L << 40),
+                            java.sql.Date.valueOf("2026-12-07"), -2.25f));
+                    eq(1, ps.executeUpdate(), "setObject(SQLData) INSERT");
+                }
+                Map<String, Class<?>> none = new HashMap<>();
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id, a, u FROM cj_struct ORDER BY id")) {
+                    eq("java.sql.Struct", rs.getMetaData().getColumnClassName(2), "named ROW column class");
+                    check(rs.next(), "row 1");
+                    Struct s = (Struct) rs.getObject(2, none);
+                    eq("[Main St, 12345, true, 9.75, n1, 12345678901, 2026-05-04, 1.5]",
+                            Arrays.toString(s.getAttributes()), "row 1 literal ROW attributes");
+                    Object[] a = s.getAttributes();
+                    eq(Integer.class, a[1].getClass(), "INTEGER field class");
+                    eq(Boolean.class, a[2].getClass(), "BOOLEAN field class");
+                    eq(BigDecimal.class, a[3].getClass(), "DECIMAL field class");
+                    eq(Long.class, a[5].getClass(), "BIGINT field class");
+                    eq(java.sql.Date.class, a[6].getClass(), "DATE field class");
+                    eq(Float.class, a[7].getClass(), "SMALLFLOAT field class");
+                    Struct u = (Struct) rs.getObject(3);
+                    eq("[7, ab]", Arrays.toString(u.getAttributes()), "row 1 unnamed ROW attributes");
+                    Addr viaMap = (Addr) rs.getObject(2);
+                    eq("Main St|12345|true|9.75|n1|0|null|0.0", viaMap.toString(), "row 1 through the type map");
+                    check(rs.next(), "row 2");
+                    // JDBC binds a VARCHAR field padded with blanks to the
+                    // type's maximum, with that length: IDS's form keeps them.
+                    eq("[Elm                 , -5, false, -0.50, it's, -1099511627776, 2026-12-07, -2.25]",
+                            Arrays.toString(((Struct) rs.getObject(2, none)).getAttributes()), "row 2 SQLData ROW attributes");
+                    eq(null, rs.getObject(3), "row 2 unnamed ROW NULL");
+                    check(rs.next(), "row 3");
+                    eq(null, rs.getObject(2, none), "row 3 NULL ROW");
+                    check(rs.wasNull(), "row 3 wasNull");
+                    check(!rs.next(), "three rows");
+                }
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT a.zip, a.street FROM cj_struct WHERE id = 2")) {
+                    check(rs.next(), "field access row");
+                    eq(-5, rs.getInt(1), "a.zip of the SQLData row");
+                }
+                dropIfExists(c, "cj_struct");
+                exec(c, "DROP ROW TYPE cj_addr RESTRICT");
             }
         });
 
@@ -949,6 +1116,46 @@ public final class Suite {
         for (Object o : c) l.add(String.valueOf(o));
         Collections.sort(l);
         return l.toString();
+    }
+
+    /** A named ROW value of composite_nested: its fields, written by class. */
+    public static final class Fields implements SQLData {
+        String type; Object[] v;
+        public Fields() {}
+        Fields(String type, Object... v) { this.type = type; this.v = v; }
+        public String getSQLTypeName() { return type; }
+        public void readSQL(SQLInput in, String t) { type = t; }
+        public void writeSQL(SQLOutput out) throws SQLException {
+            for (Object o : v) {
+                if (o instanceof Integer) out.writeInt((Integer) o);
+                else if (o instanceof SQLData) out.writeObject((SQLData) o);
+                else out.writeString((String) o);
+            }
+        }
+    }
+
+    /** The named ROW type cj_addr of composite_struct, as a JDBC SQLData class. */
+    public static final class Addr implements SQLData {
+        String street, note; int zip; boolean ok; BigDecimal amount; long big; java.sql.Date d; float f;
+        public Addr() {}
+        Addr(String street, int zip, boolean ok, BigDecimal amount, String note, long big, java.sql.Date d, float f) {
+            this.street = street; this.zip = zip; this.ok = ok; this.amount = amount; this.note = note;
+            this.big = big; this.d = d; this.f = f;
+        }
+        public String getSQLTypeName() { return "cj_addr"; }
+        public void readSQL(SQLInput in, String type) throws SQLException {
+            street = in.readString(); zip = in.readInt(); ok = in.readBoolean(); amount = in.readBigDecimal();
+            // JDBC's SQLInput cannot read a BIGINT field: readLong and
+            // readString fail with "Type requested … doesn't match row
+            // type information", readObject with -79777 (FINDINGS §21), so
+            // the class stops before it (Struct.getAttributes reads it).
+            note = in.readString();
+        }
+        public void writeSQL(SQLOutput out) throws SQLException {
+            out.writeString(street); out.writeInt(zip); out.writeBoolean(ok); out.writeBigDecimal(amount);
+            out.writeString(note); out.writeLong(big); out.writeDate(d); out.writeFloat(f);
+        }
+        @Override public String toString() { return street + "|" + zip + "|" + ok + "|" + amount + "|" + note + "|" + big + "|" + d + "|" + f; }
     }
 
     static void checkRow(ResultSet rs, Object[] v, String row) throws SQLException {
