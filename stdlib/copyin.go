@@ -182,9 +182,16 @@ var (
 // NumInput is -1: Exec takes a row, or nothing to flush.
 func (s *copyInStmt) NumInput() int { return -1 }
 
-// CheckNamedValue applies the connection's argument rules.
+// CheckNamedValue applies the connection's argument rules. The types a
+// row mostly holds are accepted here at once: database/sql asks for
+// every value of every row, and the connection's rules take a second
+// call and type switch.
 func (s *copyInStmt) CheckNamedValue(nv *driver.NamedValue) error {
 	switch nv.Value.(type) {
+	case int32, int64, string, float64, time.Time, ifxtype.Decimal:
+		if nv.Name == "" {
+			return nil // as Conn.CheckNamedValue
+		}
 	case ifx.NamedArgs, ifx.StrictNamedArgs:
 		return errors.New("stdlib: CopyIn: pass a row's values in column order, not ifx.NamedArgs")
 	}
