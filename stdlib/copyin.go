@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"reflect"
 	"strings"
+	"time"
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtype"
@@ -180,9 +182,16 @@ var (
 // NumInput is -1: Exec takes a row, or nothing to flush.
 func (s *copyInStmt) NumInput() int { return -1 }
 
-// CheckNamedValue applies the connection's argument rules.
+// CheckNamedValue applies the connection's argument rules. The types a
+// row mostly holds are accepted here at once: database/sql asks for
+// every value of every row, and the connection's rules take a second
+// call and type switch.
 func (s *copyInStmt) CheckNamedValue(nv *driver.NamedValue) error {
 	switch nv.Value.(type) {
+	case int32, int64, string, float64, time.Time, ifxtype.Decimal:
+		if nv.Name == "" {
+			return nil // as Conn.CheckNamedValue
+		}
 	case ifx.NamedArgs, ifx.StrictNamedArgs:
 		return errors.New("stdlib: CopyIn: pass a row's values in column order, not ifx.NamedArgs")
 	}
@@ -243,45 +252,74 @@ func (s *copyInStmt) ExecContext(ctx context.Context, named []driver.NamedValue)
 
 // own returns a copy of v that the caller cannot change after Exec
 // returns, as database/sql lets it: byte slices and the values behind
-// pointers are copied, and a driver.Valuer's value is taken now.
+// pointers are copied, and a driver.Valuer's value is taken now. The
+// types the native driver binds itself are kept as they are, as
+// ExecContext outside CopyIn passes them: an ifxtype.Decimal, DateTime
+// or interval is bound with its own type, not turned into text by its
+// Value method (a string per row, parsed back by the server), and a nil
+// pointer is NULL, as the native driver binds it, where its Value
+// method would panic.
 func (s *copyInStmt) own(v any) (any, error) {
-	if vr, ok := v.(driver.Valuer); ok {
-		var err error
-		if v, err = vr.Value(); err != nil {
-			return nil, err
+	for depth := 0; ; depth++ {
+		switch x := v.(type) {
+		case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64,
+			time.Time, time.Duration, ifxtype.Decimal, ifxtype.DateTime, ifxtype.IntervalDF, ifxtype.IntervalYM,
+			ifxtype.Locator:
+			return v, nil // values: nothing the caller can change
+		case string:
+			s.bytes += len(x)
+			return v, nil
+		case []byte:
+			s.bytes += len(x)
+			if x != nil {
+				v = append([]byte{}, x...)
+			}
+			return v, nil
+		case ifxtype.Byte:
+			s.bytes += len(x)
+			if x != nil {
+				v = append(ifxtype.Byte{}, x...)
+			}
+			return v, nil
+		case ifxtype.Text:
+			s.bytes += len(x)
+			return v, nil
+		case *ifxtype.Decimal:
+			if x != nil {
+				d := *x
+				v = &d
+			}
+			return v, nil
+		case *big.Int:
+			if x != nil {
+				v = new(big.Int).Set(x)
+			}
+			return v, nil
+		case *big.Rat:
+			if x != nil {
+				v = new(big.Rat).Set(x)
+			}
+			return v, nil
+		case driver.Valuer:
+			if rv := reflect.ValueOf(x); rv.Kind() == reflect.Pointer && rv.IsNil() {
+				return nil, nil
+			}
+			if depth == maxValuerDepth {
+				return nil, errors.New("driver.Valuer chain too deep")
+			}
+			var err error
+			if v, err = x.Value(); err != nil {
+				return nil, err
+			}
+			continue // own what Value returned
 		}
+		return v, nil
 	}
-	switch x := v.(type) {
-	case string:
-		s.bytes += len(x)
-	case []byte:
-		s.bytes += len(x)
-		if x != nil {
-			v = append([]byte{}, x...)
-		}
-	case ifxtype.Byte:
-		s.bytes += len(x)
-		if x != nil {
-			v = append(ifxtype.Byte{}, x...)
-		}
-	case ifxtype.Text:
-		s.bytes += len(x)
-	case *ifxtype.Decimal:
-		if x != nil {
-			d := *x
-			v = &d
-		}
-	case *big.Int:
-		if x != nil {
-			v = new(big.Int).Set(x)
-		}
-	case *big.Rat:
-		if x != nil {
-			v = new(big.Rat).Set(x)
-		}
-	}
-	return v, nil
 }
+
+// maxValuerDepth bounds a chain of driver.Valuers whose Value returns
+// another, as the native driver's binding does.
+const maxValuerDepth = 8
 
 // flush sends the queued rows.
 func (s *copyInStmt) flush(ctx context.Context) error {

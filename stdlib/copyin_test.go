@@ -474,3 +474,68 @@ func copyInCancelOnce(t *testing.T, ctx context.Context, db *sql.DB) (usable boo
 	}
 	return true
 }
+
+// priceValuer is an application's driver.Valuer with a value receiver:
+// calling Value through a nil *priceValuer panics.
+type priceValuer struct{ cents int64 }
+
+func (p priceValuer) Value() (driver.Value, error) {
+	return fmt.Sprintf("%d.%02d", p.cents/100, p.cents%100), nil
+}
+
+// TestCopyInNilPointerValuesAreNull: a nil *ifxtype.Decimal, or a nil
+// pointer to a driver.Valuer, is NULL in a CopyIn row as in any other
+// Exec, not a call of its Value method through the nil pointer (which
+// panicked inside Exec); a non-nil Valuer's value is taken at Exec.
+func TestCopyInNilPointerValuesAreNull(t *testing.T) {
+	db, _ := newDB(t)
+	table(t, db, "items", itemsTable)
+	ctx := ctxT(t)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, stdlib.CopyIn("items", "id", "name", "price"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &priceValuer{cents: 1234}
+	rows := [][]any{
+		{1, "nil decimal", (*ifxtype.Decimal)(nil)},
+		{2, "nil valuer", (*priceValuer)(nil)},
+		{3, "valuer", p},
+	}
+	for _, r := range rows {
+		if _, err := stmt.ExecContext(ctx, r...); err != nil {
+			t.Fatalf("row %v: %v", r[0], err)
+		}
+	}
+	p.cents = 1 // taken at Exec: no change
+	if err := stmt.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.QueryContext(ctx, "SELECT id, price FROM items ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer got.Close()
+	var out []string
+	for got.Next() {
+		var id int
+		var price sql.NullString
+		if err := got.Scan(&id, &price); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%d:%v:%s", id, price.Valid, price.String))
+	}
+	if err := got.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "[1:false: 2:false: 3:true:12.34]"; fmt.Sprint(out) != want {
+		t.Fatalf("rows %v, want %s", out, want)
+	}
+}

@@ -57,8 +57,9 @@
 // 1.27 or later, Rows is a driver.RowsColumnScanner: database/sql hands
 // each Scan destination to the driver, which stores integers, floats,
 // booleans, strings, DECIMALs and times straight from the fetched bytes,
-// as the native Scan does, with no driver.Value boxed per column (see
-// values.go); other destinations and NULLs get the value
+// by the per-column op the native Scan plans for the destination's type
+// (the same ops, shared with the native Rows), with no driver.Value boxed
+// per column (see values.go); other destinations and NULLs get the value
 // above through sql.ConvertAssign. The results are the same with either
 // Go; with 1.27 a large fetch costs about half the client CPU.
 // A DATETIME without YEAR (HOUR TO MINUTE, MONTH TO DAY…) is a time.Time

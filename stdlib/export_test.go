@@ -30,3 +30,7 @@ func ScanDriverColumn(r *ifx.Rows, i int, dest any) (bool, error) {
 	row := adapter.CurrentRow(r)
 	return scanRowColumn(&row, i, dest)
 }
+
+// ScanColumnFast is the planned op ScanColumn tries first
+// (adapter.ScanColumnFast), on r's current row, for the tests.
+func ScanColumnFast(r *ifx.Rows, i int, dest any) bool { return adapter.ScanColumnFast(r, i, dest) }

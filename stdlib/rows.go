@@ -21,9 +21,14 @@ type Rows struct {
 	rows  *ifx.Rows
 	cols  []ifx.Column
 	names []string
-	// cur is the row NextRow made current, taken once per row so that
-	// ScanColumn, called for every column, does not ask for it again.
+	// cur is the row NextRow made current, taken at most once per row
+	// so that ScanColumn, called for every column, does not ask for it
+	// again.
 	cur adapter.Row
+	// stale is set by NextRow: cur is taken on the first ScanColumn
+	// that needs it, as most scans of a typed destination do not
+	// (adapter.ScanColumnFast).
+	stale bool
 }
 
 var (
@@ -56,7 +61,7 @@ func (r *Rows) Columns() []string {
 // Close closes the result; a partly read one has its cursor closed on the
 // server at once.
 func (r *Rows) Close() error {
-	r.cur = adapter.Row{Closed: true}
+	r.cur, r.stale = adapter.Row{Closed: true}, false
 	before := r.rows.Err()
 	r.rows.Close()
 	if err := r.rows.Err(); err != nil && err != before && !errors.Is(err, ifx.ErrRowsClosed) {

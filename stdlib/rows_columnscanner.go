@@ -23,7 +23,7 @@ var _ driver.RowsColumnScanner = (*Rows)(nil)
 // server when the current one is used up. It returns io.EOF at the end.
 func (r *Rows) NextRow() error {
 	ok := r.rows.Next()
-	r.takeRow()
+	r.stale = true
 	if !ok {
 		if err := r.rows.Err(); err != nil {
 			return err
@@ -36,6 +36,21 @@ func (r *Rows) NextRow() error {
 // ScanColumn stores column i of the row NextRow made current in dest,
 // with the conversions of database/sql's Rows.Scan.
 func (r *Rows) ScanColumn(sc driver.ScanContext, i int, dest any) error {
+	// First the op native Scan planned for the column and dest's type:
+	// a typed destination of a non-NULL value needs nothing else.
+	if adapter.ScanColumnFast(r.rows, i, dest) {
+		return nil
+	}
+	return r.scanColumn(sc, i, dest)
+}
+
+// scanColumn is ScanColumn for what the planned op declines: NULL,
+// destinations and column types it does not cover, and the errors.
+func (r *Rows) scanColumn(sc driver.ScanContext, i int, dest any) error {
+	if r.stale {
+		r.takeRow()
+		r.stale = false
+	}
 	if done, err := scanRowColumn(&r.cur, i, dest); done {
 		return err
 	}

@@ -43,6 +43,13 @@ var (
 	// reports its leak: the driver still closes the cursor of a
 	// collected one, and counts it, without a second report.
 	HandOverRowsLeak func(rows any)
+	// ScanColumnFast stores column i of rows' current row in dest by
+	// the op native Scan plans for the column and dest's type, and
+	// reports whether it did; it declines (false, dest untouched) for
+	// NULL, a destination or value the op does not cover, a BYTE/TEXT
+	// result and outside a row, where the caller's own conversion
+	// gives the result or the error.
+	ScanColumnFast func(rows any, i int, dest any) bool
 )
 
 // Store returns a function that stores a conversion's result in dest
