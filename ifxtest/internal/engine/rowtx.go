@@ -24,7 +24,8 @@ import (
 // (its own transaction rolls back), waits as SET LOCK MODE says, and
 // runs again. A transaction that changes the schema or sets a savepoint
 // holds a SQLite transaction from then on instead ("held", txlog.go),
-// after the rows of other transactions are released.
+// after the rows of other transactions are released. One-row INSERTs
+// of a request group may share one SQLite transaction (gather.go).
 
 // undoEntry is one row change of the open transaction.
 type undoEntry struct {
@@ -244,6 +245,11 @@ func (st *Stmt) execRowLocked(ctx context.Context, exec func() (sql.Result, erro
 		if sl == nil || sl.owner == 0 {
 			return r, err
 		}
+		// A lock wait never holds SQLite's write lock (a gathered
+		// transaction ends first).
+		if err := s.Settle(); err != nil {
+			return nil, err
+		}
 		if timeout == nil {
 			timeout, stop = s.lockTimer(false)
 		}
@@ -256,23 +262,43 @@ func (st *Stmt) execRowLocked(ctx context.Context, exec func() (sql.Result, erro
 	}
 }
 
-// execOnce runs the statement once in a SQLite transaction of its own.
-// A lock conflict undoes it and is reported in the returned state.
+// execOnce runs the statement once in a SQLite transaction of its own,
+// or, if it gathers, in the gathered one (gather.go). A lock conflict
+// undoes it and is reported in the returned state.
 func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (sql.Result, *stmtLocking, error) {
 	s := st.s
 	temp := st.tempTarget()
-	begin := "BEGIN IMMEDIATE"
-	if temp {
-		begin = "BEGIN" // a temp table takes no lock of the database (tempwrite.go)
+	gather := s.gather.stmt == st && !temp
+	if !gather {
+		if err := s.Settle(); err != nil {
+			return nil, nil, err
+		}
 	}
-	if err := s.beginLatch(ctx, begin); err != nil {
-		return nil, nil, err
+	if !gather || !s.gather.open {
+		begin := "BEGIN IMMEDIATE"
+		if temp {
+			begin = "BEGIN" // a temp table takes no lock of the database (tempwrite.go)
+		}
+		if err := s.beginLatch(ctx, begin); err != nil {
+			return nil, nil, err
+		}
+		if gather {
+			s.startGather()
+		}
 	}
 	var sl *stmtLocking
 	// Holding SQLite's write lock, no other session can take a lock now:
 	// an autocommit statement that finds none held needs no hook.
-	if s.inTx || !temp && s.e.locks.anyOther(s.id) {
+	others := !temp && s.e.locks.anyOther(s.id)
+	if s.inTx || others {
 		sl = st.newLocking(s.inTx)
+	}
+	// A gathered statement that may meet a lock can be undone alone.
+	savepoint := gather && others
+	if savepoint {
+		if err := s.execVerb(context.Background(), "SAVEPOINT ifx_gather"); err != nil {
+			return nil, nil, s.loseGathered(err)
+		}
 	}
 	markU, markR, markG, markK := len(s.undo), len(s.rowsHeld), len(s.goneHeld), len(s.keysHeld)
 	s.setLocking(sl)
@@ -280,6 +306,9 @@ func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (
 	s.setLocking(nil)
 	if sl != nil && sl.failed && err == nil {
 		err = newErr(-999, 0, "")
+	}
+	if gather {
+		return st.endGathered(r, err, sl, savepoint, markU, markR, markG, markK)
 	}
 	if err == nil && (sl == nil || sl.owner == 0) {
 		// Not interruptible: the statement is done, and a COMMIT

@@ -295,6 +295,9 @@ func (st *Stmt) Query(ctx context.Context, args []Value) (*Cursor, error) {
 		return nil, err
 	}
 	s := st.s
+	if err := s.Settle(); err != nil {
+		return nil, err
+	}
 	if s.txDoomed {
 		return nil, doomedErr()
 	}
@@ -445,6 +448,12 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 	default:
 		return Result{}, doomedErr()
 	}
+	if s.gathers(st) {
+		s.gather.stmt = st
+		defer func() { s.gather.stmt = nil }()
+	} else if err := s.Settle(); err != nil {
+		return Result{}, err
+	}
 	mark := len(s.redo)
 	wasTx, loMark := s.inTx, s.loStatementStart(ctx, st)
 	res, err := st.exec(ctx, args)
@@ -471,6 +480,11 @@ func (st *Stmt) execWrite(ctx context.Context, args []Value) (Result, error) {
 	if ts, err := st.triggers(ctx); err != nil {
 		return Result{}, st.stmtCtx().mapErr(err)
 	} else if ts != nil {
+		// A statement that fires a trigger does not gather.
+		st.s.gather.stmt = nil
+		if err := st.s.Settle(); err != nil {
+			return Result{}, err
+		}
 		return st.execTriggered(ctx, args, ts)
 	}
 	return st.execDML(ctx, args)
