@@ -43,13 +43,20 @@ type lockManager struct {
 	changed chan struct{}            // closed when a lock is released
 	onWait  func(id, owner int64)    // tests: a session began to wait
 	onRead  func()                   // tests: a reader found no lock and will open its query
+	// the last table count named, with its lockKey: a statement's rows
+	// are of one table, and the key costs an allocation per row
+	lastDB, lastTable, lastKey string
 }
 
 // lockKey names a table across the engine's databases.
 func lockKey(db, table string) string { return db + "\x00" + table }
 
-// count adds n to owner's locks on table key and database db.
-func (l *lockManager) count(db, key string, owner int64, n int) {
+// count adds n to owner's locks on the table and its database db.
+func (l *lockManager) count(db, table string, owner int64, n int) {
+	if l.lastKey == "" || db != l.lastDB || table != l.lastTable {
+		l.lastDB, l.lastTable, l.lastKey = db, table, lockKey(db, table)
+	}
+	key := l.lastKey
 	if l.tables == nil {
 		l.tables, l.dbs = map[string]map[int64]int{}, map[string]map[int64]int{}
 	}
@@ -97,7 +104,7 @@ func (l *lockManager) lockRow(k rowLock, id int64, take bool) (owner int64, fres
 		l.rows = map[rowLock]int64{}
 	}
 	l.rows[k] = id
-	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	l.count(k.db, k.table, id, 1)
 	return 0, true
 }
 
@@ -118,7 +125,7 @@ func (l *lockManager) lockKeyValue(k keyLock, id int64, take bool) (owner int64,
 		l.keys = map[keyLock]int64{}
 	}
 	l.keys[k] = id
-	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	l.count(k.db, k.table, id, 1)
 	return 0, true
 }
 
@@ -136,7 +143,7 @@ func (l *lockManager) lockGone(k rowLock, id int64) bool {
 		l.gone = map[rowLock]int64{}
 	}
 	l.gone[k] = id
-	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	l.count(k.db, k.table, id, 1)
 	return true
 }
 
@@ -144,7 +151,7 @@ func (l *lockManager) lockGone(k rowLock, id int64) bool {
 func (l *lockManager) hold(db, table string, id int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.count(db, lockKey(db, table), id, 1)
+	l.count(db, table, id, 1)
 }
 
 // release drops locks of session id and wakes the waiters.
@@ -157,23 +164,23 @@ func (l *lockManager) release(id int64, rows, gone []rowLock, keys []keyLock, ta
 	for _, k := range rows {
 		if l.rows[k] == id {
 			delete(l.rows, k)
-			l.count(k.db, lockKey(k.db, k.table), id, -1)
+			l.count(k.db, k.table, id, -1)
 		}
 	}
 	for _, k := range gone {
 		if l.gone[k] == id {
 			delete(l.gone, k)
-			l.count(k.db, lockKey(k.db, k.table), id, -1)
+			l.count(k.db, k.table, id, -1)
 		}
 	}
 	for _, k := range keys {
 		if l.keys[k] == id {
 			delete(l.keys, k)
-			l.count(k.db, lockKey(k.db, k.table), id, -1)
+			l.count(k.db, k.table, id, -1)
 		}
 	}
 	for _, t := range tables {
-		l.count(t[0], lockKey(t[0], t[1]), id, -1)
+		l.count(t[0], t[1], id, -1)
 	}
 	if l.changed != nil {
 		close(l.changed)

@@ -44,6 +44,7 @@ type stmtLocking struct {
 	table    string   // the statement's target table
 	keyNames []string // its unique keys, as column lists
 	keyCols  [][]int  // their columns' positions
+	width    int      // the columns the keys need, from the first
 	owner    int64    // the session whose lock the statement met
 	key      bool     // …on a value of a unique key
 	failed   bool     // a row could not be logged
@@ -133,7 +134,7 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 			vals = append(vals, old)
 		}
 		if d.Op != sqlite3.SQLITE_DELETE {
-			nv := make([]any, d.Count())
+			nv := make([]any, min(sl.width, d.Count()))
 			if err := d.New(nv...); err == nil {
 				vals = append(vals, nv)
 			}
@@ -202,27 +203,44 @@ func (s *Session) dbOfSchema(schema string) string {
 	return schema
 }
 
-// stmtLocking builds the lock state of a DML statement on table ti.
+// lockKeys are the unique keys of a statement's target table as the
+// lock hook reads them, worked out once per statement and table version
+// (newLocking runs for every row of a batch).
+type lockKeys struct {
+	ti    *tableInfo // the table they were worked out for
+	n     int        // …and its number of unique keys then
+	names []string   // each key's columns, joined
+	cols  [][]int    // their positions
+	width int        // the columns up to the last key column: the hook reads no more
+}
+
+// newLocking builds the lock state of a DML statement on its target.
 func (st *Stmt) newLocking(take bool) *stmtLocking {
 	sl := &stmtLocking{take: take, table: st.table}
 	for _, d := range st.deps {
 		if d.ti == nil || d.ti.name != st.table || d.ti.temp {
 			continue
 		}
-		for _, u := range d.ti.uniques {
-			var cols []int
-			for _, name := range u.cols {
-				for i, c := range d.ti.cols {
-					if c.name == name {
-						cols = append(cols, i)
+		k := &st.keys
+		if k.ti != d.ti || k.n != len(d.ti.uniques) {
+			*k = lockKeys{ti: d.ti, n: len(d.ti.uniques)}
+			for _, u := range d.ti.uniques {
+				var cols []int
+				for _, name := range u.cols {
+					for i, c := range d.ti.cols {
+						if c.name == name {
+							cols = append(cols, i)
+							k.width = max(k.width, i+1)
+						}
 					}
 				}
-			}
-			if len(cols) == len(u.cols) && len(cols) > 0 {
-				sl.keyNames = append(sl.keyNames, strings.Join(u.cols, ","))
-				sl.keyCols = append(sl.keyCols, cols)
+				if len(cols) == len(u.cols) && len(cols) > 0 {
+					k.names = append(k.names, strings.Join(u.cols, ","))
+					k.cols = append(k.cols, cols)
+				}
 			}
 		}
+		sl.keyNames, sl.keyCols, sl.width = k.names, k.cols, k.width
 		break
 	}
 	return sl

@@ -47,6 +47,9 @@ type Stmt struct {
 	trig trigState
 	// rowCalls are the user functions it calls per row (spl_rowcall.go).
 	rowCalls []*rowCall
+	// keys are the unique keys of its target table, for the lock hook
+	// (rowtx.go: newLocking).
+	keys lockKeys
 }
 
 // stale returns -710 when a table the statement was translated against
