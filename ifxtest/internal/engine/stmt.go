@@ -526,7 +526,9 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 	// A short insert runs under a context that cannot end (shortwrite.go).
 	wctx, short := ctx, st.shortInsert()
 	if short {
-		wctx = context.WithoutCancel(ctx)
+		// Not context.WithoutCancel(ctx), which allocates per row: the
+		// engine reads no values from its contexts.
+		wctx = context.Background()
 	}
 	r, err := st.execRowLocked(ctx, func() (sql.Result, error) {
 		if short {
