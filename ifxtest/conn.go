@@ -66,7 +66,10 @@ func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
 		src = c.rec.teeIn(src)
 	}
 	c.src = src
-	c.rd = sqli.NewReader(src)
+	// A batch's request group is up to 64 KiB (the driver's
+	// maxBatchGroup): read whole, its INSERTs commit to SQLite once
+	// rather than once per 8 KiB read (gather.go).
+	c.rd = sqli.NewReaderSize(src, 64<<10)
 	c.rd.SetMaxMessageSize(16 << 20)
 	return c
 }
