@@ -258,3 +258,59 @@ func TestGatheredRowsAtSessionClose(t *testing.T) {
 	eq(t, "rows", query(t, b, "select id from gc order by id"), [][]Value{{int64(10)}, {int64(11)}})
 	exec(t, b, "insert into gc values (20)") // no lock or SQLite transaction left behind
 }
+
+// TestGatheredTransactionLostToSQLite: when SQLite ends the gathered
+// transaction itself (here: the database is full), the statement's
+// error wraps ErrGatherLost, and the gathered rows' undo entries and
+// locks go with them: the Informix transaction goes on with what it had
+// before, its ROLLBACK leaves the table as it was, and another session
+// can take the lost rows' keys.
+func TestGatheredTransactionLostToSQLite(t *testing.T) {
+	e := rowLockEngine(t)
+	a, b := newSession(t, e, "testdb"), newSession(t, e, "testdb")
+	exec(t, a, "create table gf (id int primary key, v lvarchar(30000))")
+	exec(t, a, "insert into gf values (1, 'kept')")
+	a.GatherShortWrites(true)
+	exec(t, a, "begin work")
+	exec(t, a, "insert into gf values (2, 'x')") // before the gathered rows: stays in the transaction
+	if err := a.Settle(); err != nil {
+		t.Fatal(err)
+	}
+	var pages int64
+	if err := a.conn.QueryRowContext(context.Background(), "PRAGMA page_count").Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.conn.ExecContext(context.Background(), "PRAGMA max_page_count = "+itoa(int(pages+2))); err != nil {
+		t.Fatal(err)
+	}
+	st := describe(t, a, "insert into gf values (?, ?)")
+	defer st.Close()
+	big := string(make([]byte, 20000))
+	var err error
+	var lostAt int64
+	for id := int64(3); id < 40 && err == nil; id++ {
+		_, err = st.Exec(context.Background(), []Value{id, big[:100] + "y"})
+		if err == nil {
+			_, err = st.Exec(context.Background(), []Value{id + 100, big})
+		}
+		lostAt = id
+	}
+	if err == nil {
+		t.Fatal("the database never filled up")
+	}
+	a.conn.ExecContext(context.Background(), "PRAGMA max_page_count = 1073741823")
+	if !errors.Is(err, ErrGatherLost) {
+		t.Fatalf("INSERT %d into a full database: %v, want ErrGatherLost (SQLite ends the transaction on SQLITE_FULL)", lostAt, err)
+	}
+	if a.Gathering() {
+		t.Fatal("a lost gathered transaction is still open")
+	}
+	// The lost rows' keys are free: nothing holds them.
+	exec(t, b, "insert into gf values (3, 'b')")
+	exec(t, b, "delete from gf where id = 3")
+	if err := a.Settle(); err != nil {
+		t.Fatal(err)
+	}
+	exec(t, a, "rollback work")
+	eq(t, "rows after ROLLBACK WORK", query(t, b, "select id, v from gf"), [][]Value{{int64(1), "kept"}})
+}
