@@ -66,7 +66,10 @@ func newConn(s *Server, nc net.Conn, id int, isTLS bool) *conn {
 		src = c.rec.teeIn(src)
 	}
 	c.src = src
-	c.rd = sqli.NewReader(src)
+	// A batch's request group is up to 64 KiB (the driver's
+	// maxBatchGroup): read whole, its INSERTs commit to SQLite once
+	// rather than once per 8 KiB read (gather.go).
+	c.rd = sqli.NewReaderSize(src, 64<<10)
 	c.rd.SetMaxMessageSize(16 << 20)
 	return c
 }
@@ -77,6 +80,12 @@ type countingReader struct {
 }
 
 func (r *countingReader) Read(p []byte) (int, error) {
+	// A read may wait for the client as long as it likes: the gathered
+	// statements commit first (gather.go), so that no wait holds
+	// SQLite's write lock.
+	if err := r.c.settle(); err != nil {
+		return 0, err
+	}
 	n, err := r.r.Read(p)
 	if n > 0 {
 		r.c.srv.updateStats(r.c.id, func(st *ConnStats) { st.BytesIn += int64(n) })
@@ -246,6 +255,9 @@ const groupQuiet = 50 * time.Millisecond
 
 // endGroup finishes the response group, applying the configured faults.
 func (c *conn) endGroup() error {
+	if err := c.settle(); err != nil {
+		return err
+	}
 	f := c.srv.cfg.Faults
 	if f.StallAfterGroups > 0 && c.groups >= f.StallAfterGroups {
 		// Never answer; wait for the client to give up.
@@ -293,6 +305,9 @@ func (c *conn) reply() error {
 }
 
 func (c *conn) write(b []byte) error {
+	if err := c.settle(); err != nil {
+		return err
+	}
 	c.netConn.SetWriteDeadline(time.Now().Add(30 * time.Second))
 	n, err := c.netConn.Write(b)
 	c.sent += int64(n)

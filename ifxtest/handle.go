@@ -29,6 +29,12 @@ const (
 // handle acts on one message of a request group, appending its part of
 // the response to c.out.
 func (c *conn) handle(m sqli.Message) {
+	if !c.gathers(m) {
+		if err := c.settle(); err != nil {
+			c.lost = err
+			return
+		}
+	}
 	switch m := m.(type) {
 	case *sqli.Protocols:
 		c.handleProtocols(m)

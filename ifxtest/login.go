@@ -61,6 +61,7 @@ func (c *conn) login() error {
 	c.cs = charsetFor(req.EnvValue("CLIENT_LOCALE"))
 	c.srv.updateStats(c.id, func(st *ConnStats) { st.User = req.User })
 	c.sess = c.srv.engine.NewSession(req.User)
+	c.sess.GatherShortWrites(true)
 	delim, _ := req.EnvValue("DELIMIDENT")
 	c.sess.SetClient(engine.ClientInfo{ServerName: cfg.ServerName, DelimIdent: delim})
 	c.sess.SetClientFiles(c)

@@ -48,7 +48,9 @@ func (c *conn) handlePut(st *stmt, m *sqli.Put) {
 		}
 		res, err := st.es.Exec(ctx, args)
 		if err != nil {
-			c.fail(err)
+			if !c.lostGathered(err) {
+				c.fail(err)
+			}
 			return
 		}
 		c.putRows += res.RowsAffected

@@ -373,7 +373,9 @@ func (c *conn) handleExecute(st *stmt) {
 	}
 	res, err := st.es.Exec(ctx, st.args)
 	if err != nil {
-		c.fail(err)
+		if !c.lostGathered(err) {
+			c.fail(err)
+		}
 		return
 	}
 	if st.wantKeys {

@@ -39,42 +39,59 @@ type lockManager struct {
 	tables  map[string]map[int64]int // lockKey(db, table) -> owner -> locks
 	dbs     map[string]map[int64]int // db -> owner -> locks
 	waits   map[int64]int64          // waiting session -> session it waits for
-	taken   map[string]uint64        // lockKey(db, table) -> locks taken so far
+	taken   map[string]*uint64       // lockKey(db, table) -> locks taken so far
 	changed chan struct{}            // closed when a lock is released
 	onWait  func(id, owner int64)    // tests: a session began to wait
 	onRead  func()                   // tests: a reader found no lock and will open its query
+	// the last table count named, with its lockKey: a statement's rows
+	// are of one table, and the key costs an allocation per row
+	lastDB, lastTable, lastKey string
+	lastTableCounts            map[int64]int // tables[lastKey]
+	lastDBCounts               map[int64]int // dbs[lastDB]
+	lastTaken                  *uint64       // taken[lastKey]
 }
 
 // lockKey names a table across the engine's databases.
 func lockKey(db, table string) string { return db + "\x00" + table }
 
-// count adds n to owner's locks on table key and database db.
-func (l *lockManager) count(db, key string, owner int64, n int) {
+// count adds n to owner's locks on the table and its database db.
+func (l *lockManager) count(db, table string, owner int64, n int) {
 	if l.tables == nil {
-		l.tables, l.dbs = map[string]map[int64]int{}, map[string]map[int64]int{}
+		l.tables, l.dbs, l.taken = map[string]map[int64]int{}, map[string]map[int64]int{}, map[string]*uint64{}
 	}
-	bump(l.tables, key, owner, n)
-	bump(l.dbs, db, owner, n)
-	if n > 0 {
-		if l.taken == nil {
-			l.taken = map[string]uint64{}
+	if l.lastKey == "" || db != l.lastDB || table != l.lastTable {
+		key := lockKey(db, table)
+		l.lastDB, l.lastTable, l.lastKey = db, table, key
+		l.lastTableCounts, l.lastDBCounts = counts(l.tables, key), counts(l.dbs, db)
+		if l.taken[key] == nil {
+			l.taken[key] = new(uint64)
 		}
-		l.taken[key]++
+		l.lastTaken = l.taken[key]
+	}
+	bump(l.lastTableCounts, owner, n)
+	bump(l.lastDBCounts, owner, n)
+	if n > 0 {
+		*l.lastTaken++
 	}
 }
 
-func bump(m map[string]map[int64]int, k string, owner int64, n int) {
+// counts returns m's counts for k, made if need be. An emptied one stays
+// (a table or database with no lock has no owner in it): count keeps the
+// last one it used.
+func counts(m map[string]map[int64]int, k string) map[int64]int {
 	o := m[k]
 	if o == nil {
 		o = map[int64]int{}
 		m[k] = o
 	}
-	o[owner] += n
-	if o[owner] <= 0 {
+	return o
+}
+
+func bump(o map[int64]int, owner int64, n int) {
+	if v := o[owner] + n; v > 0 {
+		o[owner] = v
+	} else {
 		delete(o, owner)
-		if len(o) == 0 {
-			delete(m, k)
-		}
 	}
 }
 
@@ -97,7 +114,7 @@ func (l *lockManager) lockRow(k rowLock, id int64, take bool) (owner int64, fres
 		l.rows = map[rowLock]int64{}
 	}
 	l.rows[k] = id
-	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	l.count(k.db, k.table, id, 1)
 	return 0, true
 }
 
@@ -118,7 +135,7 @@ func (l *lockManager) lockKeyValue(k keyLock, id int64, take bool) (owner int64,
 		l.keys = map[keyLock]int64{}
 	}
 	l.keys[k] = id
-	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	l.count(k.db, k.table, id, 1)
 	return 0, true
 }
 
@@ -136,7 +153,7 @@ func (l *lockManager) lockGone(k rowLock, id int64) bool {
 		l.gone = map[rowLock]int64{}
 	}
 	l.gone[k] = id
-	l.count(k.db, lockKey(k.db, k.table), id, 1)
+	l.count(k.db, k.table, id, 1)
 	return true
 }
 
@@ -144,7 +161,7 @@ func (l *lockManager) lockGone(k rowLock, id int64) bool {
 func (l *lockManager) hold(db, table string, id int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.count(db, lockKey(db, table), id, 1)
+	l.count(db, table, id, 1)
 }
 
 // release drops locks of session id and wakes the waiters.
@@ -157,23 +174,23 @@ func (l *lockManager) release(id int64, rows, gone []rowLock, keys []keyLock, ta
 	for _, k := range rows {
 		if l.rows[k] == id {
 			delete(l.rows, k)
-			l.count(k.db, lockKey(k.db, k.table), id, -1)
+			l.count(k.db, k.table, id, -1)
 		}
 	}
 	for _, k := range gone {
 		if l.gone[k] == id {
 			delete(l.gone, k)
-			l.count(k.db, lockKey(k.db, k.table), id, -1)
+			l.count(k.db, k.table, id, -1)
 		}
 	}
 	for _, k := range keys {
 		if l.keys[k] == id {
 			delete(l.keys, k)
-			l.count(k.db, lockKey(k.db, k.table), id, -1)
+			l.count(k.db, k.table, id, -1)
 		}
 	}
 	for _, t := range tables {
-		l.count(t[0], lockKey(t[0], t[1]), id, -1)
+		l.count(t[0], t[1], id, -1)
 	}
 	if l.changed != nil {
 		close(l.changed)
@@ -207,7 +224,9 @@ func (l *lockManager) takenOn(keys []string) uint64 {
 func (l *lockManager) countTaken(keys []string) uint64 {
 	var n uint64
 	for _, k := range keys {
-		n += l.taken[k]
+		if p := l.taken[k]; p != nil {
+			n += *p
+		}
 	}
 	return n
 }

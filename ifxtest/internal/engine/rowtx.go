@@ -24,7 +24,8 @@ import (
 // (its own transaction rolls back), waits as SET LOCK MODE says, and
 // runs again. A transaction that changes the schema or sets a savepoint
 // holds a SQLite transaction from then on instead ("held", txlog.go),
-// after the rows of other transactions are released.
+// after the rows of other transactions are released. One-row INSERTs
+// of a request group may share one SQLite transaction (gather.go).
 
 // undoEntry is one row change of the open transaction.
 type undoEntry struct {
@@ -43,6 +44,7 @@ type stmtLocking struct {
 	table    string   // the statement's target table
 	keyNames []string // its unique keys, as column lists
 	keyCols  [][]int  // their columns' positions
+	width    int      // the columns the keys need, from the first
 	owner    int64    // the session whose lock the statement met
 	key      bool     // …on a value of a unique key
 	failed   bool     // a row could not be logged
@@ -132,7 +134,7 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 			vals = append(vals, old)
 		}
 		if d.Op != sqlite3.SQLITE_DELETE {
-			nv := make([]any, d.Count())
+			nv := make([]any, min(sl.width, d.Count()))
 			if err := d.New(nv...); err == nil {
 				vals = append(vals, nv)
 			}
@@ -201,27 +203,44 @@ func (s *Session) dbOfSchema(schema string) string {
 	return schema
 }
 
-// stmtLocking builds the lock state of a DML statement on table ti.
+// lockKeys are the unique keys of a statement's target table as the
+// lock hook reads them, worked out once per statement and table version
+// (newLocking runs for every row of a batch).
+type lockKeys struct {
+	ti    *tableInfo // the table they were worked out for
+	n     int        // …and its number of unique keys then
+	names []string   // each key's columns, joined
+	cols  [][]int    // their positions
+	width int        // the columns up to the last key column: the hook reads no more
+}
+
+// newLocking builds the lock state of a DML statement on its target.
 func (st *Stmt) newLocking(take bool) *stmtLocking {
 	sl := &stmtLocking{take: take, table: st.table}
 	for _, d := range st.deps {
 		if d.ti == nil || d.ti.name != st.table || d.ti.temp {
 			continue
 		}
-		for _, u := range d.ti.uniques {
-			var cols []int
-			for _, name := range u.cols {
-				for i, c := range d.ti.cols {
-					if c.name == name {
-						cols = append(cols, i)
+		k := &st.keys
+		if k.ti != d.ti || k.n != len(d.ti.uniques) {
+			*k = lockKeys{ti: d.ti, n: len(d.ti.uniques)}
+			for _, u := range d.ti.uniques {
+				var cols []int
+				for _, name := range u.cols {
+					for i, c := range d.ti.cols {
+						if c.name == name {
+							cols = append(cols, i)
+							k.width = max(k.width, i+1)
+						}
 					}
 				}
-			}
-			if len(cols) == len(u.cols) && len(cols) > 0 {
-				sl.keyNames = append(sl.keyNames, strings.Join(u.cols, ","))
-				sl.keyCols = append(sl.keyCols, cols)
+				if len(cols) == len(u.cols) && len(cols) > 0 {
+					k.names = append(k.names, strings.Join(u.cols, ","))
+					k.cols = append(k.cols, cols)
+				}
 			}
 		}
+		sl.keyNames, sl.keyCols, sl.width = k.names, k.cols, k.width
 		break
 	}
 	return sl
@@ -244,6 +263,11 @@ func (st *Stmt) execRowLocked(ctx context.Context, exec func() (sql.Result, erro
 		if sl == nil || sl.owner == 0 {
 			return r, err
 		}
+		// A lock wait never holds SQLite's write lock (a gathered
+		// transaction ends first).
+		if err := s.Settle(); err != nil {
+			return nil, err
+		}
 		if timeout == nil {
 			timeout, stop = s.lockTimer(false)
 		}
@@ -256,23 +280,43 @@ func (st *Stmt) execRowLocked(ctx context.Context, exec func() (sql.Result, erro
 	}
 }
 
-// execOnce runs the statement once in a SQLite transaction of its own.
-// A lock conflict undoes it and is reported in the returned state.
+// execOnce runs the statement once in a SQLite transaction of its own,
+// or, if it gathers, in the gathered one (gather.go). A lock conflict
+// undoes it and is reported in the returned state.
 func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (sql.Result, *stmtLocking, error) {
 	s := st.s
 	temp := st.tempTarget()
-	begin := "BEGIN IMMEDIATE"
-	if temp {
-		begin = "BEGIN" // a temp table takes no lock of the database (tempwrite.go)
+	gather := s.gather.stmt == st && !temp
+	if !gather {
+		if err := s.Settle(); err != nil {
+			return nil, nil, err
+		}
 	}
-	if err := s.beginLatch(ctx, begin); err != nil {
-		return nil, nil, err
+	if !gather || !s.gather.open {
+		begin := "BEGIN IMMEDIATE"
+		if temp {
+			begin = "BEGIN" // a temp table takes no lock of the database (tempwrite.go)
+		}
+		if err := s.beginLatch(ctx, begin); err != nil {
+			return nil, nil, err
+		}
+		if gather {
+			s.startGather()
+		}
 	}
 	var sl *stmtLocking
 	// Holding SQLite's write lock, no other session can take a lock now:
 	// an autocommit statement that finds none held needs no hook.
-	if s.inTx || !temp && s.e.locks.anyOther(s.id) {
+	others := !temp && s.e.locks.anyOther(s.id)
+	if s.inTx || others {
 		sl = st.newLocking(s.inTx)
+	}
+	// A gathered statement that may meet a lock can be undone alone.
+	savepoint := gather && others
+	if savepoint {
+		if err := s.execVerb(context.Background(), "SAVEPOINT ifx_gather"); err != nil {
+			return nil, nil, s.loseGathered(err)
+		}
 	}
 	markU, markR, markG, markK := len(s.undo), len(s.rowsHeld), len(s.goneHeld), len(s.keysHeld)
 	s.setLocking(sl)
@@ -280,6 +324,9 @@ func (st *Stmt) execOnce(ctx context.Context, exec func() (sql.Result, error)) (
 	s.setLocking(nil)
 	if sl != nil && sl.failed && err == nil {
 		err = newErr(-999, 0, "")
+	}
+	if gather {
+		return st.endGathered(r, err, sl, savepoint, markU, markR, markG, markK)
 	}
 	if err == nil && (sl == nil || sl.owner == 0) {
 		// Not interruptible: the statement is done, and a COMMIT

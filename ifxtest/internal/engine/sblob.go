@@ -207,7 +207,11 @@ func (s *Session) FlushLargeObjects(ctx context.Context) error {
 	l := s.lo()
 	l.mu.Lock()
 	pend := l.pending
-	l.pending = map[int64]pendingLO{}
+	if len(pend) > 0 {
+		// A new map only when this one is handed on: every statement
+		// runs this, the rows of a batch included.
+		l.pending = map[int64]pendingLO{}
+	}
 	for id := range pend {
 		l.created = append(l.created, id)
 	}

@@ -48,6 +48,7 @@ type Session struct {
 	keysHeld   []keyLock
 	tablesHeld [][2]string
 	verbs      txVerbs             // BEGIN/COMMIT/ROLLBACK prepared on conn (txverb.go)
+	gather     gatherState         // short INSERTs gathered into one SQLite transaction (gather.go)
 	loWatch    map[string][]string // tables whose changed rows' locators are noted (sblob_free.go)
 
 	serverName     string // DBSERVERNAME (SetClient)
@@ -155,8 +156,10 @@ func (s *Session) CloseDatabase() error {
 		c.Close()
 	}
 	ctx := context.Background()
+	// The gathered statements ran: an open transaction's ROLLBACK below
+	// undoes them with the rest.
+	first := s.Settle()
 	s.loLeaveDatabase(ctx)
-	var first error
 	// ROLLBACK whether or not the engine believes a transaction is open:
 	// the connection goes back to the pool, and must do so without one.
 	clean := true
@@ -222,6 +225,9 @@ func (s *Session) Begin(ctx context.Context) error {
 	if s.inTx {
 		return newErr(-535, 0, "")
 	}
+	if err := s.Settle(); err != nil {
+		return err
+	}
 	s.beginTx()
 	return nil
 }
@@ -240,6 +246,9 @@ func (s *Session) beginTx() {
 func (s *Session) holdTx(ctx context.Context) error {
 	if !s.inTx || s.sqlTx {
 		return nil
+	}
+	if err := s.Settle(); err != nil {
+		return err
 	}
 	if _, err := s.conn.ExecContext(ctx, "BEGIN"); err != nil {
 		return stmtCtx{s: s}.mapErr(err)
@@ -347,6 +356,9 @@ func (s *Session) finish(verb string) (err error) {
 	defer func() { s.loEndTx(context.Background(), verb == "COMMIT" && err == nil) }()
 	if s.db == nil {
 		return newErr(-349, 0, "")
+	}
+	if err := s.Settle(); err != nil {
+		return err
 	}
 	if !s.inTx {
 		if s.db.ANSI {

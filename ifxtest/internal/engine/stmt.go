@@ -47,6 +47,9 @@ type Stmt struct {
 	trig trigState
 	// rowCalls are the user functions it calls per row (spl_rowcall.go).
 	rowCalls []*rowCall
+	// keys are the unique keys of its target table, for the lock hook
+	// (rowtx.go: newLocking).
+	keys lockKeys
 }
 
 // stale returns -710 when a table the statement was translated against
@@ -295,6 +298,9 @@ func (st *Stmt) Query(ctx context.Context, args []Value) (*Cursor, error) {
 		return nil, err
 	}
 	s := st.s
+	if err := s.Settle(); err != nil {
+		return nil, err
+	}
 	if s.txDoomed {
 		return nil, doomedErr()
 	}
@@ -445,6 +451,12 @@ func (st *Stmt) Exec(ctx context.Context, args []Value) (Result, error) {
 	default:
 		return Result{}, doomedErr()
 	}
+	if s.gathers(st) {
+		s.gather.stmt = st
+		defer func() { s.gather.stmt = nil }()
+	} else if err := s.Settle(); err != nil {
+		return Result{}, err
+	}
 	mark := len(s.redo)
 	wasTx, loMark := s.inTx, s.loStatementStart(ctx, st)
 	res, err := st.exec(ctx, args)
@@ -471,6 +483,11 @@ func (st *Stmt) execWrite(ctx context.Context, args []Value) (Result, error) {
 	if ts, err := st.triggers(ctx); err != nil {
 		return Result{}, st.stmtCtx().mapErr(err)
 	} else if ts != nil {
+		// A statement that fires a trigger does not gather.
+		st.s.gather.stmt = nil
+		if err := st.s.Settle(); err != nil {
+			return Result{}, err
+		}
 		return st.execTriggered(ctx, args, ts)
 	}
 	return st.execDML(ctx, args)
@@ -509,7 +526,9 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 	// A short insert runs under a context that cannot end (shortwrite.go).
 	wctx, short := ctx, st.shortInsert()
 	if short {
-		wctx = context.WithoutCancel(ctx)
+		// Not context.WithoutCancel(ctx), which allocates per row: the
+		// engine reads no values from its contexts.
+		wctx = context.Background()
 	}
 	r, err := st.execRowLocked(ctx, func() (sql.Result, error) {
 		if short {

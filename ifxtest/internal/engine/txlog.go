@@ -99,6 +99,9 @@ func (s *Session) onRollback() {
 	if s.sqlTx {
 		s.txGone = true
 	}
+	if s.gather.open {
+		s.gather.gone = true
+	}
 }
 
 // stmtFailed is called when a statement of the session failed; mark is
