@@ -48,8 +48,21 @@ func (a *textArena) text(dec *ifxtype.ColumnDecoder, v []byte) string {
 		a.buf = make([]byte, 0, max(size, need))
 	}
 	start := len(a.buf)
+	// ASCII is the same in every client code set: copied as it is, with
+	// no call through the codec. The OR of all bytes tells without a
+	// branch per byte.
+	b := a.buf[start : start+len(v)]
+	copy(b, v)
+	var or byte
+	for _, ch := range b {
+		or |= ch
+	}
+	if or < 0x80 {
+		a.buf = a.buf[:start+len(v)]
+		return unsafe.String(&b[0], len(b))
+	}
 	a.buf = dec.Codec.AppendDecoded(a.buf, v, nil)
-	b := a.buf[start:]
+	b = a.buf[start:]
 	if len(b) == 0 {
 		return ""
 	}
