@@ -53,6 +53,7 @@ type Rows struct {
 	scratch       []byte
 	blob          *blobRows // BYTE/TEXT columns: rows_blob.go
 	dec           ifxtype.ColumnDecoder
+	text          textArena          // the bytes of Scan's short strings (rows_text.go)
 	self          weak.Pointer[Rows] // the connection's reference to r (rows_leak.go)
 }
 

@@ -20,8 +20,11 @@ import (
 // DAY…FRACTION), *ifxtype.Decimal, *ifxtype.DateTime, *ifxtype.IntervalDF,
 // *ifxtype.IntervalYM, *big.Rat, *any, any sql.Scanner (sql.NullString,
 // sql.Null[T], …), and pointers to pointers, which receive nil for NULL.
-// Fixed-width values are decoded without allocating; a string costs one
-// allocation. BYTE scans like []byte data and TEXT like a string: their
+// Fixed-width values are decoded without allocating. A string of up to
+// 64 bytes scanned into *string shares its allocation with the strings
+// scanned before and after it (a block of up to 1 KiB, which a string kept
+// keeps alive, as Go's allocator does for tiny strings); a longer one
+// costs one allocation. BYTE scans like []byte data and TEXT like a string: their
 // contents are fetched when Next reaches the row.
 func (r *Rows) Scan(dest ...any) error {
 	if !r.haveRow {

@@ -283,7 +283,7 @@ func (r *Rows) scanFast(f fastCol, v []byte, dest any) bool {
 			}
 			v = v[5:]
 		}
-		*p = r.dec.DecodeText(v)
+		*p = r.text.text(&r.dec, v)
 		return true
 	case opDecimal:
 		p, ok := dest.(*ifxtype.Decimal)

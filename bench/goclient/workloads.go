@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,14 +27,6 @@ const (
 	kvDDL      = "(id INTEGER NOT NULL PRIMARY KEY, b BIGINT, name VARCHAR(32), amount DECIMAL(12,2), ts DATETIME YEAR TO SECOND)"
 	insertTag  = "go" // table suffix; the mode is appended
 )
-
-func fetchWideSQL(n, ncols int) string {
-	cols := make([]string, ncols)
-	for i := range cols {
-		cols[i] = benchclient.Expr5[i%5] + " AS c" + strconv.Itoa(i+1)
-	}
-	return "SELECT " + strings.Join(cols, ", ") + " FROM TABLE(ifx_generate(" + strconv.Itoa(n) + ")) AS g(value)"
-}
 
 func setupSQL() []string {
 	return []string{
@@ -63,7 +54,7 @@ const (
 	lobWarm, lobRuns         = 1, 3 // each run moves 64 MiB each way
 	kvRows                   = 10000
 	insertRows               = 10000
-	wideRows, wideCols       = 10000, 100
+	wideRows, wideCols       = benchclient.WideRows, benchclient.WideCols
 )
 
 // kvRow is a row of bench_kv, or 5 columns of a fetch query, in the
@@ -175,7 +166,7 @@ type fetchQuery struct {
 
 var (
 	fetch100k = fetchQuery{"fetch100k", benchclient.Fetch5SQL(100000), 100000, 5}
-	fetchWide = fetchQuery{"fetchwide", fetchWideSQL(wideRows, wideCols), wideRows, wideCols}
+	fetchWide = fetchQuery{"fetchwide", benchclient.FetchWideSQL(wideRows, wideCols), wideRows, wideCols}
 )
 
 // dest returns destinations for every column of a row, allocated once so

@@ -1,15 +1,17 @@
-// Command rawreader is the physical limit of the fetch100k workload: a
-// client built from package sqli alone that logs in, prepares the same
-// 100,000-row query as every other client, opens a cursor and runs the
-// NFETCH loop, discarding the tuples undecoded. What it costs is the floor
-// under any driver's CPU for consuming that byte stream.
+// Command rawreader is the physical limit of the fetch workloads
+// (fetch100k, fetchwide): a client built from package sqli alone that logs
+// in, prepares the same query as every other client, opens a cursor and
+// runs the NFETCH loop, discarding the tuples undecoded. What it costs is
+// the floor under any driver's CPU for consuming that byte stream.
 //
 //	rawreader [-host H] [-port P] [-server S] [-database D] [-user U] [-password W]
 //	          [-rows 100000] [-bufsize 4096] [-warmup 3] [-runs 11] [-scale F]
 //	          [-server-pid PID] [-clk-tck N] [-name rawreader] [-sql QUERY]
+//	          [-workloads fetch100k,fetchwide]
 //
-// It prints one JSON line in the format of bench/README.md with client
-// "rawreader" and workload "fetch100k".
+// It prints one JSON line per workload asked for (-workloads, default
+// both) in the format of bench/README.md, with client "rawreader" (or
+// -name), each workload on a connection of its own.
 package main
 
 import (
@@ -176,64 +178,91 @@ func (c *client) close() {
 func main() {
 	var opt benchclient.Options
 	opt.Register(flag.CommandLine)
-	nrows := flag.Int("rows", 100000, "rows the generator yields")
+	nrows := flag.Int("rows", 100000, "rows the fetch100k generator yields (with -sql: the query's row count)")
 	bufSize := flag.Int("bufsize", 4096, "NFETCH buffer size in bytes (IBM JDBC and informix-driver use 4096)")
 	warmup := flag.Int("warmup", 3, "untimed runs first")
 	runs := flag.Int("runs", 11, "timed runs")
 	name := flag.String("name", "rawreader", "client name in the JSON line")
-	query := flag.String("sql", "", "run this query instead of the fetch100k one (-rows must match its row count)")
-	wl := flag.String("workloads", benchclient.EnvOr("IFX_BENCH_WORKLOADS", "fetch100k"), "comma-separated workloads; only fetch100k is the raw reader's")
+	query := flag.String("sql", "", "run this query as fetch100k instead of the fetch100k one (-rows must match its row count)")
+	wl := flag.String("workloads", benchclient.EnvOr("IFX_BENCH_WORKLOADS", "fetch100k,fetchwide"), "comma-separated workloads; fetch100k and fetchwide are the raw reader's")
 	flag.Parse()
-	if !slices.Contains(strings.Split(*wl, ","), "fetch100k") {
+	asked := strings.Split(*wl, ",")
+	var todo []workload
+	if slices.Contains(asked, "fetch100k") {
+		sql := benchclient.Fetch5SQL(*nrows)
+		if *query != "" {
+			sql = *query
+		}
+		todo = append(todo, workload{"fetch100k", sql, *nrows})
+	}
+	if slices.Contains(asked, "fetchwide") {
+		todo = append(todo, workload{"fetchwide", benchclient.FetchWideSQL(benchclient.WideRows, benchclient.WideCols), benchclient.WideRows})
+	}
+	if len(todo) == 0 {
 		// Like a client that lacks the workloads asked for: no line.
-		fmt.Fprintln(os.Stderr, "rawreader: fetch100k not asked for, nothing to run")
+		fmt.Fprintln(os.Stderr, "rawreader: neither fetch100k nor fetchwide asked for, nothing to run")
 		return
 	}
 	w, n := opt.Runs(*warmup), opt.Runs(*runs)
+	for i, q := range todo {
+		// The first workload's line also declares a connection that only
+		// logs in and out: bench/run.sh subtracts its request groups from
+		// the measured connections'.
+		line, err := q.run(&opt, *name, *bufSize, w, n, i == 0)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "rawreader:", err)
+			fmt.Println(benchclient.ErrorLine(*name, q.name, err))
+			os.Exit(1)
+		}
+		fmt.Println(line)
+	}
+}
 
-	fail := func(err error) {
-		fmt.Fprintln(os.Stderr, "rawreader:", err)
-		fmt.Println(benchclient.ErrorLine(*name, "fetch100k", err))
-		os.Exit(1)
+// workload is one fetch workload: its name, query and row count.
+type workload struct {
+	name string
+	sql  string
+	rows int
+}
+
+// run times w warm-up and n timed runs of q on a connection of its own
+// (after a login-only connection when baseline is set) and returns the
+// JSON line.
+func (q workload) run(opt *benchclient.Options, name string, bufSize, w, n int, baseline bool) (string, error) {
+	r := benchclient.NewResult(q.name)
+	if baseline {
+		c, err := login(opt.Addr(), opt.User, opt.Password, opt.Server, opt.Database, bufSize)
+		if err != nil {
+			return "", err
+		}
+		c.close()
+		r.Conn("connect", 1, 1)
 	}
-	// A connection that only logs in and out: bench/run.sh subtracts its
-	// request groups from the measured connection's.
-	c, err := login(opt.Addr(), opt.User, opt.Password, opt.Server, opt.Database, *bufSize)
+	c, err := login(opt.Addr(), opt.User, opt.Password, opt.Server, opt.Database, bufSize)
 	if err != nil {
-		fail(err)
+		return "", err
 	}
-	c.close()
-	c, err = login(opt.Addr(), opt.User, opt.Password, opt.Server, opt.Database, *bufSize)
-	if err != nil {
-		fail(err)
-	}
-	sql := benchclient.Fetch5SQL(*nrows)
-	if *query != "" {
-		sql = *query
-	}
-	r := benchclient.NewResult("fetch100k")
+	defer c.close()
 	var fetches int
 	var tupleBytes int64
 	err = opt.TimeOps(r, w, n, true, func(int) error {
-		rows, b, f, err := c.query(sql, int32(*bufSize))
+		rows, b, f, err := c.query(q.sql, int32(bufSize))
 		if err != nil {
 			return err
 		}
-		if rows != *nrows {
-			return fmt.Errorf("%d rows, want %d", rows, *nrows)
+		if rows != q.rows {
+			return fmt.Errorf("%d rows, want %d", rows, q.rows)
 		}
 		fetches, tupleBytes = f, b
 		return nil
 	})
 	if err != nil {
-		fail(err)
+		return "", err
 	}
-	c.close()
-	r.Rows = int64(*nrows)
+	r.Rows = int64(q.rows)
 	r.Extra["fetch_round_trips"] = fetches
 	r.Extra["tuple_bytes"] = tupleBytes
-	r.Extra["fetch_buffer"] = *bufSize
-	r.Conn("connect", 1, 1)
+	r.Extra["fetch_buffer"] = bufSize
 	r.Conn("measure", 1, w+n)
-	fmt.Println(r.JSON(*name))
+	return r.JSON(name), nil
 }

@@ -92,3 +92,16 @@ func Fetch5SQL(n int) string {
 	}
 	return "SELECT " + strings.Join(cols, ", ") + " FROM TABLE(ifx_generate(" + strconv.Itoa(n) + ")) AS g(value)"
 }
+
+// FetchWideSQL is the fetchwide query: n rows of ncols columns, the five
+// expressions of Expr5 repeated (c1 … cN).
+func FetchWideSQL(n, ncols int) string {
+	cols := make([]string, ncols)
+	for i := range cols {
+		cols[i] = Expr5[i%5] + " AS c" + strconv.Itoa(i+1)
+	}
+	return "SELECT " + strings.Join(cols, ", ") + " FROM TABLE(ifx_generate(" + strconv.Itoa(n) + ")) AS g(value)"
+}
+
+// Wide workload's shape (fetchwide): rows and columns.
+const WideRows, WideCols = 10000, 100

@@ -1,0 +1,70 @@
+package ifx
+
+import (
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/ifxgo/ifx/ifxtype"
+)
+
+// textArena gives Scan's short strings their bytes many at a time: a
+// value is decoded into the free end of the current block and the string
+// points there. A block's bytes below its length are never written again,
+// so the strings stay immutable. Keeping one string keeps its block
+// (at most textBlockMax bytes) alive, as Go's allocator keeps a whole
+// 16-byte block for a tiny string; a value longer than textArenaMax gets
+// an allocation of its own. Blocks start small and double, so a QueryRow
+// with one string pays for one small block, and a long result one block
+// per ~textBlockMax bytes of text instead of one allocation per value.
+type textArena struct {
+	buf  []byte
+	next int // the size of the next block
+}
+
+const (
+	textArenaMax  = 64   // longer values are allocated on their own
+	textBlockMin  = 32   // the first block of a Rows
+	textBlockMax  = 1024 // blocks stop doubling here
+	textExpansion = utf8.UTFMax
+)
+
+// text returns the UTF-8 form of v, character data in the client code
+// set, as dec would (ColumnDecoder.DecodeText).
+func (a *textArena) text(dec *ifxtype.ColumnDecoder, v []byte) string {
+	if len(v) == 0 {
+		return ""
+	}
+	if len(v) > textArenaMax {
+		return dec.DecodeText(v)
+	}
+	// A byte of the client code set decodes to at most UTFMax bytes:
+	// with that much room the append below does not reallocate (which
+	// would stay correct, as nothing below len(a.buf) is rewritten, but
+	// would copy the block for nothing).
+	need := len(v) * textExpansion
+	if cap(a.buf)-len(a.buf) < need {
+		size := max(a.next, textBlockMin)
+		a.next = min(2*size, textBlockMax)
+		a.buf = make([]byte, 0, max(size, need))
+	}
+	start := len(a.buf)
+	// ASCII is the same in every client code set: copied as it is, with
+	// no call through the codec. The OR of all bytes tells without a
+	// branch per byte.
+	b := a.buf[start : start+len(v)]
+	copy(b, v)
+	var or byte
+	for _, ch := range b {
+		or |= ch
+	}
+	if or < 0x80 {
+		a.buf = a.buf[:start+len(v)]
+		return unsafe.String(&b[0], len(b))
+	}
+	a.buf = dec.Codec.AppendDecoded(a.buf, v, nil)
+	b = a.buf[start:]
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
