@@ -27,7 +27,9 @@ import (
 // costs one allocation. BYTE scans like []byte data and TEXT like a string: their
 // contents are fetched when Next reaches the row.
 func (r *Rows) Scan(dest ...any) error {
-	if !r.haveRow {
+	// A closed Rows may still have haveRow set, but its row's bytes lie in
+	// the read buffer that later exchanges reuse.
+	if !r.haveRow || r.closed {
 		if r.closed {
 			return ErrRowsClosed
 		}
@@ -66,7 +68,10 @@ func (r *Rows) Scan(dest ...any) error {
 // Column for the mapping); NULL is nil. Unlike Scan targets, the values
 // are copies and stay valid.
 func (r *Rows) Values() ([]any, error) {
-	if !r.haveRow {
+	if !r.haveRow || r.closed {
+		if r.closed {
+			return nil, ErrRowsClosed
+		}
 		return nil, fmt.Errorf("ifx: Values called without a successful Next")
 	}
 	out := make([]any, len(r.cols))
