@@ -47,6 +47,9 @@ type Stmt struct {
 	trig trigState
 	// rowCalls are the user functions it calls per row (spl_rowcall.go).
 	rowCalls []*rowCall
+	// post are the result columns' conversions the cursor applies, one
+	// per column, or nil (select_post.go).
+	post []postConv
 }
 
 // stale returns -710 when a table the statement was translated against
@@ -347,11 +350,7 @@ func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if mem != nil || err != nil {
 		return mem, err
 	}
-	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols))}
-	c.ptrs = make([]any, len(st.cols))
-	for i := range c.raw {
-		c.ptrs[i] = &c.raw[i]
-	}
+	c := st.newCursor(ctx, rows)
 	s.cursors[c] = struct{}{}
 	return c, nil
 }
@@ -364,6 +363,7 @@ type Cursor struct {
 	cols  []srcCol
 	raw   []any
 	ptrs  []any
+	post  []postConv // conversions applied to raw (select_post.go)
 	count int64
 	done  bool
 	mem   [][]Value // rows of an SPL routine (rows is nil then)
@@ -400,6 +400,15 @@ func (c *Cursor) Next() ([]Value, error) {
 		c.finish()
 		return nil, c.st.stmtCtx().mapErr(err)
 	}
+	for i := range c.post {
+		if p := &c.post[i]; p.kind != postNone {
+			v, err := p.apply(c.raw[i])
+			if err != nil {
+				return nil, c.failRow(err)
+			}
+			c.raw[i] = v
+		}
+	}
 	out := make([]Value, len(c.raw))
 	for i, v := range c.raw {
 		cv, err := fromStorage(v, c.cols[i].t)
@@ -411,6 +420,30 @@ func (c *Cursor) Next() ([]Value, error) {
 	}
 	c.count++
 	return out, nil
+}
+
+// newCursor reads a SELECT's rows from SQLite.
+func (st *Stmt) newCursor(ctx context.Context, rows *sql.Rows) *Cursor {
+	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols)), post: st.post}
+	c.ptrs = make([]any, len(st.cols))
+	for i := range c.raw {
+		c.ptrs[i] = &c.raw[i]
+	}
+	return c
+}
+
+// failRow ends the cursor on a failed result-column conversion
+// (select_post.go) as it ends on SQLite's failing the row, the
+// conversion's error passed as SQLite passes a Go function's.
+func (c *Cursor) failRow(err error) error {
+	if e, ok := err.(*Error); ok {
+		err = encodeErr(e)
+	}
+	c.finish()
+	if s := c.st.s; s.txGone {
+		s.stmtFailed(len(s.redo))
+	}
+	return c.st.stmtCtx().mapErr(err)
 }
 
 func (c *Cursor) finish() {

@@ -1,0 +1,140 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// postTable is a table with a value of every kind the hoisted conversions
+// meet, NULLs and values that overflow the narrower casts.
+func postTable(t *testing.T, s *Session) {
+	t.Helper()
+	exec(t, s, "CREATE TABLE pt (k INTEGER, i INTEGER, f FLOAT, sf SMALLFLOAT, d DECIMAL(16,4), fd DECIMAL, s VARCHAR(40), c CHAR(10), "+
+		"dt DATETIME YEAR TO FRACTION(3), dd DATE, m MONEY(8,2), b BIGINT)")
+	rows := []string{
+		"1, 1, 1.005, 2.5, 1.005, 0.125, 'abc', 'xy', DATETIME(2026-01-31 10:11:12.345) YEAR TO FRACTION(3), DATE('01/31/2026'), 12.34, 9000000000",
+		"2, -7, -123.456, -0.1, -99.995, 1e20, 'a longer text than five', 'ten chars!', DATETIME(2024-02-29 23:59:59.999) YEAR TO FRACTION(3), DATE('02/29/2024'), -0.01, -1",
+		"3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL",
+		"4, 0, 0, 0, 0, 0, '', ' ', DATETIME(0001-01-01 00:00:00.000) YEAR TO FRACTION(3), DATE('01/01/0001'), 0, 0",
+		"5, 99, 99.994999, 1e-5, 12345.6789, 123456789.123456789, 'ünïcödé texts', 'àé', DATETIME(9999-12-31 23:59:59.999) YEAR TO FRACTION(3), DATE('12/31/9999'), 999999.99, 2147483648",
+		"6, 123456, 1e15, 3.4e38, 999999999999.9999, -0.000001, '12345', '1', DATETIME(2000-02-29 12:00:00.000) YEAR TO FRACTION(3), DATE('02/29/2000'), 1, 32768",
+	}
+	for _, r := range rows {
+		exec(t, s, "INSERT INTO pt VALUES ("+r+")")
+	}
+}
+
+// postResult is what a query gave: its rows up to an error and the error's
+// code (0: none).
+type postResult struct {
+	rows [][]Value
+	code int
+	err  string
+}
+
+func postRun(t *testing.T, s *Session, q string) (postResult, *Stmt) {
+	t.Helper()
+	st, _, rows, err := run(s, q)
+	r := postResult{rows: rows}
+	if err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("%s: %v", q, err)
+		}
+		r.code, r.err = e.SQLCode, e.Error()
+	}
+	return r, st
+}
+
+// The cursor's conversions give exactly what SQLite's calls of the same
+// Go functions give: every value, NULL, type and error (code and the row
+// it stops at). The reference runs each expression in a derived table,
+// whose select list SQLite computes.
+func TestHoistedConversionsMatchSQLite(t *testing.T) {
+	s := newSession(t, newEngine(t), "testdb")
+	postTable(t, s)
+	exprs := []string{
+		"CAST(i AS DECIMAL(5,2))", "CAST(f AS DECIMAL(12,2))", "CAST(d AS DECIMAL(8,1))", "CAST(fd AS DECIMAL(6,3))",
+		"CAST(f AS DECIMAL)", "CAST(d AS MONEY(10,2))", "CAST(m AS DECIMAL(4,0))", "CAST(i * 1234 / 100 AS DECIMAL(12,2))",
+		"CAST(f AS INTEGER)", "CAST(d AS SMALLINT)", "CAST(b AS INTEGER)", "CAST(f AS SMALLFLOAT)", "CAST(sf AS DECIMAL(10,5))",
+		"CAST(s AS VARCHAR(5))", "CAST(s AS CHAR(8))", "CAST(c AS VARCHAR(3))", "CAST(s AS LVARCHAR(4))", "CAST('x' || s AS VARCHAR(4))",
+		"CAST(i AS VARCHAR(3))", "CAST(f AS CHAR(6))", "CAST(d AS VARCHAR(30))", "CAST(s AS INTEGER)", "CAST(c AS DECIMAL(5,1))",
+		"CAST(dt AS DATETIME YEAR TO DAY)", "CAST(dt AS DATE)", "CAST(dt AS DATETIME HOUR TO SECOND)", "CAST(dt AS VARCHAR(12))",
+		"CAST(dd AS DATETIME YEAR TO DAY)", "CAST(i AS DATE)",
+		"DATETIME(2026-01-01 00:00:00) YEAR TO SECOND + i UNITS SECOND",
+		"DATETIME(2026-01-31) YEAR TO DAY + i UNITS MONTH",
+		"DATETIME(2026-01-01 00:00:00.000) YEAR TO FRACTION(3) + f UNITS SECOND",
+		"DATETIME(9999-12-31) YEAR TO DAY + i UNITS DAY",
+		"DATETIME(12:00) HOUR TO MINUTE + i UNITS MINUTE",
+		"DATETIME(2026-01-01 00:00:00) YEAR TO SECOND - i UNITS YEAR",
+		"i UNITS HOUR + DATETIME(2026-03-01 00) YEAR TO HOUR",
+		"DATETIME(2026-01-01 00:00:00) YEAR TO SECOND + CAST(i AS INTERVAL MINUTE(9) TO MINUTE)",
+	}
+	hoisted := 0
+	for _, x := range exprs {
+		for _, where := range []string{"", " WHERE k = 3"} {
+			q := "SELECT k, " + x + " AS v FROM pt" + where
+			got, st := postRun(t, s, q)
+			want, _ := postRun(t, s, "SELECT * FROM (SELECT k, "+x+" AS v FROM pt"+where+")")
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s:\n got %v\nwant %v", q, got, want)
+			}
+			if st != nil && st.post != nil {
+				hoisted++
+			}
+			if st != nil && st.post != nil && strings.Contains(st.sql, "ifx_cast(") != (st.post[1].kind == postNone) {
+				t.Errorf("%s: %s", q, st.sql)
+			}
+		}
+	}
+	if hoisted < len(exprs) {
+		t.Errorf("only %d of %d queries have their conversion applied by the cursor", hoisted, 2*len(exprs))
+	}
+	// All at once: the conversions run left to right in one row.
+	var items []string
+	for i, x := range exprs {
+		items = append(items, fmt.Sprintf("%s AS v%d", x, i))
+	}
+	all := strings.Join(items, ", ")
+	got, _ := postRun(t, s, "SELECT k, "+all+" FROM pt")
+	want, _ := postRun(t, s, "SELECT * FROM (SELECT k, "+all+" FROM pt)")
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("all:\n got %v\nwant %v", got, want)
+	}
+}
+
+// When SQLite computes the select list is part of what a client sees:
+// the cursor converts only where that changes nothing.
+func TestHoistedConversionsKeepSQLiteOrder(t *testing.T) {
+	s := newSession(t, newEngine(t), "testdb")
+	postTable(t, s)
+	for _, tc := range []struct {
+		name, q string
+		rows    int // rows before the error
+		code    int
+	}{
+		// SQLite fails a row at its first failing column: the cast's
+		// -1226 comes before the division's -1202 right of it.
+		{"left column fails first", "SELECT CAST(i AS DECIMAL(3,0)) AS a, 1 / (i - i) AS b FROM pt WHERE k = 6", 0, -1226},
+		{"left column fails first, later row", "SELECT CAST(i AS DECIMAL(3,0)) AS a, 1 / (i - 123456) AS b FROM pt WHERE k > 4", 1, -1226},
+		// A sorter computes every row before returning the first.
+		{"order by", "SELECT k, CAST(i AS DECIMAL(3,0)) AS v FROM pt ORDER BY k", 0, -1226},
+		{"group by", "SELECT k, CAST(i AS DECIMAL(3,0)) AS v FROM pt GROUP BY k, i ORDER BY k", 0, -1226},
+		{"union", "SELECT k, CAST(i AS DECIMAL(3,0)) AS v FROM pt UNION SELECT 0, 0 FROM pt", 0, -1226},
+		// Rows come out as they are computed: the rows before the
+		// failing one arrive.
+		{"streamed", "SELECT k, CAST(i AS DECIMAL(3,0)) AS v FROM pt", 5, -1226},
+	} {
+		r, _ := postRun(t, s, tc.q)
+		if len(r.rows) != tc.rows || r.code != tc.code {
+			t.Errorf("%s: %s: %d rows then %d (%s), want %d rows then %d", tc.name, tc.q, len(r.rows), r.code, r.err, tc.rows, tc.code)
+		}
+	}
+	// DISTINCT compares the converted values.
+	got := query(t, s, "SELECT DISTINCT CAST(s AS VARCHAR(1)) FROM pt WHERE s <> ''")
+	if len(got) != 3 {
+		t.Errorf("DISTINCT of the casts: %v", got)
+	}
+}
