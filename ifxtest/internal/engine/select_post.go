@@ -44,15 +44,34 @@ type postConv struct {
 	dt, iv   ifxType // postDTAdd
 }
 
-// apply converts the column's value as the SQL function would have.
-func (p *postConv) apply(v any) (any, error) {
+// apply converts the column's value as the SQL function would have. When
+// final, the result is already what fromStorage makes of that function's
+// result for the column's type t (the cursor skips that step): a DECIMAL
+// cast skips its stored float64, whose 15 significant digits fromStorage
+// would only read back, and a DATETIME its boxed text.
+func (p *postConv) apply(v any, t ifxType) (out any, final bool, err error) {
 	switch p.kind {
 	case postCast:
-		return castValue(v, p.from, p.to)
+		if x, ok := v.(float64); ok && p.from.isDecimal() && p.to.isDecimal() && t.isDecimal() && t.comp == nil {
+			d, err := decCastFloat(x, p.from, p.to)
+			if err != nil {
+				return nil, false, err
+			}
+			// d has at most 15 significant digits (decFromFloat(x, 15)),
+			// which decStorage keeps exactly: in an int64, or in a
+			// float64 that fromStorage reads back to the same 15 digits.
+			return decValue(d, t), true, nil
+		}
+		out, err = castValue(v, p.from, p.to)
+		return out, false, err
 	case postDTAdd:
-		return dtAddValue(p.base, v, p.dt, p.iv)
+		out, err = dtAddValue(p.base, v, p.dt, p.iv)
+		if s, ok := out.(string); ok && t.code == TypeDatetime && t.comp == nil && len(s) == dtTextLen(t) {
+			return DateTime(s), true, nil
+		}
+		return out, false, err
 	}
-	return v, nil
+	return v, false, nil
 }
 
 // hoistCand is a translated expression whose outermost operation is a

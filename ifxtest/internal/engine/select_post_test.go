@@ -3,6 +3,8 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -136,5 +138,110 @@ func TestHoistedConversionsKeepSQLiteOrder(t *testing.T) {
 	got := query(t, s, "SELECT DISTINCT CAST(s AS VARCHAR(1)) FROM pt WHERE s <> ''")
 	if len(got) != 3 {
 		t.Errorf("DISTINCT of the casts: %v", got)
+	}
+}
+
+// postSlow is the cursor's result without the fused steps: the SQL
+// function's result, then fromStorage.
+func postSlow(p *postConv, v any, t ifxType) (Value, error) {
+	var r any
+	var err error
+	switch p.kind {
+	case postCast:
+		r, err = castValue(v, p.from, p.to)
+	case postDTAdd:
+		r, err = dtAddValue(p.base, v, p.dt, p.iv)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return fromStorage(r, t)
+}
+
+// postFast is what Cursor.Next makes of it.
+func postFast(p *postConv, v any, t ifxType) (Value, error) {
+	r, final, err := p.apply(v, t)
+	if err != nil || final {
+		return r, err
+	}
+	return fromStorage(r, t)
+}
+
+// A cast of a DECIMAL held as a float64 skips the stored value when it
+// has at most 15 digits; the Value is the one the stored value gives,
+// for any value, precision, scale and sign (negative zero included).
+func TestHoistedDecimalCastSkipsStorage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 5))
+	types := []ifxType{tDecimal(32, 0xff), tDecimal(16, 0xff), tDecimal(5, 0xff), tDecimal(12, 2), tDecimal(5, 2), tDecimal(3, 0),
+		tDecimal(32, 10), tDecimal(18, 4), tDecimal(16, 16), {code: TypeMoney, length: 8<<8 | 2}, {code: TypeMoney, length: 16<<8 | 4}}
+	values := []float64{0, -0.001, 0.004, -0.005, 0.005, 1.005, 1e15, 999999999999999, 1e16 + 2, 123456789.123456789, -99.995,
+		1e-20, 1e20, 1.7976931348623157e308, 5e-324, math.Inf(1), math.NaN(), 0.1 + 0.2, 2.675, 1234.5 / 100}
+	for range 20000 {
+		switch rng.IntN(3) {
+		case 0:
+			values = append(values, rng.NormFloat64()*math.Pow(10, float64(rng.IntN(30)-10)))
+		case 1:
+			values = append(values, float64(rng.Int64N(1e15))/math.Pow(10, float64(rng.IntN(16))))
+		default:
+			values = append(values, math.Float64frombits(rng.Uint64()))
+		}
+	}
+	fused := 0
+	for _, x := range values {
+		for _, from := range types[:4] {
+			for _, to := range types {
+				p := &postConv{kind: postCast, from: from, to: to}
+				want, werr := postSlow(p, x, to)
+				got, gerr := postFast(p, x, to)
+				if fmt.Sprint(got, gerr) != fmt.Sprint(want, werr) {
+					t.Fatalf("CAST(%v AS %v FROM %v): got %#v %v, want %#v %v", x, to, from, got, gerr, want, werr)
+				}
+				if _, final, _ := p.apply(x, to); final {
+					fused++
+				}
+			}
+		}
+	}
+	if fused == 0 {
+		t.Fatal("no cast took the fused path")
+	}
+}
+
+// DATETIME literal + INTERVAL gives the DateTime of its text, for both
+// interval families, every qualifier and the range's edges.
+func TestHoistedDatetimeAddSkipsStorage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	bases := []struct {
+		text string
+		dt   ifxType
+	}{
+		{"2026-01-01 00:00:00", tDatetime(QYear, QSecond)},
+		{"2026-01-31", tDatetime(QYear, QDay)},
+		{"2024-02-29 23:59:59.999", tDatetime(QYear, 13)},
+		{"9999-12-31 23:59:59.99999", tDatetime(QYear, 15)},
+		{"0001-01-01 00", tDatetime(QYear, 6)},
+		{"12:00", tDatetime(6, QMinute)},
+	}
+	ivs := []ifxType{tInterval(QSecond, QSecond, 9), tInterval(QDay, QDay, 9), tInterval(QYear, QMonth, 9), tInterval(QMonth, QMonth, 9), tInterval(QDay, 15, 9)}
+	for range 3000 {
+		for _, b := range bases {
+			for _, iv := range ivs {
+				var n any = rng.Int64N(2_000_000_000) - 1_000_000_000
+				switch rng.IntN(4) {
+				case 0:
+					n = nil
+				case 1:
+					n = float64(rng.IntN(100)) / 3
+				case 2:
+					n = rng.Int64N(100) - 50
+				}
+				p := &postConv{kind: postDTAdd, base: b.text, dt: b.dt, iv: iv}
+				want, werr := postSlow(p, n, b.dt)
+				got, gerr := postFast(p, n, b.dt)
+				if fmt.Sprint(got, gerr) != fmt.Sprint(want, werr) {
+					t.Fatalf("%s + %v %v: got %#v %v, want %#v %v", b.text, n, iv, got, gerr, want, werr)
+				}
+			}
+		}
 	}
 }

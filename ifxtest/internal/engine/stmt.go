@@ -364,6 +364,7 @@ type Cursor struct {
 	raw   []any
 	ptrs  []any
 	post  []postConv // conversions applied to raw (select_post.go)
+	final []bool     // raw[i] is already its Value (postConv.apply)
 	count int64
 	done  bool
 	mem   [][]Value // rows of an SPL routine (rows is nil then)
@@ -401,16 +402,21 @@ func (c *Cursor) Next() ([]Value, error) {
 		return nil, c.st.stmtCtx().mapErr(err)
 	}
 	for i := range c.post {
+		c.final[i] = false
 		if p := &c.post[i]; p.kind != postNone {
-			v, err := p.apply(c.raw[i])
+			v, final, err := p.apply(c.raw[i], c.cols[i].t)
 			if err != nil {
 				return nil, c.failRow(err)
 			}
-			c.raw[i] = v
+			c.raw[i], c.final[i] = v, final
 		}
 	}
 	out := make([]Value, len(c.raw))
 	for i, v := range c.raw {
+		if c.post != nil && c.final[i] {
+			out[i] = v
+			continue
+		}
 		cv, err := fromStorage(v, c.cols[i].t)
 		if err != nil {
 			c.finish()
@@ -425,6 +431,9 @@ func (c *Cursor) Next() ([]Value, error) {
 // newCursor reads a SELECT's rows from SQLite.
 func (st *Stmt) newCursor(ctx context.Context, rows *sql.Rows) *Cursor {
 	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols)), post: st.post}
+	if c.post != nil {
+		c.final = make([]bool, len(c.post))
+	}
 	c.ptrs = make([]any, len(st.cols))
 	for i := range c.raw {
 		c.ptrs[i] = &c.raw[i]
