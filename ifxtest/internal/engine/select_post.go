@@ -62,6 +62,15 @@ func (p *postConv) apply(v any, t ifxType) (out any, final bool, err error) {
 			// float64 that fromStorage reads back to the same 15 digits.
 			return decValue(d, t), true, nil
 		}
+		if s, ok := v.(string); ok && varChar(p.from) && varChar(p.to) && varChar(t) {
+			// convertValueText keeps the text, toStorage cuts it to
+			// to's length and fromStorage keeps it: no need to box it
+			// anew when nothing is cut.
+			if r := truncText(s, p.to.maxChars()); len(r) != len(s) {
+				return r, true, nil
+			}
+			return v, true, nil
+		}
 		out, err = castValue(v, p.from, p.to)
 		return out, false, err
 	case postDTAdd:
@@ -73,6 +82,9 @@ func (p *postConv) apply(v any, t ifxType) (out any, final bool, err error) {
 	}
 	return v, false, nil
 }
+
+// varChar reports a character type stored as its text unpadded.
+func varChar(t ifxType) bool { return t.comp == nil && t.isChar() && !t.isFixedChar() }
 
 // hoistCand is a translated expression whose outermost operation is a
 // conversion the cursor could apply instead: sql is the whole

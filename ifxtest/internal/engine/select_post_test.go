@@ -245,3 +245,22 @@ func TestHoistedDatetimeAddSkipsStorage(t *testing.T) {
 		}
 	}
 }
+
+// A cast between variable-length character types gives the text cut as
+// the two steps cut it, multibyte characters included.
+func TestHoistedCharCastSkipsStorage(t *testing.T) {
+	types := []ifxType{tVarchar(1), tVarchar(5), tVarchar(32), tVarchar(255), tLvarchar(3), tLvarchar(2048), tChar(4), {code: TypeText}, tInteger()}
+	texts := []string{"", "a", "abc", "abcdef", "name12345", "ünï", "ü", "日本語テキスト", "a\x80b", "tail   ", strings.Repeat("x", 300)}
+	for _, s := range texts {
+		for _, from := range types {
+			for _, to := range types {
+				p := &postConv{kind: postCast, from: from, to: to}
+				want, werr := postSlow(p, s, to)
+				got, gerr := postFast(p, s, to)
+				if fmt.Sprintf("%#v %v", got, gerr) != fmt.Sprintf("%#v %v", want, werr) {
+					t.Fatalf("CAST(%q AS %v FROM %v): got %#v %v, want %#v %v", s, to, from, got, gerr, want, werr)
+				}
+			}
+		}
+	}
+}
