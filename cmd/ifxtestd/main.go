@@ -2,7 +2,7 @@
 // as a standalone program: for IBM's clients, other languages' drivers and
 // benchmarks.
 //
-//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-pam password|STYLE:TEXT:ANSWER] [-redirect NAME|HOST|PORT] [-role primary|secondary] [-spl-max-statements N] [-spl-max-depth N] [-stats]
+//	ifxtestd -listen 127.0.0.1:9088 [-version 12.10|14.10|15.0] [-tls-listen 127.0.0.1:9089] [-db-dir DIR] [-record DIR] [-pam password|STYLE:TEXT:ANSWER] [-redirect NAME|HOST|PORT] [-role primary|secondary] [-spl-max-statements N] [-spl-max-depth N] [-stats] [-cpuprofile FILE]
 //
 // A secondary (-role secondary) is promoted to primary by SIGUSR1, as an
 // administrator's onmode -d make primary promotes an HDR secondary.
@@ -51,6 +51,7 @@ func main() {
 	stats := flag.Bool("stats", false, "print per-connection request-group counts")
 	verbose := flag.Bool("v", false, "log every connection's events")
 	strict := flag.Bool("strict", false, "log protocol violations loudly and exit non-zero at the end if any occurred")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to `file` until SIGINT/SIGTERM (for go tool pprof)")
 	flag.Parse()
 	pam, err := parsePAMSteps(pamSpecs, cfg.Password)
 	if err != nil {
@@ -68,8 +69,13 @@ func main() {
 			logger.Fatal(err)
 		}
 	}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		logger.Fatal(err)
+	}
 	srv, err := ifxtest.Start(cfg)
 	if err != nil {
+		stopProfile()
 		logger.Fatal(err)
 	}
 	logger.Printf("listening on %s", srv.Addr())
@@ -84,6 +90,7 @@ func main() {
 	watchPromote(srv, logger)
 	<-sig
 	srv.Close()
+	stopProfile()
 	if *stats {
 		for _, st := range srv.Stats() {
 			fmt.Printf("conn %d user=%s groups=%d in=%d out=%d\n", st.ID, st.User, st.RequestGroups, st.BytesIn, st.BytesOut)
