@@ -2,6 +2,8 @@ package engine
 
 import (
 	"database/sql/driver"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -53,6 +55,9 @@ func (p *postConv) apply(v any, t ifxType) (out any, final bool, err error) {
 	switch p.kind {
 	case postCast:
 		if x, ok := v.(float64); ok && p.from.isDecimal() && p.to.isDecimal() && t.isDecimal() && t.comp == nil {
+			if r, ok, err := decCastFloatFixed(x, p.from, p.to, t); ok {
+				return r, err == nil, err
+			}
 			d, err := decCastFloat(x, p.from, p.to)
 			if err != nil {
 				return nil, false, err
@@ -246,4 +251,86 @@ func dtAddValue(base, n driver.Value, dt, iv ifxType) (driver.Value, error) {
 	h, mi, sec := tm.Clock()
 	r := dtVal{f: [7]int64{int64(y), int64(mo), int64(d), int64(h), int64(mi), int64(sec), int64(tm.Nanosecond() / 10000)}, start: QYear, end: 15}
 	return r.extend(dt.qualStart(), dt.qualEnd()).format(), nil
+}
+
+var pow10u64 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// decCastFloatFixed is decCastFloat then decValue, in integers, for the
+// usual case: a float64 below 1e15 held as a floating DECIMAL of at least
+// 15 digits, cast to a DECIMAL(p,s) or MONEY(p,s) with s <= 15. Its value
+// is x rounded to 15 significant digits (decFromFloat), rounded half-up at
+// the s-th fractional digit (fitDecimal's roundScale, which looks at the
+// first digit dropped), checked against p-s integer digits (-1226) and
+// printed with s fractional digits, zero without a sign (decValue). ok is
+// false for any other case, left to those functions.
+func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err error) {
+	if fp := from.decPrec(); from.decScale() != 0xff || fp != 0 && fp < 15 {
+		return nil, false, nil
+	}
+	p, s := to.decPrec(), to.decScale()
+	if s == 0xff || s > 15 || t.decPrec() != p || t.decScale() != s {
+		return nil, false, nil
+	}
+	if p == 0 {
+		p = 16
+	}
+	if ax := math.Abs(x); ax >= 1e15 || ax != 0 && ax < 1e-15 || math.IsNaN(x) {
+		return nil, false, nil
+	}
+	// x = ±m × 10^e with m the 15 significant digits.
+	var buf [32]byte
+	b := strconv.AppendFloat(buf[:0], x, 'e', 14, 64)
+	neg := b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) < 19 || b[1] != '.' || b[16] != 'e' {
+		return nil, false, nil
+	}
+	var m uint64
+	for i, c := range b[:16] {
+		if i == 1 {
+			continue
+		}
+		m = m*10 + uint64(c-'0')
+	}
+	e, perr := strconv.Atoi(string(b[17:]))
+	if perr != nil {
+		return nil, false, nil
+	}
+	e -= 14
+	// c = the value × 10^s, rounded half-up on the first digit dropped.
+	var c uint64
+	switch k := -e - s; {
+	case k <= 0:
+		if -k > 3 { // m × 10^-k past 10^18
+			return nil, false, nil
+		}
+		c = m * pow10u64[-k]
+	case k <= 18:
+		c = m / pow10u64[k]
+		if m%pow10u64[k]/pow10u64[k-1] >= 5 {
+			c++
+		}
+	}
+	ip, fp := c/pow10u64[s], c%pow10u64[s]
+	intDigits := 0
+	for n := ip; n > 0; n /= 10 {
+		intDigits++
+	}
+	if intDigits > p-s {
+		return nil, true, newErr(-1226, 0, "")
+	}
+	out := buf[:0]
+	if neg && c != 0 {
+		out = append(out, '-')
+	}
+	out = strconv.AppendUint(out, ip, 10)
+	if s > 0 {
+		out = append(out, '.')
+		for k := s - 1; k >= 0; k-- {
+			out = append(out, byte('0'+fp/pow10u64[k]%10))
+		}
+	}
+	return Decimal(out), true, nil
 }

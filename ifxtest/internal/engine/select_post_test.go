@@ -175,8 +175,10 @@ func TestHoistedDecimalCastSkipsStorage(t *testing.T) {
 	types := []ifxType{tDecimal(32, 0xff), tDecimal(16, 0xff), tDecimal(5, 0xff), tDecimal(12, 2), tDecimal(5, 2), tDecimal(3, 0),
 		tDecimal(32, 10), tDecimal(18, 4), tDecimal(16, 16), {code: TypeMoney, length: 8<<8 | 2}, {code: TypeMoney, length: 16<<8 | 4}}
 	values := []float64{0, -0.001, 0.004, -0.005, 0.005, 1.005, 1e15, 999999999999999, 1e16 + 2, 123456789.123456789, -99.995,
-		1e-20, 1e20, 1.7976931348623157e308, 5e-324, math.Inf(1), math.NaN(), 0.1 + 0.2, 2.675, 1234.5 / 100}
-	for range 20000 {
+		1e-20, 1e20, 1.7976931348623157e308, 5e-324, math.Inf(1), math.NaN(), 0.1 + 0.2, 2.675, 1234.5 / 100,
+		0.125, -0.135, 0.5, 1.5, -2.5, 9.995, 99.5, 999.5, 999999999999.995, 99999999999999.9, 999999999999999, 1e-15, 9.99e-16,
+		0.0049999999999999, 0.004999999999999999, 123456.785, -1234567890.125}
+	for range 4000 {
 		switch rng.IntN(3) {
 		case 0:
 			values = append(values, rng.NormFloat64()*math.Pow(10, float64(rng.IntN(30)-10)))
@@ -186,7 +188,7 @@ func TestHoistedDecimalCastSkipsStorage(t *testing.T) {
 			values = append(values, math.Float64frombits(rng.Uint64()))
 		}
 	}
-	fused := 0
+	fused, fixed := 0, 0
 	for _, x := range values {
 		for _, from := range types[:4] {
 			for _, to := range types {
@@ -199,11 +201,14 @@ func TestHoistedDecimalCastSkipsStorage(t *testing.T) {
 				if _, final, _ := p.apply(x, to); final {
 					fused++
 				}
+				if _, ok, _ := decCastFloatFixed(x, from, to, to); ok {
+					fixed++
+				}
 			}
 		}
 	}
-	if fused == 0 {
-		t.Fatal("no cast took the fused path")
+	if fused == 0 || fixed < len(values) {
+		t.Fatalf("%d casts took the fused path, %d the integer one", fused, fixed)
 	}
 }
 
