@@ -143,14 +143,12 @@ func (ps *postState) hoistItems(items []string, cands []*hoistCand) {
 	var convs []postConv
 	safe := true // nothing right of the current item can fail in SQLite
 	for i := len(items) - 1; i >= 0; i-- {
-		c := cands[i]
-		if c != nil && safe && noFailSQL(c.inner) {
+		if c := cands[i]; c != nil && safe {
 			if convs == nil {
 				convs = make([]postConv, len(items))
 			}
 			convs[i] = c.conv
 			items[i] = c.inner
-			continue
 		}
 		if !noFailSQL(items[i]) {
 			safe = false

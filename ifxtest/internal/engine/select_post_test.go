@@ -79,14 +79,15 @@ func TestHoistedConversionsMatchSQLite(t *testing.T) {
 		for _, where := range []string{"", " WHERE k = 3"} {
 			q := "SELECT k, " + x + " AS v FROM pt" + where
 			got, st := postRun(t, s, q)
-			want, _ := postRun(t, s, "SELECT * FROM (SELECT k, "+x+" AS v FROM pt"+where+")")
+			want, ref := postRun(t, s, "SELECT * FROM (SELECT k, "+x+" AS v FROM pt"+where+")")
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("%s:\n got %v\nwant %v", q, got, want)
 			}
 			if st != nil && st.post != nil {
 				hoisted++
 			}
-			if st != nil && st.post != nil && strings.Contains(st.sql, "ifx_cast(") != (st.post[1].kind == postNone) {
+			// A hoisted conversion leaves one Go call out of the SQL.
+			if st != nil && ref != nil && (strings.Count(st.sql, "ifx_") < strings.Count(ref.sql, "ifx_")) != (st.post != nil && st.post[1].kind != postNone) {
 				t.Errorf("%s: %s", q, st.sql)
 			}
 		}
@@ -120,6 +121,7 @@ func TestHoistedConversionsKeepSQLiteOrder(t *testing.T) {
 		// SQLite fails a row at its first failing column: the cast's
 		// -1226 comes before the division's -1202 right of it.
 		{"left column fails first", "SELECT CAST(i AS DECIMAL(3,0)) AS a, 1 / (i - i) AS b FROM pt WHERE k = 6", 0, -1226},
+		{"left column fails before the value right of it", "SELECT CAST(i AS DECIMAL(3,0)) AS a, CAST(1 / (i - i) AS DECIMAL(5,2)) AS b FROM pt WHERE k = 6", 0, -1226},
 		{"left column fails first, later row", "SELECT CAST(i AS DECIMAL(3,0)) AS a, 1 / (i - 123456) AS b FROM pt WHERE k > 4", 1, -1226},
 		// A sorter computes every row before returning the first.
 		{"order by", "SELECT k, CAST(i AS DECIMAL(3,0)) AS v FROM pt ORDER BY k", 0, -1226},

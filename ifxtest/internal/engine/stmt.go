@@ -432,7 +432,7 @@ func (c *Cursor) Next() ([]Value, error) {
 func (st *Stmt) newCursor(ctx context.Context, rows *sql.Rows) *Cursor {
 	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols)), post: st.post}
 	if c.post != nil {
-		c.final = make([]bool, len(c.post))
+		c.final = make([]bool, len(c.raw))
 	}
 	c.ptrs = make([]any, len(st.cols))
 	for i := range c.raw {
