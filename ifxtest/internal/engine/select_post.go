@@ -159,8 +159,8 @@ func (ps *postState) hoistItems(items []string, cands []*hoistCand) {
 
 // noFailSQL reports SQL text that SQLite computes without failing: column
 // references, literals, operators and only the functions CAST and round.
-// Anything else (a Go function, a built-in that can fail such as abs) may
-// fail a row.
+// Anything else (a Go function, a built-in that can fail such as abs, a
+// subquery, which reads a table) may fail a row.
 func noFailSQL(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
@@ -189,7 +189,7 @@ func noFailSQL(s string) bool {
 			for k < len(s) && s[k] == ' ' {
 				k++
 			}
-			if k < len(s) && s[k] == '(' && !strings.EqualFold(word, "cast") && word != "round" {
+			if k < len(s) && s[k] == '(' && !strings.EqualFold(word, "cast") && word != "round" || strings.EqualFold(word, "select") {
 				return false
 			}
 			i = j - 1

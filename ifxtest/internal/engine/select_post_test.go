@@ -271,3 +271,23 @@ func TestHoistedCharCastSkipsStorage(t *testing.T) {
 		}
 	}
 }
+
+// noFailSQL accepts only what SQLite computes without failing.
+func TestNoFailSQL(t *testing.T) {
+	for sql, want := range map[string]bool{
+		`("g"."value" * 1000000000)`:                     true,
+		`CAST(round(("g"."value") * 100000) AS INTEGER)`: true,
+		`('name' || "g"."value")`:                        true,
+		`'abs(' || "t"."abs("`:                           true,
+		`ifx_div(1, "t"."i")`:                            false,
+		`abs("t"."i")`:                                   false,
+		`(SELECT "u"."x" FROM "u" AS "u")`:               false,
+		`"t"."i" IN (1, 2)`:                              false,
+		`?1`:                                             false,
+		`'unterminated`:                                  false,
+	} {
+		if got := noFailSQL(sql); got != want {
+			t.Errorf("noFailSQL(%s) = %v, want %v", sql, got, want)
+		}
+	}
+}
