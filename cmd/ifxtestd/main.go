@@ -51,7 +51,7 @@ func main() {
 	stats := flag.Bool("stats", false, "print per-connection request-group counts")
 	verbose := flag.Bool("v", false, "log every connection's events")
 	strict := flag.Bool("strict", false, "log protocol violations loudly and exit non-zero at the end if any occurred")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the server to `file` until it stops (SIGINT/SIGTERM)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to `file` until SIGINT/SIGTERM (for go tool pprof)")
 	flag.Parse()
 	pam, err := parsePAMSteps(pamSpecs, cfg.Password)
 	if err != nil {
@@ -75,6 +75,7 @@ func main() {
 	}
 	srv, err := ifxtest.Start(cfg)
 	if err != nil {
+		stopProfile()
 		logger.Fatal(err)
 	}
 	logger.Printf("listening on %s", srv.Addr())

@@ -152,7 +152,16 @@ func (x *selectStmt) describe() stmtInfo {
 
 func (x *selectStmt) translate(t *translator, st *Stmt) error {
 	var err error
+	var post *postState
+	if hoistable(x) {
+		post = &postState{core: x.core}
+		t.post = post
+	}
 	st.sql, st.cols, err = t.selectSQL(x, nil, false)
+	t.post, st.post = nil, nil
+	if post != nil {
+		st.post = post.convs
+	}
 	if err == nil && x.intoTemp == "" {
 		for _, c := range st.cols {
 			st.Columns = append(st.Columns, c.t.column(c.name))

@@ -404,14 +404,7 @@ func fromStorage(sv any, t ifxType) (Value, error) {
 				return nil, err
 			}
 		}
-		s := t.decScale()
-		if s == 0xff {
-			if p := t.decPrec(); p > 0 {
-				d = d.roundSig(p)
-			}
-			return Decimal(d.format(-1)), nil
-		}
-		return Decimal(d.roundScale(s).format(s)), nil
+		return decValue(d, t), nil
 	case t.isChar():
 		s := toText(sv)
 		if t.isFixedChar() {
@@ -486,25 +479,44 @@ func toDTInput(sv any) Value {
 
 // convertValue converts between two Informix types (used by CAST and by
 // assignments whose source is an expression).
+// decValue is the Value of the DECIMAL or MONEY type t that fromStorage
+// makes of a stored d.
+func decValue(d decNum, t ifxType) Value {
+	s := t.decScale()
+	if s == 0xff {
+		if p := t.decPrec(); p > 0 {
+			d = d.roundSig(p)
+		}
+		return Decimal(d.format(-1))
+	}
+	return Decimal(d.roundScale(s).format(s))
+}
+
 func convertValue(sv any, from, to ifxType) (any, error) {
 	if x, ok := sv.(float64); ok && from.isDecimal() && to.isDecimal() {
-		// fromStorage then toStorage, without the text in between.
-		d := decFromFloat(x, 15)
-		if s := from.decScale(); s == 0xff {
-			if p := from.decPrec(); p > 0 {
-				d = d.roundSig(p)
-			}
-			d = d.reparse(-1)
-		} else {
-			d = d.roundScale(s).reparse(s)
-		}
-		d, err := fitDecimal(d, to)
+		d, err := decCastFloat(x, from, to)
 		if err != nil {
 			return nil, err
 		}
 		return decStorage(d), nil
 	}
 	return convertValueText(sv, from, to)
+}
+
+// decCastFloat is convertValue of a DECIMAL stored as a float64 to
+// another DECIMAL type: fromStorage then toStorage, without the text in
+// between.
+func decCastFloat(x float64, from, to ifxType) (decNum, error) {
+	d := decFromFloat(x, 15)
+	if s := from.decScale(); s == 0xff {
+		if p := from.decPrec(); p > 0 {
+			d = d.roundSig(p)
+		}
+		d = d.reparse(-1)
+	} else {
+		d = d.roundScale(s).reparse(s)
+	}
+	return fitDecimal(d, to)
 }
 
 // convertValueText is convertValue by way of the canonical value.

@@ -68,10 +68,7 @@ func registerSQLFunctions() {
 		return si.(*Session).nextSerial(a[1].(string), v, int(argInt(a[3])))
 	})
 	det("ifx_cast", 3, func(a []driver.Value) (driver.Value, error) {
-		if a[0] == nil {
-			return nil, nil
-		}
-		return convertValue(a[0], typeOfSpec(argInt(a[1])), typeOfSpec(argInt(a[2])))
+		return castValue(a[0], typeOfSpec(argInt(a[1])), typeOfSpec(argInt(a[2])))
 	})
 	det("ifx_datetext", 4, func(a []driver.Value) (driver.Value, error) {
 		// A DATE to a character type, in the DBDATE format of a[3].
@@ -200,33 +197,7 @@ func registerSQLFunctions() {
 		return int64(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC).Weekday()), nil
 	})
 	det("ifx_dtadd", 4, func(a []driver.Value) (driver.Value, error) {
-		if a[0] == nil || a[1] == nil {
-			return nil, nil
-		}
-		dt, iv := typeOfSpec(argInt(a[2])), typeOfSpec(argInt(a[3]))
-		full, err := dtAddBase(toText(a[0]), dt.qualStart())
-		if err != nil {
-			return nil, err
-		}
-		tm := time.Date(int(full.f[0]), time.Month(full.f[1]), int(full.f[2]), int(full.f[3]), int(full.f[4]), int(full.f[5]), int(full.f[6])*10000, time.UTC)
-		n := argInt(a[1])
-		if ivFamilyYM(iv.qualStart()) {
-			y, m := int(n/12), int(n%12)
-			nt := tm.AddDate(y, m, 0)
-			if nt.Day() != tm.Day() {
-				return nil, newErr(-1263, 0, "")
-			}
-			tm = nt
-		} else {
-			tm = addUnits(tm, n)
-		}
-		if tm.Year() < 1 || tm.Year() > 9999 {
-			return nil, newErr(-1267, 0, "")
-		}
-		y, mo, d := tm.Date()
-		h, mi, sec := tm.Clock()
-		r := dtVal{f: [7]int64{int64(y), int64(mo), int64(d), int64(h), int64(mi), int64(sec), int64(tm.Nanosecond() / 10000)}, start: QYear, end: 15}
-		return r.extend(dt.qualStart(), dt.qualEnd()).format(), nil
+		return dtAddValue(a[0], a[1], typeOfSpec(argInt(a[2])), typeOfSpec(argInt(a[3])))
 	})
 	det("ifx_dtsub", 5, func(a []driver.Value) (driver.Value, error) {
 		if a[0] == nil || a[1] == nil {

@@ -60,11 +60,7 @@ func (st *Stmt) queryLastCommitted(ctx context.Context, p *sql.Stmt, bound []any
 	if err != nil {
 		return nil, true, st.stmtCtx().mapErr(err)
 	}
-	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols))}
-	c.ptrs = make([]any, len(st.cols))
-	for i := range c.raw {
-		c.ptrs[i] = &c.raw[i]
-	}
+	c := st.newCursor(ctx, rows)
 	var mem [][]Value
 	for {
 		row, err := c.Next()

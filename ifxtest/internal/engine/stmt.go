@@ -50,6 +50,9 @@ type Stmt struct {
 	// keys are the unique keys of its target table, for the lock hook
 	// (rowtx.go: newLocking).
 	keys lockKeys
+	// post are the result columns' conversions the cursor applies, one
+	// per column, or nil (select_post.go).
+	post []postConv
 }
 
 // stale returns -710 when a table the statement was translated against
@@ -353,11 +356,7 @@ func (st *Stmt) query(ctx context.Context, args []Value) (*Cursor, error) {
 	if mem != nil || err != nil {
 		return mem, err
 	}
-	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols))}
-	c.ptrs = make([]any, len(st.cols))
-	for i := range c.raw {
-		c.ptrs[i] = &c.raw[i]
-	}
+	c := st.newCursor(ctx, rows)
 	s.cursors[c] = struct{}{}
 	return c, nil
 }
@@ -370,6 +369,8 @@ type Cursor struct {
 	cols  []srcCol
 	raw   []any
 	ptrs  []any
+	post  []postConv // conversions applied to raw (select_post.go)
+	final []bool     // raw[i] is already its Value (postConv.apply)
 	count int64
 	done  bool
 	mem   [][]Value // rows of an SPL routine (rows is nil then)
@@ -406,8 +407,22 @@ func (c *Cursor) Next() ([]Value, error) {
 		c.finish()
 		return nil, c.st.stmtCtx().mapErr(err)
 	}
+	for i := range c.post {
+		c.final[i] = false
+		if p := &c.post[i]; p.kind != postNone {
+			v, final, err := p.apply(c.raw[i], c.cols[i].t)
+			if err != nil {
+				return nil, c.failRow(err)
+			}
+			c.raw[i], c.final[i] = v, final
+		}
+	}
 	out := make([]Value, len(c.raw))
 	for i, v := range c.raw {
+		if c.post != nil && c.final[i] {
+			out[i] = v
+			continue
+		}
 		cv, err := fromStorage(v, c.cols[i].t)
 		if err != nil {
 			c.finish()
@@ -417,6 +432,33 @@ func (c *Cursor) Next() ([]Value, error) {
 	}
 	c.count++
 	return out, nil
+}
+
+// newCursor reads a SELECT's rows from SQLite.
+func (st *Stmt) newCursor(ctx context.Context, rows *sql.Rows) *Cursor {
+	c := &Cursor{st: st, rows: rows, ctx: ctx, cols: st.cols, raw: make([]any, len(st.cols)), post: st.post}
+	if c.post != nil {
+		c.final = make([]bool, len(c.raw))
+	}
+	c.ptrs = make([]any, len(st.cols))
+	for i := range c.raw {
+		c.ptrs[i] = &c.raw[i]
+	}
+	return c
+}
+
+// failRow ends the cursor on a failed result-column conversion
+// (select_post.go) as it ends on SQLite's failing the row, the
+// conversion's error passed as SQLite passes a Go function's.
+func (c *Cursor) failRow(err error) error {
+	if e, ok := err.(*Error); ok {
+		err = encodeErr(e)
+	}
+	c.finish()
+	if s := c.st.s; s.txGone {
+		s.stmtFailed(len(s.redo))
+	}
+	return c.st.stmtCtx().mapErr(err)
 }
 
 func (c *Cursor) finish() {

@@ -79,6 +79,9 @@ type translator struct {
 	// statement's per-row user function calls (spl_rowcall.go).
 	rowCore  *rowCallCore
 	rowCalls []*rowCall
+	// post follows the conversions of a SELECT's result columns that
+	// the cursor may apply (select_post.go); nil for other statements.
+	post *postState
 }
 
 // tableDep is a table a prepared statement was translated against.
@@ -330,23 +333,18 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 	core := &rowCallCore{sc: sc, from: from.String(), t: t}
 	t.rowCore = core
 	defer func() { t.rowCore = prevCore }()
-	var b strings.Builder
-	b.WriteString("SELECT ")
-	if c.distinct {
-		b.WriteString("DISTINCT ")
+	post := t.post
+	if post != nil && post.core == c {
+		post.sc = sc
+	} else {
+		post = nil
 	}
 	var cols []srcCol
-	n := 0
+	var items []string
+	var cands []*hoistCand
 	emit := func(sqlText string, col srcCol) {
-		if n > 0 {
-			b.WriteString(", ")
-		}
-		n++
-		alias := col.name
-		if forceAlias {
-			alias = "_c" + strconv.Itoa(n)
-		}
-		b.WriteString(sqlText + " AS " + quoteIdent(alias))
+		items = append(items, sqlText)
+		cands = append(cands, nil)
 		cols = append(cols, col)
 	}
 	for _, it := range c.items {
@@ -374,6 +372,10 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 			// refuses it as a syntax error; ?::INT works (docs/PROTOCOL.md).
 			return "", nil, nil, t.errAt(-201, 0, "", p.p)
 		}
+		var refs0 int
+		if post != nil {
+			refs0, post.last = post.refs, nil
+		}
 		s, ty, err := t.expr(it.e, sc, nil)
 		if err != nil {
 			return "", nil, nil, err
@@ -388,6 +390,27 @@ func (t *translator) coreSQL(c *selectCore, outer *scope, forceAlias bool) (stri
 			}
 		}
 		emit(s, srcCol{name: name, t: ty})
+		if post != nil && post.last != nil && post.last.sql == s && post.refs > refs0 {
+			cands[len(cands)-1] = post.last
+		}
+	}
+	if post != nil {
+		post.hoistItems(items, cands)
+	}
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	if c.distinct {
+		b.WriteString("DISTINCT ")
+	}
+	for i, it := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		alias := cols[i].name
+		if forceAlias {
+			alias = "_c" + strconv.Itoa(i+1)
+		}
+		b.WriteString(it + " AS " + quoteIdent(alias))
 	}
 	if len(c.from) > 0 {
 		b.WriteString(" FROM " + from.String())
@@ -617,6 +640,9 @@ func (t *translator) resolve(c *colRef, sc *scope) (string, ifxType, error) {
 			return "", ifxType{}, t.errAt(-324, 0, name, c.p)
 		}
 		if n == 1 {
+			if t.post != nil && s == t.post.sc {
+				t.post.refs++
+			}
 			return quoteIdent(hit.alias) + "." + quoteIdent(hitCol.name), hitCol.t, nil
 		}
 	}
@@ -975,7 +1001,11 @@ func (t *translator) arith(x *binExpr, ls, rs string, lt, rt ifxType) (string, i
 		if op == "-" {
 			rs = "(-" + rs + ")"
 		}
-		return fmt.Sprintf("ifx_dtadd(%s, %s, %d, %d)", ls, rs, specOf(dt), specOf(rt)), dt, nil
+		call := fmt.Sprintf("ifx_dtadd(%s, %s, %d, %d)", ls, rs, specOf(dt), specOf(rt))
+		if lt.code == TypeDatetime {
+			t.noteDTAdd(call, ls, rs, dt, rt)
+		}
+		return call, dt, nil
 	case lt.code == TypeInterval && (rt.code == TypeDatetime || rt.code == TypeDate) && op == "+":
 		return t.arith(&binExpr{p: x.p, op: "+", l: x.r, r: x.l}, rs, ls, rt, lt)
 	case lt.code == TypeDatetime && rt.code == TypeDatetime && op == "-":
@@ -1196,7 +1226,9 @@ func (t *translator) castCall(s string, from, to ifxType) string {
 	if from.code == TypeDate && to.isChar() {
 		return fmt.Sprintf("ifx_datetext(%s, %d, %d, '%s')", s, specOf(from), specOf(to), t.s.dbdate)
 	}
-	return fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to))
+	call := fmt.Sprintf("ifx_cast(%s, %d, %d)", s, specOf(from), specOf(to))
+	t.noteCast(call, s, from, to)
+	return call
 }
 
 // convertTo wraps an already translated expression so that its value is
