@@ -97,14 +97,31 @@ func (c *Conn) LORead(fd int32, p []byte, off int64) (int, error) {
 		}
 	}
 	for int64(n) < count {
+		size := 0
 		if err := c.rd.Decode(func(b []byte) (int, error) {
-			data, _, used, err := sqli.DecodeLOChunk(b, count-int64(n))
-			if err == nil {
-				n += copy(p[n:], data)
-			}
+			k, used, err := sqli.DecodeLOChunkHeader(b, count-int64(n))
+			size = k
 			return used, err
 		}); err != nil {
 			return n, c.loWireErr(op, err)
+		}
+		// The data goes straight into p (one copy, by the kernel). The
+		// read may run on by the pad and the next chunk's length: they
+		// land in p where the next chunk's data goes, and ReadDirect
+		// moves them back into the reader's buffer.
+		end := n + size
+		spare := 0
+		if int64(end) < count {
+			spare = min(size&1+2, len(p)-end)
+		}
+		if err := c.rd.ReadDirect(p[n:end+spare], size); err != nil {
+			return n, c.loWireErr(op, err)
+		}
+		n = end
+		if size&1 == 1 {
+			if err := c.rd.Decode(func(b []byte) (int, error) { return 1, nil }); err != nil {
+				return n, c.loWireErr(op, err)
+			}
 		}
 	}
 	return n, c.loReplyEnd(op)
