@@ -136,15 +136,7 @@ func (c *Conn) LOWrite(fd int32, p []byte) (int, error) {
 		return 0, err
 	}
 	req := sqli.LOData{Op: sqli.LOWrite, FD: sfd, Length: int32(len(p)), BufSize: loChunk}
-	if err := c.loSend(op, func(b []byte) []byte {
-		b = req.Encode(b, c.feat)
-		for rest := p; len(rest) > 0; {
-			k := min(len(rest), loChunk)
-			b = sqli.AppendLOChunk(b, rest[:k])
-			rest = rest[k:]
-		}
-		return sqli.EOT{}.Encode(b, c.feat)
-	}); err != nil {
+	if err := c.loSendWrite(op, &req, p); err != nil {
 		return 0, err
 	}
 	count, err := c.loReplyHeader(op, int64(len(p)))
