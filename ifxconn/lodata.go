@@ -96,32 +96,58 @@ func (c *Conn) LORead(fd int32, p []byte, off int64) (int, error) {
 			return 0, c.loWireErr(op, err)
 		}
 	}
+	// rem: the bytes of the current chunk still to read, after its
+	// length; needPad: a pad byte follows them.
+	rc := c.loVecReader()
+	rem, needPad := 0, false
 	for int64(n) < count {
-		size := 0
-		if err := c.rd.Decode(func(b []byte) (int, error) {
-			k, used, err := sqli.DecodeLOChunkHeader(b, count-int64(n))
-			size = k
-			return used, err
-		}); err != nil {
-			return n, c.loWireErr(op, err)
+		if rem == 0 {
+			if needPad {
+				if err := c.rd.Decode(func(b []byte) (int, error) { return 1, nil }); err != nil {
+					return n, c.loWireErr(op, err)
+				}
+				needPad = false
+			}
+			if err := c.rd.Decode(func(b []byte) (int, error) {
+				k, used, err := sqli.DecodeLOChunkHeader(b, count-int64(n))
+				rem = k
+				return used, err
+			}); err != nil {
+				return n, c.loWireErr(op, err)
+			}
+			needPad = rem&1 == 1
+			continue
+		}
+		if k := min(rem, c.rd.Buffered()); k > 0 && rc != nil {
+			// What the reader holds first; then one readv (loReadVec).
+			c.rd.ReadDirect(p[n:n+k], k)
+			n, rem = n+k, rem-k
+			continue
+		}
+		if rc != nil {
+			var err error
+			if n, rem, needPad, err = c.loReadVec(rc, p, n, rem, needPad, count); err != nil {
+				return n, err
+			}
+			continue
 		}
 		// The data goes straight into p (one copy, by the kernel). The
 		// read may run on by the pad and the next chunk's length: they
 		// land in p where the next chunk's data goes, and ReadDirect
 		// moves them back into the reader's buffer.
-		end := n + size
+		end := n + rem
 		spare := 0
 		if int64(end) < count {
-			spare = min(size&1+2, len(p)-end)
+			spare = min(rem&1+2, len(p)-end)
 		}
-		if err := c.rd.ReadDirect(p[n:end+spare], size); err != nil {
+		if err := c.rd.ReadDirect(p[n:end+spare], rem); err != nil {
 			return n, c.loWireErr(op, err)
 		}
-		n = end
-		if size&1 == 1 {
-			if err := c.rd.Decode(func(b []byte) (int, error) { return 1, nil }); err != nil {
-				return n, c.loWireErr(op, err)
-			}
+		n, rem = end, 0
+	}
+	if needPad {
+		if err := c.rd.Decode(func(b []byte) (int, error) { return 1, nil }); err != nil {
+			return n, c.loWireErr(op, err)
 		}
 	}
 	return n, c.loReplyEnd(op)

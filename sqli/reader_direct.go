@@ -43,3 +43,25 @@ func (r *Reader) ReadDirect(p []byte, n int) error {
 	r.w = copy(r.buf, p[n:got])
 	return nil
 }
+
+// Unread puts b back in front of the bytes still buffered, to be decoded
+// next: the part of a vectored read (see ifxconn's LO reads) that went
+// past what its caller could place. The buffer grows when b does not fit
+// in it; the caller bounds len(b).
+func (r *Reader) Unread(b []byte) {
+	switch buffered := r.w - r.r; {
+	case len(b) == 0:
+	case r.r >= len(b):
+		r.r -= len(b)
+		copy(r.buf[r.r:], b)
+	case len(b)+buffered <= len(r.buf):
+		copy(r.buf[len(b):], r.buf[r.r:r.w])
+		copy(r.buf, b)
+		r.r, r.w = 0, len(b)+buffered
+	default:
+		nb := make([]byte, len(b)+buffered)
+		copy(nb[len(b):], r.buf[r.r:r.w])
+		copy(nb, b)
+		r.buf, r.r, r.w = nb, 0, len(nb)
+	}
+}

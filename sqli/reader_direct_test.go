@@ -64,3 +64,41 @@ func TestReadDirectFailures(t *testing.T) {
 		t.Fatalf("n beyond p: %v", err)
 	}
 }
+
+// TestUnreadComesBackFirst: bytes put back are decoded before the ones
+// still buffered, whether they fit before them, in the buffer, or only in
+// a larger one.
+func TestUnreadComesBackFirst(t *testing.T) {
+	big := bytes.Repeat([]byte("u"), 3*initialReadBuffer)
+	for name, tc := range map[string]struct {
+		consumed int
+		back     []byte
+	}{
+		"before the buffered bytes": {consumed: 6, back: []byte("xyz")},
+		"shifting them":             {consumed: 1, back: []byte("xyz")},
+		"in a larger buffer":        {consumed: 1, back: big},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := NewReader(bytes.NewReader([]byte("0123456789")))
+			if err := r.Decode(func(b []byte) (int, error) {
+				if len(b) < 10 {
+					return 0, ErrShortMessage
+				}
+				return tc.consumed, nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			r.Unread(tc.back)
+			var got []byte
+			if err := r.Decode(func(b []byte) (int, error) {
+				got = append(got, b...)
+				return len(b), nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if want := string(tc.back) + "0123456789"[tc.consumed:]; string(got) != want {
+				t.Fatalf("after Unread: %.40q…, want %.40q…", got, want)
+			}
+		})
+	}
+}
