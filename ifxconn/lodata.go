@@ -96,14 +96,57 @@ func (c *Conn) LORead(fd int32, p []byte, off int64) (int, error) {
 			return 0, c.loWireErr(op, err)
 		}
 	}
+	// rem: the bytes of the current chunk still to read, after its
+	// length; needPad: a pad byte follows them.
+	rc := c.loVecReader()
+	rem, needPad := 0, false
 	for int64(n) < count {
-		if err := c.rd.Decode(func(b []byte) (int, error) {
-			data, _, used, err := sqli.DecodeLOChunk(b, count-int64(n))
-			if err == nil {
-				n += copy(p[n:], data)
+		if rem == 0 {
+			if needPad {
+				if err := c.rd.Decode(func(b []byte) (int, error) { return 1, nil }); err != nil {
+					return n, c.loWireErr(op, err)
+				}
+				needPad = false
 			}
-			return used, err
-		}); err != nil {
+			if err := c.rd.Decode(func(b []byte) (int, error) {
+				k, used, err := sqli.DecodeLOChunkHeader(b, count-int64(n))
+				rem = k
+				return used, err
+			}); err != nil {
+				return n, c.loWireErr(op, err)
+			}
+			needPad = rem&1 == 1
+			continue
+		}
+		if k := min(rem, c.rd.Buffered()); k > 0 && rc != nil {
+			// What the reader holds first; then one readv (loReadVec).
+			c.rd.ReadDirect(p[n:n+k], k)
+			n, rem = n+k, rem-k
+			continue
+		}
+		if rc != nil {
+			var err error
+			if n, rem, needPad, err = c.loReadVec(rc, p, n, rem, needPad, count); err != nil {
+				return n, err
+			}
+			continue
+		}
+		// The data goes straight into p (one copy, by the kernel). The
+		// read may run on by the pad and the next chunk's length: they
+		// land in p where the next chunk's data goes, and ReadDirect
+		// moves them back into the reader's buffer.
+		end := n + rem
+		spare := 0
+		if int64(end) < count {
+			spare = min(rem&1+2, len(p)-end)
+		}
+		if err := c.rd.ReadDirect(p[n:end+spare], rem); err != nil {
+			return n, c.loWireErr(op, err)
+		}
+		n, rem = end, 0
+	}
+	if needPad {
+		if err := c.rd.Decode(func(b []byte) (int, error) { return 1, nil }); err != nil {
 			return n, c.loWireErr(op, err)
 		}
 	}
@@ -119,15 +162,7 @@ func (c *Conn) LOWrite(fd int32, p []byte) (int, error) {
 		return 0, err
 	}
 	req := sqli.LOData{Op: sqli.LOWrite, FD: sfd, Length: int32(len(p)), BufSize: loChunk}
-	if err := c.loSend(op, func(b []byte) []byte {
-		b = req.Encode(b, c.feat)
-		for rest := p; len(rest) > 0; {
-			k := min(len(rest), loChunk)
-			b = sqli.AppendLOChunk(b, rest[:k])
-			rest = rest[k:]
-		}
-		return sqli.EOT{}.Encode(b, c.feat)
-	}); err != nil {
+	if err := c.loSendWrite(op, &req, p); err != nil {
 		return 0, err
 	}
 	count, err := c.loReplyHeader(op, int64(len(p)))

@@ -1,6 +1,7 @@
 package ifxconn
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 
@@ -22,22 +23,24 @@ func loScript(count int32, chunks ...[]byte) []byte {
 // answer with a negative count is the server's -9810 and keeps the
 // connection.
 func TestLOReadAndWrite(t *testing.T) {
-	var script []byte
-	script = append(script, loScript(8, []byte("hel"), []byte("lo, w"))...)
-	script = append(script, loScript(0, nil)...)
-	script = append(script, sqli.EOT{}.Encode(sqli.AppendLODataReply(nil, sqli.LODataReply{Op: sqli.LOWrite, Length: 4}), sqli.Features{})...)
-	script = append(script, sqli.EOT{}.Encode(sqli.AppendLODataReply(nil, sqli.LODataReply{Op: sqli.LORead, Length: -1}), sqli.Features{})...)
-	c, _ := fuzzWireConn(t, script)
+	// One connection per answer: a scripted connection hands out the
+	// bytes of later answers as soon as they are read for, which a server
+	// does not send before their request (LORead reads the data straight
+	// into p, in reads that need not end where an answer ends).
 	p := make([]byte, 100)
+	c, _ := fuzzWireConn(t, loScript(8, []byte("hel"), []byte("lo, w")))
 	if n, err := c.LORead(1, p, -1); err != nil || string(p[:n]) != "hello, w" {
 		t.Fatalf("LORead = %q, %v", p[:n], err)
 	}
+	c, _ = fuzzWireConn(t, loScript(0, nil))
 	if n, err := c.LORead(1, p, 8); err != nil || n != 0 {
 		t.Fatalf("LORead at the end = %d, %v", n, err)
 	}
+	c, _ = fuzzWireConn(t, sqli.EOT{}.Encode(sqli.AppendLODataReply(nil, sqli.LODataReply{Op: sqli.LOWrite, Length: 4}), sqli.Features{}))
 	if n, err := c.LOWrite(1, []byte("abcd")); err != nil || n != 4 {
 		t.Fatalf("LOWrite = %d, %v", n, err)
 	}
+	c, _ = fuzzWireConn(t, sqli.EOT{}.Encode(sqli.AppendLODataReply(nil, sqli.LODataReply{Op: sqli.LORead, Length: -1}), sqli.Features{}))
 	_, err := c.LORead(1, p, -1)
 	var se *Error
 	if !errors.As(err, &se) || se.SQLCode != -9810 || c.IsClosed() {
@@ -66,5 +69,29 @@ func TestLOReadRefusesHostileLengths(t *testing.T) {
 				t.Fatalf("LORead = %d, %T %v (closed %v), want a ProtocolError closing the connection", n, err, err, c.IsClosed())
 			}
 		})
+	}
+}
+
+// TestLOReadChunksStraightIntoP: chunks of odd and even sizes, read a
+// few bytes at a time, land whole and in order in p, and the answer's end
+// is read to its SQ_EOT (the next call finds no stray byte).
+func TestLOReadChunksStraightIntoP(t *testing.T) {
+	var want []byte
+	var chunks [][]byte
+	for i, size := range []int{7, 32000, 1, 15, 32000, 2} {
+		c := bytes.Repeat([]byte{byte('a' + i)}, size)
+		c[0] = byte(i)
+		chunks = append(chunks, c)
+		want = append(want, c...)
+	}
+	script := loScript(int32(len(want)), chunks...)
+	c, _ := fuzzWireConn(t, script)
+	p := make([]byte, len(want)+10)
+	n, err := c.LORead(1, p, -1)
+	if err != nil || !bytes.Equal(p[:n], want) {
+		t.Fatalf("LORead = %d bytes, %v; equal %v", n, err, bytes.Equal(p[:n], want))
+	}
+	if c.IsClosed() || c.rd.Buffered() != 0 {
+		t.Fatalf("after the answer: closed %v, %d bytes buffered", c.IsClosed(), c.rd.Buffered())
 	}
 }

@@ -114,6 +114,22 @@ func DecodeLOChunk(b []byte, want int64) (data []byte, eot bool, n int, err erro
 	return b[2 : 2+size], false, end, nil
 }
 
+// DecodeLOChunkHeader reads the i16 length that starts a chunk of a
+// read's answer, at most want (the bytes still expected), so that the
+// bytes can be read straight into place (Reader.ReadDirect); the data and
+// a pad byte after an odd length follow. Unlike DecodeLOChunk it needs
+// only the two bytes of the length.
+func DecodeLOChunkHeader(b []byte, want int64) (size int, n int, err error) {
+	if len(b) < 2 {
+		return 0, 0, ErrShortMessage
+	}
+	size = int(int16(binary.BigEndian.Uint16(b)))
+	if size < 0 || int64(size) > want {
+		return 0, 0, &ProtocolError{Tag: TagLOData, Reason: fmt.Sprintf("chunk of %d bytes with %d expected", size, want)}
+	}
+	return size, 2, nil
+}
+
 // LODataReply is the server's SQ_LODATA answer header: the operation and
 // the byte count (negative: the operation failed).
 type LODataReply struct {
