@@ -67,7 +67,15 @@ func TestFaultHungServerDeadline(t *testing.T) {
 		if limit := hangDeadline + hangInterrupt + hangSlack; el > limit {
 			t.Errorf("%s: returned after %v, limit %v", name, el, limit)
 		}
-		if run.conn != nil && run.openAtReturn {
+		// On a loaded machine the deadline can end the workload before it
+		// reaches the stall: the server then acknowledges the interrupt
+		// (-213) and the connection rightly stays open. Only a server that
+		// stalled ignored the interrupt.
+		groups := 0
+		for _, st := range srv.Stats() {
+			groups = max(groups, st.RequestGroups)
+		}
+		if run.conn != nil && run.openAtReturn && groups >= k {
 			t.Errorf("%s: connection open after the server ignored the interrupt", name)
 		}
 	})
