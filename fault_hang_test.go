@@ -119,7 +119,9 @@ func TestFaultProxyStallDeadline(t *testing.T) {
 		if limit := hangDeadline + hangInterrupt + hangSlack; el > limit {
 			t.Errorf("%s: returned after %v, limit %v", name, el, limit)
 		}
-		if run.conn != nil && run.openAtReturn {
+		// As above: a deadline that ends the workload before the proxy
+		// stalls gets the server's -213 and rightly keeps the connection.
+		if run.conn != nil && run.openAtReturn && p.Fired() > 0 {
 			t.Errorf("%s: connection open after a stall", name)
 		}
 	})

@@ -56,6 +56,7 @@ type Proxy struct {
 	wg       sync.WaitGroup
 	closed   atomic.Bool
 	count    atomic.Int64
+	fired    atomic.Int64
 }
 
 // New starts a proxy on a loopback port in front of target.
@@ -83,6 +84,11 @@ func (p *Proxy) SetRule(r *Rule) {
 
 // Connections returns how many connections the proxy accepted.
 func (p *Proxy) Connections() int64 { return p.count.Load() }
+
+// Fired returns how many connections reached their rule's byte count. A
+// test that expects a fault's consequence checks it first: on a loaded
+// machine a deadline can end the workload before the stream gets there.
+func (p *Proxy) Fired() int64 { return p.fired.Load() }
 
 // KillAll closes every open connection at once (FIN), as a server restart
 // would.
@@ -193,6 +199,7 @@ func (p *Proxy) serve(client, server net.Conn, rule *Rule) {
 		}
 		err := copyLimited(dst, src, limit)
 		if errors.Is(err, errLimit) {
+			p.fired.Add(1)
 			if rule.Action == Stall {
 				// Hold the connection open but forward nothing more.
 				io.Copy(io.Discard, src)

@@ -72,6 +72,9 @@ func TestStall(t *testing.T) {
 	if n != 2 {
 		t.Errorf("read %d bytes through a stalled proxy, want 2", n)
 	}
+	if f := p.Fired(); f != 1 {
+		t.Errorf("Fired() = %d after one stalled connection, want 1", f)
+	}
 	p.KillAll()
 }
 
@@ -99,5 +102,8 @@ func TestFaithfulAndKillAll(t *testing.T) {
 	}
 	if p.Connections() != 1 {
 		t.Errorf("%d connections", p.Connections())
+	}
+	if f := p.Fired(); f != 0 {
+		t.Errorf("Fired() = %d without a rule", f)
 	}
 }
