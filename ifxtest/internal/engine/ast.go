@@ -105,6 +105,12 @@ type (
 		x     expr
 		field int
 	}
+	// substrExpr is the substring operator, column[first,last].
+	substrExpr struct {
+		p           int
+		x           *colRef
+		first, last int
+	}
 )
 
 func (e *numLit) pos() int      { return e.p }
@@ -127,6 +133,7 @@ func (e *castExpr) pos() int    { return e.p }
 func (e *dtLitExpr) pos() int   { return e.p }
 func (e *kwExpr) pos() int      { return e.p }
 func (e *unitsExpr) pos() int   { return e.p }
+func (e *substrExpr) pos() int  { return e.p }
 
 // ---- SELECT ----
 

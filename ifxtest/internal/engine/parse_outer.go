@@ -142,5 +142,7 @@ func exprQualifiers(e expr, into map[string]bool) {
 		walk(x.x)
 	case *unitsExpr:
 		walk(x.x)
+	case *substrExpr:
+		walk(x.x)
 	}
 }

@@ -658,10 +658,40 @@ func (p *parser) postfix() (expr, error) {
 				return nil, err
 			}
 			x = &unitsExpr{p: t.pos, x: x, field: f}
+		case p.isOp("["):
+			c, ok := x.(*colRef)
+			if !ok {
+				return nil, p.fail()
+			}
+			sub, err := p.substring(c)
+			if err != nil {
+				return nil, err
+			}
+			x = sub
 		default:
 			return x, nil
 		}
 	}
+}
+
+// substring parses the substring operator after a column: IDS reads
+// brackets there as one only around two unsigned integers, the first
+// above zero and not above the second (SQL Syntax, "Using the Substring
+// Operator"); anything else is a syntax error at the bracket.
+func (p *parser) substring(c *colRef) (expr, error) {
+	open := p.next()
+	first, comma, last, shut := p.peek(), p.peekN(1), p.peekN(2), p.peekN(3)
+	if first.kind != tNumber || comma.kind != tOp || comma.text != "," ||
+		last.kind != tNumber || shut.kind != tOp || shut.text != "]" {
+		return nil, p.errAt(open)
+	}
+	f, err1 := strconv.Atoi(first.text)
+	l, err2 := strconv.Atoi(last.text)
+	if err1 != nil || err2 != nil || f < 1 || f > l {
+		return nil, p.errAt(open)
+	}
+	p.i += 4
+	return &substrExpr{p: open.pos, x: c, first: f, last: l}, nil
 }
 
 var qualFieldCodes = map[string]int{"year": QYear, "month": QMonth, "day": QDay, "hour": QHour, "minute": QMinute, "second": QSecond, "fraction": 13}

@@ -103,6 +103,12 @@ func TestByteTextColumnsInSQL(t *testing.T) {
 		{"SELECT x || 'a' FROM bt", -615},
 		{"SELECT MAX(x) FROM bt", -615},
 		{"SELECT COUNT(DISTINCT b) FROM bt", -615},
+		{"SELECT UPPER(x) FROM bt", -615},
+		{"SELECT TRIM(x) FROM bt", -615},
+		{"SELECT SUBSTR(x, 1, 2) FROM bt", -615},
+		{"SELECT REPLACE(b, 'a', 'b') FROM bt", -615},
+		{"SELECT CONCAT('a', x) FROM bt", -615},
+		{"SELECT LPAD(x, 10) FROM bt", -615},
 	} {
 		wantErr(t, s, c.code, c.q)
 	}

@@ -864,6 +864,8 @@ func (t *translator) expr(e expr, sc *scope, hint *ifxType) (string, ifxType, er
 			ty = tInterval(QFraction, 15, 1)
 		}
 		return "CAST(round((" + s + ") * " + strconv.FormatInt(ivUnit[qIdx(f)], 10) + ") AS INTEGER)", ty, nil
+	case *substrExpr:
+		return t.substring(x, sc)
 	}
 	return "", ifxType{}, t.errAt(-201, 0, "", e.pos())
 }

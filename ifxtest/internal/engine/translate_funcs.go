@@ -16,6 +16,14 @@ func charResult(n int) ifxType {
 	return tVarchar(n)
 }
 
+// stringFuncs are the string functions: IDS refuses TEXT and BYTE in
+// string expressions (SQL Reference, "TEXT data type"), which LENGTH
+// and the substring operator are not.
+var stringFuncs = map[string]bool{
+	"upper": true, "lower": true, "initcap": true, "trim": true, "ltrim": true, "rtrim": true,
+	"substr": true, "replace": true, "lpad": true, "rpad": true, "concat": true, "instr": true,
+}
+
 // function translates a function call. Unknown functions fail with -674
 // like an unresolvable routine in Informix.
 func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, ifxType, error) {
@@ -37,6 +45,11 @@ func (t *translator) function(f *funcExpr, sc *scope, hint *ifxType) (string, if
 			var err error
 			if args[i], types[i], err = t.expr(a, sc, h); err != nil {
 				return err
+			}
+			if stringFuncs[f.name] {
+				if err := t.simpleLOOperand(types[i], a.pos()); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
