@@ -277,6 +277,22 @@ func TestNestedCompositesBoundInBinaryForm(t *testing.T) {
 			t.Errorf("%s: read as %q", name, s)
 		}
 	}
+	// Bound, a malformed nested value is -1260 and the connection goes on
+	// (a server that does not fail the test on the client's error).
+	srv := NewServer(t, Config{NotStrict: true})
+	lc := dialWire(t, srv.Addr())
+	lc.login(sqli.JDBCOffer)
+	lc.openDB("testdb")
+	lc.exec("CREATE TABLE t_nbin (c LIST(SET(INTEGER NOT NULL) NOT NULL))")
+	hostile := binds["list_of_multiset_int_empty_and_5"]
+	hostile.payload = append([]byte(nil), hostile.payload...)
+	hostile.payload[data+3] = 7 // padding
+	if e := lc.execErr("INSERT INTO t_nbin VALUES (?)", hostile.value()); e == nil || e.SQLCode != -1260 {
+		t.Errorf("malformed nested bind: %+v, want -1260", e)
+	}
+	if got := countRows(t, lc, "SELECT COUNT(*) FROM t_nbin"); got != "0" {
+		t.Errorf("after the refused bind: count %s", got)
+	}
 	// JDBC's NULL ROW field read, a malformed one refused.
 	nullField := binds["nnout_5_null"].payload
 	if s, null, err := cc.decodeRowBinary(nullField); err != nil || null || s != "ROW(5,NULL)" {
