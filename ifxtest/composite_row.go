@@ -432,6 +432,12 @@ func (c *conn) appendRowField(b []byte, f engine.Column, v engine.Value) ([]byte
 	t := int(f.Type) & 0xff
 	switch {
 	case f.ExtendedID == sqli.XIDBoolean || f.ExtendedID == sqli.XIDLVarChar:
+		if v == nil && f.ExtendedID == sqli.XIDBoolean {
+			// JDBC binds a NULL BOOLEAN field as 01 00 00 00 00 but reads
+			// one byte more, whatever the directory says: sent so, the
+			// fields after it read shifted (a NULL BIGINT as 128).
+			return append(b, 1, 0, 0, 0, 0, 0), nil
+		}
 		if v == nil {
 			return append(b, 1, 0, 0, 0, 0), nil
 		}

@@ -30,6 +30,7 @@ var jdbcRowTypes = map[string]string{
 	"r1m": "m MONEY(8,2), z INTEGER",
 	"r1e": "d DECIMAL(10,3), z INTEGER",
 	"r1f": "sf SMALLFLOAT, z INTEGER",
+	"rbn": "b BOOLEAN, z INTEGER",
 }
 
 // loadJDBCRowBinds reads testdata/jdbc15-row-binds.txt: the named ROW
@@ -94,6 +95,7 @@ func TestRowBoundInBinaryForm(t *testing.T) {
 		{"rch_ab_abcdefghij_2026-05-04_10:11:12", "ROW('ab   ','abcdefghij          ','2026-05-04 10:11:12')"},
 		{"r1g_12345678901_1", "ROW(12345678901         ,1          )"},
 		{"r1f_1.5_1", "ROW(1.5,1          )"},
+		{"rbn_null_5", "ROW(NULL,5          )"},
 	} {
 		t.Run(tc.bind, func(t *testing.T) {
 			b := binds[tc.bind]

@@ -4,7 +4,7 @@ import java.util.*;
  * Black-box probe of IBM JDBC 15.0.0.1.1 binding nested values that are
  * NULL or empty: a named ROW whose named ROW field is null
  * (SQLOutput.writeObject of a null SQLData), and collections whose inner
- * collection is empty. Each case prints "CASE n label" and OK or the
+ * collection is empty, and a NULL BOOLEAN field (rbn). Each case prints "CASE n label" and OK or the
  * exact error; extract_binds.py prints the bound bytes.
  */
 public class NestNull {
@@ -42,14 +42,19 @@ public class NestNull {
       st.executeUpdate("CREATE ROW TYPE nnin (x INTEGER, y VARCHAR(5))");
       st.executeUpdate("CREATE ROW TYPE nnout (k INTEGER, r nnin)");
       st.executeUpdate("CREATE TABLE nn_o (id INTEGER, r nnout)");
+      st.executeUpdate("DROP TABLE IF EXISTS nn_b");
+      try { st.executeUpdate("DROP ROW TYPE rbn RESTRICT"); } catch (SQLException e) {}
+      st.executeUpdate("CREATE ROW TYPE rbn (b BOOLEAN, z INTEGER)");
+      st.executeUpdate("CREATE TABLE nn_b (id INTEGER, r rbn)");
     }
     Map<String, Class<?>> m = new HashMap<>(c.getTypeMap());
-    m.put("nnin", Gen.class); m.put("nnout", Gen.class); c.setTypeMap(m);
+    m.put("nnin", Gen.class); m.put("nnout", Gen.class); m.put("rbn", Gen.class); c.setTypeMap(m);
     bind(c, "LIST(SET) [{}]", "INSERT INTO nn_t VALUES (?, ?)", new ArrayList<>(Arrays.asList(new HashSet<Integer>())));
     bind(c, "LIST(SET) [{}, {5}]", "INSERT INTO nn_t VALUES (?, ?)", new ArrayList<>(Arrays.asList(new HashSet<Integer>(), new HashSet<>(Arrays.asList(5)))));
     bind(c, "LIST(SET) [{5}, {}]", "INSERT INTO nn_t VALUES (?, ?)", new ArrayList<>(Arrays.asList(new HashSet<>(Arrays.asList(5)), new HashSet<Integer>())));
     bind(c, "ROW with a null ROW field (5, null)", "INSERT INTO nn_o VALUES (?, ?)", new Gen("nnout", 5, null));
     bind(c, "ROW with a ROW of nulls (6, (null-free 1, 'a'))", "INSERT INTO nn_o VALUES (?, ?)", new Gen("nnout", 6, new Gen("nnin", 1, "a")));
+    bind(c, "ROW with a NULL BOOLEAN field (null, 5)", "INSERT INTO nn_b VALUES (?, ?)", new Gen("rbn", null, 5));
     c.close();
   }
 }

@@ -752,7 +752,7 @@ public final class Suite {
                 exec(c, "CREATE TABLE cj_nest (id INTEGER, ls LIST(SET(INTEGER NOT NULL) NOT NULL),"
                         + " ll LIST(LIST(VARCHAR(10) NOT NULL) NOT NULL), o cj_nout,"
                         + " rc ROW(a INTEGER, s SET(INTEGER NOT NULL), v LIST(LVARCHAR NOT NULL)),"
-                        + " lr LIST(ROW(x INTEGER, y LVARCHAR) NOT NULL), sn SET(cj_nin NOT NULL),"
+                        + " lr LIST(ROW(x INTEGER, b BOOLEAN, y LVARCHAR, g BIGINT) NOT NULL), sn SET(cj_nin NOT NULL),"
                         + " l3 LIST(SET(LIST(SMALLINT NOT NULL) NOT NULL) NOT NULL))");
                 Map<String, Class<?>> map = new HashMap<>(c.getTypeMap());
                 map.put("cj_nin", Fields.class);
@@ -772,7 +772,7 @@ public final class Suite {
                     ps.setObject(4, new Fields("cj_nout", 8, null));
                     eq(1, ps.executeUpdate(), "empty and NULL nested setObject INSERT");
                 }
-                exec(c, "UPDATE cj_nest SET rc = ROW(7, SET{1,2}, LIST{'p','it''s'}), lr = LIST{ROW(1,'a'),ROW(2,'bcd')},"
+                exec(c, "UPDATE cj_nest SET rc = ROW(7, SET{1,2}, LIST{'p','it''s'}), lr = LIST{ROW(1,'t','a',5),ROW(2,NULL,'bcd',NULL)},"
                         + " sn = SET{ROW(9,'n')::cj_nin}, l3 = LIST{SET{LIST{1,2}},SET{LIST{}},SET{}} WHERE id = 1");
                 exec(c, "UPDATE cj_nest SET rc = ROW(NULL, NULL, LIST{}), lr = LIST{} WHERE id = 2");
                 exec(c, "INSERT INTO cj_nest (id) VALUES (3)");
@@ -816,7 +816,9 @@ public final class Suite {
                     eq(new HashSet<>(Arrays.asList(1, 2)), rc.getAttributes()[1], "row 1 ROW's SET field");
                     List<?> lr = (List<?>) rs.getObject(6);
                     eq(2, lr.size(), "row 1 LIST of ROWs size");
-                    eq("[2, bcd]", Arrays.toString(((Struct) lr.get(1)).getAttributes()), "row 1 LIST of ROWs element");
+                    eq("[1, true, a, 5]", Arrays.toString(((Struct) lr.get(0)).getAttributes()), "row 1 LIST of ROWs element 1");
+                    // A NULL BOOLEAN field: JDBC reads it in 6 bytes (FINDINGS §24).
+                    eq("[2, null, bcd, null]", Arrays.toString(((Struct) lr.get(1)).getAttributes()), "row 1 LIST of ROWs element 2");
                     Set<?> sn = (Set<?>) rs.getObject(7);
                     eq("cj_nin[9, n]", sn.iterator().next().toString(), "row 1 SET of named ROWs through the type map");
                     eq("[[[1, 2]], [[]], []]", rs.getObject(8).toString(), "row 1 LIST of SETs of LISTs");
