@@ -39,12 +39,10 @@ var errNoBinaryForm = fmt.Errorf("no binary form")
 func (c *conn) compTree(tree []treeEntry, col engine.Column, level, parent, fieldno int) ([]treeEntry, error) {
 	me := len(tree) + 1
 	e := treeEntry{level: level, parent: parent, fieldno: fieldno, name: col.Name}
-	if level == 0 {
-		e.name = ""
-	}
 	notNull := int(col.Type) & engine.FlagNotNull
 	if level == 0 {
-		notNull = 0
+		// The root entry has neither name nor NOT NULL (JDBC's binds).
+		e.name, notNull = "", 0
 	}
 	if fields, _, ok, err := engine.RowFields(col, nil); err != nil || ok {
 		if err != nil {
