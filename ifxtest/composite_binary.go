@@ -2,6 +2,7 @@ package ifxtest
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -51,29 +52,6 @@ const (
 	collNull          = -0x80000000
 	collDirMarker     = math.MaxUint32
 )
-
-// collDescriptor is the descriptor JDBC sends, kind and element fields
-// zero.
-var collDescriptor = func() [collDescriptorLen]byte {
-	var d [collDescriptorLen]byte
-	for i := range d {
-		d[i] = ' '
-	}
-	zero := func(from, to int) {
-		for i := from; i < to; i++ {
-			d[i] = 0
-		}
-	}
-	zero(0, 144)
-	d[135], d[137] = 2, 1
-	zero(272, 286)
-	zero(414, 416)
-	zero(544, 558)
-	d[551], d[553], d[555] = 2, 1, 1
-	zero(686, 700)
-	zero(828, 830)
-	return d
-}()
 
 // Element forms in the binary collection.
 const (
@@ -162,7 +140,7 @@ func (c *conn) decodeCollectionBinary(b []byte) (text string, null bool, err err
 	if kw == "" {
 		return "", false, fmt.Errorf("collection kind %d", kind)
 	}
-	et := int(binary.BigEndian.Uint16(b[collElemTypeAt:])) & 0xff
+	et := elemCode(int(binary.BigEndian.Uint16(b[collElemTypeAt:])), int32(binary.BigEndian.Uint32(b[collElemXidAt:])))
 	elen := int32(binary.BigEndian.Uint16(b[collElemLenAt:]))
 	n := int(int32(binary.BigEndian.Uint32(b[collDescriptorLen+10:])))
 	flag := int32(binary.BigEndian.Uint32(b[collDescriptorLen+14:]))
@@ -332,107 +310,22 @@ func isCompositeColumn(col engine.Column) bool {
 }
 
 // appendCompositeColumn writes a composite column SQ_RET_TYPE asked for
-// as type 44: an i32 length and the binary form where ifxtest has one (a
-// collection of scalars of a known element form), else the text form in
-// the same envelope (a ROW, a nested collection), so that the row's other
-// columns stay where the client looks for them.
-func (c *conn) appendCompositeColumn(b []byte, col engine.Column, v engine.Value) ([]byte, error) {
-	if fields, vals, ok, err := engine.RowFields(col, v); err != nil || ok {
-		if err != nil {
-			return b, err
-		}
-		return c.appendRowBinary(b, col, fields, vals, v == nil)
+// as type 44: an i32 length and the binary form (composite_reply.go)
+// where ifxtest has one, else the text form in the same envelope (a
+// collection of an element type without a known form), so that the row's
+// other columns stay where the client looks for them.
+func (c *conn) appendCompositeColumn(b []byte, st *stmt, col engine.Column, v engine.Value) ([]byte, error) {
+	out, err := c.appendCompositeBinary(b, st, col, v)
+	if err == nil {
+		return out, nil
 	}
-	kind, elem, vals, ok, err := engine.CollectionElements(col, v)
-	if err != nil {
+	if !errors.Is(err, errNoBinaryForm) {
 		return b, err
 	}
-	et, elen := int(elem.Type)&0xff, elem.Length
-	switch {
-	case elem.ExtendedID == sqli.XIDBoolean:
-		et, elen = int(sqli.TypeBool), 1
-	case elem.ExtendedID == sqli.XIDLVarChar:
-		// JDBC's width for LVARCHAR elements (the column's own maximum
-		// is not carried).
-		et, elen = int(sqli.TypeLVarChar), 0x7fe3
-	}
-	switch et {
-	case engine.TypeSerial:
-		et = engine.TypeInteger
-	case engine.TypeSerial8:
-		et = engine.TypeInt8
-	}
-	form, _ := collElemForm(et, elen)
-	if !ok || form == elemUnknown {
-		if v == nil {
-			return sqli.AppendInt32(b, 0), nil
-		}
-		s := c.cs.encodeString(toString(v))
-		b = sqli.AppendInt32(b, int32(len(s)))
-		return append(b, s...), nil
-	}
-	var data []byte
-	var offs []int
-	for _, e := range vals {
-		if form == elemFixed {
-			// A fixed-width element is laid out as a column of its type
-			// in a tuple (range checks included).
-			if data, err = c.appendValue(data, engine.Column{Type: int16(et), Length: elen}, e); err != nil {
-				return b, err
-			}
-			continue
-		}
-		var s []byte
-		if et == int(sqli.TypeBool) {
-			bv, isBool := e.(bool)
-			if !isBool {
-				return b, fmt.Errorf("boolean element holds %T", e)
-			}
-			s = []byte{0}
-			if bv {
-				s[0] = 1
-			}
-		} else {
-			s = []byte(c.cs.encodeString(toString(e)))
-		}
-		offs = append(offs, len(data))
-		if form == elemShort {
-			if len(s) > 255 {
-				return b, fmt.Errorf("element of %d bytes in a VARCHAR collection", len(s))
-			}
-			data = append(data, byte(len(s)))
-		} else {
-			data = append(data, 0)
-			data = sqli.AppendInt32(data, int32(len(s)))
-		}
-		data = append(data, s...)
-	}
-	if len(offs) > 0 {
-		data = sqli.AppendInt32(data, -1)
-		for i := len(offs) - 1; i >= 0; i-- {
-			data = sqli.AppendInt32(data, int32(offs[i]))
-		}
-	}
-	b = sqli.AppendInt32(b, int32(collHeaderLen+len(data)))
-	start := len(b)
-	b = append(b, collDescriptor[:]...)
-	binary.BigEndian.PutUint32(b[start+collKindAt:], uint32(kind))
-	descType := et
-	if et == int(sqli.TypeLVarChar) {
-		// JDBC reads an LVARCHAR element described as 40 (UDTVAR) with
-		// extended id 1; described as 43, the code it binds with, it fails
-		// ("Type requested … doesn't match row type information").
-		descType = int(sqli.TypeUDTVar)
-		binary.BigEndian.PutUint32(b[start+collElemXidAt:], uint32(sqli.XIDLVarChar))
-	}
-	binary.BigEndian.PutUint16(b[start+collElemTypeAt:], uint16(descType|engine.FlagNotNull))
-	binary.BigEndian.PutUint16(b[start+collElemLenAt:], uint16(elen))
-	b = append(b, make([]byte, 10)...)
-	b = sqli.AppendInt32(b, int32(len(data)))
 	if v == nil {
-		b = sqli.AppendInt32(b, collNull)
-	} else {
-		b = sqli.AppendInt32(b, 1)
+		return sqli.AppendInt32(b, 0), nil
 	}
-	return append(b, data...), nil
+	s := c.cs.encodeString(toString(v))
+	b = sqli.AppendInt32(b, int32(len(s)))
+	return append(b, s...), nil
 }

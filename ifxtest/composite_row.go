@@ -38,8 +38,6 @@ const (
 	treeCountAt  = 134
 	treeRootAt   = 130              // the root entry
 	treeLenAt    = treeRootAt + 146 // the root's length
-	treeNameAt   = treeRootAt + 154 // the root's type name
-	treeOwnerAt  = treeRootAt + 284 // the root's owner
 )
 
 // treeMember is one member entry of a type tree.
@@ -105,6 +103,10 @@ func (c *conn) decodeRowBinary(b []byte) (text string, null bool, err error) {
 // the same 10 bytes in all of JDBC's nested binds.
 var nestedHeader = []byte{0, 0, 0, 0, 0, 1, 0, 0, 0, 0}
 
+// nestedNull is a NULL composite value nested in a ROW: an i16 length of 1
+// and the indicator 1, as JDBC binds a NULL ROW field of a named ROW type.
+var nestedNull = []byte{0, 1, 1}
+
 // maxTreeDepth bounds the nesting ifxtest reads.
 const maxTreeDepth = 32
 
@@ -152,6 +154,19 @@ func (c *conn) decodeTreeBinary(b []byte) (text string, null bool, err error) {
 	return s, false, nil
 }
 
+// elemCode is the code an element of type typ (with flags) and extended
+// id xid is read by: ifxtest describes LVARCHAR elements as 40 (UDTVAR)
+// with extended id 1 and BOOLEAN ones as 45, JDBC binds 43 and 45.
+func elemCode(typ int, xid int32) int {
+	switch {
+	case typ&0xff == int(sqli.TypeUDTVar) && xid == sqli.XIDLVarChar:
+		return int(sqli.TypeLVarChar)
+	case typ&0xff == int(sqli.TypeUDTFixed) && xid == sqli.XIDBoolean:
+		return int(sqli.TypeBool)
+	}
+	return typ & 0xff
+}
+
 func isCompositeCode(typ int) bool {
 	switch typ & 0xff {
 	case engine.TypeSet, engine.TypeMultiset, engine.TypeList, engine.TypeRow:
@@ -175,7 +190,7 @@ func (c *conn) nodeText(t typeTree, n treeMember, data []byte) (string, error) {
 		if isCompositeCode(e.typ) {
 			elems, err = c.nestedElemsText(t, e, data)
 		} else {
-			elems, err = c.collElemsText(e.typ&0xff, e.length, data)
+			elems, err = c.collElemsText(elemCode(e.typ, e.xid), e.length, data)
 		}
 		if err != nil {
 			return "", err
@@ -203,7 +218,9 @@ func (c *conn) nodeText(t typeTree, n treeMember, data []byte) (string, error) {
 		fb := data[offs[i]:offs[i+1]]
 		var s string
 		var err error
-		if isCompositeCode(f.typ) {
+		if isCompositeCode(f.typ) && string(fb) == string(nestedNull) {
+			s = "NULL"
+		} else if isCompositeCode(f.typ) {
 			var inner []byte
 			if inner, err = nestedData(fb, offs[i]); err == nil {
 				s, err = c.nodeText(t, f, inner)
@@ -406,82 +423,6 @@ func (c *conn) fieldText(t int, xid, length int32, b []byte) (string, error) {
 	return c.collElemText(t, length, b[:width])
 }
 
-// appendRowBinary writes a ROW value in the binary form, in the i32
-// envelope of a type-44 column: the type tree (the ROW and one entry per
-// field, numbered as sysattrtypes numbers them), then the fields in the
-// forms JDBC binds them in and the directory.
-func (c *conn) appendRowBinary(b []byte, col engine.Column, fields []engine.Column, vals []engine.Value, null bool) ([]byte, error) {
-	var data []byte
-	if !null {
-		offs := make([]int, len(fields))
-		for i, f := range fields {
-			offs[i] = len(data)
-			var err error
-			if data, err = c.appendRowField(data, f, vals[i]); err != nil {
-				return b, err
-			}
-		}
-		data = sqli.AppendInt32(data, -1)
-		for i := len(offs) - 1; i >= 0; i-- {
-			data = sqli.AppendInt32(data, int32(offs[i]))
-		}
-	}
-	treeLen := treeRootLen + len(fields)*treeEntryLen
-	b = sqli.AppendInt32(b, int32(treeLen+18+len(data)))
-	start := len(b)
-	b = append(b, make([]byte, treeLen)...)
-	tree := b[start:]
-	blank := func(e []byte, at, n int) {
-		for i := at; i < at+n; i++ {
-			e[i] = ' '
-		}
-	}
-	// The root entry, as in collDescriptor.
-	copy(tree, collDescriptor[:treeRootLen])
-	binary.BigEndian.PutUint16(tree[treeCountAt:], uint16(1+len(fields)))
-	binary.BigEndian.PutUint32(tree[collKindAt:], engine.TypeRow)
-	binary.BigEndian.PutUint16(tree[treeLenAt:], uint16(col.Length))
-	if col.Type&engine.FlagNamedRow != 0 {
-		// JDBC names the Struct after the type (getSQLTypeName, its type
-		// map) only when the root's type has the named-ROW flag; without
-		// it, "row ( a int , b varchar(10) )".
-		binary.BigEndian.PutUint16(tree[collKindAt+2:], uint16(engine.TypeRow|engine.FlagNamedRow))
-		name := col.ExtendedName
-		binary.BigEndian.PutUint16(tree[treeNameAt:], uint16(copy(tree[treeNameAt+2:treeNameAt+130], name)))
-		binary.BigEndian.PutUint16(tree[treeOwnerAt:], uint16(copy(tree[treeOwnerAt+2:treeOwnerAt+130], "informix")))
-	}
-	for i, f := range fields {
-		e := tree[treeRootLen+i*treeEntryLen : treeRootLen+(i+1)*treeEntryLen]
-		blank(e, 14, 128)
-		blank(e, 156, 128)
-		blank(e, 286, 128)
-		binary.BigEndian.PutUint16(e[6:], uint16(i+2))
-		binary.BigEndian.PutUint16(e[8:], 1)
-		binary.BigEndian.PutUint16(e[10:], 1)
-		binary.BigEndian.PutUint16(e[12:], uint16(copy(e[14:142], f.Name)))
-		binary.BigEndian.PutUint16(e[142:], uint16(i+1))
-		typ, length := int(f.Type), f.Length
-		if f.ExtendedID == sqli.XIDBoolean {
-			// JDBC reads a BOOLEAN field described as 41 (UDTFIXED) as
-			// -79716, and as 45 (its own bind's code). An LVARCHAR field
-			// is the reverse: 40 (UDTVAR, extended id 1) reads, 43 gets
-			// "Type requested … doesn't match row type information".
-			typ, length = int(sqli.TypeBool)|int(f.Type)&engine.FlagNotNull, 1
-		}
-		binary.BigEndian.PutUint16(e[144:], uint16(typ))
-		binary.BigEndian.PutUint16(e[146:], uint16(length))
-		binary.BigEndian.PutUint32(e[148:], uint32(f.ExtendedID))
-	}
-	b = append(b, make([]byte, 10)...)
-	b = sqli.AppendInt32(b, int32(len(data)))
-	if null {
-		b = sqli.AppendInt32(b, collNull)
-	} else {
-		b = sqli.AppendInt32(b, 1)
-	}
-	return append(b, data...), nil
-}
-
 // appendRowField writes one ROW field as JDBC binds it: LVARCHAR and
 // BOOLEAN as u8 indicator, i32 length and bytes, every other type as in a
 // tuple. A BIGINT field is 8 bytes: JDBC binds a Java long in INT8's
@@ -491,6 +432,12 @@ func (c *conn) appendRowField(b []byte, f engine.Column, v engine.Value) ([]byte
 	t := int(f.Type) & 0xff
 	switch {
 	case f.ExtendedID == sqli.XIDBoolean || f.ExtendedID == sqli.XIDLVarChar:
+		if v == nil && f.ExtendedID == sqli.XIDBoolean {
+			// JDBC binds a NULL BOOLEAN field as 01 00 00 00 00 but reads
+			// one byte more, whatever the directory says: sent so, the
+			// fields after it read shifted (a NULL BIGINT as 128).
+			return append(b, 1, 0, 0, 0, 0, 0), nil
+		}
 		if v == nil {
 			return append(b, 1, 0, 0, 0, 0), nil
 		}

@@ -30,6 +30,7 @@ var jdbcRowTypes = map[string]string{
 	"r1m": "m MONEY(8,2), z INTEGER",
 	"r1e": "d DECIMAL(10,3), z INTEGER",
 	"r1f": "sf SMALLFLOAT, z INTEGER",
+	"rbn": "b BOOLEAN, z INTEGER",
 }
 
 // loadJDBCRowBinds reads testdata/jdbc15-row-binds.txt: the named ROW
@@ -94,6 +95,7 @@ func TestRowBoundInBinaryForm(t *testing.T) {
 		{"rch_ab_abcdefghij_2026-05-04_10:11:12", "ROW('ab   ','abcdefghij          ','2026-05-04 10:11:12')"},
 		{"r1g_12345678901_1", "ROW(12345678901         ,1          )"},
 		{"r1f_1.5_1", "ROW(1.5,1          )"},
+		{"rbn_null_5", "ROW(NULL,5          )"},
 	} {
 		t.Run(tc.bind, func(t *testing.T) {
 			b := binds[tc.bind]
@@ -222,6 +224,10 @@ func TestNestedCompositesBoundInBinaryForm(t *testing.T) {
 	c.exec("DROP ROW TYPE IF EXISTS nin RESTRICT")
 	c.exec("CREATE ROW TYPE nin (x INTEGER, y VARCHAR(5))")
 	c.exec("CREATE ROW TYPE nouter (k INTEGER, r nin)")
+	c.exec("DROP ROW TYPE IF EXISTS nnout RESTRICT")
+	c.exec("DROP ROW TYPE IF EXISTS nnin RESTRICT")
+	c.exec("CREATE ROW TYPE nnin (x INTEGER, y VARCHAR(5))")
+	c.exec("CREATE ROW TYPE nnout (k INTEGER, r nnin)")
 	for _, tc := range []struct{ bind, column, want string }{
 		{"list_of_multiset_int_1_2", "LIST(SET(INTEGER NOT NULL) NOT NULL)", "LIST{SET{1          ,2          }}"},
 		{"list_of_array_int_1_2", "LIST(MULTISET(INTEGER NOT NULL) NOT NULL)", "LIST{MULTISET{1          ,2          }}"},
@@ -229,6 +235,13 @@ func TestNestedCompositesBoundInBinaryForm(t *testing.T) {
 		{"list_of_list_lvarchar_a_bc", "LIST(LIST(VARCHAR(10) NOT NULL) NOT NULL)", "LIST{LIST{'a','bc'}}"},
 		{"nouter_1_nin_2_ab", "nouter", "ROW(1          ,ROW(2          ,'ab   '))"},
 		{"nouter_7_nin_300000_xyz", "nouter", "ROW(7          ,ROW(300000     ,'xyz  '))"},
+		// An empty inner collection: its i16 length, padding and header,
+		// no data; a NULL ROW field: an i16 length of 1 and the byte 01.
+		{"list_of_multiset_int_empty_and_5", "LIST(SET(INTEGER NOT NULL) NOT NULL)", "LIST{SET{},SET{5          }}"},
+		{"list_of_multiset_int_5_and_empty", "LIST(SET(INTEGER NOT NULL) NOT NULL)", "LIST{SET{5          },SET{}}"},
+		{"list_of_multiset_char_empty", "LIST(SET(INTEGER NOT NULL) NOT NULL)", "LIST{SET{}}"},
+		{"nnout_5_null", "nnout", "ROW(5          ,NULL)"},
+		{"nnout_6_nnin_1_a", "nnout", "ROW(6          ,ROW(1          ,'a    '))"},
 	} {
 		t.Run(tc.bind, func(t *testing.T) {
 			c.exec("DROP TABLE IF EXISTS t_nbin")
@@ -255,10 +268,42 @@ func TestNestedCompositesBoundInBinaryForm(t *testing.T) {
 		"header":        func(p []byte) []byte { p[data+2+4+5] = 0; return p },
 		"nested length": func(p []byte) []byte { p[data+1]++; return p },
 		"directory":     func(p []byte) []byte { p[len(p)-1] = 4; return p },
+		// A collection's element cannot be NULL: the nested NULL form
+		// (i16 1, byte 01) in place of the element is refused.
+		"NULL element": func(p []byte) []byte {
+			p = append(p[:data-8], 0, 0, 0, 11, 0, 0, 0, 1)
+			return append(p, 0, 1, 1, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0)
+		},
 	} {
 		if s, _, err := cc.decodeCollectionBinary(f(append([]byte(nil), good...))); err == nil {
 			t.Errorf("%s: read as %q", name, s)
 		}
+	}
+	// Bound, a malformed nested value is -1260 and the connection goes on
+	// (a server that does not fail the test on the client's error).
+	srv := NewServer(t, Config{NotStrict: true})
+	lc := dialWire(t, srv.Addr())
+	lc.login(sqli.JDBCOffer)
+	lc.openDB("testdb")
+	lc.exec("CREATE TABLE t_nbin (c LIST(SET(INTEGER NOT NULL) NOT NULL))")
+	hostile := binds["list_of_multiset_int_empty_and_5"]
+	hostile.payload = append([]byte(nil), hostile.payload...)
+	hostile.payload[data+3] = 7 // padding
+	if e := lc.execErr("INSERT INTO t_nbin VALUES (?)", hostile.value()); e == nil || e.SQLCode != -1260 {
+		t.Errorf("malformed nested bind: %+v, want -1260", e)
+	}
+	if got := countRows(t, lc, "SELECT COUNT(*) FROM t_nbin"); got != "0" {
+		t.Errorf("after the refused bind: count %s", got)
+	}
+	// JDBC's NULL ROW field read, a malformed one refused.
+	nullField := binds["nnout_5_null"].payload
+	if s, null, err := cc.decodeRowBinary(nullField); err != nil || null || s != "ROW(5,NULL)" {
+		t.Errorf("NULL ROW field: %q %v %v", s, null, err)
+	}
+	bad := append([]byte(nil), nullField...)
+	bad[len(bad)-13] = 2 // 00 01 02
+	if s, _, err := cc.decodeRowBinary(bad); err == nil {
+		t.Errorf("NULL ROW field with indicator 2: read as %q", s)
 	}
 }
 

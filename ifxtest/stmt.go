@@ -36,6 +36,9 @@ type stmt struct {
 	boolByte []bool
 	// loBinary marks BLOB/CLOB columns asked for as type 44 (lotuple.go)
 	loBinary []bool
+	// compTrees: the catalog's trees of composite types sent in the
+	// binary form, by extended id (composite_reply.go)
+	compTrees map[int32][]engine.TreeMember
 
 	// BYTE/TEXT (blob.go): the open cursor's values and generation, and
 	// the parameters waiting for their SQ_BLOB streams.

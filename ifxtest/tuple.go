@@ -104,7 +104,7 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 		if i < len(st.loBinary) && st.loBinary[i] && isLocatorColumn(col.ExtendedID) {
 			b, err = appendLocatorBinary(b, row[i])
 		} else if i < len(st.loBinary) && st.loBinary[i] && isCompositeColumn(col) {
-			b, err = c.appendCompositeColumn(b, col, row[i])
+			b, err = c.appendCompositeColumn(b, st, col, row[i])
 		} else {
 			b, err = c.appendValue(b, col, row[i])
 		}

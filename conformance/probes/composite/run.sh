@@ -6,7 +6,9 @@
 # RowProbe binds named ROW types through SQLData and reads them back as
 # java.sql.Struct (its binds: out/rowbinds.txt, ifxtest/testdata/jdbc15-row-binds.txt);
 # ElemBind binds SMALLFLOAT and INTERVAL elements (out/elembinds.txt); NestProbe
-# binds nested collections and a ROW with a ROW field (out/nestbinds.txt).
+# binds nested collections and a ROW with a ROW field (out/nestbinds.txt);
+# NestNull binds empty inner collections and a NULL ROW field
+# (out/nestnullbinds.txt); NestRead reads nested values back.
 #   bash conformance/probes/composite/run.sh
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -37,3 +39,10 @@ grep '^BIND' "$OUT/elembinds.txt"
 java -cp "$OUT/build:$JAR" NestProbe "$URL" | tee "$OUT/nestprobe.txt"
 python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/nestbinds.txt"
 grep '^BIND' "$OUT/nestbinds.txt"
+java -cp "$OUT/build:$JAR" NestNull "$URL" | tee "$OUT/nestnull.txt"
+python3 "$HERE/extract_binds.py" "$(ls "$OUT"/rec/conn-*.hex | tail -1)" x > "$OUT/nestnullbinds.txt"
+grep '^BIND' "$OUT/nestnullbinds.txt"
+java -cp "$OUT/build:$JAR" NestRead "$URL" \
+  "lm LIST(MULTISET(INTEGER NOT NULL) NOT NULL), r ROW(a INTEGER, s SET(INTEGER NOT NULL)), lr LIST(nr_in NOT NULL), o nr_out" \
+  "1, LIST{MULTISET{1,2},MULTISET{}}, ROW(7, SET{1}), LIST{ROW(1,'a')::nr_in}, ROW(3, ROW(4,'xy'))::nr_out;;2, NULL, ROW(8, NULL), LIST{}, ROW(5, NULL)::nr_out" \
+  "nr_in=x INTEGER, y VARCHAR(5)=is" "nr_out=k INTEGER, r nr_in=io" | tee "$OUT/nestread.txt"

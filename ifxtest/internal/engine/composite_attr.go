@@ -56,3 +56,67 @@ func writeAttrTypes(ctx context.Context, c dbConn, xid int32, t ifxType) error {
 	}
 	return walk(t.nullable(), 0, 0, 0, sql.NullString{}, 0)
 }
+
+// TreeMember is one entry of a composite type's tree as sysattrtypes
+// gives it: the type code with its flags and, for a named ROW, the type's
+// name and extended id.
+type TreeMember struct {
+	Type int
+	XID  int32
+	Name string
+}
+
+// CompositeTree returns the tree of composite extended type xid from
+// sysattrtypes, depth-first: the type itself, then its members, a named
+// ROW member followed by its own type's members (as IBM JDBC expands it in
+// the tree of a bind). The server's binary send/recv form names nested
+// ROW types from it: the type text a column carries lists their fields but
+// not their names.
+func (s *Session) CompositeTree(ctx context.Context, xid int32) ([]TreeMember, error) {
+	if s.conn == nil {
+		return nil, nil
+	}
+	var out []TreeMember
+	var walk func(xid int32, depth int, root bool) error
+	walk = func(xid int32, depth int, root bool) error {
+		if depth > compMaxDepth {
+			return compErr("type tree nested too deep")
+		}
+		rows, err := s.conn.QueryContext(ctx, "SELECT type, xtd_type_id FROM sysattrtypes WHERE extended_id = ? ORDER BY seqno", xid)
+		if err != nil {
+			return err
+		}
+		var ms []TreeMember
+		for rows.Next() {
+			var m TreeMember
+			if err := rows.Scan(&m.Type, &m.XID); err != nil {
+				rows.Close()
+				return err
+			}
+			ms = append(ms, m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if !root && len(ms) > 0 {
+			ms = ms[1:] // the type's own row: its member entry stands for it
+		}
+		for _, m := range ms {
+			named := m.Type&0xff == TypeRow && m.Type&FlagNamedRow != 0 && m.XID != 0
+			if named {
+				var name sql.NullString
+				_ = s.conn.QueryRowContext(ctx, "SELECT name FROM sysxtdtypes WHERE extended_id = ?", m.XID).Scan(&name)
+				m.Name = name.String
+			}
+			out = append(out, m)
+			if named {
+				if err := walk(m.XID, depth+1, false); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return out, walk(xid, 0, true)
+}

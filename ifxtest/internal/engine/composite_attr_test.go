@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"reflect"
 	"testing"
 )
@@ -61,5 +62,39 @@ func TestSysattrtypesDescribesCompositeTypes(t *testing.T) {
 	exec(t, s, "drop row type rab restrict")
 	if rows := query(t, s, "select seqno from sysattrtypes where extended_id = ?", xid); len(rows) != 0 {
 		t.Errorf("%d rows left after DROP ROW TYPE", len(rows))
+	}
+}
+
+// CompositeTree expands sysattrtypes as IBM JDBC expands it in a bind's
+// tree: a named ROW member is followed by its own type's members, and
+// carries the type's name and extended id (the server names nested ROWs
+// in its binary form from it). A column of a collection of a named ROW
+// type gets the same expansion.
+func TestCompositeTreeExpandsNamedMembers(t *testing.T) {
+	s := compSession(t)
+	exec(t, s, "create row type tin (x integer, y varchar(5))")
+	exec(t, s, "create row type tout (k integer, r tin)")
+	exec(t, s, "create table tt (l list(tout not null))")
+	inXid := int32(one(t, s, "select extended_id from sysxtdtypes where name = 'tin'").(int64))
+	outXid := int32(one(t, s, "select extended_id from sysxtdtypes where name = 'tout'").(int64))
+	lXid := int32(one(t, s, "select extended_id from syscolumns where colname = 'l'").(int64))
+	got, err := s.CompositeTree(context.Background(), lXid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := TypeRow | FlagNamedRow
+	want := []TreeMember{
+		{Type: TypeList},
+		{Type: named | FlagNotNull, XID: outXid, Name: "tout"},
+		{Type: TypeInteger},
+		{Type: named, XID: inXid, Name: "tin"},
+		{Type: TypeInteger},
+		{Type: TypeVarchar},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("list(tout):\n got %+v\nwant %+v", got, want)
+	}
+	if got, err := s.CompositeTree(context.Background(), 99999); err != nil || len(got) != 0 {
+		t.Errorf("unknown extended id: %v %v", got, err)
 	}
 }

@@ -6,8 +6,9 @@ import "fmt"
 // (TypeSet, TypeMultiset, TypeList), its element type (as a column) and
 // its elements as canonical values, for the server's binary send/recv form
 // (docs/PROTOCOL.md, "Composite types"). ok is false when the column is
-// not a collection of scalars (a ROW, a nested collection, a named type):
-// those have no binary form in ifxtest and keep their text.
+// not a collection. A composite element is a column with its Composite
+// text and a canonical text value, which CollectionElements or RowFields
+// split in turn.
 func CollectionElements(col Column, v Value) (kind int, elem Column, vals []Value, ok bool, err error) {
 	switch int(col.Type) & 0xff {
 	case TypeSet, TypeMultiset, TypeList:
@@ -18,7 +19,7 @@ func CollectionElements(col Column, v Value) (kind int, elem Column, vals []Valu
 		return 0, Column{}, nil, false, nil
 	}
 	t, err := typeFromText(col.ExtendedName)
-	if err != nil || t.comp == nil || t.code == TypeRow || t.comp.elem.comp != nil {
+	if err != nil || t.comp == nil || t.code == TypeRow {
 		return 0, Column{}, nil, false, nil
 	}
 	elem = t.comp.elem.column("")
@@ -51,8 +52,8 @@ func CollectionElements(col Column, v Value) (kind int, elem Column, vals []Valu
 // RowFields splits a value of a ROW column, named or not, into its fields
 // (as columns named after them) and their canonical values (nil for a NULL
 // field), for the server's binary send/recv form. ok is false when the
-// column is not a ROW of scalars (a field is itself composite): such a
-// value keeps its text. A NULL ROW has fields and no values.
+// column is not a ROW. A composite field is a column with its Composite
+// text and a canonical text value. A NULL ROW has fields and no values.
 func RowFields(col Column, v Value) (fields []Column, vals []Value, ok bool, err error) {
 	if int(col.Type)&0xff != TypeRow || col.Composite == "" {
 		return nil, nil, false, nil
@@ -62,9 +63,6 @@ func RowFields(col Column, v Value) (fields []Column, vals []Value, ok bool, err
 		return nil, nil, false, nil
 	}
 	for _, f := range t.comp.fields {
-		if f.t.comp != nil {
-			return nil, nil, false, nil
-		}
 		fields = append(fields, f.t.column(f.name))
 	}
 	if v == nil {

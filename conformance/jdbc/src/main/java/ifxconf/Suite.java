@@ -733,11 +733,15 @@ public final class Suite {
         });
 
         SCENARIOS.put("composite_nested", () -> {
-            // Nested composites written by JDBC in IDS's binary form (docs/
-            // PROTOCOL.md, "Nested values"): a LIST of HashSets and a LIST
-            // of ArrayLists with setObject, a named ROW with a named ROW
-            // field through SQLData. JDBC cannot read them back through
-            // getObject from ifxtest (FINDINGS §23), so SQL checks them.
+            // Nested composites both ways in IDS's binary form (docs/
+            // PROTOCOL.md, "Nested values"): written by JDBC (a LIST of
+            // HashSets, a LIST of ArrayLists, a named ROW with a named ROW
+            // field through SQLData, a NULL one and empty inner
+            // collections) and as literals (a ROW with a collection field,
+            // a collection of ROWs, three levels of collections, which
+            // JDBC cannot bind: FINDINGS §23), then read back through
+            // getObject, getArray, Struct.getAttributes and, for the named
+            // ROWs, the type map's SQLData classes (FINDINGS §24).
             try (Connection c = connect()) {
                 dropIfExists(c, "cj_nest");
                 for (String t : new String[] {"cj_nout", "cj_nin"}) {
@@ -746,20 +750,34 @@ public final class Suite {
                 exec(c, "CREATE ROW TYPE cj_nin (x INTEGER, y VARCHAR(5))");
                 exec(c, "CREATE ROW TYPE cj_nout (k INTEGER, r cj_nin)");
                 exec(c, "CREATE TABLE cj_nest (id INTEGER, ls LIST(SET(INTEGER NOT NULL) NOT NULL),"
-                        + " ll LIST(LIST(VARCHAR(10) NOT NULL) NOT NULL), o cj_nout)");
+                        + " ll LIST(LIST(VARCHAR(10) NOT NULL) NOT NULL), o cj_nout,"
+                        + " rc ROW(a INTEGER, s SET(INTEGER NOT NULL), v LIST(LVARCHAR NOT NULL)),"
+                        + " lr LIST(ROW(x INTEGER, b BOOLEAN, y LVARCHAR, g BIGINT) NOT NULL), sn SET(cj_nin NOT NULL),"
+                        + " l3 LIST(SET(LIST(SMALLINT NOT NULL) NOT NULL) NOT NULL))");
                 Map<String, Class<?>> map = new HashMap<>(c.getTypeMap());
                 map.put("cj_nin", Fields.class);
                 map.put("cj_nout", Fields.class);
                 c.setTypeMap(map);
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_nest VALUES (?, ?, ?, ?)")) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_nest (id, ls, ll, o) VALUES (?, ?, ?, ?)")) {
                     ps.setInt(1, 1);
                     ps.setObject(2, new ArrayList<>(Arrays.asList(new HashSet<>(Arrays.asList(1, 2, 3)), new HashSet<>(Arrays.asList(4)))));
                     ps.setObject(3, new ArrayList<>(Arrays.asList(new ArrayList<>(Arrays.asList("a", "bc")), new ArrayList<>(Arrays.asList("d")))));
                     ps.setObject(4, new Fields("cj_nout", 7, new Fields("cj_nin", 300000, "xyz")));
                     eq(1, ps.executeUpdate(), "nested setObject INSERT");
+                    // An empty inner collection, and a NULL named ROW field
+                    // (writeObject of a null SQLData).
+                    ps.setInt(1, 2);
+                    ps.setObject(2, new ArrayList<>(Arrays.asList(new HashSet<Integer>(), new HashSet<>(Arrays.asList(5)))));
+                    ps.setObject(3, new ArrayList<>(Arrays.asList(new ArrayList<String>())));
+                    ps.setObject(4, new Fields("cj_nout", 8, null));
+                    eq(1, ps.executeUpdate(), "empty and NULL nested setObject INSERT");
                 }
+                exec(c, "UPDATE cj_nest SET rc = ROW(7, SET{1,2}, LIST{'p','it''s'}), lr = LIST{ROW(1,'t','a',5),ROW(2,NULL,'bcd',NULL)},"
+                        + " sn = SET{ROW(9,'n')::cj_nin}, l3 = LIST{SET{LIST{1,2}},SET{LIST{}},SET{}} WHERE id = 1");
+                exec(c, "UPDATE cj_nest SET rc = ROW(NULL, NULL, LIST{}), lr = LIST{} WHERE id = 2");
+                exec(c, "INSERT INTO cj_nest (id) VALUES (3)");
                 try (Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT CARDINALITY(ls), CARDINALITY(ll), o.k, o.r.x, o.r.y FROM cj_nest")) {
+                     ResultSet rs = st.executeQuery("SELECT CARDINALITY(ls), CARDINALITY(ll), o.k, o.r.x, o.r.y FROM cj_nest WHERE id = 1")) {
                     check(rs.next(), "nested row");
                     eq(2, rs.getInt(1), "CARDINALITY(LIST of SETs)");
                     eq(2, rs.getInt(2), "CARDINALITY(LIST of LISTs)");
@@ -769,6 +787,68 @@ public final class Suite {
                 }
                 eq(1L, scalarLong(c, "SELECT COUNT(*) FROM cj_nest WHERE ls = LIST{SET{1,2,3},SET{4}}"
                         + " AND ll = LIST{LIST{'a','bc'},LIST{'d'}}"), "nested values equal their literals");
+                Map<String, Class<?>> none = new HashMap<>();
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id, ls, ll, o, rc, lr, sn, l3 FROM cj_nest ORDER BY id")) {
+                    eq("java.sql.Array", rs.getMetaData().getColumnClassName(2), "LIST of SETs column class");
+                    eq("java.sql.Struct", rs.getMetaData().getColumnClassName(5), "ROW with a SET field column class");
+                    check(rs.next(), "row 1");
+                    eq(Arrays.asList(new HashSet<>(Arrays.asList(1, 2, 3)), new HashSet<>(Arrays.asList(4))), rs.getObject(2), "row 1 LIST of SETs");
+                    Object[] outer = (Object[]) rs.getArray(2).getArray();
+                    eq(2, outer.length, "row 1 LIST of SETs getArray");
+                    eq(new HashSet<>(Arrays.asList(4)), outer[1], "row 1 LIST of SETs getArray element");
+                    eq(Arrays.asList(Arrays.asList("a", "bc"), Arrays.asList("d")), rs.getObject(3), "row 1 LIST of LISTs");
+                    Struct o = (Struct) rs.getObject(4, none);
+                    eq("cj_nout", o.getSQLTypeName(), "row 1 named ROW type name");
+                    // getAttributes() would map the nested named ROW through
+                    // the connection's type map; with an empty map it stays a
+                    // Struct. (A Struct's attributes read once: a second
+                    // getAttributes fails with -79773.)
+                    Object[] oa = o.getAttributes(none);
+                    eq(7, oa[0], "row 1 o.k");
+                    Struct in = (Struct) oa[1];
+                    eq("cj_nin", in.getSQLTypeName(), "row 1 nested named ROW type name");
+                    eq("[300000, xyz  ]", Arrays.toString(in.getAttributes()), "row 1 nested named ROW attributes");
+                    Fields viaMap = (Fields) rs.getObject(4);
+                    eq("cj_nout[7, cj_nin[300000, xyz  ]]", viaMap.toString(), "row 1 named ROWs through the type map");
+                    Struct rc = (Struct) rs.getObject(5);
+                    eq("[7, [1, 2], [p, it's]]", Arrays.toString(rc.getAttributes()), "row 1 ROW with collection fields");
+                    eq(new HashSet<>(Arrays.asList(1, 2)), rc.getAttributes()[1], "row 1 ROW's SET field");
+                    List<?> lr = (List<?>) rs.getObject(6);
+                    eq(2, lr.size(), "row 1 LIST of ROWs size");
+                    eq("[1, true, a, 5]", Arrays.toString(((Struct) lr.get(0)).getAttributes()), "row 1 LIST of ROWs element 1");
+                    // A NULL BOOLEAN field: JDBC reads it in 6 bytes (FINDINGS §24).
+                    eq("[2, null, bcd, null]", Arrays.toString(((Struct) lr.get(1)).getAttributes()), "row 1 LIST of ROWs element 2");
+                    Set<?> sn = (Set<?>) rs.getObject(7);
+                    eq("cj_nin[9, n]", sn.iterator().next().toString(), "row 1 SET of named ROWs through the type map");
+                    eq("[[[1, 2]], [[]], []]", rs.getObject(8).toString(), "row 1 LIST of SETs of LISTs");
+                    check(rs.next(), "row 2");
+                    eq(Arrays.asList(new HashSet<Integer>(), new HashSet<>(Arrays.asList(5))), rs.getObject(2), "row 2 empty inner SET");
+                    eq(Arrays.asList(Arrays.asList()), rs.getObject(3), "row 2 empty inner LIST");
+                    eq("[8, null]", Arrays.toString(((Struct) rs.getObject(4, none)).getAttributes(none)), "row 2 NULL nested ROW");
+                    eq("cj_nout[8, null]", rs.getObject(4).toString(), "row 2 NULL nested ROW through the type map");
+                    eq("[null, null, []]", Arrays.toString(((Struct) rs.getObject(5)).getAttributes()), "row 2 NULL collection field");
+                    eq(Arrays.asList(), rs.getObject(6), "row 2 empty LIST of ROWs");
+                    check(rs.next(), "row 3");
+                    for (int i = 2; i <= 8; i++) {
+                        eq(null, rs.getObject(i, none), "row 3 column " + i + " NULL");
+                        check(rs.wasNull(), "row 3 column " + i + " wasNull");
+                    }
+                    check(!rs.next(), "three rows");
+                }
+                // What JDBC read, written back: the java.sql.Array of a
+                // LIST of SETs binds again as the same value.
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO cj_nest (id, ls) VALUES (?, ?)")) {
+                    Object ls;
+                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT ls FROM cj_nest WHERE id = 1")) {
+                        check(rs.next(), "re-read row");
+                        ls = rs.getObject(1);
+                    }
+                    ps.setInt(1, 4);
+                    ps.setObject(2, ls);
+                    eq(1, ps.executeUpdate(), "read value written back");
+                }
+                eq(2L, scalarLong(c, "SELECT COUNT(*) FROM cj_nest WHERE ls = LIST{SET{1,2,3},SET{4}}"), "written-back value equals the original");
                 dropIfExists(c, "cj_nest");
                 exec(c, "DROP ROW TYPE cj_nout RESTRICT");
                 exec(c, "DROP ROW TYPE cj_nin RESTRICT");
@@ -1118,20 +1198,31 @@ public final class Suite {
         return l.toString();
     }
 
-    /** A named ROW value of composite_nested: its fields, written by class. */
+    /**
+     * A named ROW value of composite_nested (cj_nout (k INTEGER, r cj_nin),
+     * cj_nin (x INTEGER, y VARCHAR(5))): its fields, written by class, a
+     * null one as a null SQLData; read as INTEGER then, for cj_nout, the
+     * nested cj_nin through readObject, for cj_nin a string.
+     */
     public static final class Fields implements SQLData {
         String type; Object[] v;
         public Fields() {}
         Fields(String type, Object... v) { this.type = type; this.v = v; }
         public String getSQLTypeName() { return type; }
-        public void readSQL(SQLInput in, String t) { type = t; }
+        public void readSQL(SQLInput in, String t) throws SQLException {
+            type = t;
+            int k = in.readInt();
+            Object first = in.wasNull() ? null : k;
+            v = new Object[] {first, "cj_nout".equals(t) ? in.readObject() : in.readString()};
+        }
         public void writeSQL(SQLOutput out) throws SQLException {
             for (Object o : v) {
                 if (o instanceof Integer) out.writeInt((Integer) o);
-                else if (o instanceof SQLData) out.writeObject((SQLData) o);
+                else if (o instanceof SQLData || o == null) out.writeObject((SQLData) o);
                 else out.writeString((String) o);
             }
         }
+        @Override public String toString() { return type + Arrays.toString(v); }
     }
 
     /** The named ROW type cj_addr of composite_struct, as a JDBC SQLData class. */
