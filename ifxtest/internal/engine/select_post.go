@@ -41,9 +41,10 @@ const (
 // postConv is a result column's conversion applied by the cursor.
 type postConv struct {
 	kind     postKind
-	from, to ifxType // postCast
-	base     string  // postDTAdd: the DATETIME literal's storage text
-	dt, iv   ifxType // postDTAdd
+	from, to ifxType   // postCast
+	base     string    // postDTAdd: the DATETIME literal's storage text
+	dt, iv   ifxType   // postDTAdd
+	plan     dtAddPlan // postDTAdd: the base read once (select_post_dt.go)
 }
 
 // apply converts the column's value as the SQL function would have. When
@@ -79,6 +80,9 @@ func (p *postConv) apply(v any, t ifxType) (out any, final bool, err error) {
 		out, err = castValue(v, p.from, p.to)
 		return out, false, err
 	case postDTAdd:
+		if r, ok, err := p.dtAddFixed(v, t); ok {
+			return r, err == nil, err
+		}
 		out, err = dtAddValue(p.base, v, p.dt, p.iv)
 		if s, ok := out.(string); ok && t.code == TypeDatetime && t.comp == nil && len(s) == dtTextLen(t) {
 			return DateTime(s), true, nil
@@ -115,7 +119,7 @@ func (t *translator) noteDTAdd(call, base, inner string, dt, iv ifxType) {
 	if !ok {
 		return
 	}
-	t.post.last = &hoistCand{sql: call, inner: inner, conv: postConv{kind: postDTAdd, base: text, dt: dt, iv: iv}}
+	t.post.last = &hoistCand{sql: call, inner: inner, conv: newDTAddConv(text, dt, iv)}
 }
 
 // postState follows the one SELECT core whose conversions may move to
