@@ -279,6 +279,21 @@ func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err er
 	if ax := math.Abs(x); ax >= 1e15 || ax != 0 && ax < 1e-15 || math.IsNaN(x) {
 		return nil, false, nil
 	}
+	// Rounding x × 10^s half-up straight from the float64 gives the same
+	// c whenever its fraction is clear of one half: the 15-digit rounding
+	// moves the value by at most 0.5e-14 of it, the product's own rounding
+	// by 2^-53 of it (10^s, s <= 15, is exact), so neither can carry it
+	// across. Only values within 1e-13 of a half go through the digits.
+	if y := math.Abs(x) * float64(pow10u64[s]); y < 1e15 {
+		fl := math.Floor(y)
+		if d := y - fl - 0.5; math.Abs(d) > y*1e-13 {
+			c := uint64(fl)
+			if d > 0 {
+				c++
+			}
+			return decFixedText(math.Signbit(x), c, p, s)
+		}
+	}
 	// x = ±m × 10^e with m the 15 significant digits.
 	var buf [32]byte
 	b := strconv.AppendFloat(buf[:0], x, 'e', 14, 64)
@@ -315,6 +330,13 @@ func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err er
 			c++
 		}
 	}
+	return decFixedText(neg, c, p, s)
+}
+
+// decFixedText is decCastFloatFixed's value c × 10^-s of a DECIMAL(p,s):
+// -1226 past p-s integer digits, else its text with s fraction digits,
+// zero without a sign.
+func decFixedText(neg bool, c uint64, p, s int) (v Value, ok bool, err error) {
 	ip, fp := c/pow10u64[s], c%pow10u64[s]
 	intDigits := 0
 	for n := ip; n > 0; n /= 10 {
@@ -323,6 +345,7 @@ func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err er
 	if intDigits > p-s {
 		return nil, true, newErr(-1226, 0, "")
 	}
+	var buf [40]byte
 	out := buf[:0]
 	if neg && c != 0 {
 		out = append(out, '-')
