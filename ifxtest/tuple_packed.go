@@ -23,19 +23,25 @@ func appendPackedDigits(b []byte, neg bool, digits []byte, point, width int) []b
 	// Pair the digits around the point: an odd integral count takes a
 	// leading 0, an odd fraction a trailing one.
 	var pb [18]byte
-	pairs := pb[:0]
-	i := 0
+	n, i := 0, 0
 	if point&1 == 1 {
-		pairs = append(pairs, digits[0]-'0')
-		i = 1
+		pb[0] = digits[0] - '0'
+		n, i = 1, 1
 	}
 	for ; i+1 < len(digits); i += 2 {
-		pairs = append(pairs, (digits[i]-'0')*10+digits[i+1]-'0')
+		pb[n] = (digits[i]-'0')*10 + digits[i+1] - '0'
+		n++
 	}
 	if i < len(digits) {
-		pairs = append(pairs, (digits[i]-'0')*10)
+		pb[n] = (digits[i] - '0') * 10
+		n++
 	}
-	exp := (point + 1) / 2
+	return appendPackedPairs(b, neg, pb[:n], (point+1)/2, width)
+}
+
+// appendPackedPairs appends ±0.pairs × 100^exp (base-100 digits, leading
+// and trailing zero pairs allowed), padded with 00 to width bytes.
+func appendPackedPairs(b []byte, neg bool, pairs []byte, exp, width int) []byte {
 	for len(pairs) > 0 && pairs[0] == 0 {
 		pairs, exp = pairs[1:], exp-1
 	}
@@ -62,8 +68,8 @@ func appendPackedDigits(b []byte, neg bool, digits []byte, point, width int) []b
 			}
 		}
 	}
-	for len(b)-start < width {
-		b = append(b, 0)
+	if pad := width - (len(b) - start); pad > 0 {
+		b = append(b, make([]byte, pad)...)
 	}
 	return b
 }
@@ -123,64 +129,69 @@ func appendDateTimeText(b []byte, s string, q ifxtype.Qualifier) ([]byte, bool) 
 		return b, false
 	}
 	end := q.End()
+	// The text is "YYYY-MM-DD hh:mm:ss.fffff" cut after q's last field;
+	// its fields are the pairs of the packed value, the year's two first.
+	n := 4 + 3*(min(end, ifxtype.TUSecond)/2)
 	fd := 0
 	if end > ifxtype.TUSecond {
 		fd = end - ifxtype.TUSecond
-	}
-	// Text positions of year, month, day, hour, minute, second.
-	const layout = "0000-00-00 00:00:00"
-	n := len(layout)
-	if end < ifxtype.TUSecond {
-		n = 4 + 3*(end/2)
-	} else if fd > 0 {
 		n += 1 + fd
 	}
 	if len(s) != n {
 		return b, false
 	}
-	var buf packedBuf
-	digits := buf[:0]
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		var want byte = '0'
-		if i < len(layout) {
-			want = layout[i]
-		} else if i == len(layout) {
-			want = '.'
+	var pb [10]byte
+	pb[0], pb[1] = digitPair(s, 0), digitPair(s, 2)
+	np := 2
+	for i := 4; i < n && i < 19; i += 3 {
+		if s[i] != "-- ::"[i/3-1] {
+			return b, false
 		}
-		if want == '0' {
-			if c < '0' || c > '9' {
-				return b, false
+		pb[np] = digitPair(s, i+1)
+		np++
+	}
+	if fd > 0 {
+		if s[19] != '.' {
+			return b, false
+		}
+		for i := 20; i < n; i += 2 {
+			if i+1 < n {
+				pb[np] = digitPair(s, i)
+			} else if c := s[i] - '0'; c <= 9 {
+				pb[np] = c * 10
+			} else {
+				pb[np] = 100
 			}
-			digits = append(digits, c)
-		} else if c != want {
+			np++
+		}
+	}
+	for _, p := range pb[:np] {
+		if p > 99 {
 			return b, false
 		}
 	}
-	// The fields the text leaves out down to SECOND are zero digits.
-	for len(digits) < 14 {
-		digits = append(digits, '0')
-	}
-	num := func(i int) int { return int(digits[i]-'0')*10 + int(digits[i+1]-'0') }
-	year := num(0)*100 + num(2)
-	if year < 1 {
+	year := int(pb[0])*100 + int(pb[1])
+	switch {
+	case year < 1:
+		return b, false
+	case np > 2 && (pb[2] < 1 || pb[2] > 12):
+		return b, false
+	case np > 3 && (pb[3] < 1 || int(pb[3]) > daysInMonth(year, int(pb[2]))):
+		return b, false
+	case np > 4 && pb[4] > 23, np > 5 && pb[5] > 59, np > 6 && pb[6] > 59:
 		return b, false
 	}
-	if end >= ifxtype.TUMonth {
-		m := num(4)
-		if m < 1 || m > 12 {
-			return b, false
-		}
-		if end >= ifxtype.TUDay {
-			if d := num(6); d < 1 || d > daysInMonth(year, m) {
-				return b, false
-			}
-		}
+	return appendPackedPairs(b, false, pb[:np], 7, q.WireLen()), true
+}
+
+// digitPair is the two digits at s[i:i+2] as a base-100 digit, or 100
+// when either is not a digit.
+func digitPair(s string, i int) byte {
+	hi, lo := s[i]-'0', s[i+1]-'0'
+	if hi > 9 || lo > 9 {
+		return 100
 	}
-	if num(8) > 23 || num(10) > 59 || num(12) > 59 {
-		return b, false
-	}
-	return appendPackedDigits(b, false, digits, 14, q.WireLen()), true
+	return hi*10 + lo
 }
 
 // daysInMonth is the length of month m of year y (proleptic Gregorian).
