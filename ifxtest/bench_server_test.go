@@ -2,6 +2,7 @@ package ifxtest
 
 import (
 	"testing"
+	"time"
 
 	"github.com/ifxgo/ifx/sqli"
 )
@@ -26,6 +27,9 @@ func BenchmarkServerFetch5(b *testing.B) {
 		c.send(id, &sqli.CurName{Name: "_ifxc0000000000001"}, sqli.Open{}, id, &sqli.NFetch{BufSize: 32767})
 		n := 0
 		for {
+			// A generous deadline per batch: under callgrind a batch of
+			// rows takes seconds.
+			c.nc.SetReadDeadline(time.Now().Add(2 * time.Minute))
 			tuples := 0
 			for {
 				m, err := c.rd.ReadBackend()

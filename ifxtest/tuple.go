@@ -197,7 +197,11 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 		if null {
 			return ifxtype.AppendDecimalNullWire(b, p, s), nil
 		}
-		d, err := ifxtype.ParseDecimal(toString(v))
+		text := toString(v)
+		if out, ok := appendDecimalText(b, text, p, s); ok {
+			return out, nil
+		}
+		d, err := ifxtype.ParseDecimal(text)
 		if err != nil {
 			return b, err
 		}
@@ -207,7 +211,11 @@ func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte,
 		if null {
 			return ifxtype.AppendDateTimeNullWire(b, q), nil
 		}
-		dt, err := ifxtype.ParseDateTime(toString(v), q)
+		text := toString(v)
+		if out, ok := appendDateTimeText(b, text, q); ok {
+			return out, nil
+		}
+		dt, err := ifxtype.ParseDateTime(text, q)
 		if err != nil {
 			return b, err
 		}

@@ -41,9 +41,10 @@ const (
 // postConv is a result column's conversion applied by the cursor.
 type postConv struct {
 	kind     postKind
-	from, to ifxType // postCast
-	base     string  // postDTAdd: the DATETIME literal's storage text
-	dt, iv   ifxType // postDTAdd
+	from, to ifxType   // postCast
+	base     string    // postDTAdd: the DATETIME literal's storage text
+	dt, iv   ifxType   // postDTAdd
+	plan     dtAddPlan // postDTAdd: the base read once (select_post_dt.go)
 }
 
 // apply converts the column's value as the SQL function would have. When
@@ -79,6 +80,9 @@ func (p *postConv) apply(v any, t ifxType) (out any, final bool, err error) {
 		out, err = castValue(v, p.from, p.to)
 		return out, false, err
 	case postDTAdd:
+		if r, ok, err := p.dtAddFixed(v, t); ok {
+			return r, err == nil, err
+		}
 		out, err = dtAddValue(p.base, v, p.dt, p.iv)
 		if s, ok := out.(string); ok && t.code == TypeDatetime && t.comp == nil && len(s) == dtTextLen(t) {
 			return DateTime(s), true, nil
@@ -115,7 +119,7 @@ func (t *translator) noteDTAdd(call, base, inner string, dt, iv ifxType) {
 	if !ok {
 		return
 	}
-	t.post.last = &hoistCand{sql: call, inner: inner, conv: postConv{kind: postDTAdd, base: text, dt: dt, iv: iv}}
+	t.post.last = &hoistCand{sql: call, inner: inner, conv: newDTAddConv(text, dt, iv)}
 }
 
 // postState follows the one SELECT core whose conversions may move to
@@ -275,6 +279,21 @@ func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err er
 	if ax := math.Abs(x); ax >= 1e15 || ax != 0 && ax < 1e-15 || math.IsNaN(x) {
 		return nil, false, nil
 	}
+	// Rounding x × 10^s half-up straight from the float64 gives the same
+	// c whenever its fraction is clear of one half: the 15-digit rounding
+	// moves the value by at most 0.5e-14 of it, the product's own rounding
+	// by 2^-53 of it (10^s, s <= 15, is exact), so neither can carry it
+	// across. Only values within 1e-13 of a half go through the digits.
+	if y := math.Abs(x) * float64(pow10u64[s]); y < 1e15 {
+		fl := math.Floor(y)
+		if d := y - fl - 0.5; math.Abs(d) > y*1e-13 {
+			c := uint64(fl)
+			if d > 0 {
+				c++
+			}
+			return decFixedText(math.Signbit(x), c, p, s)
+		}
+	}
 	// x = ±m × 10^e with m the 15 significant digits.
 	var buf [32]byte
 	b := strconv.AppendFloat(buf[:0], x, 'e', 14, 64)
@@ -311,6 +330,13 @@ func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err er
 			c++
 		}
 	}
+	return decFixedText(neg, c, p, s)
+}
+
+// decFixedText is decCastFloatFixed's value c × 10^-s of a DECIMAL(p,s):
+// -1226 past p-s integer digits, else its text with s fraction digits,
+// zero without a sign.
+func decFixedText(neg bool, c uint64, p, s int) (v Value, ok bool, err error) {
 	ip, fp := c/pow10u64[s], c%pow10u64[s]
 	intDigits := 0
 	for n := ip; n > 0; n /= 10 {
@@ -319,6 +345,7 @@ func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err er
 	if intDigits > p-s {
 		return nil, true, newErr(-1226, 0, "")
 	}
+	var buf [40]byte
 	out := buf[:0]
 	if neg && c != 0 {
 		out = append(out, '-')

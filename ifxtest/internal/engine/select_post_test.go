@@ -181,7 +181,13 @@ func TestHoistedDecimalCastSkipsStorage(t *testing.T) {
 		0.125, -0.135, 0.5, 1.5, -2.5, 9.995, 99.5, 999.5, 999999999999.995, 99999999999999.9, 999999999999999, 1e-15, 9.99e-16,
 		0.0049999999999999, 0.004999999999999999, 123456.785, -1234567890.125}
 	for range 4000 {
-		switch rng.IntN(3) {
+		switch rng.IntN(4) {
+		case 3:
+			// Near a half at some scale, within a few units of the 15th
+			// digit, where rounding x itself and its 15 digits differ.
+			sc := math.Pow(10, float64(rng.IntN(8)))
+			h := (float64(rng.Int64N(2e9)-1e9) + 0.5) / sc
+			values = append(values, h, h*(1+float64(rng.IntN(21)-10)*1e-15), h*(1+float64(rng.IntN(21)-10)*1e-13))
 		case 0:
 			values = append(values, rng.NormFloat64()*math.Pow(10, float64(rng.IntN(30)-10)))
 		case 1:
@@ -242,7 +248,8 @@ func TestHoistedDatetimeAddSkipsStorage(t *testing.T) {
 				case 2:
 					n = rng.Int64N(100) - 50
 				}
-				p := &postConv{kind: postDTAdd, base: b.text, dt: b.dt, iv: iv}
+				c := newDTAddConv(b.text, b.dt, iv)
+				p := &c
 				want, werr := postSlow(p, n, b.dt)
 				got, gerr := postFast(p, n, b.dt)
 				if fmt.Sprint(got, gerr) != fmt.Sprint(want, werr) {
@@ -289,5 +296,58 @@ func TestNoFailSQL(t *testing.T) {
 		if got := noFailSQL(sql); got != want {
 			t.Errorf("noFailSQL(%s) = %v, want %v", sql, got, want)
 		}
+	}
+}
+
+// The DATETIME sum worked in units (dtAddFixed) gives dtAddValue's text
+// and errors for every end qualifier, sums across the whole range and
+// past its edges (-1267), leap days and sums that wrap int64; and the
+// fetch100k shape takes it.
+func TestHoistedDatetimeAddFixedMatchesTime(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 19))
+	bases := []string{"2026-01-01 00:00:00.00000", "0001-01-01 00:00:00.00000", "9999-12-31 23:59:59.99999", "2000-02-29 12:34:56.78901", "1969-12-31 23:59:59.50000", "1600-03-01 00:00:00.00000"}
+	ivs := []ifxType{tInterval(QSecond, QSecond, 9), tInterval(QDay, QDay, 9), tInterval(QDay, 15, 9), tInterval(QHour, QMinute, 9)}
+	edges := []int64{0, 1, -1, 99999, 100000, -100000, 86400 * 100000, 315537897599 * 100000, -315537897599 * 100000, math.MaxInt64, math.MinInt64, math.MaxInt64 - 5, math.MinInt64 + 5}
+	fixed := 0
+	for _, end := range []int{QYear, QMonth, QDay, QHour, QMinute, QSecond, 11, 12, 13, 14, 15} {
+		dt := tDatetime(QYear, end)
+		for _, base := range bases {
+			full, err := dtAddBase(base, QYear)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := full.extend(QYear, end).format()
+			for _, iv := range ivs {
+				c := newDTAddConv(text, dt, iv)
+				if !c.plan.ok {
+					t.Fatalf("%s %v: no plan", text, iv)
+				}
+				ns := append([]int64(nil), edges...)
+				for range 300 {
+					ns = append(ns, rng.Int64N(2*316_000_000_000*100000)-316_000_000_000*100000, rng.Int64N(1e12)-5e11, int64(rng.Uint64()))
+				}
+				for _, n := range ns {
+					want, werr := postSlow(&c, n, dt)
+					got, gerr := postFast(&c, n, dt)
+					if fmt.Sprintf("%#v %v", got, gerr) != fmt.Sprintf("%#v %v", want, werr) {
+						t.Fatalf("%s + %d %v (end %d): got %#v %v, want %#v %v", text, n, iv, end, got, gerr, want, werr)
+					}
+					if _, ok, _ := c.dtAddFixed(n, dt); ok {
+						fixed++
+					}
+				}
+			}
+		}
+	}
+	if fixed == 0 {
+		t.Fatal("no sum took dtAddFixed")
+	}
+	// A base whose qualifier lacks the year (filled from the clock) or a
+	// YEAR TO MONTH interval keeps dtAddValue.
+	if c := newDTAddConv("12:00", tDatetime(QHour, QMinute), tInterval(QSecond, QSecond, 9)); c.plan.ok {
+		t.Error("HOUR TO MINUTE base has a plan")
+	}
+	if c := newDTAddConv("2026-01-01", tDatetime(QYear, QDay), tInterval(QYear, QMonth, 9)); c.plan.ok {
+		t.Error("YEAR TO MONTH interval has a plan")
 	}
 }

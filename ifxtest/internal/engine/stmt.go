@@ -374,6 +374,7 @@ type Cursor struct {
 	count int64
 	done  bool
 	mem   [][]Value // rows of an SPL routine (rows is nil then)
+	slab  []Value   // room for the next rows (cursor_slab.go)
 }
 
 // Columns describes the result columns.
@@ -417,7 +418,7 @@ func (c *Cursor) Next() ([]Value, error) {
 			c.raw[i], c.final[i] = v, final
 		}
 	}
-	out := make([]Value, len(c.raw))
+	out := c.rowSlice(len(c.raw))
 	for i, v := range c.raw {
 		if c.post != nil && c.final[i] {
 			out[i] = v
