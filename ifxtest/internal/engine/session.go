@@ -335,7 +335,7 @@ func (s *Session) endTx() {
 	s.endTxMode()
 	s.releaseLocks()
 	s.undoMu.Lock()
-	s.undo = nil
+	s.undo = reuse(s.undo)
 	s.undoMu.Unlock()
 	s.logWrites(false)
 	s.redo, s.txGone, s.txDoomed, s.txUnsafe = nil, false, false, false
