@@ -302,6 +302,9 @@ func toStorage(v Value, t ifxType) (any, error) {
 		if n < lo || n > hi {
 			return nil, newErr(code, 0, "")
 		}
+		if _, ok := v.(int64); ok {
+			return v, nil // already boxed: no allocation per bound value
+		}
 		return n, nil
 	case t.isFloat():
 		f, err := toFloat(v)
@@ -326,6 +329,9 @@ func toStorage(v Value, t ifxType) (any, error) {
 		if t.isFixedChar() {
 			s = strings.TrimRight(s, " ")
 		}
+		if x, ok := v.(string); ok && len(x) == len(s) {
+			return v, nil // s is x itself: no allocation per bound value
+		}
 		return s, nil
 	case t.code == TypeDate:
 		d, err := toDate(v)
@@ -337,6 +343,15 @@ func toStorage(v Value, t ifxType) (any, error) {
 		dv, err := toDT(v, t)
 		if err != nil {
 			return nil, err
+		}
+		if x, ok := v.(DateTime); ok {
+			// A value bound as the column's own text is stored as it came
+			// (no new string per row; a plain string, as SQLite's driver
+			// takes it without reflection).
+			var buf [32]byte
+			if string(dv.appendFormat(buf[:0])) == string(x) {
+				return string(x), nil
+			}
 		}
 		return dv.format(), nil
 	case t.code == TypeInterval:

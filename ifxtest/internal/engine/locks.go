@@ -71,7 +71,7 @@ func (l *lockManager) count(db, table string, owner int64, n int) {
 	bump(l.lastTableCounts, owner, n)
 	bump(l.lastDBCounts, owner, n)
 	if n > 0 {
-		*l.lastTaken++
+		*l.lastTaken += uint64(n)
 	}
 }
 
@@ -137,6 +137,56 @@ func (l *lockManager) lockKeyValue(k keyLock, id int64, take bool) (owner int64,
 	l.keys[k] = id
 	l.count(k.db, k.table, id, 1)
 	return 0, true
+}
+
+// lockRowKeys is lockRow for each of rows, then lockKeyValue for each of
+// keys, all of one table of db, under one hold of the mutex and with one
+// count: the lock hook's locks for one row change, which for a batch of
+// INSERTs come once per row. It returns the first other session met on
+// a row and the first met on a key; the locks id takes now are appended
+// to heldRows and heldKeys.
+func (l *lockManager) lockRowKeys(db, table string, rows []rowLock, keys []keyLock, id int64, take bool, heldRows *[]rowLock, heldKeys *[]keyLock) (rowOwner, keyOwner int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, k := range rows {
+		if o, ok := l.rows[k]; ok {
+			if o != id && rowOwner == 0 {
+				rowOwner = o
+			}
+			continue
+		}
+		if !take {
+			continue
+		}
+		if l.rows == nil {
+			l.rows = map[rowLock]int64{}
+		}
+		l.rows[k] = id
+		n++
+		*heldRows = append(*heldRows, k)
+	}
+	for _, k := range keys {
+		if o, ok := l.keys[k]; ok {
+			if o != id && keyOwner == 0 {
+				keyOwner = o
+			}
+			continue
+		}
+		if !take {
+			continue
+		}
+		if l.keys == nil {
+			l.keys = map[keyLock]int64{}
+		}
+		l.keys[k] = id
+		n++
+		*heldKeys = append(*heldKeys, k)
+	}
+	if n > 0 {
+		l.count(db, table, id, n)
+	}
+	return rowOwner, keyOwner
 }
 
 // lockGone records that session id deleted row k. SQLite may give its

@@ -86,37 +86,29 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 	}
 	temp := d.DatabaseName == "temp"
 	db := ""
+	var rowBuf [2]rowLock // no allocation per row
+	rows := rowBuf[:0]
 	if !temp {
 		db = s.dbOfSchema(d.DatabaseName)
-		var idBuf [2]int64 // no allocation per row
-		ids := append(idBuf[:0], d.OldRowID)
 		switch {
 		case d.Op == sqlite3.SQLITE_INSERT:
-			ids[0] = d.NewRowID
-		case d.Op == sqlite3.SQLITE_UPDATE && d.NewRowID != d.OldRowID:
-			ids = append(ids, d.NewRowID)
+			rows = append(rows, rowLock{db, d.TableName, d.NewRowID})
+		case d.Op == sqlite3.SQLITE_UPDATE:
+			rows = append(rows, rowLock{db, d.TableName, d.OldRowID})
+			if d.NewRowID != d.OldRowID {
+				rows = append(rows, rowLock{db, d.TableName, d.NewRowID})
+			}
 		case d.Op == sqlite3.SQLITE_DELETE:
 			// A row this transaction inserted or updated holds its lock
 			// until the transaction ends, deleted or not.
 			if owner, _ := s.e.locks.lockRow(rowLock{db, d.TableName, d.OldRowID}, s.id, false); owner != 0 && sl.owner == 0 {
 				sl.owner = owner
 			}
-			ids = nil
 			if sl.take {
 				k := rowLock{db, d.TableName, d.OldRowID}
 				if s.e.locks.lockGone(k, s.id) {
 					s.goneHeld = append(s.goneHeld, k)
 				}
-			}
-		}
-		for _, id := range ids {
-			k := rowLock{db, d.TableName, id}
-			owner, fresh := s.e.locks.lockRow(k, s.id, sl.take)
-			if owner != 0 && sl.owner == 0 {
-				sl.owner = owner
-			}
-			if fresh {
-				s.rowsHeld = append(s.rowsHeld, k)
 			}
 		}
 	}
@@ -127,6 +119,8 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 			sl.failed = true
 		}
 	}
+	var keyBuf [4]keyLock
+	keys := keyBuf[:0]
 	if !temp && len(sl.keyCols) > 0 && d.Depth() == 0 && d.TableName == sl.table {
 		var valBuf [2][]any
 		vals := valBuf[:0]
@@ -134,26 +128,33 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 			vals = append(vals, old)
 		}
 		if d.Op != sqlite3.SQLITE_DELETE {
-			nv := make([]any, min(sl.width, d.Count()))
+			// The new values only serve the keys here: the session's
+			// buffer, not one per row.
+			nv := s.hookNew[:0]
+			for range min(sl.width, d.Count()) {
+				nv = append(nv, nil)
+			}
+			s.hookNew = nv
 			if err := d.New(nv...); err == nil {
 				vals = append(vals, nv)
 			}
 		}
 		for _, v := range vals {
 			for i, cols := range sl.keyCols {
-				val, ok := keyValue(v, cols)
-				if !ok {
-					continue
-				}
-				k := keyLock{db, d.TableName, sl.keyNames[i], val}
-				owner, fresh := s.e.locks.lockKeyValue(k, s.id, sl.take)
-				if owner != 0 && sl.owner == 0 {
-					sl.owner, sl.key = owner, true
-				}
-				if fresh {
-					s.keysHeld = append(s.keysHeld, k)
+				if val, ok := keyValue(v, cols); ok {
+					keys = append(keys, keyLock{db, d.TableName, sl.keyNames[i], val})
 				}
 			}
+		}
+		clear(s.hookNew)
+	}
+	if !temp {
+		rowOwner, keyOwner := s.e.locks.lockRowKeys(db, d.TableName, rows, keys, s.id, sl.take, &s.rowsHeld, &s.keysHeld)
+		if rowOwner != 0 && sl.owner == 0 {
+			sl.owner = rowOwner
+		}
+		if keyOwner != 0 && sl.owner == 0 {
+			sl.owner, sl.key = keyOwner, true
 		}
 	}
 	if !sl.take {
@@ -425,7 +426,22 @@ func (s *Session) releaseFrom(r, g, k int) {
 // releaseLocks releases every lock of the session's transaction.
 func (s *Session) releaseLocks() {
 	s.e.locks.release(s.id, s.rowsHeld, s.goneHeld, s.keysHeld, s.tablesHeld)
-	s.rowsHeld, s.goneHeld, s.keysHeld, s.tablesHeld = nil, nil, nil, nil
+	s.rowsHeld, s.goneHeld, s.keysHeld, s.tablesHeld = reuse(s.rowsHeld), reuse(s.goneHeld), reuse(s.keysHeld), nil
+}
+
+// keptEntries bounds the lock lists and the undo log a session keeps
+// for its next transaction: a batch of 10,000 INSERTs in a transaction
+// regrew them (some 2 MB a run) and the collector then scanned it all.
+const keptEntries = 16384
+
+// reuse empties a list for the next transaction, keeping its array
+// unless that is larger than keptEntries.
+func reuse[T any](l []T) []T {
+	if cap(l) > keptEntries {
+		return nil
+	}
+	clear(l)
+	return l[:0]
 }
 
 // lockErr is the error of a statement that did not get a lock: by the
@@ -464,7 +480,7 @@ func (s *Session) rollbackRows() error {
 	first := applyUndo(ctx, s.conn, log, func(e undoEntry) (string, bool) { return e.schema, true })
 	// Emptied before the COMMIT, under the write lock, as in execOnce.
 	s.undoMu.Lock()
-	s.undo = nil
+	s.undo = reuse(s.undo)
 	s.undoMu.Unlock()
 	if _, err := s.conn.ExecContext(ctx, "COMMIT"); err != nil {
 		s.conn.ExecContext(ctx, "ROLLBACK")

@@ -41,6 +41,7 @@ type Session struct {
 	// row locks and the undo log of the open transaction (rowtx.go)
 	sqlTx      bool         // a SQLite transaction is held open for the Informix one
 	rl         *stmtLocking // the lock state of the running DML statement
+	hookNew    []any        // the lock hook's buffer for a row's new key values
 	undoMu     sync.Mutex   // guards undo, which LAST COMMITTED readers copy
 	undo       []undoEntry
 	rowsHeld   []rowLock
@@ -334,7 +335,7 @@ func (s *Session) endTx() {
 	s.endTxMode()
 	s.releaseLocks()
 	s.undoMu.Lock()
-	s.undo = nil
+	s.undo = reuse(s.undo)
 	s.undoMu.Unlock()
 	s.logWrites(false)
 	s.redo, s.txGone, s.txDoomed, s.txUnsafe = nil, false, false, false

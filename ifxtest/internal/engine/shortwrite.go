@@ -11,6 +11,27 @@ package engine
 // per call, which for a batch of one-row INSERTs cost a goroutine start
 // and two switches per row.
 func (st *Stmt) shortInsert() bool {
+	m := &st.short
+	if m.known && len(st.deps) > 0 && m.dep0 == &st.deps[0] && m.calls == len(st.rowCalls) && m.serials == len(st.serials) {
+		return m.ok
+	}
+	ok := st.isShortInsert()
+	if len(st.deps) > 0 {
+		*m = shortMemo{known: true, ok: ok, dep0: &st.deps[0], calls: len(st.rowCalls), serials: len(st.serials)}
+	}
+	return ok
+}
+
+// shortMemo is shortInsert's answer for one translation of the statement
+// (its deps, made anew by each), asked several times per row of a batch.
+type shortMemo struct {
+	known, ok      bool
+	dep0           *tableDep
+	calls, serials int
+}
+
+// isShortInsert works out shortInsert.
+func (st *Stmt) isShortInsert() bool {
 	x, ok := st.ast.(*insertStmt)
 	if !ok || x.sel != nil || len(x.rows) != 1 || len(st.serials) > 0 || len(st.rowCalls) > 0 {
 		return false

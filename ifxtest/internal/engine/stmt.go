@@ -50,6 +50,8 @@ type Stmt struct {
 	// keys are the unique keys of its target table, for the lock hook
 	// (rowtx.go: newLocking).
 	keys lockKeys
+	// short memoizes shortInsert (shortwrite.go).
+	short shortMemo
 	// post are the result columns' conversions the cursor applies, one
 	// per column, or nil (select_post.go).
 	post []postConv
