@@ -219,3 +219,8 @@ func valueNode(rv reflect.Value, depth int) (string, *TypeNode, bool) {
 func temporalNode(name string, t sqli.TypeCode, q Qualifier) (string, *TypeNode, bool) {
 	return name, &TypeNode{Type: int16(t) | notNull, Length: int16(uint16(q))}, true
 }
+
+// IsCompositeArg reports whether v binds as a composite: Set, Multiset,
+// List, Row, *Row, a slice other than []byte, or a struct that is no
+// scalar (time.Time, Decimal, a driver.Valuer) with an exported field.
+func IsCompositeArg(v any) bool { return isComposite(reflect.ValueOf(v)) }
