@@ -265,21 +265,21 @@ func TestRowBinaryMatchesJDBC(t *testing.T) {
 	}
 	day := time.Date(2026, 5, 4, 0, 0, 0, 0, time.UTC)
 	cases := map[string][]any{
-		"rab_7_xy":                             {7, "xy        "},
-		"rfx_1_2.5_3":                          {1, 2.5, 3},
-		"rlv_hello_true_2026-05-04_9":          {"hello", true, day, int64(9)},
-		"rbg_12345678901_12.50_-3.125_1.5":     {int64(12345678901), MustParseDecimal("12.50"), MustParseDecimal("-3.125"), float32(1.5)},
+		"rab_7_xy":                              {7, "xy        "},
+		"rfx_1_2.5_3":                           {1, 2.5, 3},
+		"rlv_hello_true_2026-05-04_9":           {"hello", true, day, int64(9)},
+		"rbg_12345678901_12.50_-3.125_1.5":      {int64(12345678901), MustParseDecimal("12.50"), MustParseDecimal("-3.125"), float32(1.5)},
 		"rch_ab_abcdefghij_2026-05-04_10:11:12": {"ab", "abcdefghij          ", time.Date(2026, 5, 4, 10, 11, 12, 0, time.UTC)},
-		"r1l_hello_1":                          {"hello", 1},
-		"r1b_true_1":                           {true, 1},
-		"r1d_2026-05-04_1":                     {day, 1},
-		"r1i_9_1":                              {int64(9), 1},
-		"r1g_12345678901_1":                    {int64(12345678901), 1},
-		"r1m_12.50_1":                          {MustParseDecimal("12.50"), 1},
-		"r1e_-3.125_1":                         {MustParseDecimal("-3.125"), 1},
-		"r1f_1.5_1":                            {float32(1.5), 1},
-		"nouter_1_nin_2_ab":                    {1, Row{Fields: []RowField{{Value: 2}, {Value: "ab   "}}}},
-		"nouter_7_nin_300000_xyz":              {7, []any{300000, "xyz  "}},
+		"r1l_hello_1":                           {"hello", 1},
+		"r1b_true_1":                            {true, 1},
+		"r1d_2026-05-04_1":                      {day, 1},
+		"r1i_9_1":                               {int64(9), 1},
+		"r1g_12345678901_1":                     {int64(12345678901), 1},
+		"r1m_12.50_1":                           {MustParseDecimal("12.50"), 1},
+		"r1e_-3.125_1":                          {MustParseDecimal("-3.125"), 1},
+		"r1f_1.5_1":                             {float32(1.5), 1},
+		"nouter_1_nin_2_ab":                     {1, Row{Fields: []RowField{{Value: 2}, {Value: "ab   "}}}},
+		"nouter_7_nin_300000_xyz":               {7, []any{300000, "xyz  "}},
 	}
 	for name := range want {
 		if _, ok := cases[name]; !ok && name != "rnl_5_null" {
