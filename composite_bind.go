@@ -11,12 +11,17 @@ import (
 // bindCompositeArg binds a composite argument as IBM JDBC binds the
 // equivalent Java value (docs/PROTOCOL.md, "ifx's SQ_BIND of
 // composites"): a collection as type 44 in IDS's binary form with the
-// type name JDBC makes ("list (  int  not null) "); a nil one as NULL;
-// one without a binary form as its text.
+// type name JDBC makes ("list (  int  not null) "); a named ROW (a Row
+// with a TypeName, an ifxtype.RowTypeNamer) as type 44 in the binary
+// form of the type's tree (rowtype.go); a nil one as NULL; one without a
+// binary form (an unnamed ROW) as its text.
 func (c *Conn) bindCompositeArg(buf []byte, bv *sqli.BindValue, a any) ([]byte, error) {
 	if rv := reflect.ValueOf(a); (rv.Kind() == reflect.Slice || rv.Kind() == reflect.Pointer) && rv.IsNil() {
 		bv.Type, bv.Indicator = sqli.TypeChar, sqli.IndicatorNull
 		return buf, nil
+	}
+	if name := ifxtype.RowTypeName(a); name != "" {
+		return c.bindNamedRow(buf, bv, name, a)
 	}
 	if name, tree, ok := ifxtype.CollectionTree(a); ok {
 		return c.bindBinary(buf, bv, name, tree, a)

@@ -100,7 +100,7 @@ func TreeFromAttrRows(rows []AttrRow, name, owner string) (*TypeNode, error) {
 		switch {
 		case isCollectionCode(b) && len(n.Members) != 1:
 			return bad(next-1, "a collection with %d element types", len(n.Members))
-		case b == sqli.TypeRow && len(n.Members) == 0:
+		case b == sqli.TypeRow && len(n.Members) == 0 && !n.NamedRef():
 			return bad(next-1, "a ROW without fields")
 		}
 		for _, m := range n.Members {
@@ -114,6 +114,56 @@ func TreeFromAttrRows(rows []AttrRow, name, owner string) (*TypeNode, error) {
 		return nil, err
 	}
 	return nodes[0], nil
+}
+
+// NamedRef reports whether n is a member of a named ROW type whose
+// fields the catalog keeps under that type's own extended id (n.XID):
+// a ROW with the named flag, an extended id and no members of its own.
+// The driver reads those from the catalog too, as JDBC does, and puts
+// them in (ResolveTree).
+func (n *TypeNode) NamedRef() bool {
+	return nodeBase(n) == sqli.TypeRow && n.Type&int16(sqli.TypeNamed) != 0 && n.XID > 0 && len(n.Members) == 0
+}
+
+// ResolveTree fills in the fields of every NamedRef member of root with
+// the members of the tree load returns for its extended id, recursively,
+// and checks the whole: at most MaxTreeNodes entries and MaxTreeDepth
+// levels, a type that contains itself refused.
+func ResolveTree(root *TypeNode, load func(xid int32) (*TypeNode, error)) error {
+	count := 0
+	var walk func(n *TypeNode, depth int, chain []int32) error
+	walk = func(n *TypeNode, depth int, chain []int32) error {
+		count++
+		if count > MaxTreeNodes {
+			return fmt.Errorf("%w: type %q has more than %d entries", ErrTypeTree, root.TypeName, MaxTreeNodes)
+		}
+		if depth > MaxTreeDepth {
+			return fmt.Errorf("%w: type %q is nested deeper than %d levels", ErrTypeTree, root.TypeName, MaxTreeDepth)
+		}
+		if n.NamedRef() {
+			for _, x := range chain {
+				if x == n.XID {
+					return fmt.Errorf("%w: type %q contains type %d within itself", ErrTypeTree, root.TypeName, n.XID)
+				}
+			}
+			sub, err := load(n.XID)
+			if err != nil {
+				return err
+			}
+			if len(sub.Members) == 0 {
+				return fmt.Errorf("%w: type %d has no fields", ErrTypeTree, n.XID)
+			}
+			n.Members = sub.Members
+			chain = append(chain, n.XID)
+		}
+		for _, m := range n.Members {
+			if err := walk(m, depth+1, chain); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return walk(root, 0, nil)
 }
 
 // binaryFormType reports whether members of type t have a layout in the
