@@ -92,14 +92,14 @@ func treeCount(n *TypeNode, depth int) (int, error) {
 	return c, nil
 }
 
-// AppendTypeTree appends the tree part of the binary form: the 130-byte
+// appendTypeTree appends the tree part of the binary form: the 130-byte
 // prefix and one entry per node, depth first, numbered as sysattrtypes
 // numbers them (seqno from 1, levelno the depth, parent_no the
 // container's seqno, fieldno from 1 for a ROW's fields and 0 for an
-// element). JDBC writes a named ROW's name and owner in every entry of a
-// named ROW type, the root's name in each (NestProbe: the nested
-// ROW's entry says "nouter" too); rootName and rootOwner are those.
-func AppendTypeTree(dst []byte, root *TypeNode) ([]byte, error) {
+// element). JDBC writes the root type's name and owner in every entry of
+// a named ROW type (NestProbe: the nested ROW nin's entry says "nouter"
+// too), and so does this.
+func appendTypeTree(dst []byte, root *TypeNode) ([]byte, error) {
 	count, err := treeCount(root, 0)
 	if err != nil {
 		return dst, err
@@ -171,7 +171,7 @@ func putName(e []byte, s string) error {
 // tree, the header and data appended by data (nil data: NULL).
 func AppendCompositeBinary(dst []byte, root *TypeNode, data func([]byte) ([]byte, error)) ([]byte, error) {
 	start := len(dst)
-	dst, err := AppendTypeTree(dst, root)
+	dst, err := appendTypeTree(dst, root)
 	if err != nil {
 		return dst[:start], err
 	}

@@ -86,7 +86,7 @@ func TreeFromAttrRows(rows []AttrRow, name, owner string) (*TypeNode, error) {
 		levels[i] = r.Levelno
 		nodes[p].Members = append(nodes[p].Members, n)
 	}
-	// Depth first, as AppendTypeTree numbers the entries: the rows'
+	// Depth first, as appendTypeTree numbers the entries: the rows'
 	// order must be the walk's, so that the tree says what the catalog
 	// says.
 	next := 0
