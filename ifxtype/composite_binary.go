@@ -110,7 +110,9 @@ func appendTypeTree(dst []byte, root *TypeNode) ([]byte, error) {
 	walk = func(n *TypeNode, level, parent, fieldNo int) error {
 		seq++
 		me := seq
-		e := make([]byte, treeEntryLen) // small; trees are bounded
+		at := len(dst)
+		dst = append(dst, make([]byte, treeEntryLen)...)
+		e := dst[at:]
 		if level == 0 {
 			binary.BigEndian.PutUint16(e[4:], uint16(count))
 		}
@@ -134,7 +136,6 @@ func appendTypeTree(dst []byte, root *TypeNode) ([]byte, error) {
 		if err := putName(e[284:], owner); err != nil {
 			return err
 		}
-		dst = append(dst, e...)
 		isRow := n.Type&0xff == int16(sqli.TypeRow)
 		for i, m := range n.Members {
 			fno := 0
