@@ -2,6 +2,7 @@ package ifx_test
 
 import (
 	"encoding/hex"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -168,5 +169,20 @@ func TestCompositeBinaryBindsRoundTrip(t *testing.T) {
 	}
 	if len(s) != 0 || len(l) != 0 || nulls != 0 {
 		t.Errorf("empty collections read back as %#v %#v, %d NULL", s, l, nulls)
+	}
+}
+
+// A NUL byte in a string element is refused before sending, as in a
+// string argument.
+func TestCompositeBinaryRefusesNUL(t *testing.T) {
+	c := connect(t, "testdb")
+	ctx := ctxT(t)
+	freshTable(t, c, "comp_nul", "l LIST(LVARCHAR NOT NULL)")
+	if _, err := c.Exec(ctx, "INSERT INTO comp_nul VALUES (?)", []string{"a\x00b"}); !errors.Is(err, ifx.ErrNULInString) {
+		t.Errorf("NUL in an element: %v", err)
+	}
+	var n int
+	if err := c.QueryRow(ctx, "SELECT COUNT(*) FROM comp_nul").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("connection afterwards: %d %v", n, err)
 	}
 }

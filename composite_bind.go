@@ -2,7 +2,9 @@ package ifx
 
 import (
 	"encoding/binary"
+	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/sqli"
@@ -34,7 +36,7 @@ func (c *Conn) bindCompositeArg(buf []byte, bv *sqli.BindValue, a any) ([]byte, 
 // form of tree, owner empty and the type name given, as JDBC does.
 func (c *Conn) bindBinary(buf []byte, bv *sqli.BindValue, name string, tree *ifxtype.TypeNode, v any) ([]byte, error) {
 	start := len(buf)
-	opts := ifxtype.BinaryOptions{EncodeString: c.codec.AppendEncoded, Location: c.cfg.TimeLocation}
+	opts := ifxtype.BinaryOptions{EncodeString: c.appendElementString, Location: c.cfg.TimeLocation}
 	buf, err := ifxtype.AppendCompositeBinary(append(buf, 0, 0, 0, 0), tree, func(b []byte) ([]byte, error) {
 		return ifxtype.AppendCompositeData(b, tree, v, &opts)
 	})
@@ -48,4 +50,13 @@ func (c *Conn) bindBinary(buf []byte, bv *sqli.BindValue, name string, tree *ifx
 	binary.BigEndian.PutUint32(buf[start:], uint32(n))
 	bv.Type, bv.Owner, bv.TypeName, bv.Prec = sqli.TypeSendRecv, "", name, 0
 	return buf, nil
+}
+
+// appendElementString appends a string element or field in the client
+// code set, refusing a NUL byte as a string argument is (ErrNULInString).
+func (c *Conn) appendElementString(dst []byte, s string) ([]byte, error) {
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return dst, fmt.Errorf("a NUL byte at offset %d: %w", i, ErrNULInString)
+	}
+	return c.codec.AppendEncoded(dst, s)
 }
