@@ -251,6 +251,10 @@ func (c *Conn) encodeArg(buf []byte, bv *sqli.BindValue, a any, depth int) ([]by
 			return buf, fmt.Errorf("*big.Rat %v: bind an ifxtype.Decimal (a fraction has no exact decimal form in general)", v)
 		}
 		return c.encodeArg(buf, bv, v.Num(), depth+1)
+	case ifxtype.Set, ifxtype.Multiset, ifxtype.List, ifxtype.Row, *ifxtype.Row:
+		// Before driver.Valuer: their Value is the text form, the
+		// fallback when there is no binary one.
+		return c.bindCompositeArg(buf, bv, a)
 	case driver.Valuer:
 		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
 			setNull()
@@ -301,8 +305,8 @@ func (c *Conn) encodeReflect(buf []byte, bv *sqli.BindValue, a any, depth int) (
 			return c.bindBytes(buf, bv, rv.Bytes())
 		}
 	}
-	if text, null, ok, err := ifxtype.CompositeText(a); ok {
-		return c.bindComposite(buf, bv, text, null, err)
+	if ifxtype.IsCompositeArg(a) {
+		return c.bindCompositeArg(buf, bv, a)
 	}
 	return buf, fmt.Errorf("cannot bind a %T: %w", a, ErrUnsupported)
 }
@@ -443,11 +447,13 @@ func (c *Conn) bindTime(buf []byte, bv *sqli.BindValue, v time.Time) ([]byte, er
 }
 
 // Composite arguments (a slice other than []byte, a struct, ifxtype.Row,
-// or the ifxtype.Set/Multiset/List wrappers, which are driver.Valuers)
-// bind as their literal text in a character value, which IDS casts to
-// the column's collection or ROW type as it does a quoted collection
-// literal (docs/PROTOCOL.md, "Composite types"). A bare slice is written
-// as a LIST; the wrappers say the kind.
+// or the ifxtype.Set/Multiset/List wrappers) bind as IBM JDBC binds
+// them: type 44 (SQLSENDRECV) in IDS's binary form with the type name
+// JDBC would make (composite_bind.go). Where there is no binary form
+// (an unnamed ROW, an untyped empty collection, mixed element types)
+// they bind as their literal text in a character value, which IDS casts
+// to the column's type as it does a quoted literal (docs/PROTOCOL.md,
+// "Composite types").
 
 // bindComposite binds a composite argument's text, or NULL.
 func (c *Conn) bindComposite(buf []byte, bv *sqli.BindValue, text string, null bool, err error) ([]byte, error) {

@@ -35,6 +35,8 @@ type Conn struct {
 	savepoints int        // names nested transactions' savepoints
 	stmts      *stmtCache // Query's and Exec's prepared statements; nil: none kept
 
+	rowTypes rowTypeCache // named ROW types' trees read for binds (rowtype.go)
+
 	loBuf   []byte     // SQ_LODATA reads into a BLOB/CLOB scan (rows_blob.go)
 	loLeaks loLeakList // LargeObjects collected without Close (largeobject.go)
 	leaks   leakList   // Stmts garbage collected without Close (stmt.go)
@@ -234,6 +236,7 @@ func (c *Conn) txLost(err error) error {
 // cursor) and rolls back any open transaction. An error means the
 // connection cannot be trusted and should be discarded.
 func (c *Conn) Reset(ctx context.Context) error {
+	c.rowTypes = nil // the next user reads named ROW types afresh
 	// The descriptors of LargeObjects collected without Close: the next
 	// holder would otherwise inherit them (largeobject.go).
 	if err := c.closeLeakedLOs(ctx); err != nil {

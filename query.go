@@ -151,6 +151,7 @@ func (c *Conn) Query(ctx context.Context, sql string, args ...any) (*Rows, error
 func (c *Conn) query(ctx context.Context, sql string, args []any, oneRow bool) (*Rows, error) {
 	ctx, done := c.traceQuery(ctx, sql, args)
 	rows, err := c.queryUntraced(ctx, sql, args, oneRow, done)
+	c.forgetRowTypes(err, args)
 	traceQueryFailed(err, done)
 	return rows, err
 }
@@ -167,6 +168,9 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 		return nil, err
 	}
 	if args, err = c.streamLOArgs(ctx, args); err != nil {
+		return nil, err
+	}
+	if err := c.loadRowTypes(ctx, args); err != nil {
 		return nil, err
 	}
 	if err := c.begin(ctx); err != nil {
@@ -360,6 +364,7 @@ func (c *Conn) execPrepared(p *prepared, bind *boundArgs, release bool) (Command
 func (c *Conn) Exec(ctx context.Context, sql string, args ...any) (CommandTag, error) {
 	ctx, done := c.traceQuery(ctx, sql, args)
 	tag, err := c.exec(ctx, sql, args)
+	c.forgetRowTypes(err, args)
 	if done != nil {
 		done(tag, err)
 	}
@@ -376,6 +381,9 @@ func (c *Conn) exec(ctx context.Context, sql string, args []any) (CommandTag, er
 		return CommandTag{}, err
 	}
 	if args, err = c.streamLOArgs(ctx, args); err != nil {
+		return CommandTag{}, err
+	}
+	if err := c.loadRowTypes(ctx, args); err != nil {
 		return CommandTag{}, err
 	}
 	if err := c.begin(ctx); err != nil {

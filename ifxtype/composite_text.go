@@ -3,6 +3,7 @@ package ifxtype
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 )
@@ -39,8 +40,42 @@ type CompositeLimits struct {
 var DefaultCompositeLimits = CompositeLimits{MaxDepth: 32, MaxElements: 1_000_000}
 
 // Row is a ROW value: its fields in declaration order.
+//
+// TypeName names a named ROW type (CREATE ROW TYPE): bound with one, the
+// Row goes in IDS's binary form for that type, whose tree the driver
+// reads from the catalog (fields by position); without one it binds as
+// its text. Reading a value does not set it.
 type Row struct {
-	Fields []RowField
+	TypeName string
+	Fields   []RowField
+}
+
+// RowTypeNamer is implemented by a struct bound as a named ROW type: its
+// value goes in IDS's binary form for the type RowTypeName names, its
+// exported fields in order, as Row.TypeName does for a Row.
+type RowTypeNamer interface {
+	RowTypeName() string
+}
+
+// RowTypeName returns the named ROW type a composite argument binds as:
+// a Row's or *Row's TypeName, a RowTypeNamer's RowTypeName; "" for
+// anything else.
+func RowTypeName(v any) string {
+	switch x := v.(type) {
+	case Row:
+		return x.TypeName
+	case *Row:
+		if x != nil {
+			return x.TypeName
+		}
+		return ""
+	case RowTypeNamer:
+		if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return ""
+		}
+		return x.RowTypeName()
+	}
+	return ""
 }
 
 // RowField is one field of a Row: its name, its type as IDS prints it

@@ -11,11 +11,12 @@ import (
 	"time"
 )
 
-// Composite values travel to the server as their text, the literal form
-// IDS documents for collection and ROW literals ("Literal Collection",
-// "Literal Row"; a quoted literal of that text goes into a collection
-// column), bound as a character value that the server casts to the
-// column's type (docs/PROTOCOL.md, "Composite types").
+// Composite values the driver cannot send in IDS's binary form
+// (composite_binary*.go) travel to the server as their text, the literal
+// form IDS documents for collection and ROW literals ("Literal
+// Collection", "Literal Row"; a quoted literal of that text goes into a
+// collection column), bound as a character value that the server casts to
+// the column's type (docs/PROTOCOL.md, "Composite types").
 
 // Set is a SET value for binding: its text is SET{…}. Elements may be any
 // value CompositeText takes; IDS allows no NULL element.
