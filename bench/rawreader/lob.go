@@ -30,7 +30,6 @@ const (
 	rawSigLOCreate = "function informix.ifx_lo_create( ifx_lo_spec,integer,blob)"
 	rawSigLOOpen   = "function informix.ifx_lo_open(blob ,integer)"
 	rawSigLOClose  = "function informix.ifx_lo_close(integer)"
-	rawLOExchange  = 1 << 20
 	rawLOChunk     = 32000
 	rawLocatorSize = 72
 	rawLORDWR      = 0x8
@@ -38,8 +37,10 @@ const (
 )
 
 var (
-	sndBuf   = flag.Int("lob-sndbuf", 0, "SO_SNDBUF for lob's connection (0: the system's)")
-	rcvLowat = flag.Int("lob-rcvlowat", 0, "most SO_RCVLOWAT lob's reads ask for (0: none)")
+	rawLOExchange = 1 << 20 // -lob-exchange
+	sndBuf        = flag.Int("lob-sndbuf", 0, "SO_SNDBUF for lob's connection (0: the system's)")
+	exchange      = flag.Int("lob-exchange", 0, "bytes per SQ_LODATA exchange (0: ifx's 1 MiB); for measuring only, not evidence of what IDS takes")
+	rcvLowat      = flag.Int("lob-rcvlowat", 0, "most SO_RCVLOWAT lob's reads ask for (0: none)")
 )
 
 var rawLOSpec = func() []byte {
@@ -350,6 +351,10 @@ func lobWorkload(opt *benchclient.Options, name string, w, n int) (string, error
 	}
 	// A reader whose buffer holds a whole exchange's answer: each read
 	// takes whatever the socket has.
+	if *exchange > 0 {
+		rawLOExchange = *exchange
+	}
+	r.Extra["exchange_bytes"] = rawLOExchange
 	var src io.Reader = c.nc
 	if *sndBuf > 0 {
 		c.nc.(*net.TCPConn).SetWriteBuffer(*sndBuf)

@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -69,10 +70,8 @@ func lobFloorParts(pat []byte, runs int) (lobParts, error) {
 
 // The wire sizes of one exchange (lob.go's framing): an LO_WRITE group of
 // 1 MiB and its answer; an LO_READ request and its answer.
-var (
-	lobWriteGroup = len(lobGroup(nil, 16))
-	lobReadAnswer = len(lobGroup(nil, 8))
-)
+func lobWriteGroup() int { return len(lobGroup(nil, 16)) }
+func lobReadAnswer() int { return len(lobGroup(nil, 8)) }
 
 const (
 	lobWriteAnswer = 16
@@ -102,7 +101,7 @@ func lobSocketRun(payload []byte) (user, sys int64, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	peer := exec.Command(self, "-lob-peer", ln.Addr().String())
+	peer := exec.Command(self, "-lob-peer", ln.Addr().String(), "-lob-exchange", strconv.Itoa(rawLOExchange))
 	peer.Stderr = os.Stderr
 	if err := peer.Start(); err != nil {
 		return 0, 0, err
@@ -118,6 +117,7 @@ func lobSocketRun(payload []byte) (user, sys int64, err error) {
 	nc.SetDeadline(time.Now().Add(60 * time.Second))
 	out := lobGroup(nil, 16)
 	in := make([]byte, rawLOExchange+64<<10)
+	answer := lobReadAnswer()
 	// One exchange first, untimed: the connection's buffers grow.
 	u0, s0 := rusage()
 	for i := range 2 * benchclient.LOBSize / rawLOExchange {
@@ -136,8 +136,8 @@ func lobSocketRun(payload []byte) (user, sys int64, err error) {
 		}
 		// As a client that knows the answer's size only from its
 		// header: read what is there, up to the buffer.
-		for got := 0; got < lobReadAnswer; {
-			n, err := nc.Read(in[:min(len(in), lobReadAnswer-got)])
+		for got := 0; got < answer; {
+			n, err := nc.Read(in[:min(len(in), answer-got)])
 			if err != nil {
 				return 0, 0, err
 			}
@@ -156,7 +156,7 @@ func lobPeer(addr string) error {
 		return err
 	}
 	defer nc.Close()
-	in := make([]byte, lobWriteGroup)
+	in := make([]byte, lobWriteGroup())
 	ans := lobGroup(nil, 8)
 	for i := range 2 * benchclient.LOBSize / rawLOExchange {
 		if i < benchclient.LOBSize/rawLOExchange {

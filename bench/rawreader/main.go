@@ -190,6 +190,9 @@ func main() {
 	peer := flag.String("lob-peer", "", "internal: be lob's socket peer at this address (lob_socket.go)")
 	flag.Parse()
 	if *peer != "" {
+		if *exchange > 0 {
+			rawLOExchange = *exchange
+		}
 		if err := lobPeer(*peer); err != nil {
 			fmt.Fprintln(os.Stderr, "rawreader:", err)
 			os.Exit(1)
