@@ -7,11 +7,13 @@
 //	rawreader [-host H] [-port P] [-server S] [-database D] [-user U] [-password W]
 //	          [-rows 100000] [-bufsize 4096] [-warmup 3] [-runs 11] [-scale F]
 //	          [-server-pid PID] [-clk-tck N] [-name rawreader] [-sql QUERY]
-//	          [-workloads fetch100k,fetchwide]
+//	          [-workloads fetch100k,fetchwide,lob] [-lob=false] [-lob-exchange N]
 //
 // It prints one JSON line per workload asked for (-workloads, default
-// both) in the format of bench/README.md, with client "rawreader" (or
-// -name), each workload on a connection of its own.
+// all three) in the format of bench/README.md, with client "rawreader"
+// (or -name), each workload on a connection of its own. lob (lob.go) is
+// the lob workload's floor: its SQLI alone, with its parts measured
+// apart (lob_socket.go).
 package main
 
 import (
