@@ -284,18 +284,20 @@ def main():
                f"ifx_lo_create, 1 MiB LO_WRITE exchanges, INSERT, SELECT, ifx_lo_open, 1 MiB LO_READ exchanges "
                f"and ifx_lo_close), generating the payload straight into each LO_WRITE group (one write each) and "
                f"CRC-ing the answers' chunks where its read buffer holds them. It takes {t(lrc)} per run"
-               + (f" ({t(ex['user_cpu_ns_per_run'])} user, {t(ex['sys_cpu_ns_per_run'])} system, warm-up "
-                  f"included)" if ex.get("sys_cpu_ns_per_run") is not None else "")
                + (f"; ifx takes {t(lc)} = {lc / lrc:.2f}x the floor" if lc else "") + ". ")
-        if ex.get("socket_sys_cpu_ns") is not None:
-            sock = ex["socket_user_cpu_ns"] + ex["socket_sys_cpu_ns"]
+        if ex.get("socket_cpu_ns") is not None:
+            sock, paused = ex["socket_cpu_ns"], ex.get("socket_paused_cpu_ns")
             parts = ex["generate_cpu_ns"] + ex["crc_cpu_ns"] + sock
             txt += (f"Its parts, each measured alone (median of 3): generating the 64 MiB {t(ex['generate_cpu_ns'])}, "
                     f"CRC-32 over 64 MiB {t(ex['crc_cpu_ns'])}, and the same 128 exchanges over loopback against a "
                     f"peer process that answers at once {t(sock)} (the kernel's copies of 2 × 64 MiB, TCP and Go's "
-                    f"poller), {t(parts)} together. The rest of the floor, {t(max(0, lrc - parts))}, is waiting on "
-                    f"ifxtestd, which takes seconds per run: each exchange parks the client and wakes it again "
-                    f"(Go's scheduler and sysmon, and buffers gone cold in the CPU's caches). ")
+                    f"poller), {t(parts)} together. ")
+            if paused is not None:
+                txt += (f"With the peer pausing {ex.get('socket_pause_ms', 20)} ms before each answer (about what "
+                        f"ifxtestd takes per exchange) and using no CPU, the same socket work costs the client "
+                        f"{t(paused)}: parking and waking per exchange, with buffers gone cold in the CPU's caches. "
+                        f"The rest of the floor, {t(max(0, lrc - ex['generate_cpu_ns'] - ex['crc_cpu_ns'] - paused))}, "
+                        f"comes with ifxtestd's own work on the same two cores. ")
             if lpc:
                 verdict = "leaves no room for" if lrc > lpc / 10 else "leaves room for"
                 txt += (f"The 1/10-of-informix-driver target ({t(lpc / 10)}) is below the floor against this server: "

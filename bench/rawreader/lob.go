@@ -12,6 +12,7 @@ import (
 	"os"
 	"slices"
 	"syscall"
+	"time"
 
 	"github.com/ifxgo/ifx/bench/internal/benchclient"
 	"github.com/ifxgo/ifx/sqli"
@@ -42,6 +43,8 @@ var (
 	sndBuf        = flag.Int("lob-sndbuf", 0, "SO_SNDBUF for lob's connection (0: the system's)")
 	exchange      = flag.Int("lob-exchange", 0, "bytes per SQ_LODATA exchange (0: ifx's 1 MiB); for measuring only, not evidence of what IDS takes")
 	rcvLowat      = flag.Int("lob-rcvlowat", 0, "most SO_RCVLOWAT lob's reads ask for (0: none)")
+	peerDelay     = flag.Duration("lob-peer-delay", 0, "internal: the socket peer's pause before each answer")
+	pause         = flag.Duration("lob-pause", 20*time.Millisecond, "the paused socket peer's pause before each answer (lob_socket.go)")
 )
 
 var rawLOSpec = func() []byte {
@@ -376,7 +379,6 @@ func lobWorkload(opt *benchclient.Options, name string, w, n int) (string, error
 	c.rd = sqli.NewReaderSize(src, rawLOExchange+64<<10)
 	c.rd.SetFeatures(c.feat)
 	c.rd.SetMaxMessageSize(2 * rawLOExchange)
-	u0, s0 := rusage()
 	err = opt.TimeOps(r, w, n, true, func(i int) error {
 		got, crc, err := c.lobRun(table, int32(i+1), pat)
 		if err != nil {
@@ -387,23 +389,21 @@ func lobWorkload(opt *benchclient.Options, name string, w, n int) (string, error
 		}
 		return nil
 	})
-	u1, s1 := rusage()
 	c.close()
 	r.Conn("measure", 1, w+n)
 	if err != nil {
 		return "", err
 	}
 	// Where the floor's CPU goes (lob_socket.go), per run.
-	r.Extra["user_cpu_ns_per_run"] = (u1 - u0) / int64(w+n)
-	r.Extra["sys_cpu_ns_per_run"] = (s1 - s0) / int64(w+n)
 	parts, err := lobFloorParts(pat, 3)
 	if err != nil {
 		return "", fmt.Errorf("lob floor parts: %w", err)
 	}
 	r.Extra["generate_cpu_ns"] = parts.generate
 	r.Extra["crc_cpu_ns"] = parts.crc
-	r.Extra["socket_user_cpu_ns"] = parts.socketUser
-	r.Extra["socket_sys_cpu_ns"] = parts.socketSys
+	r.Extra["socket_cpu_ns"] = parts.socket
+	r.Extra["socket_paused_cpu_ns"] = parts.socketPaused
+	r.Extra["socket_pause_ms"] = pause.Milliseconds()
 	if err := admin("DROP TABLE " + table); err != nil {
 		return "", err
 	}

@@ -18,20 +18,22 @@ import (
 // The parts of the lob floor, measured apart from any server: the
 // workload's own work (generating the payload, CRC-32 over what comes
 // back) and the socket alone. For the socket, a peer process (this
-// program with -lob-peer) answers at once, in the exchanges' shapes: 64
-// writes of 1 MiB, each answered with 16 bytes, then 64 requests of 14
-// bytes, each answered with 1 MiB. What the client pays for them (the
-// kernel's copies over loopback, the TCP work, Go's poller) is the least
-// any Go client pays to move the bytes; against ifxtestd, which answers
-// slowly, the same exchanges cost more wake-ups.
+// program with -lob-peer) answers in the exchanges' shapes: 64 writes of
+// 1 MiB, each answered with 16 bytes, then 64 requests of 14 bytes, each
+// answered with 1 MiB. It answers at once, then again pausing before each
+// answer (-lob-pause, 20 ms: about what ifxtestd takes per exchange)
+// while using no CPU: what the client pays for the same bytes when it
+// waits between exchanges (parking and waking, caches gone cold) shows
+// apart from what the server's own work costs.
 
 // lobParts is what lobFloorParts measured, in CPU nanoseconds of this
-// process per run of the workload (user and system apart for the socket).
+// process per run of the workload.
 type lobParts struct {
-	generate, crc, socketUser, socketSys int64
+	generate, crc, socket, socketPaused int64
 }
 
-// rusage returns this process's user and system CPU time.
+// rusage returns this process's user and system CPU time. Their sum is
+// exact; the split between them is sampled at clock ticks.
 func rusage() (user, sys int64) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
@@ -43,7 +45,7 @@ func rusage() (user, sys int64) {
 // lobFloorParts measures the parts, the median of runs each.
 func lobFloorParts(pat []byte, runs int) (lobParts, error) {
 	buf := make([]byte, rawLOExchange)
-	var gen, crc, su, ss []int64
+	var gen, crc, sock, paused []int64
 	for range runs {
 		c0 := benchclient.ProcessCPU()
 		r := benchclient.NewLOBReader(pat)
@@ -59,13 +61,17 @@ func lobFloorParts(pat []byte, runs int) (lobParts, error) {
 		}
 		c2 := benchclient.ProcessCPU()
 		gen, crc = append(gen, c1-c0), append(crc, c2-c1)
-		u, s, err := lobSocketRun(buf)
+		a, err := lobSocketRun(buf, 0)
 		if err != nil {
 			return lobParts{}, err
 		}
-		su, ss = append(su, u), append(ss, s)
+		b, err := lobSocketRun(buf, *pause)
+		if err != nil {
+			return lobParts{}, err
+		}
+		sock, paused = append(sock, a), append(paused, b)
 	}
-	return lobParts{benchclient.Median(gen), benchclient.Median(crc), benchclient.Median(su), benchclient.Median(ss)}, nil
+	return lobParts{benchclient.Median(gen), benchclient.Median(crc), benchclient.Median(sock), benchclient.Median(paused)}, nil
 }
 
 // The wire sizes of one exchange (lob.go's framing): an LO_WRITE group of
@@ -89,29 +95,30 @@ func lobGroup(b []byte, hdr int) []byte {
 	return append(b, 0, 12)
 }
 
-// lobSocketRun runs one run's exchanges against a fresh peer process and
-// returns the user and system CPU they took in this process.
-func lobSocketRun(payload []byte) (user, sys int64, err error) {
+// lobSocketRun runs one run's exchanges against a fresh peer process
+// that pauses delay before each answer, and returns the CPU they took in
+// this process.
+func lobSocketRun(payload []byte, delay time.Duration) (cpu int64, err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	defer ln.Close()
 	self, err := os.Executable()
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	peer := exec.Command(self, "-lob-peer", ln.Addr().String(), "-lob-exchange", strconv.Itoa(rawLOExchange))
+	peer := exec.Command(self, "-lob-peer", ln.Addr().String(), "-lob-exchange", strconv.Itoa(rawLOExchange), "-lob-peer-delay", delay.String())
 	peer.Stderr = os.Stderr
 	if err := peer.Start(); err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	defer peer.Wait()
 	ln.(*net.TCPListener).SetDeadline(time.Now().Add(10 * time.Second))
 	nc, err := ln.Accept()
 	if err != nil {
 		peer.Process.Kill()
-		return 0, 0, err
+		return 0, err
 	}
 	defer nc.Close()
 	nc.SetDeadline(time.Now().Add(60 * time.Second))
@@ -124,28 +131,28 @@ func lobSocketRun(payload []byte) (user, sys int64, err error) {
 		if i < benchclient.LOBSize/rawLOExchange {
 			copy(out[16:], payload) // the bytes differ run to run, as the workload's
 			if _, err := nc.Write(out); err != nil {
-				return 0, 0, err
+				return 0, err
 			}
 			if _, err := io.ReadFull(nc, in[:lobWriteAnswer]); err != nil {
-				return 0, 0, err
+				return 0, err
 			}
 			continue
 		}
 		if _, err := nc.Write(out[:lobReadRequest]); err != nil {
-			return 0, 0, err
+			return 0, err
 		}
 		// As a client that knows the answer's size only from its
 		// header: read what is there, up to the buffer.
 		for got := 0; got < answer; {
 			n, err := nc.Read(in[:min(len(in), answer-got)])
 			if err != nil {
-				return 0, 0, err
+				return 0, err
 			}
 			got += n
 		}
 	}
 	u1, s1 := rusage()
-	return u1 - u0, s1 - s0, nil
+	return u1 + s1 - u0 - s0, nil
 }
 
 // lobPeer is the peer process: it answers the exchanges of one run as
@@ -163,6 +170,7 @@ func lobPeer(addr string) error {
 			if _, err := io.ReadFull(nc, in); err != nil {
 				return err
 			}
+			time.Sleep(*peerDelay)
 			if _, err := nc.Write(ans[:lobWriteAnswer]); err != nil {
 				return err
 			}
@@ -171,6 +179,7 @@ func lobPeer(addr string) error {
 		if _, err := io.ReadFull(nc, in[:lobReadRequest]); err != nil {
 			return err
 		}
+		time.Sleep(*peerDelay)
 		if _, err := nc.Write(ans); err != nil {
 			return err
 		}
