@@ -273,6 +273,39 @@ def main():
         runs = max(1, ln["runs"])
         return ln["extra"]["server_cpu_ns"] / runs, ln["cpu_ns"] / runs
 
+    def lob_floor_note(lrc, lc, lpc):
+        """The lob floor's parts, after the targets: what no client can
+        avoid, measured by bench/rawreader (lob.go, lob_socket.go)."""
+        rl = by.get(("rawreader", "lob"))
+        if not rl or not lrc:
+            return
+        ex = rl["extra"]
+        txt = (f"lob floor: `bench/rawreader` speaks the SQLI of the lob workload and nothing more (the same "
+               f"ifx_lo_create, 1 MiB LO_WRITE exchanges, INSERT, SELECT, ifx_lo_open, 1 MiB LO_READ exchanges "
+               f"and ifx_lo_close), generating the payload straight into each LO_WRITE group (one write each) and "
+               f"CRC-ing the answers' chunks where its read buffer holds them. It takes {t(lrc)} per run"
+               + (f"; ifx takes {t(lc)} = {lc / lrc:.2f}x the floor" if lc else "") + ". ")
+        if ex.get("socket_cpu_ns") is not None:
+            sock, paused = ex["socket_cpu_ns"], ex.get("socket_paused_cpu_ns")
+            parts = ex["generate_cpu_ns"] + ex["crc_cpu_ns"] + sock
+            txt += (f"Its parts, each measured alone (median of 3): generating the 64 MiB {t(ex['generate_cpu_ns'])}, "
+                    f"CRC-32 over 64 MiB {t(ex['crc_cpu_ns'])}, and the same 128 exchanges over loopback against a "
+                    f"peer process that answers at once {t(sock)} (the kernel's copies of 2 × 64 MiB, TCP and Go's "
+                    f"poller), {t(parts)} together. ")
+            if paused is not None:
+                txt += (f"With the peer pausing {ex.get('socket_pause_ms', 20)} ms before each answer (about what "
+                        f"ifxtestd takes per exchange) and using no CPU, the same socket work costs the client "
+                        f"{t(paused)}: parking and waking per exchange, with buffers gone cold in the CPU's caches. "
+                        f"The rest of the floor, {t(max(0, lrc - ex['generate_cpu_ns'] - ex['crc_cpu_ns'] - paused))}, "
+                        f"comes with ifxtestd's own work on the same two cores. ")
+            if lpc:
+                verdict = "leaves no room for" if lrc > lpc / 10 else "leaves room for"
+                txt += (f"The 1/10-of-informix-driver target ({t(lpc / 10)}) is below the floor against this server: "
+                        if lrc > lpc / 10 else f"The floor is below the 1/10-of-informix-driver target ({t(lpc / 10)}): ")
+                txt += f"the floor {verdict} it."
+        w(txt)
+        w("")
+
     raw_floor = raw_floor_of("fetch100k")
     w("## Targets")
     w("")
@@ -381,7 +414,13 @@ def main():
                f"{t(lpc / 10) if lpc else '–'} (python {t(lpc)})", lc, lpc / 10 if lpc else None)
     lg_i, lg_j = groups_of("ifx", "lob"), groups_of("jdbc", "lob")
     target_row("lob: ifx round trips ≤ JDBC's", num(lg_i), num(lg_j), lg_i, lg_j, 0.01)
+    lrc = cpu_of("rawreader", "lob")
+    if lrc:
+        # Not a target of its own: whether the floor leaves room for the 1/10 target at all.
+        target_row("lob: the floor (bench/rawreader, SQLI alone) ≤ 1/10 of informix-driver's", t(lrc),
+                   f"{t(lpc / 10) if lpc else '–'} (python {t(lpc)})", lrc, lpc / 10 if lpc else None)
     w("")
+    lob_floor_note(lrc, lc, lpc)
     if (R.get("pair") or {}).get("error"):
         w(f"The measured-together rounds (`--pair`) failed: {R['pair']['error']}; the database/sql target has no "
           "verdict in this run.")

@@ -103,7 +103,7 @@ fi
 if has rawreader || has rawreader-32k; then
   if (cd "$ROOT" && go build -o "$BIN/rawreader" ./bench/rawreader) >"$LOGS/build-rawreader.log" 2>&1; then
     has rawreader && ARGS+=(--client "rawreader=$BIN/rawreader -bufsize 4096 -name rawreader")
-    has rawreader-32k && ARGS+=(--client "rawreader-32k=$BIN/rawreader -bufsize 32767 -name rawreader-32k")
+    has rawreader-32k && ARGS+=(--client "rawreader-32k=$BIN/rawreader -bufsize 32767 -lob=false -name rawreader-32k")
   else
     ARGS+=(--client "rawreader=unavailable: go build ./bench/rawreader failed: $(head -c 400 "$LOGS/build-rawreader.log" | tr '\n' ' ')")
   fi

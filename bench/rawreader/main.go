@@ -7,11 +7,13 @@
 //	rawreader [-host H] [-port P] [-server S] [-database D] [-user U] [-password W]
 //	          [-rows 100000] [-bufsize 4096] [-warmup 3] [-runs 11] [-scale F]
 //	          [-server-pid PID] [-clk-tck N] [-name rawreader] [-sql QUERY]
-//	          [-workloads fetch100k,fetchwide]
+//	          [-workloads fetch100k,fetchwide,lob] [-lob=false] [-lob-exchange N]
 //
 // It prints one JSON line per workload asked for (-workloads, default
-// both) in the format of bench/README.md, with client "rawreader" (or
-// -name), each workload on a connection of its own.
+// all three) in the format of bench/README.md, with client "rawreader"
+// (or -name), each workload on a connection of its own. lob (lob.go) is
+// the lob workload's floor: its SQLI alone, with its parts measured
+// apart (lob_socket.go).
 package main
 
 import (
@@ -32,6 +34,7 @@ type client struct {
 	rd   *sqli.Reader
 	feat sqli.Features
 	out  []byte
+	low  *lowatSrc // lob's reads (lob.go), when asked for
 }
 
 func (c *client) send(msgs ...sqli.Message) error {
@@ -184,9 +187,32 @@ func main() {
 	runs := flag.Int("runs", 11, "timed runs")
 	name := flag.String("name", "rawreader", "client name in the JSON line")
 	query := flag.String("sql", "", "run this query as fetch100k instead of the fetch100k one (-rows must match its row count)")
-	wl := flag.String("workloads", benchclient.EnvOr("IFX_BENCH_WORKLOADS", "fetch100k,fetchwide"), "comma-separated workloads; fetch100k and fetchwide are the raw reader's")
+	wl := flag.String("workloads", benchclient.EnvOr("IFX_BENCH_WORKLOADS", "fetch100k,fetchwide,lob"), "comma-separated workloads; fetch100k, fetchwide and lob are the raw reader's")
+	lob := flag.Bool("lob", true, "run the lob workload when asked for (its floor: lob.go)")
+	peer := flag.String("lob-peer", "", "internal: be lob's socket peer at this address (lob_socket.go)")
 	flag.Parse()
+	if *peer != "" {
+		if *exchange > 0 {
+			rawLOExchange = *exchange
+		}
+		if err := lobPeer(*peer); err != nil {
+			fmt.Fprintln(os.Stderr, "rawreader:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	asked := strings.Split(*wl, ",")
+	w, n := opt.Runs(*warmup), opt.Runs(*runs)
+	if *lob && slices.Contains(asked, "lob") {
+		// lob's own run counts, as bench/goclient's (1 warm-up, 3 runs).
+		line, err := lobWorkload(&opt, *name, opt.Runs(1), opt.Runs(3))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "rawreader:", err)
+			fmt.Println(benchclient.ErrorLine(*name, "lob", err))
+			os.Exit(1)
+		}
+		fmt.Println(line)
+	}
 	var todo []workload
 	if slices.Contains(asked, "fetch100k") {
 		sql := benchclient.Fetch5SQL(*nrows)
@@ -200,10 +226,8 @@ func main() {
 	}
 	if len(todo) == 0 {
 		// Like a client that lacks the workloads asked for: no line.
-		fmt.Fprintln(os.Stderr, "rawreader: neither fetch100k nor fetchwide asked for, nothing to run")
 		return
 	}
-	w, n := opt.Runs(*warmup), opt.Runs(*runs)
 	for i, q := range todo {
 		// The first workload's line also declares a connection that only
 		// logs in and out: bench/run.sh subtracts its request groups from
