@@ -128,16 +128,45 @@ func elemsNode(rv reflect.Value, depth int) (string, *TypeNode, bool) {
 		}
 		return e.name, e.node(), true
 	}
-	name, node, ok := valueNode(first, depth)
-	if !ok {
+	// An empty collection without a static element type (Multiset{})
+	// takes its siblings' type: JDBC names a list of HashSets whose first
+	// is empty after the others.
+	var name string
+	var node *TypeNode
+	var untyped []sqli.TypeCode
+	for i := range rv.Len() {
+		x := elemValue(rv.Index(i))
+		if k, ok := untypedEmpty(x); ok {
+			untyped = append(untyped, k)
+			continue
+		}
+		n, nd, ok := valueNode(x, depth)
+		if !ok || node != nil && n != name {
+			return "", nil, false
+		}
+		if node == nil {
+			name, node = n, nd
+		}
+	}
+	if node == nil {
 		return "", nil, false
 	}
-	for i := 1; i < rv.Len(); i++ {
-		if n, _, ok := valueNode(elemValue(rv.Index(i)), depth); !ok || n != name {
+	for _, k := range untyped {
+		if sqli.TypeCode(node.Type&0xff) != k {
 			return "", nil, false
 		}
 	}
 	return name, node, true
+}
+
+// untypedEmpty reports an empty collection whose Go type names no
+// element type, and its kind.
+func untypedEmpty(rv reflect.Value) (sqli.TypeCode, bool) {
+	k, ok := collKind(rv)
+	if !ok || rv.Len() != 0 || rv.Type().Elem().Kind() != reflect.Interface {
+		return 0, false
+	}
+	return k, true
 }
 
 // elemValue unwraps interfaces and pointers; the invalid Value for nil.

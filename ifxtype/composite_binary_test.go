@@ -101,7 +101,9 @@ func encodeCollection(t *testing.T, v any) (string, []byte) {
 //     DATETIME, as JDBC's Timestamp).
 //   - list_of_array_int_1_2: a java.sql.Array, the same bytes as
 //     list_of_multiset_int_1_2.
-//   - nouter_*: named ROWs, in TestRowBinaryMatchesJDBC.
+//   - list_of_multiset_char_empty: an empty HashSet of Java Characters
+//     (char(1) elements): Go has no character type, and the set is empty.
+//   - nouter_*, nnout_*: named ROWs, in TestRowBinaryMatchesJDBC.
 func TestCollectionBinaryMatchesJDBC(t *testing.T) {
 	want := readJDBCBinds(t, "jdbc15-collection-binds.txt")
 	for k, v := range readJDBCBinds(t, "jdbc15-nested-binds.txt") {
@@ -128,9 +130,12 @@ func TestCollectionBinaryMatchesJDBC(t *testing.T) {
 		"list_of_multiset_int_1_2":               List{Multiset{int32(1), int32(2)}},
 		"list_of_multiset_int_1_2_3_and_4":       [][]int32{{1, 2, 3}, {4}},
 		"list_of_list_lvarchar_a_bc":             List{List{"a", "bc"}},
+		"list_of_multiset_int_5_and_empty":       List{Multiset{int32(5)}, Multiset{}},
+		"list_of_multiset_int_empty_and_5":       List{Multiset{}, Multiset{int32(5)}},
 	}
 	noGo := map[string]bool{"empty_set": true, "multiset_date_2026-05-04": true, "list_of_array_int_1_2": true,
-		"nouter_1_nin_2_ab": true, "nouter_7_nin_300000_xyz": true}
+		"nouter_1_nin_2_ab": true, "nouter_7_nin_300000_xyz": true,
+		"nnout_6_nnin_1_a": true, "nnout_5_null": true, "list_of_multiset_char_empty": true}
 	for name := range want {
 		if _, ok := cases[name]; !ok && !noGo[name] {
 			t.Errorf("fixture %s has no case here", name)
@@ -259,7 +264,7 @@ func attrRowsOf(t *testing.T, b []byte) ([]AttrRow, string, string) {
 func TestRowBinaryMatchesJDBC(t *testing.T) {
 	want := readJDBCBinds(t, "jdbc15-row-binds.txt")
 	for k, v := range readJDBCBinds(t, "jdbc15-nested-binds.txt") {
-		if strings.HasPrefix(k, "nouter") {
+		if strings.HasPrefix(k, "nouter") || strings.HasPrefix(k, "nnout") {
 			want[k] = v
 		}
 	}
@@ -280,6 +285,9 @@ func TestRowBinaryMatchesJDBC(t *testing.T) {
 		"r1f_1.5_1":                             {float32(1.5), 1},
 		"nouter_1_nin_2_ab":                     {1, Row{Fields: []RowField{{Value: 2}, {Value: "ab   "}}}},
 		"nouter_7_nin_300000_xyz":               {7, []any{300000, "xyz  "}},
+		"nnout_6_nnin_1_a":                      {6, []any{1, "a    "}},
+		"nnout_5_null":                          {5, nil},
+		"rbn_null_5":                            {nil, 5},
 	}
 	for name := range want {
 		if _, ok := cases[name]; !ok && name != "rnl_5_null" {

@@ -111,6 +111,12 @@ func appendMember(dst []byte, dataStart int, n *TypeNode, v any, opt *BinaryOpti
 	v = derefValue(v)
 	if t := nodeBase(n); t == sqli.TypeRow || isCollectionCode(t) {
 		if isNil(v) {
+			if inRow && t == sqli.TypeRow {
+				// JDBC binds a NULL ROW field as i16 length 1 and the
+				// indicator 1, unpadded (docs/PROTOCOL.md, "Nested
+				// values").
+				return append(dst, 0, 1, 1), nil
+			}
 			return dst, fmt.Errorf("%w: a NULL composite inside a composite has no known binary form", ErrCompositeBinary)
 		}
 		return appendNested(dst, dataStart, func(b []byte) ([]byte, error) {
