@@ -2,6 +2,7 @@ package ifxtype
 
 import (
 	"encoding/binary"
+	"slices"
 	"time"
 )
 
@@ -177,48 +178,65 @@ const (
 func NewRowLayout(plans []ColumnPlan) RowLayout {
 	l := make(RowLayout, len(plans))
 	for i := range plans {
-		ci := &plans[i]
-		switch {
-		case ci.Width > 0 || ci.Kind == ColChar:
-			l[i] = int32(ci.Width)
-		case ci.Kind == ColVarChar:
-			l[i] = layoutVarChar
-		default:
-			l[i] = layoutWrapped
-		}
+		l[i] = columnLayout(&plans[i])
 	}
 	return l
 }
 
+// columnLayout is the RowLayout entry of a column.
+func columnLayout(ci *ColumnPlan) int32 {
+	switch {
+	case ci.Width > 0 || ci.Kind == ColChar: // CHAR(0): values of no bytes
+		return int32(ci.Width)
+	case ci.Kind == ColVarChar:
+		return layoutVarChar
+	}
+	return layoutWrapped
+}
+
+// valueEnd returns where the value of layout w that starts at off in
+// data ends, or -1 when data ends inside it.
+func valueEnd(data []byte, off int, w int32) int {
+	switch {
+	case w >= 0:
+		off += int(w)
+	case w == layoutVarChar:
+		if off >= len(data) {
+			return -1
+		}
+		off += 1 + int(data[off])
+	default: // u8 indicator, i32 length, bytes
+		if off+5 > len(data) {
+			return -1
+		}
+		n := int(int32(binary.BigEndian.Uint32(data[off+1:])))
+		if n < 0 {
+			return -1
+		}
+		off += 5 + n
+	}
+	if off > len(data) {
+		return -1
+	}
+	return off
+}
+
 // Split is SplitRow by the layout: it appends the column values of data
 // to dst. ok is false when the tuple does not fit the layout; SplitRow
-// then gives the error.
+// then gives the error. The values are stored by index into room grown
+// once, not appended one by one.
 func (l RowLayout) Split(dst [][]byte, data []byte) (_ [][]byte, ok bool) {
+	base := len(dst)
+	dst = slices.Grow(dst, len(l))[:base+len(l)]
+	vals := dst[base:]
 	off := 0
-	for _, w := range l {
-		start := off
-		switch {
-		case w >= 0:
-			off += int(w)
-		case w == layoutVarChar:
-			if off >= len(data) {
-				return dst, false
-			}
-			off += 1 + int(data[off])
-		default:
-			if off+5 > len(data) {
-				return dst, false
-			}
-			n := int(int32(binary.BigEndian.Uint32(data[off+1:])))
-			if n < 0 {
-				return dst, false
-			}
-			off += 5 + n
+	for i, w := range l {
+		end := valueEnd(data, off, w)
+		if end < 0 {
+			return dst[:base+i], false
 		}
-		if off > len(data) {
-			return dst, false
-		}
-		dst = append(dst, data[start:off:off])
+		vals[i] = data[off:end:end]
+		off = end
 	}
 	return dst, off == len(data)
 }
