@@ -320,3 +320,51 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFetchWide is the client side of bench/'s fetchwide workload:
+// one op = Query + 10,000 x (Next, Scan into 100 typed destinations, the
+// five columns of fetch100k repeated) + Close.
+func BenchmarkFetchWide(b *testing.B) {
+	const n, reps = 10_000, 20
+	five := fetch5Desc()
+	desc := &sqli.Describe{StmtType: sqli.StmtSelect}
+	for k := range reps {
+		for _, col := range five.Columns {
+			col.Name += strconv.Itoa(k)
+			desc.Columns = append(desc.Columns, col)
+		}
+	}
+	rowOf := func(i int) []byte {
+		var row []byte
+		for k := range reps {
+			row = append(row, fetch5Row(i*reps+k)...)
+		}
+		return row
+	}
+	c := benchConn(b, streamServer(b, desc, rowOf, n))
+	ctx := context.Background()
+	rs := make([]fetch5, reps)
+	dest := make([]any, 0, 5*reps)
+	for k := range rs {
+		r := &rs[k]
+		dest = append(dest, &r.id, &r.b, &r.name, &r.amount, &r.ts)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		rows, err := c.Query(ctx, "SELECT * FROM t")
+		if err != nil {
+			b.Fatal(err)
+		}
+		k := 0
+		for rows.Next() {
+			if err := rows.Scan(dest...); err != nil {
+				b.Fatal(err)
+			}
+			k++
+		}
+		if err := rows.Err(); err != nil || k != n {
+			b.Fatal(k, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/row")
+}

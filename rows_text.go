@@ -1,6 +1,7 @@
 package ifx
 
 import (
+	"encoding/binary"
 	"unicode/utf8"
 	"unsafe"
 
@@ -49,15 +50,10 @@ func (a *textArena) text(dec *ifxtype.ColumnDecoder, v []byte) string {
 	}
 	start := len(a.buf)
 	// ASCII is the same in every client code set: copied as it is, with
-	// no call through the codec. The OR of all bytes tells without a
-	// branch per byte.
+	// no call through the codec.
 	b := a.buf[start : start+len(v)]
 	copy(b, v)
-	var or byte
-	for _, ch := range b {
-		or |= ch
-	}
-	if or < 0x80 {
+	if isASCII(b) {
 		a.buf = a.buf[:start+len(v)]
 		return unsafe.String(&b[0], len(b))
 	}
@@ -67,4 +63,25 @@ func (a *textArena) text(dec *ifxtype.ColumnDecoder, v []byte) string {
 		return ""
 	}
 	return unsafe.String(&b[0], len(b))
+}
+
+// isASCII reports whether b holds only ASCII bytes: the OR of its bytes,
+// eight at a time (the last word overlapping the one before it), tells
+// without a branch per byte.
+func isASCII(b []byte) bool {
+	var or uint64
+	switch n := len(b); {
+	case n >= 8:
+		for i := 0; i < n-8; i += 8 {
+			or |= binary.LittleEndian.Uint64(b[i:])
+		}
+		or |= binary.LittleEndian.Uint64(b[n-8:])
+	case n >= 4:
+		or = uint64(binary.LittleEndian.Uint32(b) | binary.LittleEndian.Uint32(b[n-4:]))
+	default:
+		for _, ch := range b {
+			or |= uint64(ch)
+		}
+	}
+	return or&0x8080808080808080 == 0
 }

@@ -44,18 +44,21 @@ func (r *Rows) Scan(dest ...any) error {
 		r.fast.cols = fc
 	}
 	planned := r.blob == nil // see fastRows
-	vals := r.vals[:len(dest)]
-	for i, d := range dest {
+	for i := 0; i < len(dest); i++ {
+		if planned {
+			if i += r.scanRun(dest[i:], i); i == len(dest) {
+				break
+			}
+		}
+		d := dest[i]
 		if d == nil {
 			continue
 		}
-		f := fc[i]
-		if f.op == opUnplanned && planned {
-			f = planScanOp(&r.cols[i], d)
-			fc[i] = f
-		}
-		if f.op > opGeneral && planned && r.scanFast(f, vals[i], d) {
-			continue
+		if planned && fc[i].op == opUnplanned {
+			fc[i] = planScanOp(&r.cols[i], d)
+			if r.scanRun(dest[i:i+1], i) == 1 {
+				continue
+			}
 		}
 		if err := r.scanColumn(i, d); err != nil {
 			return &ScanError{Column: r.columns[i].Name, Index: i, Err: err}

@@ -17,8 +17,8 @@ func scanColumnFast(rows any, i int, dest any) bool {
 	if uint(i) >= uint(len(r.fast.cols)) || r.fast.cols[i].op == opUnplanned {
 		return r.planColumn(i, dest)
 	}
-	f := r.fast.cols[i]
-	return f.op > opGeneral && r.scanFast(f, r.vals[i], dest)
+	one := [1]any{dest}
+	return r.scanRun(one[:], i) == 1
 }
 
 // planColumn plans column i's op for dest's type, as Scan does on its
@@ -30,9 +30,9 @@ func (r *Rows) planColumn(i int, dest any) bool {
 	if i >= len(r.cols) {
 		return false
 	}
-	f := planScanOp(&r.cols[i], dest)
-	r.fast.cols[i] = f
-	return f.op > opGeneral && r.scanFast(f, r.vals[i], dest)
+	r.fast.cols[i] = planScanOp(&r.cols[i], dest)
+	one := [1]any{dest}
+	return r.scanRun(one[:], i) == 1
 }
 
 func init() { adapter.ScanColumnFast = scanColumnFast }

@@ -138,177 +138,184 @@ func planOp(ci *ifxtype.ColumnPlan, dest any) scanOp {
 	return opGeneral
 }
 
-// scanFast stores a column's value v in dest by its planned op, and
-// reports whether it did. It declines (false, dest untouched) for NULL, a
-// destination of another type and any value it does not decode exactly
-// as scanColumn.
-func (r *Rows) scanFast(f fastCol, v []byte, dest any) bool {
-	switch op := f.op; op {
-	case opSmallIntInt16, opSmallIntInt32, opSmallIntInt64, opSmallIntInt:
-		if len(v) < 2 {
-			return false
-		}
-		u := binary.BigEndian.Uint16(v)
-		if u == 0x8000 {
-			return false
-		}
-		n := int16(u)
-		switch op {
-		case opSmallIntInt16:
-			p, ok := dest.(*int16)
-			if ok {
-				*p = n
+// scanRun stores the values of columns col, col+1, … in dest[0],
+// dest[1], … by their planned ops, for as long as the ops take them, and
+// returns how many it stored. It stops (dest[k] untouched) at an
+// unplanned or general op, NULL, a destination of another type (nil
+// included) and any value it does not decode exactly as scanColumn.
+// The ops run inside one loop, not one call per column: the call and
+// its arguments cost as much as the decoding of an integer. The caller
+// has planned ops (r.blob == nil) and holds plans and values for every
+// column it asks for.
+func (r *Rows) scanRun(dest []any, col int) int {
+	fc := r.fast.cols[col : col+len(dest)]
+	vals := r.vals[col : col+len(dest)]
+	for k, d := range dest {
+		v := vals[k]
+		switch f := fc[k]; f.op {
+		case opSmallIntInt16, opSmallIntInt32, opSmallIntInt64, opSmallIntInt:
+			if len(v) < 2 {
+				return k
 			}
-			return ok
-		case opSmallIntInt32:
-			p, ok := dest.(*int32)
-			if ok {
-				*p = int32(n)
+			u := binary.BigEndian.Uint16(v)
+			if u == 0x8000 {
+				return k
 			}
-			return ok
-		case opSmallIntInt64:
-			p, ok := dest.(*int64)
-			if ok {
-				*p = int64(n)
+			n := int16(u)
+			switch d := d.(type) {
+			case *int16:
+				if f.op != opSmallIntInt16 {
+					return k
+				}
+				*d = n
+			case *int32:
+				if f.op != opSmallIntInt32 {
+					return k
+				}
+				*d = int32(n)
+			case *int64:
+				if f.op != opSmallIntInt64 {
+					return k
+				}
+				*d = int64(n)
+			case *int:
+				if f.op != opSmallIntInt {
+					return k
+				}
+				*d = int(n)
+			default:
+				return k
 			}
-			return ok
-		default:
-			p, ok := dest.(*int)
-			if ok {
-				*p = int(n)
-			}
-			return ok
-		}
-	case opIntInt32, opIntInt64, opIntInt:
-		if len(v) < 4 {
-			return false
-		}
-		u := binary.BigEndian.Uint32(v)
-		if u == 0x80000000 {
-			return false
-		}
-		n := int32(u)
-		switch op {
 		case opIntInt32:
-			p, ok := dest.(*int32)
-			if ok {
-				*p = n
+			p, ok := d.(*int32)
+			if !ok || len(v) < 4 {
+				return k
 			}
-			return ok
-		case opIntInt64:
-			p, ok := dest.(*int64)
-			if ok {
-				*p = int64(n)
+			u := binary.BigEndian.Uint32(v)
+			if u == 0x80000000 {
+				return k
 			}
-			return ok
-		default:
-			p, ok := dest.(*int)
-			if ok {
-				*p = int(n)
+			*p = int32(u)
+		case opIntInt64, opIntInt:
+			if len(v) < 4 {
+				return k
 			}
-			return ok
-		}
-	case opBigIntInt64, opBigIntInt:
-		if len(v) < 8 {
-			return false
-		}
-		u := binary.BigEndian.Uint64(v)
-		if u == 1<<63 {
-			return false
-		}
-		n := int64(u)
-		if op == opBigIntInt {
-			p, ok := dest.(*int)
-			if !ok || int64(int(n)) != n {
-				return false // the general path reports the overflow
+			u := binary.BigEndian.Uint32(v)
+			if u == 0x80000000 {
+				return k
+			}
+			if f.op == opIntInt64 {
+				p, ok := d.(*int64)
+				if !ok {
+					return k
+				}
+				*p = int64(int32(u))
+			} else {
+				p, ok := d.(*int)
+				if !ok {
+					return k
+				}
+				*p = int(int32(u))
+			}
+		case opBigIntInt64:
+			p, ok := d.(*int64)
+			if !ok || len(v) < 8 {
+				return k
+			}
+			u := binary.BigEndian.Uint64(v)
+			if u == 1<<63 {
+				return k
+			}
+			*p = int64(u)
+		case opBigIntInt:
+			p, ok := d.(*int)
+			if !ok || len(v) < 8 {
+				return k
+			}
+			u := binary.BigEndian.Uint64(v)
+			n := int64(u)
+			if u == 1<<63 || int64(int(n)) != n {
+				return k // the general path reports the overflow
 			}
 			*p = int(n)
-			return true
-		}
-		p, ok := dest.(*int64)
-		if ok {
-			*p = n
-		}
-		return ok
-	case opFloatFloat64:
-		if len(v) < 8 {
-			return false
-		}
-		u := binary.BigEndian.Uint64(v)
-		p, ok := dest.(*float64)
-		if !ok || u == math.MaxUint64 {
-			return false
-		}
-		*p = math.Float64frombits(u)
-		return true
-	case opSmallFloatFloat32, opSmallFloatFloat64:
-		if len(v) < 4 {
-			return false
-		}
-		u := binary.BigEndian.Uint32(v)
-		if u == math.MaxUint32 {
-			return false
-		}
-		f := math.Float32frombits(u)
-		if op == opSmallFloatFloat32 {
-			p, ok := dest.(*float32)
-			if ok {
-				*p = f
+		case opFloatFloat64:
+			p, ok := d.(*float64)
+			if !ok || len(v) < 8 {
+				return k
 			}
-			return ok
-		}
-		p, ok := dest.(*float64)
-		if ok {
-			*p = float64(f)
-		}
-		return ok
-	case opCharString, opVarCharString, opTextString:
-		p, ok := dest.(*string)
-		if !ok {
-			return false
-		}
-		switch op {
+			u := binary.BigEndian.Uint64(v)
+			if u == math.MaxUint64 {
+				return k
+			}
+			*p = math.Float64frombits(u)
+		case opSmallFloatFloat32, opSmallFloatFloat64:
+			if len(v) < 4 {
+				return k
+			}
+			u := binary.BigEndian.Uint32(v)
+			if u == math.MaxUint32 {
+				return k
+			}
+			x := math.Float32frombits(u)
+			if f.op == opSmallFloatFloat32 {
+				p, ok := d.(*float32)
+				if !ok {
+					return k
+				}
+				*p = x
+			} else {
+				p, ok := d.(*float64)
+				if !ok {
+					return k
+				}
+				*p = float64(x)
+			}
 		case opCharString:
-			if len(v) > 0 && v[0] == 0 {
-				return false
+			p, ok := d.(*string)
+			if !ok || len(v) > 0 && v[0] == 0 {
+				return k
 			}
+			*p = r.text.text(&r.dec, v)
 		case opVarCharString:
-			if len(v) < 1 || len(v) == 2 && v[0] == 1 && v[1] == 0 {
-				return false
+			p, ok := d.(*string)
+			if !ok || len(v) < 1 || len(v) == 2 && v[0] == 1 && v[1] == 0 {
+				return k
 			}
-			v = v[1:]
-		default:
-			if len(v) < 5 || v[0] != 0 {
-				return false
+			*p = r.text.text(&r.dec, v[1:])
+		case opTextString:
+			p, ok := d.(*string)
+			if !ok || len(v) < 5 || v[0] != 0 {
+				return k
 			}
-			v = v[5:]
-		}
-		*p = r.text.text(&r.dec, v)
-		return true
-	case opDecimal:
-		p, ok := dest.(*ifxtype.Decimal)
-		return ok && ifxtype.DecodeDecimalInto(p, v, int(f.arg))
-	case opDate:
-		p, ok := dest.(*time.Time)
-		if !ok || len(v) < 4 {
-			return false
-		}
-		n := binary.BigEndian.Uint32(v)
-		if n == 0x80000000 {
-			return false
-		}
-		*p = ifxtype.DayNumberToDate(int32(n), r.dec.Location)
-		return true
-	case opDateTime:
-		p, ok := dest.(*time.Time)
-		if !ok {
-			return false
-		}
-		t, ok := ifxtype.FastDateTimeTime(v, int(f.arg), r.dec.Location)
-		if ok {
+			*p = r.text.text(&r.dec, v[5:])
+		case opDecimal:
+			p, ok := d.(*ifxtype.Decimal)
+			if !ok || !ifxtype.DecodeDecimalInto(p, v, int(f.arg)) {
+				return k
+			}
+		case opDate:
+			p, ok := d.(*time.Time)
+			if !ok || len(v) < 4 {
+				return k
+			}
+			n := binary.BigEndian.Uint32(v)
+			if n == 0x80000000 {
+				return k
+			}
+			*p = ifxtype.DayNumberToDate(int32(n), r.dec.Location)
+		case opDateTime:
+			p, ok := d.(*time.Time)
+			if !ok {
+				return k
+			}
+			t, ok := ifxtype.FastDateTimeTime(v, int(f.arg), r.dec.Location)
+			if !ok {
+				return k
+			}
 			*p = t
+		default: // unplanned, general
+			return k
 		}
-		return ok
 	}
-	return false
+	return len(dest)
 }

@@ -405,30 +405,12 @@ func (k ColumnKind) IsText() bool {
 func SplitRow(dst [][]byte, plans []ColumnPlan, data []byte) ([][]byte, error) {
 	off := 0
 	for i := range plans {
-		ci := &plans[i]
-		start := off
-		switch {
-		case ci.Width > 0 || ci.Kind == ColChar: // CHAR(0): values of no bytes
-			off += ci.Width
-		case ci.Kind == ColVarChar:
-			if off >= len(data) {
-				return dst, layoutError(plans, i, data)
-			}
-			off += 1 + int(data[off])
-		default: // u8 indicator, i32 length, bytes
-			if off+5 > len(data) {
-				return dst, layoutError(plans, i, data)
-			}
-			n := int(int32(binary.BigEndian.Uint32(data[off+1:])))
-			if n < 0 {
-				return dst, layoutError(plans, i, data)
-			}
-			off += 5 + n
-		}
-		if off > len(data) {
+		end := valueEnd(data, off, columnLayout(&plans[i]))
+		if end < 0 {
 			return dst, layoutError(plans, i, data)
 		}
-		dst = append(dst, data[start:off:off])
+		dst = append(dst, data[off:end:end])
+		off = end
 	}
 	if off != len(data) {
 		return dst, fmt.Errorf("tuple of %d bytes, columns end at byte %d", len(data), off)

@@ -82,7 +82,8 @@ func TestFastDateTimeMatchesGeneral(t *testing.T) {
 }
 
 // TestDaysSinceEpochEveryDate checks the civil-date arithmetic of the
-// UTC fast path against time.Date on every date of years 1 to 9999.
+// UTC fast path (and its month table) against time.Date on every date of
+// years 1 to 9999.
 func TestDaysSinceEpochEveryDate(t *testing.T) {
 	d := time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)
 	want := d.Unix() / 86400
@@ -90,6 +91,9 @@ func TestDaysSinceEpochEveryDate(t *testing.T) {
 		y, m, day := d.Date()
 		if got := daysSinceEpoch(y, int(m), day); got != want {
 			t.Fatalf("%v: %d days, want %d", d.Format(time.DateOnly), got, want)
+		}
+		if got := civilDays(y, int(m), day); got != want {
+			t.Fatalf("%v: civilDays %d, want %d", d.Format(time.DateOnly), got, want)
 		}
 		d = d.AddDate(0, 0, 1)
 		want++

@@ -75,3 +75,47 @@ func TestDecodeDecimalScaleFastMatchesSlow(t *testing.T) {
 		check(src, rng.IntN(34))
 	}
 }
+
+// TestDecodeDecimalScaleFastEdges compares the fast path with the general
+// one on edge values: negatives whose complement holds 99 pairs, a last
+// pair at either end of the 8-byte words the fast path reads, the
+// exponent's extremes, NULL and zero, in every width from 2 to 18 bytes.
+func TestDecodeDecimalScaleFastEdges(t *testing.T) {
+	vals := []string{
+		"1", "-1", "0.01", "-0.01", "99.99", "-99.99", "100", "-100", "-0.99", "-1.01",
+		"12345678901234.56", "-12345678901234.56", "99999999999999999999999999999999",
+		"-99999999999999999999999999999999", "0.00000000000000000000000000000001",
+		"1e125", "-1e125", "9e-130", "-9e-130", "1e-128", "123456789012345678901234567890.12",
+	}
+	for _, sv := range vals {
+		d, err := ParseDecimal(sv)
+		if err != nil {
+			t.Fatal(sv, err)
+		}
+		for prec := 1; prec <= MaxDecimalDigits; prec++ {
+			for _, scale := range []int{0, 1, 2, prec / 2, prec, DecimalFloatingScale} {
+				w, err := AppendDecimalWire(nil, d, prec, scale)
+				if err != nil {
+					continue
+				}
+				for s := range 5 {
+					want, wnull, werr := decodeScaleSlow(w, s)
+					got, gnull, gerr := DecodeDecimalWireScale(w, s)
+					if got != want || gnull != wnull || (gerr == nil) != (werr == nil) {
+						t.Fatalf("%s (%d,%d) % x scale %d: got %v %v %v, want %v %v %v", sv, prec, scale, w, s, got, gnull, gerr, want, wnull, werr)
+					}
+				}
+			}
+		}
+	}
+	for n := 2; n <= 18; n++ {
+		null := make([]byte, n) // 00 00 …: NULL
+		zero := append([]byte{zeroHead}, make([]byte, n-1)...)
+		for _, src := range [][]byte{null, zero} {
+			var d Decimal
+			if DecodeDecimalInto(&d, src, 2) {
+				t.Fatalf("% x: fast path took NULL or zero", src)
+			}
+		}
+	}
+}

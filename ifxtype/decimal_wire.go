@@ -1,6 +1,10 @@
 package ifxtype
 
-import "fmt"
+import (
+	"encoding/binary"
+	"fmt"
+	"math/bits"
+)
 
 // DecimalFloatingScale is the scale byte of a floating-point DECIMAL(p)
 // column in its encoded_length (prec<<8 | scale).
@@ -205,35 +209,96 @@ func DecodeDecimalInto(d *Decimal, src []byte, scale int) bool {
 // general path (decode, then Round to scale) gives; anything else reports
 // ok=false and takes that path.
 func decodeDecimalScaleFast(d *Decimal, src []byte, scale int) bool {
-	if scale < 0 || scale > MaxDecimalDigits || len(src) < 2 || src[0] == 0 {
+	if uint(scale) > MaxDecimalDigits || len(src) < 2 || src[0] == 0 {
 		return false
 	}
-	v := packedView{raw: src[1:], last: -1}
-	for i, b := range v.raw {
-		if b > 99 {
+	raw := src[1:]
+	h := src[0]
+	neg := h&signBit == 0
+	// sub is the raw value of a zero pair of the magnitude: 00 when
+	// positive, 99 before the last non-zero pair when negative (see
+	// packedView.pair).
+	var sub byte
+	if neg {
+		h = ^h
+		sub = 99
+	}
+	last, f := -1, 0 // the last non-zero raw pair, the first non-zero magnitude pair
+	if n := len(src); n >= 5 && n <= 16 {
+		// src in two words, zero-padded: wa its first 8 bytes (two
+		// overlapping 4-byte loads when shorter), wb its last 8 from kb
+		// when longer, the head byte masked out. No pair may exceed 99,
+		// and the non-zero bytes tell last and f without a branch per
+		// byte.
+		const head = 0xff << 56
+		var wa, wb uint64
+		kb := 0
+		if n <= 8 {
+			wa = uint64(binary.BigEndian.Uint32(src))<<32 | uint64(binary.BigEndian.Uint32(src[n-4:]))<<(8*(8-n))
+		} else {
+			wa = binary.BigEndian.Uint64(src)
+			kb = n - 8
+			wb = binary.BigEndian.Uint64(src[kb:])
+		}
+		wa &^= head
+		if over99(wa)|over99(wb) != 0 {
 			return false
 		}
-		if b != 0 {
-			v.last = i
+		if nz := nonZeroBytes(wb); nz != 0 {
+			last = kb + 7 - bits.TrailingZeros64(nz)/8 - 1
+		} else if nz := nonZeroBytes(wa); nz != 0 {
+			last = 7 - bits.TrailingZeros64(nz)/8 - 1
+		} else {
+			return false // zero
+		}
+		// The first pair that is not sub; the padding after last, and
+		// pair last itself, end the search.
+		s := uint64(sub) * 0x0101010101010101
+		f = last
+		if nz := nonZeroBytes((wa ^ s) &^ head); nz != 0 {
+			f = bits.LeadingZeros64(nz)/8 - 1
+		} else if nz := nonZeroBytes(wb ^ s); kb > 0 && nz != 0 {
+			f = kb + bits.LeadingZeros64(nz)/8 - 1
+		}
+		f = min(f, last)
+	} else {
+		for i, b := range raw {
+			if b > 99 {
+				return false
+			}
+			if b != 0 {
+				last = i
+			}
+		}
+		if last < 0 {
+			return false // zero
+		}
+		for f < last && raw[f] == sub {
+			f++
 		}
 	}
-	if v.last < 0 {
-		return false // zero
+	// pair(i) is the magnitude's pair i: the raw pair when positive, else
+	// its 100's complement, 99-b before the last non-zero pair and 100-b
+	// at it.
+	pair := func(i int) byte {
+		b := raw[i]
+		if sub != 0 {
+			b = sub - b
+			if i == last {
+				b++
+			}
+		}
+		return b
 	}
-	h := src[0]
-	v.neg = h&signBit == 0
-	if v.neg {
-		h = ^h
-	}
-	v.exp = int(h&0x7f) - exponentBias
-	f := v.first()
+	exp := int(h&0x7f) - exponentBias
+	pf, pl := pair(f), pair(last)
 	// Decimal powers: pair i holds 10^(2k+1) and 10^(2k), k = exp-1-i.
-	top := 2*(v.exp-1-f) + 1
-	if v.pair(f) < 10 {
+	top := 2*(exp-1-f) + 1
+	if pf < 10 {
 		top--
 	}
-	low := 2 * (v.exp - 1 - v.last) // units digit of the last pair
-	if v.pair(v.last)%10 == 0 {
+	low := 2 * (exp - 1 - last) // units digit of the last pair
+	if pl%10 == 0 {
 		low++
 	}
 	if low < -scale {
@@ -243,22 +308,53 @@ func decodeDecimalScaleFast(d *Decimal, src []byte, scale int) bool {
 	if n > MaxDecimalDigits {
 		return false
 	}
-	*d = Decimal{n: uint8(n), neg: v.neg, scale: int32(scale)}
-	// Pair by pair from the first non-zero one: pair i's tens digit is
-	// coefficient digit top-(2(exp-1-i)+1), which is -1 (the pair is
-	// below 10) or 0 for pair f. Every non-zero digit lies within n
-	// (checked above with low); the units digit of pair last may be a
-	// trailing 0 at digit n, written only while inside coef (which is
-	// zero past n anyway), and the digits after it stay 0.
-	jt := top - 2*(v.exp-1-f) - 1
-	for i := f; i <= v.last; i, jt = i+1, jt+2 {
-		pv := v.pair(i)
-		if jt >= 0 {
-			d.coef[jt] = pv / 10
-		}
-		if u := jt + 1; u < MaxDecimalDigits {
-			d.coef[u] = pv % 10
-		}
+	*d = Decimal{n: uint8(n), neg: neg, scale: int32(scale)}
+	// Two digits per pair, from the table, starting with pair f, whose
+	// tens digit is a leading zero when it is below 10. Every non-zero
+	// digit lies within n (checked above with low); the units digit of
+	// the last pair may be a trailing 0 at digit n, written only while
+	// inside coef (which is zero past n anyway).
+	j := 0
+	if pf < 10 {
+		d.coef[0] = pf
+		j = 1
+	} else {
+		binary.LittleEndian.PutUint16(d.coef[:], pairDigits[pf])
+		j = 2
+	}
+	if f == last {
+		return true
+	}
+	for i := f + 1; i < last; i++ {
+		binary.LittleEndian.PutUint16(d.coef[j:], pairDigits[pair(i)])
+		j += 2
+	}
+	if j+1 < MaxDecimalDigits {
+		binary.LittleEndian.PutUint16(d.coef[j:], pairDigits[pl])
+	} else {
+		d.coef[j] = pl / 10
 	}
 	return true
 }
+
+// over99 has the top bit set in each byte of x above 99: one of them, or
+// the low 7 bits plus 28 reaching 128, which carries into no other byte.
+func over99(x uint64) uint64 {
+	const low7, add, top = 0x7f7f7f7f7f7f7f7f, 0x1c1c1c1c1c1c1c1c, 0x8080808080808080
+	return (x | (x&low7 + add)) & top
+}
+
+// nonZeroBytes has the top bit set in each non-zero byte of x.
+func nonZeroBytes(x uint64) uint64 {
+	const low7, top = 0x7f7f7f7f7f7f7f7f, 0x8080808080808080
+	return (x | (x&low7 + low7)) & top
+}
+
+// pairDigits holds the two decimal digits of each pair 0…99, tens digit
+// in the low byte, for a little-endian 2-byte store into a coefficient.
+var pairDigits = func() (t [100]uint16) {
+	for p := range t {
+		t[p] = uint16(p/10) | uint16(p%10)<<8
+	}
+	return t
+}()
