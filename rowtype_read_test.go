@@ -164,3 +164,26 @@ func TestNamedRowReadHostileCatalog(t *testing.T) {
 		t.Fatalf("connection afterwards: %d %v", n, err)
 	}
 }
+
+// A prepared Stmt's query reads the named ROW type as Query does, on a
+// connection that has not read it before (or since Reset).
+func TestNamedRowStmtQueryReads(t *testing.T) {
+	c := connect(t, "testdb")
+	ctx := ctxT(t)
+	namedRowSchema(t, c)
+	if err := c.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, err := c.Prepare(ctx, "SELECT p FROM rt_rd WHERE id = ?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+	var p rdPerson
+	if err := st.QueryRow(ctx, 1).Scan(&p); err != nil {
+		t.Fatal(err)
+	}
+	if p != (rdPerson{"Ann", 41}) {
+		t.Errorf("got %+v", p)
+	}
+}
