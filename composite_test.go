@@ -89,9 +89,10 @@ func TestCompositeColumnsScan(t *testing.T) {
 	}
 }
 
-// A named ROW type is described by its name alone, so the driver cannot
-// know its fields: the value reads as its text, and the row goes on.
-func TestNamedRowTypeReadsAsText(t *testing.T) {
+// A named ROW type is described by its name alone: the driver reads its
+// fields from the catalog, the value reads as an *ifxtype.Row, and the
+// row goes on.
+func TestNamedRowTypeReadsWithFields(t *testing.T) {
 	c := connect(t, "testdb")
 	ctx := ctxT(t)
 	c.Exec(ctx, "DROP TABLE comp_named")
@@ -110,7 +111,9 @@ func TestNamedRowTypeReadsAsText(t *testing.T) {
 	if err := c.QueryRow(ctx, "SELECT p, tail FROM comp_named").Scan(&v, &tail); err != nil {
 		t.Fatal(err)
 	}
-	if v != "ROW('Ann',41         )" || tail != 9 {
-		t.Errorf("got %q, %d", v, tail)
+	want := &ifxtype.Row{TypeName: "pt_named", Fields: []ifxtype.RowField{
+		{Name: "name", Type: "varchar(30)", Value: "Ann"}, {Name: "age", Type: "integer", Value: int32(41)}}}
+	if !reflect.DeepEqual(v, want) || tail != 9 {
+		t.Errorf("got %+v, %d", v, tail)
 	}
 }

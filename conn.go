@@ -36,6 +36,9 @@ type Conn struct {
 	stmts      *stmtCache // Query's and Exec's prepared statements; nil: none kept
 
 	rowTypes rowTypeCache // named ROW types' trees read for binds (rowtype.go)
+	// readTypes: the composite types of named ROWs read in results, nil
+	// for a name the catalog has no ROW type of (rowtype_read.go).
+	readTypes map[string]*ifxtype.CompositeType
 
 	loBuf   []byte     // SQ_LODATA reads into a BLOB/CLOB scan (rows_blob.go)
 	loLeaks loLeakList // LargeObjects collected without Close (largeobject.go)
@@ -237,6 +240,7 @@ func (c *Conn) txLost(err error) error {
 // connection cannot be trusted and should be discarded.
 func (c *Conn) Reset(ctx context.Context) error {
 	c.rowTypes = nil // the next user reads named ROW types afresh
+	c.readTypes = nil
 	// The descriptors of LargeObjects collected without Close: the next
 	// holder would otherwise inherit them (largeobject.go).
 	if err := c.closeLeakedLOs(ctx); err != nil {

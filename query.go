@@ -180,11 +180,18 @@ func (c *Conn) queryUntraced(ctx context.Context, sql string, args []any, oneRow
 	if err != nil {
 		return nil, c.end(err)
 	}
+	if err := c.resolveRowTypes(ctx, p); err != nil {
+		if release {
+			c.queueRelease(p.id)
+		}
+		return nil, err // the call is ended
+	}
 	rows, err := c.openCursor(ctx, sql, p, args, release, nil, oneRow)
 	if err != nil && cached && isStaleStatement(err) && !c.isClosed() {
 		c.dropCached(sql, p)
 		if err = c.arm(ctx); err == nil {
 			if p, release, _, err = c.prepareCached(sql, n); err == nil {
+				c.applyRowTypes(p.cols) // the types were read above
 				rows, err = c.openCursor(ctx, sql, p, args, release, nil, oneRow)
 			}
 		}

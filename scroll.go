@@ -193,6 +193,7 @@ func (c *Conn) openScroll(ctx context.Context, sql string, n int, args []any, op
 	}
 	s := &ScrollRows{c: c, ctx: ctx, stmtID: p.id, hold: opts.hold, window: opts.window,
 		tx: c.tx, sqlTx: c.sqlTx, count: -1}
+	c.applyRowTypes(p.cols) // the named ROW types read before (rowtype_read.go)
 	s.dec = Rows{c: c, ctx: ctx, stmtID: p.id, cols: p.cols, columns: p.columns, vals: make([][]byte, 0, len(p.cols)), dec: c.decoder()}
 	// Dropped without Close, its statement is released as a dropped
 	// Stmt's is (stmt.go): RELEASE frees the cursor with it.

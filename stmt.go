@@ -88,6 +88,9 @@ func (s *Stmt) queryUntraced(ctx context.Context, args []any, oneRow bool, done 
 	if err := c.begin(ctx); err != nil {
 		return nil, err
 	}
+	if err := c.resolveRowTypes(ctx, s.p); err != nil {
+		return nil, err // the call is ended
+	}
 	rows, err := c.openCursor(ctx, s.sql, s.p, args, false, s, oneRow)
 	if err != nil {
 		return nil, c.end(err)

@@ -44,7 +44,7 @@ var DefaultCompositeLimits = CompositeLimits{MaxDepth: 32, MaxElements: 1_000_00
 // TypeName names a named ROW type (CREATE ROW TYPE): bound with one, the
 // Row goes in IDS's binary form for that type, whose tree the driver
 // reads from the catalog (fields by position); without one it binds as
-// its text. Reading a value does not set it.
+// its text. Reading a named ROW's value sets it to the type's name.
 type Row struct {
 	TypeName string
 	Fields   []RowField
@@ -180,7 +180,7 @@ func (d *compDecoder) value(t *CompositeType, depth int) (any, error) {
 			d.i = save
 			return nil, d.errf("ROW(…) expected")
 		}
-		r := &Row{}
+		r := &Row{TypeName: t.Name}
 		for i, f := range t.Fields {
 			if i > 0 && !d.accept(',') {
 				return nil, d.errf(", expected after field %d of %d", i, len(t.Fields))

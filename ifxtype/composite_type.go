@@ -45,6 +45,9 @@ type CompositeType struct {
 	NotNull bool           // the element or field was declared NOT NULL
 	Elem    *CompositeType // element type (collections)
 	Fields  []CompositeField
+	// Name is a named ROW type's name (read from the catalog), printed
+	// in its fields' place; "" for an unnamed ROW and the others.
+	Name string
 }
 
 // CompositeField is one field of a ROW type.
@@ -67,6 +70,8 @@ func (t *CompositeType) write(b *strings.Builder) {
 		b.WriteByte('(')
 		t.Elem.write(b)
 		b.WriteByte(')')
+	case t.Kind == KindRow && t.Name != "":
+		b.WriteString(t.Name)
 	case t.Kind == KindRow:
 		b.WriteString("ROW(")
 		for i, f := range t.Fields {

@@ -64,3 +64,46 @@ func TestNamedRowThroughDatabaseSQL(t *testing.T) {
 		}
 	}
 }
+
+// Through database/sql a named ROW column reads like through the native
+// API, the type read from the catalog: its values scan into an
+// ifxtype.Row (by position: database/sql hands a Scanner the value's
+// text, which has no field names) and as text, and ColumnTypes names
+// the type as the DESCRIBE does.
+func TestNamedRowReadThroughDatabaseSQL(t *testing.T) {
+	db, _ := newDB(t)
+	ctx := ctxT(t)
+	for _, q := range []string{"DROP TABLE IF EXISTS sq_rd", "DROP ROW TYPE IF EXISTS sq_rd_p RESTRICT",
+		"CREATE ROW TYPE sq_rd_p (name VARCHAR(20), age INTEGER)", "CREATE TABLE sq_rd (id INT, p sq_rd_p)",
+		"INSERT INTO sq_rd VALUES (1, ROW('Ann', 41)::sq_rd_p)"} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	rows, err := db.QueryContext(ctx, "SELECT p, p FROM sq_rd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cts, err := rows.ColumnTypes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cts[0].DatabaseTypeName(); got != "sq_rd_p" {
+		t.Errorf("DatabaseTypeName %q", got)
+	}
+	if !rows.Next() {
+		t.Fatal(rows.Err())
+	}
+	var r ifxtype.Row
+	var text string
+	if err := rows.Scan(&r, &text); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Fields) != 2 || r.Fields[0].Value != "Ann" || text != "ROW('Ann',41         )" {
+		t.Errorf("Row %+v, text %q", r, text)
+	}
+	if err := rows.Close(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -84,8 +84,12 @@ func (r *Rows) Next(dest []driver.Value) error {
 
 // ColumnTypeDatabaseTypeName returns the Informix type without the size of
 // its base type: "DECIMAL", "VARCHAR", "INTEGER", "DATETIME YEAR TO
-// SECOND", "INTERVAL DAY(3) TO SECOND", "BOOLEAN".
+// SECOND", "INTERVAL DAY(3) TO SECOND", "BOOLEAN"; a named ROW type's
+// name as IDS prints it in the DESCRIBE ("rt_person").
 func (r *Rows) ColumnTypeDatabaseTypeName(i int) string {
+	if c := &r.cols[i]; c.Type == sqli.TypeRow && c.ExtendedName != "" && !strings.ContainsRune(c.ExtendedName, '(') {
+		return c.ExtendedName
+	}
 	return databaseTypeName(r.cols[i].TypeName)
 }
 
