@@ -139,6 +139,30 @@ func (l *lockManager) lockKeyValue(k keyLock, id int64, take bool) (owner int64,
 	return 0, true
 }
 
+// takeLocks gives id each lock of ks that nobody holds (when take),
+// appending it to held, and returns the first other owner met and how
+// many locks it took. The caller holds the lock table's mutex.
+func takeLocks[K comparable](m *map[K]int64, ks []K, id int64, take bool, held *[]K) (owner int64, n int) {
+	for _, k := range ks {
+		if o, ok := (*m)[k]; ok {
+			if o != id && owner == 0 {
+				owner = o
+			}
+			continue
+		}
+		if !take {
+			continue
+		}
+		if *m == nil {
+			*m = map[K]int64{}
+		}
+		(*m)[k] = id
+		n++
+		*held = append(*held, k)
+	}
+	return owner, n
+}
+
 // lockRowKeys is lockRow for each of rows, then lockKeyValue for each of
 // keys, all of one table of db, under one hold of the mutex and with one
 // count: the lock hook's locks for one row change, which for a batch of
@@ -148,42 +172,9 @@ func (l *lockManager) lockKeyValue(k keyLock, id int64, take bool) (owner int64,
 func (l *lockManager) lockRowKeys(db, table string, rows []rowLock, keys []keyLock, id int64, take bool, heldRows *[]rowLock, heldKeys *[]keyLock) (rowOwner, keyOwner int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	n := 0
-	for _, k := range rows {
-		if o, ok := l.rows[k]; ok {
-			if o != id && rowOwner == 0 {
-				rowOwner = o
-			}
-			continue
-		}
-		if !take {
-			continue
-		}
-		if l.rows == nil {
-			l.rows = map[rowLock]int64{}
-		}
-		l.rows[k] = id
-		n++
-		*heldRows = append(*heldRows, k)
-	}
-	for _, k := range keys {
-		if o, ok := l.keys[k]; ok {
-			if o != id && keyOwner == 0 {
-				keyOwner = o
-			}
-			continue
-		}
-		if !take {
-			continue
-		}
-		if l.keys == nil {
-			l.keys = map[keyLock]int64{}
-		}
-		l.keys[k] = id
-		n++
-		*heldKeys = append(*heldKeys, k)
-	}
-	if n > 0 {
+	rowOwner, nr := takeLocks(&l.rows, rows, id, take, heldRows)
+	keyOwner, nk := takeLocks(&l.keys, keys, id, take, heldKeys)
+	if n := nr + nk; n > 0 {
 		l.count(db, table, id, n)
 	}
 	return rowOwner, keyOwner
