@@ -78,6 +78,30 @@ type ColumnPlan struct {
 	TypeName string
 }
 
+// sizedTypeName prints a character or decimal type with the sizes its
+// encoded length holds, as IDS names it: CHAR(n); VARCHAR(max[,reserve])
+// (max + 256*reserve); DECIMAL(p[,s]) (256*p + s, 255 for a floating
+// scale). Other types print their name alone.
+func sizedTypeName(base sqli.TypeCode, el int) string {
+	switch base {
+	case sqli.TypeChar, sqli.TypeNChar:
+		return base.String() + "(" + strconv.Itoa(el) + ")"
+	case sqli.TypeVarChar, sqli.TypeNVarChar:
+		s := base.String() + "(" + strconv.Itoa(el&0xff)
+		if r := el >> 8 & 0xff; r > 0 {
+			s += "," + strconv.Itoa(r)
+		}
+		return s + ")"
+	case sqli.TypeDecimal, sqli.TypeMoney:
+		p, sc := el>>8&0xff, el&0xff
+		if sc == DecimalFloatingScale {
+			return base.String() + "(" + strconv.Itoa(p) + ")"
+		}
+		return base.String() + "(" + strconv.Itoa(p) + "," + strconv.Itoa(sc) + ")"
+	}
+	return base.String()
+}
+
 // PlanColumns turns a DESCRIBE into decoding plans and public columns.
 func PlanColumns(d *sqli.Describe, f sqli.Features) ([]ColumnPlan, []Column) {
 	infos := make([]ColumnPlan, len(d.Columns))
@@ -90,16 +114,12 @@ func PlanColumns(d *sqli.Describe, f sqli.Features) ([]ColumnPlan, []Column) {
 		switch base {
 		case sqli.TypeChar, sqli.TypeNChar:
 			ci.Kind, ci.Width = ColChar, el
-			col.TypeName = base.String() + "(" + strconv.Itoa(el) + ")"
+			col.TypeName = sizedTypeName(base, el)
 		case sqli.TypeVarChar, sqli.TypeNVarChar:
 			ci.Kind = ColVarChar
-			maxLen, reserve := el&0xff, el>>8&0xff
+			maxLen := el & 0xff
 			col.Length = maxLen
-			col.TypeName = base.String() + "(" + strconv.Itoa(maxLen)
-			if reserve > 0 {
-				col.TypeName += "," + strconv.Itoa(reserve)
-			}
-			col.TypeName += ")"
+			col.TypeName = sizedTypeName(base, el)
 		case sqli.TypeSmallInt:
 			ci.Kind, ci.Width = ColSmallInt, 2
 		case sqli.TypeInt, sqli.TypeSerial:
@@ -123,10 +143,8 @@ func PlanColumns(d *sqli.Describe, f sqli.Features) ([]ColumnPlan, []Column) {
 			if s == DecimalFloatingScale {
 				ci.Width = floatingDecimalWidth(d, i, p)
 				ci.Scale, col.Scale = -1, -1
-				col.TypeName = base.String() + "(" + strconv.Itoa(p) + ")"
-			} else {
-				col.TypeName = base.String() + "(" + strconv.Itoa(p) + "," + strconv.Itoa(s) + ")"
 			}
+			col.TypeName = sizedTypeName(base, el)
 			col.Length = ci.Width
 		case sqli.TypeDateTime, sqli.TypeInterval:
 			q := Qualifier(uint16(el))

@@ -2,7 +2,6 @@ package ifxtype
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/ifxgo/ifx/sqli"
@@ -65,24 +64,8 @@ func scalarTypeText(base sqli.TypeCode, n *TypeNode) string {
 		return "boolean"
 	case base == sqli.TypeLVarChar, base == sqli.TypeUDTVar && n.XID == sqli.XIDLVarChar:
 		return "lvarchar"
-	case base == sqli.TypeChar, base == sqli.TypeNChar:
-		return strings.ToLower(base.String()) + "(" + strconv.Itoa(int(uint16(n.Length))) + ")"
-	case base == sqli.TypeVarChar, base == sqli.TypeNVarChar:
-		// The length is max + 256*reserve, as in syscolumns.
-		s := strings.ToLower(base.String()) + "(" + strconv.Itoa(int(uint16(n.Length)&0xff))
-		if r := uint16(n.Length) >> 8; r > 0 {
-			s += "," + strconv.Itoa(int(r))
-		}
-		return s + ")"
-	case base == sqli.TypeDecimal, base == sqli.TypeMoney:
-		// The length is 256*precision + scale, 255 for a floating scale.
-		p, sc := uint16(n.Length)>>8, uint16(n.Length)&0xff
-		if sc == 0xff {
-			return strings.ToLower(base.String()) + "(" + strconv.Itoa(int(p)) + ")"
-		}
-		return strings.ToLower(base.String()) + "(" + strconv.Itoa(int(p)) + "," + strconv.Itoa(int(sc)) + ")"
 	}
-	return strings.ToLower(base.String())
+	return strings.ToLower(sizedTypeName(base, int(uint16(n.Length))))
 }
 
 // builtinScalars are the first words of the scalar types IDS prints in a
