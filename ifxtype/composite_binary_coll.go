@@ -80,8 +80,7 @@ func collKind(rv reflect.Value) (sqli.TypeCode, bool) {
 }
 
 func collName(k sqli.TypeCode, elem string) string {
-	kw := map[sqli.TypeCode]string{sqli.TypeSet: "set", sqli.TypeMultiset: "multiset", sqli.TypeList: "list"}[k]
-	return kw + " (  " + elem + "  not null)"
+	return strings.ToLower(kindOfCode(k).String()) + " (  " + elem + "  not null)"
 }
 
 // collNode is the node and name (without the trailing blank) of the

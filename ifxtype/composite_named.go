@@ -41,7 +41,7 @@ func compositeFromNode(n *TypeNode, depth int) (*CompositeType, error) {
 			t.Fields = append(t.Fields, CompositeField{Name: m.FieldName, Type: ft})
 		}
 	case sqli.TypeSet, sqli.TypeMultiset, sqli.TypeList:
-		t.Kind = map[sqli.TypeCode]CompositeKind{sqli.TypeSet: KindSet, sqli.TypeMultiset: KindMultiset, sqli.TypeList: KindList}[base]
+		t.Kind = kindOfCode(base)
 		if len(n.Members) != 1 {
 			return nil, fmt.Errorf("%w: %s with %d element types", ErrTypeTree, base, len(n.Members))
 		}

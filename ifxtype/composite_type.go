@@ -3,6 +3,8 @@ package ifxtype
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ifxgo/ifx/sqli"
 )
 
 // CompositeKind says which constructor a composite type uses.
@@ -31,6 +33,22 @@ func (k CompositeKind) String() string {
 		return "ROW"
 	}
 	return "scalar"
+}
+
+// kindOfCode is the constructor a DESCRIBE or catalog type code names
+// (KindScalar for any other code).
+func kindOfCode(t sqli.TypeCode) CompositeKind {
+	switch t {
+	case sqli.TypeSet:
+		return KindSet
+	case sqli.TypeMultiset:
+		return KindMultiset
+	case sqli.TypeList:
+		return KindList
+	case sqli.TypeRow:
+		return KindRow
+	}
+	return KindScalar
 }
 
 // IsCollection reports whether k is SET, MULTISET or LIST.
