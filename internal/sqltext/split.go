@@ -28,7 +28,7 @@ func SplitComplete(script string) (stmts []string, rest string) {
 	start := 0
 	emit := func(end int) {
 		if st.code {
-			out = append(out, strings.TrimSpace(script[start:end]))
+			out = append(out, trimSpace(script[start:end]))
 		}
 		st = splitState{}
 	}
@@ -53,7 +53,7 @@ func SplitComplete(script string) (stmts []string, rest string) {
 			}
 			st.word(script[i:j])
 			i = j
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+		case isSpace(c):
 			i++
 		default:
 			st.other(c)
@@ -61,7 +61,7 @@ func SplitComplete(script string) (stmts []string, rest string) {
 		}
 	}
 	if st.code {
-		rest = strings.TrimSpace(script[start:])
+		rest = trimSpace(script[start:])
 	}
 	return out, rest
 }
@@ -129,3 +129,23 @@ func isWordStart(c byte) bool {
 }
 
 func isWordByte(c byte) bool { return isWordStart(c) || c >= '0' && c <= '9' || c == '$' }
+
+// isSpace is the whitespace that separates tokens. Only ASCII counts, as in
+// IDS's lexer: a Unicode space such as U+3000 is a character of the
+// statement, and the server, not the splitter, rejects it.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// trimSpace trims the whitespace isSpace knows, so that a statement the
+// splitter judged to hold code is never trimmed to nothing.
+func trimSpace(s string) string {
+	i, j := 0, len(s)
+	for i < j && isSpace(s[i]) {
+		i++
+	}
+	for j > i && isSpace(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}

@@ -142,6 +142,10 @@ func TestSplitCompleteKeepsUnfinishedStatement(t *testing.T) {
 		{"CREATE PROCEDURE p()\n DEFINE i INT;\n", nil, "CREATE PROCEDURE p()\n DEFINE i INT;"},
 		{"CREATE PROCEDURE p()\n DEFINE i INT;\nEND PROCEDURE;", []string{"CREATE PROCEDURE p()\n DEFINE i INT;\nEND PROCEDURE"}, ""},
 		{"/* open; comment", nil, ""},
+		// A Unicode space is not whitespace to IDS: it stays in the
+		// statement for the server to reject, never trimmed to "".
+		{"\u3000;", []string{"\u3000"}, ""},
+		{"SELECT 1\u3000; \u00a0", []string{"SELECT 1\u3000"}, "\u00a0"},
 	} {
 		got, rest := SplitComplete(c.in)
 		if !reflect.DeepEqual(got, c.want) || rest != c.rest {
