@@ -324,6 +324,9 @@ type batchItems struct {
 	// args are item i's arguments; an error stops the batch at i, as an
 	// argument that cannot be encoded does.
 	args func(i int) ([]any, error)
+	// encoded, if set, replaces args: item i's SQ_BIND and SQ_EXECUTE,
+	// encoded when the item was queued (batchQueue).
+	encoded func(i int) []byte
 	// onTag receives the tag of each item that ran, in order.
 	onTag func(CommandTag)
 }
@@ -351,19 +354,23 @@ func (c *Conn) runBatch(ctx context.Context, items batchItems, tail func([]byte)
 			if p.id != cur {
 				buf = (&sqli.ID{StatementID: p.id}).Encode(buf, c.feat)
 			}
-			args, err := items.args(i)
-			if err == nil && len(args) > 0 {
-				var bind *boundArgs
-				if bind, err = c.encodeArgs(args); err == nil {
-					buf = bind.Encode(buf, c.feat)
+			if items.encoded != nil {
+				buf = append(buf, items.encoded(i)...)
+			} else {
+				args, err := items.args(i)
+				if err == nil && len(args) > 0 {
+					var bind *boundArgs
+					if bind, err = c.encodeArgs(args); err == nil {
+						buf = bind.Encode(buf, c.feat)
+					}
 				}
-			}
-			if err != nil {
-				buf, encErr = buf[:mark], err
-				break
+				if err != nil {
+					buf, encErr = buf[:mark], err
+					break
+				}
+				buf = sqli.Execute{}.Encode(buf, c.feat)
 			}
 			cur = p.id
-			buf = sqli.Execute{}.Encode(buf, c.feat)
 			i++
 		}
 		if i == start {

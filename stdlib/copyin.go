@@ -6,13 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/big"
-	"reflect"
 	"strings"
 	"time"
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/adapter"
 )
 
 // copyInPrefix starts the statement text CopyIn returns. Informix has no
@@ -51,11 +50,13 @@ type copyInSpec struct {
 // db:owner.table; it and each column must be a plain Informix identifier
 // (see ifx.Identifier): Prepare refuses any other.
 //
-// A row the server refuses, or whose values cannot be encoded, fails
-// the flush with an *ifx.BatchError whose Index is the row's 0-based
-// position among all the rows queued on the statement. The rows before
-// it were inserted in the transaction, the rest were not; every later
-// Exec returns the same error: roll the transaction back.
+// Each row is encoded when its Exec queues it: a row whose values
+// cannot be encoded fails that Exec, which queues nothing, and the
+// statement goes on. A row the server refuses fails the flush with an
+// *ifx.BatchError whose Index is the row's 0-based position among all
+// the rows queued on the statement. The rows before it were inserted in
+// the transaction, the rest were not; every later Exec returns the same
+// error: roll the transaction back.
 //
 // CopyIn needs a database/sql transaction (BeginTx, on a *sql.DB or a
 // *sql.Conn): outside one Prepare fails with ErrCopyInNeedsTx, because database/sql may run the Execs of a *sql.DB's
@@ -152,21 +153,24 @@ func (c *Conn) prepareCopyIn(ctx context.Context, sql string, ncols int) (driver
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	s := &copyInStmt{c: c, st: st, ncols: ncols}
+	s := &copyInStmt{c: c, st: st, ncols: ncols, q: adapter.NewBatchQueue(st), args: make([]any, ncols)}
 	c.copyIns = append(c.copyIns, s)
 	return s, nil
 }
 
-// copyInStmt is a prepared CopyIn statement: it queues rows and sends
-// them with ifx.Stmt.ExecBatch.
+// copyInStmt is a prepared CopyIn statement: it encodes each row into
+// its wire messages when Exec queues it (adapter.BatchQueue), and sends
+// them pipelined as ifx.Stmt.ExecBatch does. The queue keeps bytes, not
+// the row's values: nothing to copy so that the caller may reuse them,
+// nothing for the collector to scan, and no second conversion at the
+// flush.
 type copyInStmt struct {
 	c      *Conn
 	st     *ifx.Stmt
 	ncols  int
-	rows   [][]any
-	slab   []any // the values of rows, one allocation per queue
-	bytes  int   // approximate size of rows' variable-length values
-	sent   int   // rows handed to the server before rows[0]
+	q      adapter.BatchQueue
+	args   []any // the row being queued, handed to q.Add
+	sent   int   // rows handed to the server before the queue's first
 	n      int64 // rows inserted
 	err    error // the first failure; every later call returns it
 	closed bool
@@ -227,22 +231,16 @@ func (s *copyInStmt) ExecContext(ctx context.Context, named []driver.NamedValue)
 	if len(named) != s.ncols {
 		return nil, fmt.Errorf("stdlib: CopyIn: %d values for %d columns", len(named), s.ncols)
 	}
-	if len(s.slab)+s.ncols > cap(s.slab) {
-		// A fresh slab: the rows queued so far keep the old one.
-		s.slab = make([]any, 0, copyInFlushRows*s.ncols)
+	for i := range named {
+		s.args[i] = named[i].Value
 	}
-	row := s.slab[len(s.slab) : len(s.slab)+s.ncols : len(s.slab)+s.ncols]
-	for i, nv := range named {
-		v, err := s.own(nv.Value)
-		if err != nil {
-			// Refused before it was queued: the statement goes on.
-			return nil, fmt.Errorf("stdlib: CopyIn: row %d, column %d: %w", s.sent+len(s.rows), i+1, err)
-		}
-		row[i] = v
+	err := s.q.Add(s.args)
+	clear(s.args) // keep no reference to the caller's values
+	if err != nil {
+		// Refused before it was queued: the statement goes on.
+		return nil, fmt.Errorf("stdlib: CopyIn: row %d: %w", s.sent+s.q.Len(), err)
 	}
-	s.slab = s.slab[:len(s.slab)+s.ncols]
-	s.rows = append(s.rows, row)
-	if len(s.rows) >= copyInFlushRows || s.bytes >= copyInFlushBytes {
+	if s.q.Len() >= copyInFlushRows || s.q.Size() >= copyInFlushBytes {
 		if err := s.flush(ctx); err != nil {
 			return nil, err
 		}
@@ -250,92 +248,18 @@ func (s *copyInStmt) ExecContext(ctx context.Context, named []driver.NamedValue)
 	return driver.RowsAffected(0), nil
 }
 
-// own returns a copy of v that the caller cannot change after Exec
-// returns, as database/sql lets it: byte slices and the values behind
-// pointers are copied, and a driver.Valuer's value is taken now. The
-// types the native driver binds itself are kept as they are, as
-// ExecContext outside CopyIn passes them: an ifxtype.Decimal, DateTime
-// or interval is bound with its own type, not turned into text by its
-// Value method (a string per row, parsed back by the server), and a nil
-// pointer is NULL, as the native driver binds it, where its Value
-// method would panic.
-func (s *copyInStmt) own(v any) (any, error) {
-	for depth := 0; ; depth++ {
-		switch x := v.(type) {
-		case nil, bool, int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64,
-			time.Time, time.Duration, ifxtype.Decimal, ifxtype.DateTime, ifxtype.IntervalDF, ifxtype.IntervalYM,
-			ifxtype.Locator:
-			return v, nil // values: nothing the caller can change
-		case string:
-			s.bytes += len(x)
-			return v, nil
-		case []byte:
-			s.bytes += len(x)
-			if x != nil {
-				v = append([]byte{}, x...)
-			}
-			return v, nil
-		case ifxtype.Byte:
-			s.bytes += len(x)
-			if x != nil {
-				v = append(ifxtype.Byte{}, x...)
-			}
-			return v, nil
-		case ifxtype.Text:
-			s.bytes += len(x)
-			return v, nil
-		case *ifxtype.Decimal:
-			if x != nil {
-				d := *x
-				v = &d
-			}
-			return v, nil
-		case *big.Int:
-			if x != nil {
-				v = new(big.Int).Set(x)
-			}
-			return v, nil
-		case *big.Rat:
-			if x != nil {
-				v = new(big.Rat).Set(x)
-			}
-			return v, nil
-		case driver.Valuer:
-			if rv := reflect.ValueOf(x); rv.Kind() == reflect.Pointer && rv.IsNil() {
-				return nil, nil
-			}
-			if depth == maxValuerDepth {
-				return nil, errors.New("driver.Valuer chain too deep")
-			}
-			var err error
-			if v, err = x.Value(); err != nil {
-				return nil, err
-			}
-			continue // own what Value returned
-		}
-		return v, nil
-	}
-}
-
-// maxValuerDepth bounds a chain of driver.Valuers whose Value returns
-// another, as the native driver's binding does.
-const maxValuerDepth = 8
-
 // flush sends the queued rows.
 func (s *copyInStmt) flush(ctx context.Context) error {
 	if s.err != nil {
 		return s.err
 	}
-	if len(s.rows) == 0 {
+	if s.q.Len() == 0 {
 		return nil
 	}
-	tags, err := s.st.ExecBatch(ctx, s.rows)
-	for _, t := range tags {
-		s.n += t.RowsAffected()
-	}
 	start := s.sent
-	s.sent += len(s.rows)
-	s.reset()
+	s.sent += s.q.Len()
+	n, err := s.q.Send(ctx)
+	s.n += n
 	if err != nil {
 		// The index counts the statement's rows, not the queue's; the
 		// error is changed in place to keep what wraps it (the
@@ -389,13 +313,6 @@ func (c *Conn) flushCopyIns(ctx context.Context) error {
 // dropCopyInRows discards the queued rows at a rollback.
 func (c *Conn) dropCopyInRows() {
 	for _, s := range c.copyIns {
-		s.reset()
+		s.q.Reset()
 	}
-}
-
-// reset empties the queue, keeping its memory and dropping the values.
-func (s *copyInStmt) reset() {
-	clear(s.rows)
-	clear(s.slab)
-	s.rows, s.slab, s.bytes = s.rows[:0], s.slab[:0], 0
 }

@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -537,5 +539,46 @@ func TestCopyInNilPointerValuesAreNull(t *testing.T) {
 	}
 	if want := "[1:false: 2:false: 3:true:12.34]"; fmt.Sprint(out) != want {
 		t.Fatalf("rows %v, want %s", out, want)
+	}
+}
+
+// TestCopyInRowThatCannotBeEncodedIsRefusedByItsExec: a row is encoded
+// when its Exec queues it, so a value that cannot be sent (a NaN) fails
+// that Exec, naming the row, and the statement goes on with the next
+// rows. Before, the row was queued as Go values and its error came from
+// a later flush, which failed the statement and every row after it.
+func TestCopyInRowThatCannotBeEncodedIsRefusedByItsExec(t *testing.T) {
+	db, _ := newDB(t)
+	table(t, db, "items", itemsTable)
+	ctx := ctxT(t)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, stdlib.CopyIn("items", "id", "name", "price"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stmt.ExecContext(ctx, 1, "a", 1.5); err != nil {
+		t.Fatal(err)
+	}
+	_, err = stmt.ExecContext(ctx, 2, "b", math.NaN())
+	if !errors.Is(err, ifx.ErrNaN) || !strings.Contains(err.Error(), "row 1") {
+		t.Fatalf("a NaN row: %v, want ifx.ErrNaN naming row 1", err)
+	}
+	if _, err := stmt.ExecContext(ctx, 3, "c", 2.5); err != nil {
+		t.Fatalf("the row after a refused one: %v", err)
+	}
+	if res, err := stmt.ExecContext(ctx); err != nil {
+		t.Fatalf("flush: %v", err)
+	} else if n, _ := res.RowsAffected(); n != 2 {
+		t.Fatalf("%d rows inserted, want 2", n)
+	}
+	if err := stmt.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, tx, "items"); n != 2 {
+		t.Fatalf("%d rows, want 2", n)
 	}
 }

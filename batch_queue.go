@@ -1,0 +1,100 @@
+package ifx
+
+import (
+	"context"
+	"errors"
+
+	"github.com/ifxgo/ifx/internal/adapter"
+	"github.com/ifxgo/ifx/sqli"
+)
+
+// batchQueue is adapter.BatchQueue: the executions of a prepared
+// statement, each encoded (SQ_BIND + SQ_EXECUTE) when it is queued. A
+// queue of encoded bytes holds no pointers, so the collector has nothing
+// to scan in it, the caller may change its values as soon as Add
+// returns, and a flush only copies bytes into request groups.
+type batchQueue struct {
+	s    *Stmt
+	buf  []byte // the queued executions' messages, back to back
+	ends []int  // where each execution's messages end in buf
+}
+
+func init() {
+	adapter.NewBatchQueue = func(stmt any) adapter.BatchQueue { return &batchQueue{s: stmt.(*Stmt)} }
+}
+
+func (q *batchQueue) Add(args []any) error {
+	s := q.s
+	if s.closed {
+		return ErrStmtClosed
+	}
+	if err := checkArgs(s.sql, s.nParams, args); err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		bind, err := s.c.encodeArgs(args)
+		if err != nil {
+			return err
+		}
+		q.buf = bind.Encode(q.buf, s.c.feat)
+	}
+	q.buf = sqli.Execute{}.Encode(q.buf, s.c.feat)
+	q.ends = append(q.ends, len(q.buf))
+	return nil
+}
+
+func (q *batchQueue) Len() int  { return len(q.ends) }
+func (q *batchQueue) Size() int { return len(q.buf) }
+
+func (q *batchQueue) Reset() {
+	q.buf, q.ends = q.buf[:0], q.ends[:0]
+}
+
+// Send is Stmt.ExecBatch for the queued executions.
+func (q *batchQueue) Send(ctx context.Context) (int64, error) {
+	defer q.Reset()
+	n := len(q.ends)
+	if n == 0 {
+		return 0, nil
+	}
+	s := q.s
+	_, traced := s.c.cfg.Tracer.(BatchTracer)
+	ctx, done := s.c.traceBatch(ctx, TraceBatchStartData{SQL: s.sql, Len: n})
+	var tags []CommandTag // for a tracer only, which may keep them
+	var rows int64
+	err := q.send(ctx, func(t CommandTag) {
+		rows += t.RowsAffected()
+		if traced {
+			tags = append(tags, t)
+		}
+	})
+	done(tags, err)
+	return rows, err
+}
+
+func (q *batchQueue) send(ctx context.Context, onTag func(CommandTag)) error {
+	s := q.s
+	if s.closed {
+		return ErrStmtClosed
+	}
+	if s.p.returnsRows() {
+		return &BatchError{Index: 0, Err: errors.New("the statement returns rows; use Query")}
+	}
+	c := s.c
+	if err := c.begin(ctx); err != nil {
+		return err
+	}
+	n := len(q.ends)
+	return c.end(c.runBatch(ctx, batchItems{
+		more: func(i int) bool { return i < n },
+		stmt: func(int) *prepared { return s.p },
+		encoded: func(i int) []byte {
+			start := 0
+			if i > 0 {
+				start = q.ends[i-1]
+			}
+			return q.buf[start:q.ends[i]]
+		},
+		onTag: onTag,
+	}, nil))
+}

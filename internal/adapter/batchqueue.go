@@ -1,0 +1,27 @@
+package adapter
+
+import "context"
+
+// BatchQueue is a prepared *ifx.Stmt's executions, each encoded into
+// its wire messages when it is queued and sent, pipelined as
+// Stmt.ExecBatch sends them, by Send. stdlib's CopyIn queues its rows in
+// one: a row costs one encoding and no Go value is kept for it.
+type BatchQueue interface {
+	// Add encodes an execution with args and queues it; a value that
+	// cannot be encoded is an error and queues nothing.
+	Add(args []any) error
+	// Len is the number of queued executions.
+	Len() int
+	// Size is the number of bytes the queued executions take.
+	Size() int
+	// Send runs the queued executions and empties the queue. It returns
+	// the rows they affected; a failure is an *ifx.BatchError whose
+	// Index counts from the queue's first execution, as ExecBatch's.
+	Send(ctx context.Context) (rows int64, err error)
+	// Reset drops the queued executions.
+	Reset()
+}
+
+// NewBatchQueue returns an empty BatchQueue for stmt, an *ifx.Stmt.
+// Package ifx sets it in its init.
+var NewBatchQueue func(stmt any) BatchQueue
