@@ -17,10 +17,15 @@ type batchQueue struct {
 	s    *Stmt
 	buf  []byte // the queued executions' messages, back to back
 	ends []int  // where each execution's messages end in buf
+	// maxRows and maxBytes size buf and ends at the first execution
+	// (adapter.NewBatchQueue).
+	maxRows, maxBytes int
 }
 
 func init() {
-	adapter.NewBatchQueue = func(stmt any) adapter.BatchQueue { return &batchQueue{s: stmt.(*Stmt)} }
+	adapter.NewBatchQueue = func(stmt any, maxRows, maxBytes int) adapter.BatchQueue {
+		return &batchQueue{s: stmt.(*Stmt), maxRows: maxRows, maxBytes: maxBytes}
+	}
 }
 
 func (q *batchQueue) Add(args []any) error {
@@ -39,8 +44,30 @@ func (q *batchQueue) Add(args []any) error {
 		q.buf = bind.Encode(q.buf, s.c.feat)
 	}
 	q.buf = sqli.Execute{}.Encode(q.buf, s.c.feat)
+	if len(q.ends) == 0 {
+		q.reserve(len(q.buf))
+	}
 	q.ends = append(q.ends, len(q.buf))
 	return nil
+}
+
+// reserve sizes an empty queue's memory, once, for maxRows executions
+// the size of its first one (size bytes), or maxBytes and the execution
+// that crosses it.
+func (q *batchQueue) reserve(size int) {
+	if cap(q.ends) < q.maxRows {
+		q.ends = make([]int, 0, q.maxRows)
+	}
+	if size >= q.maxBytes {
+		return // flushed at once: nothing to size for
+	}
+	want := min(size*q.maxRows*5/4, q.maxBytes) + size // rows vary: a margin
+	if want <= cap(q.buf) {
+		return
+	}
+	buf := make([]byte, len(q.buf), want)
+	copy(buf, q.buf)
+	q.buf = buf
 }
 
 func (q *batchQueue) Len() int  { return len(q.ends) }
@@ -48,6 +75,11 @@ func (q *batchQueue) Size() int { return len(q.buf) }
 
 func (q *batchQueue) Reset() {
 	q.buf, q.ends = q.buf[:0], q.ends[:0]
+}
+
+func (q *batchQueue) Reuse(stmt any) {
+	q.Reset()
+	q.s = stmt.(*Stmt)
 }
 
 // Send is Stmt.ExecBatch for the queued executions.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ifxgo/ifx"
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/adapter"
 )
 
 // Conn is a database/sql driver connection: one *ifx.Conn. database/sql
@@ -29,6 +30,9 @@ type Conn struct {
 	noPeek    bool
 	idleSince time.Time
 	copyIns   []*copyInStmt // open CopyIn statements (copyin.go)
+	// copyInSpare is the queue of the last closed CopyIn statement,
+	// kept for the next one with its memory (copyin.go).
+	copyInSpare adapter.BatchQueue
 	// host is the server's address; created, lastOK when the connection
 	// was made and last went back to the pool working (failover.go).
 	host            string

@@ -153,7 +153,14 @@ func (c *Conn) prepareCopyIn(ctx context.Context, sql string, ncols int) (driver
 	if err != nil {
 		return nil, mapErr(err)
 	}
-	s := &copyInStmt{c: c, st: st, ncols: ncols, q: adapter.NewBatchQueue(st), args: make([]any, ncols)}
+	q := c.copyInSpare
+	if q != nil {
+		c.copyInSpare = nil
+		q.Reuse(st)
+	} else {
+		q = adapter.NewBatchQueue(st, copyInFlushRows, copyInFlushBytes)
+	}
+	s := &copyInStmt{c: c, st: st, ncols: ncols, q: q, args: make([]any, ncols)}
 	c.copyIns = append(c.copyIns, s)
 	return s, nil
 }
@@ -283,6 +290,8 @@ func (s *copyInStmt) Close() error {
 	err := s.flush(context.Background())
 	s.closed = true
 	s.c.dropCopyIn(s)
+	s.q.Reset() // rows a failed flush left
+	s.c.copyInSpare = s.q
 	if cerr := s.st.Close(context.Background()); err == nil {
 		err = cerr
 	}

@@ -20,8 +20,14 @@ type BatchQueue interface {
 	Send(ctx context.Context) (rows int64, err error)
 	// Reset drops the queued executions.
 	Reset()
+	// Reuse empties the queue and makes it stmt's, an *ifx.Stmt, keeping
+	// its memory for the next statement's rows.
+	Reuse(stmt any)
 }
 
-// NewBatchQueue returns an empty BatchQueue for stmt, an *ifx.Stmt.
+// NewBatchQueue returns an empty BatchQueue for stmt, an *ifx.Stmt. Its
+// first execution sizes the queue's memory for about maxRows
+// executions, or maxBytes: the limits its user flushes at, so that the
+// queue does not grow by steps, each leaving garbage.
 // Package ifx sets it in its init.
-var NewBatchQueue func(stmt any) BatchQueue
+var NewBatchQueue func(stmt any, maxRows, maxBytes int) BatchQueue
