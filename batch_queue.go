@@ -28,18 +28,18 @@ func init() {
 	}
 }
 
-func (q *batchQueue) Add(args []any) error {
+func (q *batchQueue) Add(args []any) (bool, error) {
 	s := q.s
 	if s.closed {
-		return ErrStmtClosed
+		return false, ErrStmtClosed
 	}
 	if err := checkArgs(s.sql, s.nParams, args); err != nil {
-		return err
+		return false, err
 	}
 	if len(args) > 0 {
 		bind, err := s.c.encodeArgs(args)
 		if err != nil {
-			return err
+			return false, err
 		}
 		q.buf = bind.Encode(q.buf, s.c.feat)
 	}
@@ -48,7 +48,7 @@ func (q *batchQueue) Add(args []any) error {
 		q.reserve(len(q.buf))
 	}
 	q.ends = append(q.ends, len(q.buf))
-	return nil
+	return len(q.ends) >= q.maxRows || len(q.buf) >= q.maxBytes, nil
 }
 
 // reserve sizes an empty queue's memory, once, for maxRows executions
@@ -70,8 +70,7 @@ func (q *batchQueue) reserve(size int) {
 	q.buf = buf
 }
 
-func (q *batchQueue) Len() int  { return len(q.ends) }
-func (q *batchQueue) Size() int { return len(q.buf) }
+func (q *batchQueue) Len() int { return len(q.ends) }
 
 func (q *batchQueue) Reset() {
 	q.buf, q.ends = q.buf[:0], q.ends[:0]

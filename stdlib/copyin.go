@@ -243,12 +243,12 @@ func (s *copyInStmt) ExecContext(ctx context.Context, named []driver.NamedValue)
 	}
 	// s.args keeps the last row's values until the next row or the
 	// flush: a clear per row costs a bulk write barrier.
-	err := s.q.Add(s.args)
+	full, err := s.q.Add(s.args)
 	if err != nil {
 		// Refused before it was queued: the statement goes on.
 		return nil, fmt.Errorf("stdlib: CopyIn: row %d: %w", s.sent+s.q.Len(), err)
 	}
-	if s.q.Len() >= copyInFlushRows || s.q.Size() >= copyInFlushBytes {
+	if full {
 		if err := s.flush(ctx); err != nil {
 			return nil, err
 		}

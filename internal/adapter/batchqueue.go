@@ -8,12 +8,12 @@ import "context"
 // one: a row costs one encoding and no Go value is kept for it.
 type BatchQueue interface {
 	// Add encodes an execution with args and queues it; a value that
-	// cannot be encoded is an error and queues nothing.
-	Add(args []any) error
+	// cannot be encoded is an error and queues nothing. full reports
+	// that the queue holds maxRows executions or maxBytes bytes
+	// (NewBatchQueue): time to Send.
+	Add(args []any) (full bool, err error)
 	// Len is the number of queued executions.
 	Len() int
-	// Size is the number of bytes the queued executions take.
-	Size() int
 	// Send runs the queued executions and empties the queue. It returns
 	// the rows they affected; a failure is an *ifx.BatchError whose
 	// Index counts from the queue's first execution, as ExecBatch's.
