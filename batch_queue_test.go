@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ifxgo/ifx/internal/adapter"
 	"github.com/ifxgo/ifx/ifxtype"
+	"github.com/ifxgo/ifx/internal/adapter"
 	"github.com/ifxgo/ifx/sqli"
 )
 
