@@ -59,9 +59,14 @@
 // booleans, strings, DECIMALs and times straight from the fetched bytes,
 // by the per-column op the native Scan plans for the destination's type
 // (the same ops, shared with the native Rows), with no driver.Value boxed
-// per column (see values.go); other destinations and NULLs get the value
-// above through sql.ConvertAssign. The results are the same with either
-// Go; with 1.27 a large fetch costs about half the client CPU.
+// per column (see values.go); a result whose first row is scanned into
+// sql.NullInt64, NullString, Null[ifxtype.Decimal], NullTime and the like
+// gets the ops planned for their value fields. Other destinations and
+// NULLs get the value above through sql.ConvertAssign. The results are
+// the same with either Go; with 1.27 a large fetch costs about half the
+// client CPU. Strings of up to 64 bytes share blocks of at most 1 KiB
+// with the Rows' other strings, as the native Scan's do: keeping one
+// keeps its block alive.
 // A DATETIME without YEAR (HOUR TO MINUTE, MONTH TO DAY…) is a time.Time
 // too, as in the native API: the fields it lacks come from the base date
 // 0001-01-01 00:00:00 (ifxtype.DateTime.Time), so DATETIME(12:34) HOUR TO

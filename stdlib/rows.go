@@ -29,7 +29,33 @@ type Rows struct {
 	// that needs it, as most scans of a typed destination do not
 	// (adapter.ScanColumnFast).
 	stale bool
+	// mode is how ScanColumn (Go 1.27) treats destinations, and fast
+	// the *ifx.Rows its first call to the planned op gets: nil (the op
+	// declines at once) but in scanPlain, so that a typed destination's
+	// path tests no mode.
+	mode scanMode
+	fast any
+	// wrapped is set once a destination of the first row was an
+	// sql.Null wrapper.
+	wrapped bool
 }
+
+// scanMode is what ScanColumn (Go 1.27) does with a destination before
+// the planned op sees it.
+type scanMode uint8
+
+const (
+	// scanProbe: the first row; each destination is looked at, so that
+	// an sql.Null wrapper's value field, not the wrapper, is what the
+	// column's op gets planned for.
+	scanProbe scanMode = iota
+	// scanPlain: no wrapper in the first row; destinations go to the
+	// planned ops as they are.
+	scanPlain
+	// scanUnwrap: wrappers in the first row; their value fields go to
+	// the planned ops.
+	scanUnwrap
+)
 
 var (
 	_ driver.Rows                           = (*Rows)(nil)

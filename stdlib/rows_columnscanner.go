@@ -6,7 +6,9 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"io"
+	"time"
 
+	"github.com/ifxgo/ifx/ifxtype"
 	"github.com/ifxgo/ifx/internal/adapter"
 )
 
@@ -38,10 +40,76 @@ func (r *Rows) NextRow() error {
 func (r *Rows) ScanColumn(sc driver.ScanContext, i int, dest any) error {
 	// First the op native Scan planned for the column and dest's type:
 	// a typed destination of a non-NULL value needs nothing else.
-	if adapter.ScanColumnFast(r.rows, i, dest) {
+	// (r.fast is nil until the first row has shown no sql.Null wrapper.)
+	if adapter.ScanColumnFast(r.fast, i, dest) {
+		return nil
+	}
+	if r.mode != scanPlain {
+		return r.scanUnwrapped(sc, i, dest)
+	}
+	return r.scanColumn(sc, i, dest)
+}
+
+// scanUnwrapped is ScanColumn in the first row and in results whose
+// first row had an sql.Null wrapper: a wrapper's value field goes to the
+// planned op, which then serves the column as it serves a typed
+// destination (the column's op is planned on its first scan, for the
+// type it gets then). A stored value makes the wrapper Valid, as its
+// Scan does; NULL and what the op declines take scanColumn with the
+// wrapper.
+func (r *Rows) scanUnwrapped(sc driver.ScanContext, i int, dest any) error {
+	inner, valid := nullValue(dest)
+	if r.mode == scanProbe {
+		r.wrapped = r.wrapped || valid != nil
+		if i == len(r.cols)-1 {
+			r.mode = scanPlain
+			if r.wrapped {
+				r.mode = scanUnwrap
+			} else {
+				r.fast = r.rows
+			}
+		}
+	}
+	if valid == nil {
+		inner = dest
+	}
+	if adapter.ScanColumnFast(r.rows, i, inner) {
+		if valid != nil {
+			*valid = true
+		}
 		return nil
 	}
 	return r.scanColumn(sc, i, dest)
+}
+
+// nullValue returns the value field and Valid of an sql.Null wrapper of
+// a type a planned op can store (valid nil for any other dest).
+func nullValue(dest any) (inner any, valid *bool) {
+	switch d := dest.(type) {
+	case *sql.NullString:
+		return &d.String, &d.Valid
+	case *sql.NullInt64:
+		return &d.Int64, &d.Valid
+	case *sql.NullInt32:
+		return &d.Int32, &d.Valid
+	case *sql.NullInt16:
+		return &d.Int16, &d.Valid
+	case *sql.NullFloat64:
+		return &d.Float64, &d.Valid
+	case *sql.NullTime:
+		return &d.Time, &d.Valid
+	case *sql.Null[ifxtype.Decimal]:
+		return &d.V, &d.Valid
+	case *sql.Null[string]:
+		return &d.V, &d.Valid
+	case *sql.Null[int64]:
+		return &d.V, &d.Valid
+	case *sql.Null[int32]:
+		return &d.V, &d.Valid
+	case *sql.Null[time.Time]:
+		return &d.V, &d.Valid
+	}
+	return nil, nil
 }
 
 // scanColumn is ScanColumn for what the planned op declines: NULL,

@@ -33,7 +33,10 @@ import (
 //	NULL                                                         nil
 //
 // Fixed-width values cost no allocation beyond the one database/sql's
-// interface boxing needs; a string costs its own. Rows.Next is this
+// interface boxing needs. The bytes of character and DECIMAL strings of
+// up to 64 bytes are cut from blocks shared by the Rows, as native Scan's
+// (keeping one string keeps its block, at most 1 KiB, alive); a longer
+// one costs its own allocation. Rows.Next is this
 // function. It fails like Scan for a column type the
 // driver cannot read yet.
 func driverValues(rows *ifx.Rows, dest []driver.Value) error {
@@ -77,6 +80,14 @@ func sqlValue(r *adapter.Row, i int) (driver.Value, error) {
 		// A BLOB or CLOB holds a locator: the value is the object's
 		// bytes ([]byte) or text (string), read whole.
 		return adapter.LOValue(r.Rows, i)
+	}
+	switch r.Plans[i].Kind {
+	case ifxtype.ColChar, ifxtype.ColVarChar, ifxtype.ColText, ifxtype.ColDecimal:
+		// The string's bytes from the Rows' shared blocks, as Scan's:
+		// one allocation fewer per value than DriverValue's string.
+		if s, ok := adapter.RowText(r.Rows, i); ok {
+			return s, nil
+		}
 	}
 	return r.Dec.DriverValue(&r.Plans[i], r.Vals[i])
 }
