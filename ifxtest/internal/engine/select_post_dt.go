@@ -45,7 +45,7 @@ const (
 // dtAddFixed is dtAddValue then the cursor's boxing for a plan that
 // applies and an integer n, typed for the column t (the sum's type); ok
 // is false for anything else, left to dtAddValue.
-func (p *postConv) dtAddFixed(n any, t ifxType) (v Value, ok bool, err error) {
+func (p *postConv) dtAddFixed(n any, t ifxType, text *textArena) (v Value, ok bool, err error) {
 	k, isInt := n.(int64)
 	if !p.plan.ok || !isInt || t.code != TypeDatetime || t.comp != nil ||
 		t.qualStart() != p.dt.qualStart() || t.qualEnd() != p.dt.qualEnd() {
@@ -82,7 +82,7 @@ func (p *postConv) dtAddFixed(n any, t ifxType) (v Value, ok bool, err error) {
 			b = append(b, byte('0'+f[i]/10), byte('0'+f[i]%10))
 		}
 	}
-	return DateTime(b), true, nil
+	return DateTime(text.text(b)), true, nil
 }
 
 // civilFromDays is the proleptic Gregorian date days after 0001-01-01
