@@ -88,7 +88,10 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 	}
 	b := c.rowBuf[:0]
 	var err error
-	for i, col := range cols {
+	for i := range cols {
+		// A pointer: copying the Column for every value of every row
+		// showed in the fetch profile.
+		col := &cols[i]
 		if bv, ok := row[i].(bool); ok && i < len(st.boolByte) && st.boolByte[i] {
 			x := byte(0)
 			if bv {
@@ -103,10 +106,10 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 		}
 		if i < len(st.loBinary) && st.loBinary[i] && isLocatorColumn(col.ExtendedID) {
 			b, err = appendLocatorBinary(b, row[i])
-		} else if i < len(st.loBinary) && st.loBinary[i] && isCompositeColumn(col) {
-			b, err = c.appendCompositeColumn(b, st, col, row[i])
+		} else if i < len(st.loBinary) && st.loBinary[i] && isCompositeColumn(*col) {
+			b, err = c.appendCompositeColumn(b, st, *col, row[i])
 		} else {
-			b, err = c.appendValue(b, col, row[i])
+			b, err = c.appendColumnValue(b, col, row[i])
 		}
 		if err != nil {
 			var ee *engine.Error
@@ -122,6 +125,12 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 
 // appendValue appends one value in its tuple form (docs/PROTOCOL.md, note N3).
 func (c *conn) appendValue(b []byte, col engine.Column, v engine.Value) ([]byte, error) {
+	return c.appendColumnValue(b, &col, v)
+}
+
+// appendColumnValue is appendValue for the column at col, which encodeRow
+// passes without copying it for every value of every row.
+func (c *conn) appendColumnValue(b []byte, col *engine.Column, v engine.Value) ([]byte, error) {
 	t := sqli.TypeCode(col.Type).Base()
 	null := v == nil
 	switch t {
