@@ -337,25 +337,36 @@ func decCastFloatFixed(x float64, from, to, t ifxType, text *textArena) (v Value
 // -1226 past p-s integer digits, else its text with s fraction digits,
 // zero without a sign.
 func decFixedText(neg bool, c uint64, p, s int, text *textArena) (v Value, ok bool, err error) {
-	ip, fp := c/pow10u64[s], c%pow10u64[s]
-	intDigits := 0
-	for n := ip; n > 0; n /= 10 {
-		intDigits++
+	// The digits of c from the right: s fraction digits, the point, then
+	// the integral ones ("0" for none), as strconv and a loop of divisions
+	// by 10^k printed them left to right for twice the instructions.
+	var buf [48]byte
+	i := len(buf)
+	neg = neg && c != 0
+	for range s {
+		i--
+		buf[i] = byte('0' + c%10)
+		c /= 10
 	}
-	if intDigits > p-s {
-		return nil, true, newErr(-1226, 0, "")
-	}
-	var buf [40]byte
-	out := buf[:0]
-	if neg && c != 0 {
-		out = append(out, '-')
-	}
-	out = strconv.AppendUint(out, ip, 10)
 	if s > 0 {
-		out = append(out, '.')
-		for k := s - 1; k >= 0; k-- {
-			out = append(out, byte('0'+fp/pow10u64[k]%10))
-		}
+		i--
+		buf[i] = '.'
 	}
-	return Decimal(text.text(out)), true, nil
+	if c == 0 {
+		i--
+		buf[i] = '0'
+	}
+	for intDigits := 0; c > 0; intDigits++ {
+		if intDigits == p-s {
+			return nil, true, newErr(-1226, 0, "")
+		}
+		i--
+		buf[i] = byte('0' + c%10)
+		c /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return Decimal(text.text(buf[i:])), true, nil
 }
