@@ -92,13 +92,17 @@ func (c *conn) encodeRow(st *stmt, row []engine.Value) ([]byte, error) {
 		// A pointer: copying the Column for every value of every row
 		// showed in the fetch profile.
 		col := &cols[i]
-		if bv, ok := row[i].(bool); ok && i < len(st.boolByte) && st.boolByte[i] {
-			x := byte(0)
-			if bv {
-				x = 1
+		// The column's flag first: it is rarely set, and the type
+		// assertion cost more than the check for every value.
+		if i < len(st.boolByte) && st.boolByte[i] {
+			if bv, ok := row[i].(bool); ok {
+				x := byte(0)
+				if bv {
+					x = 1
+				}
+				b = append(b, 0, 0, 0, 0, 1, x)
+				continue
 			}
-			b = append(b, 0, 0, 0, 0, 1, x)
-			continue
 		}
 		if isBlobType(col.Type) {
 			b = c.appendBlobDescriptor(b, st, row[i])
