@@ -127,7 +127,9 @@ func appendDecimalText(b []byte, s string, prec, scale int) ([]byte, bool) {
 // its width, the fraction to q's digits), when it holds a valid date and
 // time; ok is false otherwise.
 func appendDateTimeText(b []byte, s string, q ifxtype.Qualifier) ([]byte, bool) {
-	if q.Start() != ifxtype.TUYear || q.WireLen() == 0 {
+	// WireLen validates q: once per value, not again for the padding.
+	width := q.WireLen()
+	if q.Start() != ifxtype.TUYear || width == 0 {
 		return b, false
 	}
 	end := q.End()
@@ -183,7 +185,7 @@ func appendDateTimeText(b []byte, s string, q ifxtype.Qualifier) ([]byte, bool) 
 	case np > 4 && pb[4] > 23, np > 5 && pb[5] > 59, np > 6 && pb[6] > 59:
 		return b, false
 	}
-	return appendPackedPairs(b, false, pb[:np], 7, q.WireLen()), true
+	return appendPackedPairs(b, false, pb[:np], 7, width), true
 }
 
 // digitPair is the two digits at s[i:i+2] as a base-100 digit, or 100

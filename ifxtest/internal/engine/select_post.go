@@ -52,11 +52,11 @@ type postConv struct {
 // result for the column's type t (the cursor skips that step): a DECIMAL
 // cast skips its stored float64, whose 15 significant digits fromStorage
 // would only read back, and a DATETIME its boxed text.
-func (p *postConv) apply(v any, t ifxType) (out any, final bool, err error) {
+func (p *postConv) apply(v any, t ifxType, text *textArena) (out any, final bool, err error) {
 	switch p.kind {
 	case postCast:
 		if x, ok := v.(float64); ok && p.from.isDecimal() && p.to.isDecimal() && t.isDecimal() && t.comp == nil {
-			if r, ok, err := decCastFloatFixed(x, p.from, p.to, t); ok {
+			if r, ok, err := decCastFloatFixed(x, p.from, p.to, t, text); ok {
 				return r, err == nil, err
 			}
 			d, err := decCastFloat(x, p.from, p.to)
@@ -80,7 +80,7 @@ func (p *postConv) apply(v any, t ifxType) (out any, final bool, err error) {
 		out, err = castValue(v, p.from, p.to)
 		return out, false, err
 	case postDTAdd:
-		if r, ok, err := p.dtAddFixed(v, t); ok {
+		if r, ok, err := p.dtAddFixed(v, t, text); ok {
 			return r, err == nil, err
 		}
 		out, err = dtAddValue(p.base, v, p.dt, p.iv)
@@ -265,7 +265,7 @@ var pow10u64 = [...]uint64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // first digit dropped), checked against p-s integer digits (-1226) and
 // printed with s fractional digits, zero without a sign (decValue). ok is
 // false for any other case, left to those functions.
-func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err error) {
+func decCastFloatFixed(x float64, from, to, t ifxType, text *textArena) (v Value, ok bool, err error) {
 	if fp := from.decPrec(); from.decScale() != 0xff || fp != 0 && fp < 15 {
 		return nil, false, nil
 	}
@@ -291,7 +291,7 @@ func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err er
 			if d > 0 {
 				c++
 			}
-			return decFixedText(math.Signbit(x), c, p, s)
+			return decFixedText(math.Signbit(x), c, p, s, text)
 		}
 	}
 	// x = ±m × 10^e with m the 15 significant digits.
@@ -330,32 +330,43 @@ func decCastFloatFixed(x float64, from, to, t ifxType) (v Value, ok bool, err er
 			c++
 		}
 	}
-	return decFixedText(neg, c, p, s)
+	return decFixedText(neg, c, p, s, text)
 }
 
 // decFixedText is decCastFloatFixed's value c × 10^-s of a DECIMAL(p,s):
 // -1226 past p-s integer digits, else its text with s fraction digits,
 // zero without a sign.
-func decFixedText(neg bool, c uint64, p, s int) (v Value, ok bool, err error) {
-	ip, fp := c/pow10u64[s], c%pow10u64[s]
-	intDigits := 0
-	for n := ip; n > 0; n /= 10 {
-		intDigits++
+func decFixedText(neg bool, c uint64, p, s int, text *textArena) (v Value, ok bool, err error) {
+	// The digits of c from the right: s fraction digits, the point, then
+	// the integral ones ("0" for none), as strconv and a loop of divisions
+	// by 10^k printed them left to right for twice the instructions.
+	var buf [48]byte
+	i := len(buf)
+	neg = neg && c != 0
+	for range s {
+		i--
+		buf[i] = byte('0' + c%10)
+		c /= 10
 	}
-	if intDigits > p-s {
-		return nil, true, newErr(-1226, 0, "")
-	}
-	var buf [40]byte
-	out := buf[:0]
-	if neg && c != 0 {
-		out = append(out, '-')
-	}
-	out = strconv.AppendUint(out, ip, 10)
 	if s > 0 {
-		out = append(out, '.')
-		for k := s - 1; k >= 0; k-- {
-			out = append(out, byte('0'+fp/pow10u64[k]%10))
-		}
+		i--
+		buf[i] = '.'
 	}
-	return Decimal(out), true, nil
+	if c == 0 {
+		i--
+		buf[i] = '0'
+	}
+	for intDigits := 0; c > 0; intDigits++ {
+		if intDigits == p-s {
+			return nil, true, newErr(-1226, 0, "")
+		}
+		i--
+		buf[i] = byte('0' + c%10)
+		c /= 10
+	}
+	if neg {
+		i--
+		buf[i] = '-'
+	}
+	return Decimal(text.text(buf[i:])), true, nil
 }

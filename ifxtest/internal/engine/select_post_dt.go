@@ -45,7 +45,7 @@ const (
 // dtAddFixed is dtAddValue then the cursor's boxing for a plan that
 // applies and an integer n, typed for the column t (the sum's type); ok
 // is false for anything else, left to dtAddValue.
-func (p *postConv) dtAddFixed(n any, t ifxType) (v Value, ok bool, err error) {
+func (p *postConv) dtAddFixed(n any, t ifxType, text *textArena) (v Value, ok bool, err error) {
 	k, isInt := n.(int64)
 	if !p.plan.ok || !isInt || t.code != TypeDatetime || t.comp != nil ||
 		t.qualStart() != p.dt.qualStart() || t.qualEnd() != p.dt.qualEnd() {
@@ -62,27 +62,24 @@ func (p *postConv) dtAddFixed(n any, t ifxType) (v Value, ok bool, err error) {
 	}
 	days, tod := (sec-dtMinUnix)/86400, (sec-dtMinUnix)%86400
 	y, mo, d := civilFromDays(days)
-	f := [7]int64{y, mo, d, tod / 3600, tod / 60 % 60, tod % 60, frac}
-	var buf [32]byte
-	b := buf[:0]
-	end := p.dt.qualEnd()
-	for i := 0; i <= qIdx(end); i++ {
-		if i > 0 {
-			b = append(b, dtSepAfter[i-1])
-		}
-		switch i {
-		case 0:
-			b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
-		case 6:
-			// format's fraction: the first end-10 of its five digits.
-			for w, x := 0, f[6]; w < end-10; w, x = w+1, x%pow10i[4-w] {
-				b = append(b, byte('0'+x/pow10i[4-w]))
-			}
-		default:
-			b = append(b, byte('0'+f[i]/10), byte('0'+f[i]%10))
-		}
+	hh, mi, ss := tod/3600, tod/60%60, tod%60
+	// The whole "YYYY-MM-DD hh:mm:ss.fffff", cut after the type's last
+	// field: stores at fixed places, where appending field by field cost
+	// a bounds check and a length update per byte.
+	b := [25]byte{
+		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + mo/10), byte('0' + mo%10), '-',
+		byte('0' + d/10), byte('0' + d%10), ' ',
+		byte('0' + hh/10), byte('0' + hh%10), ':',
+		byte('0' + mi/10), byte('0' + mi%10), ':',
+		byte('0' + ss/10), byte('0' + ss%10), '.',
+		byte('0' + frac/10000), byte('0' + frac/1000%10), byte('0' + frac/100%10), byte('0' + frac/10%10), byte('0' + frac%10),
 	}
-	return DateTime(b), true, nil
+	cut := 20 + p.dt.qualEnd() - QSecond // the fraction's digits
+	if e := p.dt.qualEnd(); e <= QSecond {
+		cut = 4 + 3*(e/2)
+	}
+	return DateTime(text.text(b[:cut])), true, nil
 }
 
 // civilFromDays is the proleptic Gregorian date days after 0001-01-01

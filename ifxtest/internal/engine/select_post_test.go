@@ -162,7 +162,7 @@ func postSlow(p *postConv, v any, t ifxType) (Value, error) {
 
 // postFast is what Cursor.Next makes of it.
 func postFast(p *postConv, v any, t ifxType) (Value, error) {
-	r, final, err := p.apply(v, t)
+	r, final, err := p.apply(v, t, nil)
 	if err != nil || final {
 		return r, err
 	}
@@ -206,10 +206,10 @@ func TestHoistedDecimalCastSkipsStorage(t *testing.T) {
 				if fmt.Sprint(got, gerr) != fmt.Sprint(want, werr) {
 					t.Fatalf("CAST(%v AS %v FROM %v): got %#v %v, want %#v %v", x, to, from, got, gerr, want, werr)
 				}
-				if _, final, _ := p.apply(x, to); final {
+				if _, final, _ := p.apply(x, to, nil); final {
 					fused++
 				}
-				if _, ok, _ := decCastFloatFixed(x, from, to, to); ok {
+				if _, ok, _ := decCastFloatFixed(x, from, to, to, nil); ok {
 					fixed++
 				}
 			}
@@ -332,7 +332,7 @@ func TestHoistedDatetimeAddFixedMatchesTime(t *testing.T) {
 					if fmt.Sprintf("%#v %v", got, gerr) != fmt.Sprintf("%#v %v", want, werr) {
 						t.Fatalf("%s + %d %v (end %d): got %#v %v, want %#v %v", text, n, iv, end, got, gerr, want, werr)
 					}
-					if _, ok, _ := c.dtAddFixed(n, dt); ok {
+					if _, ok, _ := c.dtAddFixed(n, dt, nil); ok {
 						fixed++
 					}
 				}

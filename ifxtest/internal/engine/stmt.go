@@ -377,6 +377,7 @@ type Cursor struct {
 	done  bool
 	mem   [][]Value // rows of an SPL routine (rows is nil then)
 	slab  []Value   // room for the next rows (cursor_slab.go)
+	text  textArena // the text of converted values (cursor_text.go)
 }
 
 // Columns describes the result columns.
@@ -413,7 +414,7 @@ func (c *Cursor) Next() ([]Value, error) {
 	for i := range c.post {
 		c.final[i] = false
 		if p := &c.post[i]; p.kind != postNone {
-			v, final, err := p.apply(c.raw[i], c.cols[i].t)
+			v, final, err := p.apply(c.raw[i], c.cols[i].t, &c.text)
 			if err != nil {
 				return nil, c.failRow(err)
 			}

@@ -554,7 +554,8 @@ func (t *translator) fromSQL(f fromItem, sc *scope) (string, error) {
 			col = x.cols[0]
 		}
 		sc.srcs = append(sc.srcs, &source{name: alias, alias: alias, cols: []srcCol{{name: col, t: tInteger()}}})
-		return "(SELECT value AS " + quoteIdent(col) + " FROM " + genTable + " WHERE n = (" + n + ")) AS " + quoteIdent(alias), nil
+		// OFFSET 0 keeps SQLite from flattening the subquery (generate.go).
+		return "(SELECT value AS " + quoteIdent(col) + " FROM " + genTable + " WHERE n = (" + n + ") LIMIT -1 OFFSET 0) AS " + quoteIdent(alias), nil
 	case *joinSrc:
 		l, err := t.fromSQL(x.left, sc)
 		if err != nil {
