@@ -35,6 +35,7 @@ type Stmt struct {
 	serials  []serialRef
 	deferred error
 	prepared *sql.Stmt
+	raw      *rawStmt // the DML run per row below database/sql (rawexec.go)
 	conn     *sql.Conn
 	table    string
 	closed   bool
@@ -169,6 +170,7 @@ func (st *Stmt) ForUpdate() bool {
 func (st *Stmt) Close() error {
 	st.closed = true
 	st.forgetRowCalls()
+	st.closeRaw()
 	if st.prepared != nil {
 		err := st.prepared.Close()
 		st.prepared = nil
@@ -580,6 +582,9 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+		}
+		if r, ok, err := st.rawExec(wctx, bound); ok {
+			return r, err
 		}
 		return p.ExecContext(wctx, bound...)
 	})
