@@ -796,6 +796,13 @@ func appendPadded(b []byte, x int64, w int) []byte {
 	if x < 0 {
 		return fmt.Appendf(b, "%0*d", w, x)
 	}
+	// DATETIME's fields: two digits, and a year of four.
+	switch {
+	case w == 2 && x < 100:
+		return append(b, byte('0'+x/10), byte('0'+x%10))
+	case w == 4 && x < 10000:
+		return append(b, byte('0'+x/1000), byte('0'+x/100%10), byte('0'+x/10%10), byte('0'+x%10))
+	}
 	var d [20]byte
 	i := len(d)
 	for x >= 10 {
