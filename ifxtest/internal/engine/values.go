@@ -597,6 +597,14 @@ func parseDT(s string, want int) (dtVal, error) {
 // without allocating. ok=false sends anything else to the general parser,
 // which gives the same result for what this one accepts.
 func parseDTFast(s string, want int) (v dtVal, ok bool) {
+	if v, ok := parseDTFull(s); ok {
+		return v, true
+	}
+	return parseDTParts(s, want)
+}
+
+// parseDTParts is parseDTFast's general loop.
+func parseDTParts(s string, want int) (v dtVal, ok bool) {
 	var (
 		start, end [7]int
 		seps       [6]byte
