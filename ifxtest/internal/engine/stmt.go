@@ -51,6 +51,9 @@ type Stmt struct {
 	// keys are the unique keys of its target table, for the lock hook
 	// (rowtx.go: newLocking).
 	keys lockKeys
+	// lockState is the lock state newLocking hands out for each run, kept
+	// from run to run (rowtx.go).
+	lockState stmtLocking
 	// short memoizes shortInsert (shortwrite.go).
 	short shortMemo
 	// post are the result columns' conversions the cursor applies, one
