@@ -54,6 +54,8 @@ type Stmt struct {
 	// lockState is the lock state newLocking hands out for each run, kept
 	// from run to run (rowtx.go).
 	lockState stmtLocking
+	// dmlArgs is execDML's slice of SQLite arguments, kept from row to row.
+	dmlArgs []any
 	// short memoizes shortInsert (shortwrite.go).
 	short shortMemo
 	// post are the result columns' conversions the cursor applies, one
@@ -184,13 +186,18 @@ func (st *Stmt) Close() error {
 
 // bind computes the SQLite arguments for one execution.
 func (st *Stmt) bind(args []Value) ([]any, error) {
+	return st.bindTo(make([]any, len(st.args)), args)
+}
+
+// bindTo is bind into out, of len(st.args), every element of which it
+// sets.
+func (st *Stmt) bindTo(out []any, args []Value) ([]any, error) {
 	if len(args) != st.nparams {
 		e := newErr(-254, 0, "")
 		e.Message = "Too many or too few host variables given."
 		return nil, e
 	}
 	now := time.Now()
-	out := make([]any, len(st.args))
 	for i, a := range st.args {
 		if a.call != nil {
 			v, err := st.s.inlineCall(a.call, args)
@@ -559,7 +566,16 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 			return Result{}, st.stmtCtx().mapErr(err)
 		}
 	}
-	bound, err := st.bind(args)
+	// The arguments go into the statement's own slice, kept from row to
+	// row; a run nested in this one (none is known) would find it taken
+	// and allocate.
+	bound := st.dmlArgs
+	st.dmlArgs = nil
+	if cap(bound) < len(st.args) {
+		bound = make([]any, len(st.args))
+	}
+	defer func() { st.dmlArgs = bound }()
+	bound, err := st.bindTo(bound[:len(st.args)], args)
 	if err != nil {
 		return Result{}, err
 	}
