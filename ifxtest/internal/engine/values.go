@@ -383,6 +383,9 @@ func decStorage(d decNum) any {
 		v, _ := strconv.ParseInt(string(d.appendFormat(buf[:0], -1)), 10, 64)
 		return v
 	}
+	if f, ok := decFloatExact(d); ok {
+		return f
+	}
 	if len(d.digits) <= 15 {
 		f, _ := strconv.ParseFloat(string(d.appendFormat(buf[:0], -1)), 64)
 		return f
