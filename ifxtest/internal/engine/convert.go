@@ -344,16 +344,16 @@ func toStorage(v Value, t ifxType) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if x, ok := v.(DateTime); ok {
+		// Formatted once, for the comparison and the stored text.
+		var buf [32]byte
+		txt := dv.appendFormat(buf[:0])
+		if x, ok := v.(DateTime); ok && string(txt) == string(x) {
 			// A value bound as the column's own text is stored as it came
 			// (no new string per row; a plain string, as SQLite's driver
 			// takes it without reflection).
-			var buf [32]byte
-			if string(dv.appendFormat(buf[:0])) == string(x) {
-				return string(x), nil
-			}
+			return string(x), nil
 		}
-		return dv.format(), nil
+		return string(txt), nil
 	case t.code == TypeInterval:
 		n, err := toInterval(v, t)
 		if err != nil {

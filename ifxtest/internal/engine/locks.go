@@ -19,16 +19,33 @@ import (
 // form a wait-for graph, and a wait that would close a cycle fails with
 // IDS's deadlock error instead.
 
+// lockTab is one table of one database as the lock table names it,
+// made once per name (lockManager.tabOf): a lock holds a pointer to it,
+// so that hashing and comparing a lock, which a batch does several times
+// per row, costs a pointer instead of two strings, and the table's
+// counts are at hand.
+type lockTab struct {
+	db, table   string
+	tableCounts map[int64]int // tables[lockKey(db, table)]
+	dbCounts    map[int64]int // dbs[db]
+	taken       *uint64       // taken[lockKey(db, table)]
+}
+
 // rowLock names one row.
 type rowLock struct {
-	db, table string
-	row       int64
+	t   *lockTab
+	row int64
 }
 
 // keyLock names one value of a unique key (cons is the key's columns).
 type keyLock struct {
-	db, table, cons, val string
+	t         *lockTab
+	cons, val string
 }
+
+// keyValueLock is a keyLock before its table is named: a unique key's
+// columns and the text of its value (keyValue).
+type keyValueLock struct{ cons, val string }
 
 // lockManager is an engine's lock table.
 type lockManager struct {
@@ -43,41 +60,50 @@ type lockManager struct {
 	changed chan struct{}            // closed when a lock is released
 	onWait  func(id, owner int64)    // tests: a session began to wait
 	onRead  func()                   // tests: a reader found no lock and will open its query
-	// the last table count named, with its lockKey: a statement's rows
-	// are of one table, and the key costs an allocation per row
-	lastDB, lastTable, lastKey string
-	lastTableCounts            map[int64]int // tables[lastKey]
-	lastDBCounts               map[int64]int // dbs[lastDB]
-	lastTaken                  *uint64       // taken[lastKey]
+	tabs    map[string]*lockTab      // lockKey(db, table) -> its one lockTab
+	// the last table named: a statement's rows are of one table, and
+	// its lockKey costs an allocation
+	last *lockTab
 }
 
 // lockKey names a table across the engine's databases.
 func lockKey(db, table string) string { return db + "\x00" + table }
 
-// count adds n to owner's locks on the table and its database db.
-func (l *lockManager) count(db, table string, owner int64, n int) {
-	if l.tables == nil {
-		l.tables, l.dbs, l.taken = map[string]map[int64]int{}, map[string]map[int64]int{}, map[string]*uint64{}
+// tabOf returns the lockTab of table in database db. The caller holds
+// the mutex.
+func (l *lockManager) tabOf(db, table string) *lockTab {
+	if t := l.last; t != nil && t.db == db && t.table == table {
+		return t
 	}
-	if l.lastKey == "" || db != l.lastDB || table != l.lastTable {
-		key := lockKey(db, table)
-		l.lastDB, l.lastTable, l.lastKey = db, table, key
-		l.lastTableCounts, l.lastDBCounts = counts(l.tables, key), counts(l.dbs, db)
+	if l.tabs == nil {
+		l.tabs, l.tables, l.dbs, l.taken = map[string]*lockTab{}, map[string]map[int64]int{}, map[string]map[int64]int{}, map[string]*uint64{}
+	}
+	key := lockKey(db, table)
+	t := l.tabs[key]
+	if t == nil {
+		t = &lockTab{db: db, table: table, tableCounts: counts(l.tables, key), dbCounts: counts(l.dbs, db)}
 		if l.taken[key] == nil {
 			l.taken[key] = new(uint64)
 		}
-		l.lastTaken = l.taken[key]
+		t.taken = l.taken[key]
+		l.tabs[key] = t
 	}
-	bump(l.lastTableCounts, owner, n)
-	bump(l.lastDBCounts, owner, n)
+	l.last = t
+	return t
+}
+
+// count adds n to owner's locks on the table and its database.
+func (l *lockManager) count(t *lockTab, owner int64, n int) {
+	bump(t.tableCounts, owner, n)
+	bump(t.dbCounts, owner, n)
 	if n > 0 {
-		*l.lastTaken += uint64(n)
+		*t.taken += uint64(n)
 	}
 }
 
 // counts returns m's counts for k, made if need be. An emptied one stays
-// (a table or database with no lock has no owner in it): count keeps the
-// last one it used.
+// (a table or database with no lock has no owner in it): a lockTab keeps
+// the ones of its table.
 func counts(m map[string]map[int64]int, k string) map[int64]int {
 	o := m[k]
 	if o == nil {
@@ -95,12 +121,13 @@ func bump(o map[int64]int, owner int64, n int) {
 	}
 }
 
-// lockRow returns the session that holds row k other than id (0 if
-// none); when no other does and take is set, id takes the lock, and
-// fresh reports that it did not hold it already.
-func (l *lockManager) lockRow(k rowLock, id int64, take bool) (owner int64, fresh bool) {
+// lockRow returns the session that holds row of the table other than id
+// (0 if none); when no other does and take is set, id takes the lock,
+// and fresh reports that it did not hold it already.
+func (l *lockManager) lockRow(db, table string, row int64, id int64, take bool) (owner int64, fresh bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	k := rowLock{l.tabOf(db, table), row}
 	if o, ok := l.rows[k]; ok {
 		if o != id {
 			return o, false
@@ -114,28 +141,7 @@ func (l *lockManager) lockRow(k rowLock, id int64, take bool) (owner int64, fres
 		l.rows = map[rowLock]int64{}
 	}
 	l.rows[k] = id
-	l.count(k.db, k.table, id, 1)
-	return 0, true
-}
-
-// lockKeyValue is lockRow for a value of a unique key.
-func (l *lockManager) lockKeyValue(k keyLock, id int64, take bool) (owner int64, fresh bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if o, ok := l.keys[k]; ok {
-		if o != id {
-			return o, false
-		}
-		return 0, false
-	}
-	if !take {
-		return 0, false
-	}
-	if l.keys == nil {
-		l.keys = map[keyLock]int64{}
-	}
-	l.keys[k] = id
-	l.count(k.db, k.table, id, 1)
+	l.count(k.t, id, 1)
 	return 0, true
 }
 
@@ -163,46 +169,59 @@ func takeLocks[K comparable](m *map[K]int64, ks []K, id int64, take bool, held *
 	return owner, n
 }
 
-// lockRowKeys is lockRow for each of rows, then lockKeyValue for each of
-// keys, all of one table of db, under one hold of the mutex and with one
-// count: the lock hook's locks for one row change, which for a batch of
-// INSERTs come once per row. It returns the first other session met on
-// a row and the first met on a key; the locks id takes now are appended
-// to heldRows and heldKeys.
-func (l *lockManager) lockRowKeys(db, table string, rows []rowLock, keys []keyLock, id int64, take bool, heldRows *[]rowLock, heldKeys *[]keyLock) (rowOwner, keyOwner int64) {
+// lockRowKeys is lockRow for each of rows, then the same for each of
+// the unique key values keys, all of one table of db, under one hold of
+// the mutex and with one count: the lock hook's locks for one row
+// change, which for a batch of INSERTs come once per row. It returns the
+// first other session met on a row and the first met on a key; the locks
+// id takes now are appended to heldRows and heldKeys.
+func (l *lockManager) lockRowKeys(db, table string, rows []int64, keys []keyValueLock, id int64, take bool, heldRows *[]rowLock, heldKeys *[]keyLock) (rowOwner, keyOwner int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	rowOwner, nr := takeLocks(&l.rows, rows, id, take, heldRows)
-	keyOwner, nk := takeLocks(&l.keys, keys, id, take, heldKeys)
+	t := l.tabOf(db, table)
+	var rowBuf [2]rowLock // a row change names one row or two: no allocation
+	rs := rowBuf[:0]
+	for _, r := range rows {
+		rs = append(rs, rowLock{t, r})
+	}
+	var keyBuf [4]keyLock
+	ks := keyBuf[:0]
+	for _, k := range keys {
+		ks = append(ks, keyLock{t, k.cons, k.val})
+	}
+	rowOwner, nr := takeLocks(&l.rows, rs, id, take, heldRows)
+	keyOwner, nk := takeLocks(&l.keys, ks, id, take, heldKeys)
 	if n := nr + nk; n > 0 {
-		l.count(db, table, id, n)
+		l.count(t, id, n)
 	}
 	return rowOwner, keyOwner
 }
 
-// lockGone records that session id deleted row k. SQLite may give its
-// rowid to a new row, which the lock must not hold off, so the lock
-// only keeps readers of the table waiting; its unique key values are
-// locked as keys.
-func (l *lockManager) lockGone(k rowLock, id int64) bool {
+// lockGone records that session id deleted row of the table, and
+// returns that lock with fresh set when it was not recorded already.
+// SQLite may give its rowid to a new row, which the lock must not hold
+// off, so the lock only keeps readers of the table waiting; its unique
+// key values are locked as keys.
+func (l *lockManager) lockGone(db, table string, row int64, id int64) (k rowLock, fresh bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	k = rowLock{l.tabOf(db, table), row}
 	if _, ok := l.gone[k]; ok {
-		return false
+		return k, false
 	}
 	if l.gone == nil {
 		l.gone = map[rowLock]int64{}
 	}
 	l.gone[k] = id
-	l.count(k.db, k.table, id, 1)
-	return true
+	l.count(k.t, id, 1)
+	return k, true
 }
 
 // hold records a table lock of session id (a held transaction wrote it).
 func (l *lockManager) hold(db, table string, id int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.count(db, table, id, 1)
+	l.count(l.tabOf(db, table), id, 1)
 }
 
 // release drops locks of session id and wakes the waiters.
@@ -215,23 +234,23 @@ func (l *lockManager) release(id int64, rows, gone []rowLock, keys []keyLock, ta
 	for _, k := range rows {
 		if l.rows[k] == id {
 			delete(l.rows, k)
-			l.count(k.db, k.table, id, -1)
+			l.count(k.t, id, -1)
 		}
 	}
 	for _, k := range gone {
 		if l.gone[k] == id {
 			delete(l.gone, k)
-			l.count(k.db, k.table, id, -1)
+			l.count(k.t, id, -1)
 		}
 	}
 	for _, k := range keys {
 		if l.keys[k] == id {
 			delete(l.keys, k)
-			l.count(k.db, k.table, id, -1)
+			l.count(k.t, id, -1)
 		}
 	}
 	for _, t := range tables {
-		l.count(t[0], t[1], id, -1)
+		l.count(l.tabOf(t[0], t[1]), id, -1)
 	}
 	if l.changed != nil {
 		close(l.changed)
@@ -308,7 +327,7 @@ func (l *lockManager) keyOwner(db, table, cons string, id int64) int64 {
 		return 0
 	}
 	for k, o := range l.keys {
-		if o != id && k.db == db && k.table == table && (cons == "" || k.cons == cons) {
+		if o != id && k.t.db == db && k.t.table == table && (cons == "" || k.cons == cons) {
 			return o
 		}
 	}

@@ -86,27 +86,26 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 	}
 	temp := d.DatabaseName == "temp"
 	db := ""
-	var rowBuf [2]rowLock // no allocation per row
+	var rowBuf [2]int64 // no allocation per row
 	rows := rowBuf[:0]
 	if !temp {
 		db = s.dbOfSchema(d.DatabaseName)
 		switch {
 		case d.Op == sqlite3.SQLITE_INSERT:
-			rows = append(rows, rowLock{db, d.TableName, d.NewRowID})
+			rows = append(rows, d.NewRowID)
 		case d.Op == sqlite3.SQLITE_UPDATE:
-			rows = append(rows, rowLock{db, d.TableName, d.OldRowID})
+			rows = append(rows, d.OldRowID)
 			if d.NewRowID != d.OldRowID {
-				rows = append(rows, rowLock{db, d.TableName, d.NewRowID})
+				rows = append(rows, d.NewRowID)
 			}
 		case d.Op == sqlite3.SQLITE_DELETE:
 			// A row this transaction inserted or updated holds its lock
 			// until the transaction ends, deleted or not.
-			if owner, _ := s.e.locks.lockRow(rowLock{db, d.TableName, d.OldRowID}, s.id, false); owner != 0 && sl.owner == 0 {
+			if owner, _ := s.e.locks.lockRow(db, d.TableName, d.OldRowID, s.id, false); owner != 0 && sl.owner == 0 {
 				sl.owner = owner
 			}
 			if sl.take {
-				k := rowLock{db, d.TableName, d.OldRowID}
-				if s.e.locks.lockGone(k, s.id) {
+				if k, fresh := s.e.locks.lockGone(db, d.TableName, d.OldRowID, s.id); fresh {
 					s.goneHeld = append(s.goneHeld, k)
 				}
 			}
@@ -119,7 +118,7 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 			sl.failed = true
 		}
 	}
-	var keyBuf [4]keyLock
+	var keyBuf [4]keyValueLock
 	keys := keyBuf[:0]
 	if !temp && len(sl.keyCols) > 0 && d.Depth() == 0 && d.TableName == sl.table {
 		var valBuf [2][]any
@@ -142,7 +141,7 @@ func (s *Session) lockChange(sl *stmtLocking, d sqlite.SQLitePreUpdateData) {
 		for _, v := range vals {
 			for i, cols := range sl.keyCols {
 				if val, ok := keyValue(v, cols); ok {
-					keys = append(keys, keyLock{db, d.TableName, sl.keyNames[i], val})
+					keys = append(keys, keyValueLock{sl.keyNames[i], val})
 				}
 			}
 		}
@@ -215,9 +214,17 @@ type lockKeys struct {
 	width int        // the columns up to the last key column: the hook reads no more
 }
 
-// newLocking builds the lock state of a DML statement on its target.
+// newLocking builds the lock state of a DML statement on its target, in
+// the statement's own lockState (one allocation less per row of a
+// batch): a run reads its state only until the next run of the statement
+// begins. A run nested in one that has the state installed (the hook's
+// s.rl) gets a state of its own.
 func (st *Stmt) newLocking(take bool) *stmtLocking {
-	sl := &stmtLocking{take: take, table: st.table}
+	sl := &st.lockState
+	if st.s.rl == sl {
+		sl = new(stmtLocking)
+	}
+	*sl = stmtLocking{take: take, table: st.table}
 	for _, d := range st.deps {
 		if d.ti == nil || d.ti.name != st.table || d.ti.temp {
 			continue

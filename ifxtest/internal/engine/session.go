@@ -49,6 +49,7 @@ type Session struct {
 	keysHeld   []keyLock
 	tablesHeld [][2]string
 	verbs      txVerbs             // BEGIN/COMMIT/ROLLBACK prepared on conn (txverb.go)
+	raws       rawStmts            // DML statements prepared below database/sql on conn (rawexec.go)
 	gather     gatherState         // short INSERTs gathered into one SQLite transaction (gather.go)
 	loWatch    map[string][]string // tables whose changed rows' locators are noted (sblob_free.go)
 

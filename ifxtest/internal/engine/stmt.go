@@ -35,6 +35,7 @@ type Stmt struct {
 	serials  []serialRef
 	deferred error
 	prepared *sql.Stmt
+	raw      *rawStmt // the DML run per row below database/sql (rawexec.go)
 	conn     *sql.Conn
 	table    string
 	closed   bool
@@ -50,6 +51,11 @@ type Stmt struct {
 	// keys are the unique keys of its target table, for the lock hook
 	// (rowtx.go: newLocking).
 	keys lockKeys
+	// lockState is the lock state newLocking hands out for each run, kept
+	// from run to run (rowtx.go).
+	lockState stmtLocking
+	// dmlArgs is execDML's slice of SQLite arguments, kept from row to row.
+	dmlArgs []any
 	// short memoizes shortInsert (shortwrite.go).
 	short shortMemo
 	// post are the result columns' conversions the cursor applies, one
@@ -169,6 +175,7 @@ func (st *Stmt) ForUpdate() bool {
 func (st *Stmt) Close() error {
 	st.closed = true
 	st.forgetRowCalls()
+	st.closeRaw()
 	if st.prepared != nil {
 		err := st.prepared.Close()
 		st.prepared = nil
@@ -179,13 +186,18 @@ func (st *Stmt) Close() error {
 
 // bind computes the SQLite arguments for one execution.
 func (st *Stmt) bind(args []Value) ([]any, error) {
+	return st.bindTo(make([]any, len(st.args)), args)
+}
+
+// bindTo is bind into out, of len(st.args), every element of which it
+// sets.
+func (st *Stmt) bindTo(out []any, args []Value) ([]any, error) {
 	if len(args) != st.nparams {
 		e := newErr(-254, 0, "")
 		e.Message = "Too many or too few host variables given."
 		return nil, e
 	}
 	now := time.Now()
-	out := make([]any, len(st.args))
 	for i, a := range st.args {
 		if a.call != nil {
 			v, err := st.s.inlineCall(a.call, args)
@@ -555,7 +567,16 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 			return Result{}, st.stmtCtx().mapErr(err)
 		}
 	}
-	bound, err := st.bind(args)
+	// The arguments go into the statement's own slice, kept from row to
+	// row; a run nested in this one (none is known) would find it taken
+	// and allocate.
+	bound := st.dmlArgs
+	st.dmlArgs = nil
+	if cap(bound) < len(st.args) {
+		bound = make([]any, len(st.args))
+	}
+	defer func() { st.dmlArgs = bound }()
+	bound, err := st.bindTo(bound[:len(st.args)], args)
 	if err != nil {
 		return Result{}, err
 	}
@@ -581,6 +602,9 @@ func (st *Stmt) execDML(ctx context.Context, args []Value) (Result, error) {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+		}
+		if r, ok, err := st.rawExec(wctx, bound); ok {
+			return r, err
 		}
 		return p.ExecContext(wctx, bound...)
 	})

@@ -42,6 +42,7 @@ func (s *Session) execVerb(ctx context.Context, verb string) error {
 // closeVerbs closes the prepared transaction statements; it runs before
 // the session's connection goes back to the pool or is discarded.
 func (s *Session) closeVerbs() {
+	s.closeRawStmts()
 	for _, p := range s.verbs.stmts {
 		p.Close()
 	}

@@ -383,6 +383,9 @@ func decStorage(d decNum) any {
 		v, _ := strconv.ParseInt(string(d.appendFormat(buf[:0], -1)), 10, 64)
 		return v
 	}
+	if f, ok := decFloatExact(d); ok {
+		return f
+	}
 	if len(d.digits) <= 15 {
 		f, _ := strconv.ParseFloat(string(d.appendFormat(buf[:0], -1)), 64)
 		return f
@@ -597,6 +600,14 @@ func parseDT(s string, want int) (dtVal, error) {
 // without allocating. ok=false sends anything else to the general parser,
 // which gives the same result for what this one accepts.
 func parseDTFast(s string, want int) (v dtVal, ok bool) {
+	if v, ok := parseDTFull(s); ok {
+		return v, true
+	}
+	return parseDTParts(s, want)
+}
+
+// parseDTParts is parseDTFast's general loop.
+func parseDTParts(s string, want int) (v dtVal, ok bool) {
 	var (
 		start, end [7]int
 		seps       [6]byte
@@ -795,6 +806,13 @@ var pow10i = [...]int64{1, 10, 100, 1000, 10000, 100000}
 func appendPadded(b []byte, x int64, w int) []byte {
 	if x < 0 {
 		return fmt.Appendf(b, "%0*d", w, x)
+	}
+	// DATETIME's fields: two digits, and a year of four.
+	switch {
+	case w == 2 && x < 100:
+		return append(b, byte('0'+x/10), byte('0'+x%10))
+	case w == 4 && x < 10000:
+		return append(b, byte('0'+x/1000), byte('0'+x/100%10), byte('0'+x/10%10), byte('0'+x%10))
 	}
 	var d [20]byte
 	i := len(d)
