@@ -15,6 +15,10 @@ func FuzzDecodeDecimalWire(f *testing.F) {
 	f.Add([]byte{0x80}, 0)
 	f.Add([]byte{0x00, 0x00}, 2)
 	f.Add([]byte{0xc2, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}, 0)
+	// One word's worth (decodeDecimalWord): pairs at both ends, a leading
+	// pair below 10, a 4-byte DECIMAL(5,2).
+	f.Add([]byte{0xc4, 0x07, 0x22, 0x00, 0x63, 0x00, 0x00, 0x05}, 2)
+	f.Add([]byte{0xc1, 0x63, 0x63, 0x63}, 2)
 	f.Fuzz(func(t *testing.T, src []byte, scale int) {
 		// The fast path of a column's decode must agree with the general
 		// one on every input, hostile ones included.
@@ -22,6 +26,10 @@ func FuzzDecodeDecimalWire(f *testing.F) {
 		want, wnull, werr := decodeScaleSlow(src, scale)
 		if got != want || gnull != wnull || (gerr == nil) != (werr == nil) {
 			t.Fatalf("% x scale %d: fast %v %v %v, general %v %v %v", src, scale, got, gnull, gerr, want, wnull, werr)
+		}
+		var into Decimal
+		if DecodeDecimalInto(&into, src, scale) && (into != want || wnull || werr != nil) {
+			t.Fatalf("% x scale %d: DecodeDecimalInto %v, general %v %v %v", src, scale, into, want, wnull, werr)
 		}
 		d, null, err := DecodeDecimalWire(src)
 		if err != nil || null {
