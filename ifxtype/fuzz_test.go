@@ -3,6 +3,7 @@ package ifxtype
 import (
 	"bytes"
 	"testing"
+	"time"
 )
 
 // Every fuzz target checks two things: no input makes a decoder panic, and
@@ -68,9 +69,17 @@ func FuzzDecodeDateTimeWire(f *testing.F) {
 		}
 		f.Add(hx(f, v.wire), uint16(q))
 	}
+	// YEAR TO SECOND's fast path (yearToSecondUnix): 2024-02-29 12:00:00.
+	f.Add([]byte{0xc7, 20, 24, 2, 29, 12, 0, 0}, uint16(QualYearToSecond))
 	f.Fuzz(func(t *testing.T, src []byte, qual uint16) {
 		q := Qualifier(qual)
 		d, null, err := DecodeDateTimeWire(src, q)
+		// The row scanner's fast path must agree with the general one.
+		if low, ok := dateTimeLow(q); ok {
+			if got, ok := fastDateTime(src, low, time.UTC); ok && (err != nil || null || got != d.Time(time.UTC)) {
+				t.Fatalf("% x %s: fast %v, general %v %v %v", src, q, got, d, null, err)
+			}
+		}
 		if err != nil || null {
 			return
 		}
