@@ -65,12 +65,14 @@ func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
 // SECOND value of 8 bytes with exponent 7 (years 100 to 9999), checked as
 // dtFields.valid checks it; ok is false for anything else.
 func yearToSecondUnix(v []byte) (sec int64, ok bool) {
-	_ = v[7]
-	if over99(binary.BigEndian.Uint64(v)&^(0xff<<56)) != 0 {
+	// The fields come out of the word, not out of v: reading the bytes
+	// again would make the compiler build the word byte by byte.
+	w := binary.BigEndian.Uint64(v) &^ (0xff << 56)
+	if over99(w) != 0 {
 		return 0, false
 	}
-	year, month, day := int(v[1])*100+int(v[2]), int(v[3]), int(v[4])
-	hour, minute, second := int(v[5]), int(v[6]), int(v[7])
+	year, month, day := int(w>>48)*100+int(w>>40&0xff), int(w>>32&0xff), int(w>>24&0xff)
+	hour, minute, second := int(w>>16&0xff), int(w>>8&0xff), int(w&0xff)
 	if year < 1 || hour > 23 || minute > 59 || second > 59 || uint(month-1) > 11 ||
 		day < 1 || day > 28 && day > daysIn(time.Month(month), year) {
 		return 0, false

@@ -357,6 +357,9 @@ func decimalInWord(src []byte, scale int) bool {
 func decodeDecimalWord(d *Decimal, src []byte, scale int) bool {
 	n := len(src)
 	w := uint64(binary.BigEndian.Uint32(src))<<32 | uint64(binary.BigEndian.Uint32(src[n-4:]))<<(uint(8*(8-n))&63)
+	// The exponent comes out of the word, not out of src[0]: reading
+	// that byte again would make the compiler build the word byte by byte.
+	exp := int(w>>56&0x7f) - exponentBias
 	w &^= 0xff << 56 // the pairs: raw pair i is byte i+1, zero-padded
 	if w == 0 || over99(w) != 0 {
 		return false // zero, or not a pair: let the general path judge
@@ -365,7 +368,6 @@ func decodeDecimalWord(d *Decimal, src []byte, scale int) bool {
 	bl := 7 - bits.TrailingZeros64(w)>>3 // the last non-zero pair's byte (< n: the padding is zero)
 	pf, pl := src[bf], src[bl]
 	// As in decodeDecimalScaleFast, with pair f = bf-1 and last = bl-1.
-	exp := int(src[0]&0x7f) - exponentBias
 	top := 2*(exp-bf) + 1
 	if pf < 10 {
 		top--
