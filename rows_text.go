@@ -32,6 +32,36 @@ const (
 // text returns the UTF-8 form of v, character data in the client code
 // set, as dec would (ColumnDecoder.DecodeText).
 func (a *textArena) text(dec *ifxtype.ColumnDecoder, v []byte) string {
+	if n := len(v); n >= 4 && n <= 16 && cap(a.buf)-len(a.buf) >= n*textExpansion {
+		// The common short value with room in the block: two
+		// overlapping words (of 8 bytes, or of 4 below 8) copy it and
+		// tell ASCII, with no call to memmove and none of textSlow's
+		// spills. Bytes from len(a.buf) on are free to write.
+		start := len(a.buf)
+		b := a.buf[start : start+n]
+		var or uint64
+		if n >= 8 {
+			w1, w2 := binary.LittleEndian.Uint64(v), binary.LittleEndian.Uint64(v[n-8:])
+			binary.LittleEndian.PutUint64(b, w1)
+			binary.LittleEndian.PutUint64(b[n-8:], w2)
+			or = w1 | w2
+		} else {
+			w1, w2 := binary.LittleEndian.Uint32(v), binary.LittleEndian.Uint32(v[n-4:])
+			binary.LittleEndian.PutUint32(b, w1)
+			binary.LittleEndian.PutUint32(b[n-4:], w2)
+			or = uint64(w1 | w2)
+		}
+		if or&0x8080808080808080 == 0 {
+			a.buf = a.buf[:start+n]
+			return unsafe.String(&b[0], n)
+		}
+	}
+	return a.textSlow(dec, v)
+}
+
+// textSlow is text for any value: empty, short, long, not ASCII, or
+// needing a new block.
+func (a *textArena) textSlow(dec *ifxtype.ColumnDecoder, v []byte) string {
 	if len(v) == 0 {
 		return ""
 	}

@@ -31,6 +31,16 @@ func dateTimeLow(q Qualifier) (low int, ok bool) {
 // fastDateTime decodes a non-NULL DATETIME YEAR TO x value straight into
 // a time.Time, as DecodeDateTimeWire followed by DateTime.Time would.
 func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
+	if low == 0 && loc == time.UTC && len(v) == 8 && v[0] == 0xc7 {
+		// YEAR TO SECOND from year 100 on, into UTC: the common case,
+		// straight from the bytes to the instant, with no fields struct
+		// stored and reloaded.
+		sec, ok := yearToSecondUnix(v)
+		if !ok {
+			return time.Time{}, false
+		}
+		return time.Unix(sec, 0).UTC(), true
+	}
 	var f dtFields
 	if !dateTimeFields(&f, v, low) {
 		return time.Time{}, false
@@ -49,6 +59,25 @@ func fastDateTime(v []byte, low int, loc *time.Location) (time.Time, bool) {
 		return time.Unix(sec, int64(f.nsec)).UTC(), true
 	}
 	return time.Date(f.year, time.Month(month), day, f.hour, f.minute, f.second, f.nsec, loc), true
+}
+
+// yearToSecondUnix returns the Unix time of a non-NULL DATETIME YEAR TO
+// SECOND value of 8 bytes with exponent 7 (years 100 to 9999), checked as
+// dtFields.valid checks it; ok is false for anything else.
+func yearToSecondUnix(v []byte) (sec int64, ok bool) {
+	// The fields come out of the word, not out of v: reading the bytes
+	// again would make the compiler build the word byte by byte.
+	w := binary.BigEndian.Uint64(v) &^ (0xff << 56)
+	if over99(w) != 0 {
+		return 0, false
+	}
+	year, month, day := int(w>>48)*100+int(w>>40&0xff), int(w>>32&0xff), int(w>>24&0xff)
+	hour, minute, second := int(w>>16&0xff), int(w>>8&0xff), int(w&0xff)
+	if year < 1 || hour > 23 || minute > 59 || second > 59 || uint(month-1) > 11 ||
+		day < 1 || day > 28 && day > daysIn(time.Month(month), year) {
+		return 0, false
+	}
+	return civilDays(year, month, day)*86400 + int64(hour*3600+minute*60+second), true
 }
 
 // civilDays is daysSinceEpoch, read from monthStart for the years it

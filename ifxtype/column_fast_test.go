@@ -162,3 +162,49 @@ func TestRowLayoutSplitMatchesSplitRow(t *testing.T) {
 		t.Errorf("only %d tuples accepted", accepted)
 	}
 }
+
+// TestFastDateTimeYearToSecondEdges compares the YEAR TO SECOND fast path
+// (yearToSecondUnix) with the general decode at every field's limits:
+// months 0 and 13, the last day of each month and the one after it in
+// leap and common years, 24 hours, 60 minutes and seconds, and years
+// on either side of the month table.
+func TestFastDateTimeYearToSecondEdges(t *testing.T) {
+	q := QualYearToSecond
+	low, ok := dateTimeLow(q)
+	if !ok || low != 0 {
+		t.Fatalf("YEAR TO SECOND: low %d, %v", low, ok)
+	}
+	taken := 0
+	check := func(year, month, day, hour, minute, second int) {
+		t.Helper()
+		v := []byte{0xc7, byte(year / 100), byte(year % 100), byte(month), byte(day), byte(hour), byte(minute), byte(second)}
+		got, ok := fastDateTime(v, low, time.UTC)
+		dt, null, err := DecodeDateTimeWire(v, q)
+		if !ok {
+			if err == nil && !null && year >= 100 {
+				t.Errorf("% x: fast path declined the valid %v", v, dt)
+			}
+			return
+		}
+		taken++
+		if err != nil || null {
+			t.Fatalf("% x: fast path accepted %v, general: null=%v %v", v, got, null, err)
+		}
+		if want := dt.Time(time.UTC); got != want {
+			t.Fatalf("% x: fast %v, general %v", v, got, want)
+		}
+	}
+	for _, year := range []int{99, 100, 1600, 1899, 1900, 1999, 2000, 2024, 2100, 2155, 2156, 9999} {
+		for month := 0; month <= 13; month++ {
+			for _, day := range []int{0, 1, 28, 29, 30, 31, 32} {
+				check(year, month, day, 12, 30, 30)
+			}
+		}
+		for _, hms := range [][3]int{{0, 0, 0}, {23, 59, 59}, {24, 0, 0}, {0, 60, 0}, {0, 0, 60}, {99, 99, 99}} {
+			check(year, 2, 28, hms[0], hms[1], hms[2])
+		}
+	}
+	if taken < 500 {
+		t.Errorf("fast path taken %d times only", taken)
+	}
+}

@@ -86,6 +86,7 @@ func TestDecodeDecimalScaleFastEdges(t *testing.T) {
 		"12345678901234.56", "-12345678901234.56", "99999999999999999999999999999999",
 		"-99999999999999999999999999999999", "0.00000000000000000000000000000001",
 		"1e125", "-1e125", "9e-130", "-9e-130", "1e-128", "123456789012345678901234567890.12",
+		"1234567890.12", "9876543.21", "10203.04", "99999999.99999",
 	}
 	for _, sv := range vals {
 		d, err := ParseDecimal(sv)
@@ -104,6 +105,10 @@ func TestDecodeDecimalScaleFastEdges(t *testing.T) {
 					if got != want || gnull != wnull || (gerr == nil) != (werr == nil) {
 						t.Fatalf("%s (%d,%d) % x scale %d: got %v %v %v, want %v %v %v", sv, prec, scale, w, s, got, gnull, gerr, want, wnull, werr)
 					}
+					var into Decimal
+					if DecodeDecimalInto(&into, w, s) && into != want {
+						t.Fatalf("%s (%d,%d) % x scale %d: DecodeDecimalInto %v, want %v", sv, prec, scale, w, s, into, want)
+					}
 				}
 			}
 		}
@@ -115,6 +120,30 @@ func TestDecodeDecimalScaleFastEdges(t *testing.T) {
 			var d Decimal
 			if DecodeDecimalInto(&d, src, 2) {
 				t.Fatalf("% x: fast path took NULL or zero", src)
+			}
+		}
+	}
+}
+
+// TestPairDigits4 checks the word-wide pair-to-digits conversion against
+// division for every pair value in every position of the word.
+func TestPairDigits4(t *testing.T) {
+	for p := range 100 {
+		for pos := range 4 {
+			for _, other := range []byte{0, 9, 10, 99} {
+				var b [4]byte
+				for i := range b {
+					b[i] = other
+				}
+				b[pos] = byte(p)
+				w := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+				got := pairDigits4(w)
+				for i, pb := range b {
+					tens, ones := byte(got>>(16*i)), byte(got>>(16*i+8))
+					if tens != pb/10 || ones != pb%10 {
+						t.Fatalf("pairs % d: digits %016x, pair %d gives %d%d", b, got, i, tens, ones)
+					}
+				}
 			}
 		}
 	}

@@ -199,6 +199,9 @@ func DecodeDecimalWireScale(src []byte, scale int) (d Decimal, null bool, err er
 // freshly written bytes, which the CPU cannot forward from its store
 // buffer.
 func DecodeDecimalInto(d *Decimal, src []byte, scale int) bool {
+	if decimalInWord(src, scale) {
+		return decodeDecimalWord(d, src, scale)
+	}
 	return decodeDecimalScaleFast(d, src, scale)
 }
 
@@ -211,6 +214,9 @@ func DecodeDecimalInto(d *Decimal, src []byte, scale int) bool {
 func decodeDecimalScaleFast(d *Decimal, src []byte, scale int) bool {
 	if uint(scale) > MaxDecimalDigits || len(src) < 2 || src[0] == 0 {
 		return false
+	}
+	if decimalInWord(src, scale) {
+		return decodeDecimalWord(d, src, scale)
 	}
 	raw := src[1:]
 	h := src[0]
@@ -335,6 +341,74 @@ func decodeDecimalScaleFast(d *Decimal, src []byte, scale int) bool {
 		d.coef[j] = pl / 10
 	}
 	return true
+}
+
+// decimalInWord reports whether decodeDecimalWord takes src: a
+// positive value of 4 to 8 bytes (a DECIMAL(p,s) or MONEY column of p up
+// to 13) and a column scale.
+func decimalInWord(src []byte, scale int) bool {
+	return len(src) >= 4 && len(src) <= 8 && src[0]&signBit != 0 && uint(scale) <= MaxDecimalDigits
+}
+
+// decodeDecimalWord is decodeDecimalScaleFast for the values
+// decimalInWord takes: their pairs fit one word, from which the first
+// and last non-zero pairs follow by counting zero bits, and the digits
+// by pairDigits4, with no loop and no branch per pair.
+func decodeDecimalWord(d *Decimal, src []byte, scale int) bool {
+	n := len(src)
+	w := uint64(binary.BigEndian.Uint32(src))<<32 | uint64(binary.BigEndian.Uint32(src[n-4:]))<<(uint(8*(8-n))&63)
+	// The exponent comes out of the word, not out of src[0]: reading
+	// that byte again would make the compiler build the word byte by byte.
+	exp := int(w>>56&0x7f) - exponentBias
+	w &^= 0xff << 56 // the pairs: raw pair i is byte i+1, zero-padded
+	if w == 0 || over99(w) != 0 {
+		return false // zero, or not a pair: let the general path judge
+	}
+	bf := bits.LeadingZeros64(w) >> 3    // the first non-zero pair's byte
+	bl := 7 - bits.TrailingZeros64(w)>>3 // the last non-zero pair's byte (< n: the padding is zero)
+	pf, pl := src[bf], src[bl]
+	// As in decodeDecimalScaleFast, with pair f = bf-1 and last = bl-1.
+	top := 2*(exp-bf) + 1
+	if pf < 10 {
+		top--
+	}
+	low := 2 * (exp - bl)
+	if pl%10 == 0 {
+		low++
+	}
+	if low < -scale {
+		return false
+	}
+	nd := top + scale + 1
+	if nd > MaxDecimalDigits {
+		return false
+	}
+	*d = Decimal{n: uint8(nd), scale: int32(scale)}
+	// Pair f to the top byte, then the digits of the word's 8 bytes, 16
+	// in two words, less pair f's tens digit when it is a leading zero.
+	// The pairs after last are zero, and so is every byte shifted in: the
+	// digits past nd stay zero.
+	w <<= uint(8*bf) & 63
+	lo, hi := pairDigits4(uint32(w>>32)), pairDigits4(uint32(w))
+	if pf < 10 {
+		lo, hi = lo>>8|hi<<56, hi>>8
+	}
+	binary.LittleEndian.PutUint64(d.coef[:], lo)
+	binary.LittleEndian.PutUint64(d.coef[8:], hi)
+	return true
+}
+
+// pairDigits4 returns the decimal digits of the four pairs (each 0…99)
+// of the big-endian word w, first pair first and tens digit before units
+// digit, as a little-endian word of eight digit bytes. The pairs spread
+// into 16-bit lanes, where x*103>>10 is x/10 for x below 179 and no
+// product reaches the next lane.
+func pairDigits4(w uint32) uint64 {
+	x := uint64(bits.ReverseBytes32(w))
+	x = (x | x<<16) & 0x0000ffff0000ffff
+	x = (x | x<<8) & 0x00ff00ff00ff00ff
+	tens := x * 103 >> 10 & 0x000f000f000f000f
+	return tens | (x-tens*10)<<8
 }
 
 // over99 has the top bit set in each byte of x above 99: one of them, or

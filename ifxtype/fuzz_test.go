@@ -3,6 +3,7 @@ package ifxtype
 import (
 	"bytes"
 	"testing"
+	"time"
 )
 
 // Every fuzz target checks two things: no input makes a decoder panic, and
@@ -15,6 +16,10 @@ func FuzzDecodeDecimalWire(f *testing.F) {
 	f.Add([]byte{0x80}, 0)
 	f.Add([]byte{0x00, 0x00}, 2)
 	f.Add([]byte{0xc2, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}, 0)
+	// One word's worth (decodeDecimalWord): pairs at both ends, a leading
+	// pair below 10, a 4-byte DECIMAL(5,2).
+	f.Add([]byte{0xc4, 0x07, 0x22, 0x00, 0x63, 0x00, 0x00, 0x05}, 2)
+	f.Add([]byte{0xc1, 0x63, 0x63, 0x63}, 2)
 	f.Fuzz(func(t *testing.T, src []byte, scale int) {
 		// The fast path of a column's decode must agree with the general
 		// one on every input, hostile ones included.
@@ -22,6 +27,10 @@ func FuzzDecodeDecimalWire(f *testing.F) {
 		want, wnull, werr := decodeScaleSlow(src, scale)
 		if got != want || gnull != wnull || (gerr == nil) != (werr == nil) {
 			t.Fatalf("% x scale %d: fast %v %v %v, general %v %v %v", src, scale, got, gnull, gerr, want, wnull, werr)
+		}
+		var into Decimal
+		if DecodeDecimalInto(&into, src, scale) && (into != want || wnull || werr != nil) {
+			t.Fatalf("% x scale %d: DecodeDecimalInto %v, general %v %v %v", src, scale, into, want, wnull, werr)
 		}
 		d, null, err := DecodeDecimalWire(src)
 		if err != nil || null {
@@ -60,9 +69,17 @@ func FuzzDecodeDateTimeWire(f *testing.F) {
 		}
 		f.Add(hx(f, v.wire), uint16(q))
 	}
+	// YEAR TO SECOND's fast path (yearToSecondUnix): 2024-02-29 12:00:00.
+	f.Add([]byte{0xc7, 20, 24, 2, 29, 12, 0, 0}, uint16(QualYearToSecond))
 	f.Fuzz(func(t *testing.T, src []byte, qual uint16) {
 		q := Qualifier(qual)
 		d, null, err := DecodeDateTimeWire(src, q)
+		// The row scanner's fast path must agree with the general one.
+		if low, ok := dateTimeLow(q); ok {
+			if got, ok := fastDateTime(src, low, time.UTC); ok && (err != nil || null || got != d.Time(time.UTC)) {
+				t.Fatalf("% x %s: fast %v, general %v %v %v", src, q, got, d, null, err)
+			}
+		}
 		if err != nil || null {
 			return
 		}
