@@ -455,6 +455,10 @@ def main():
                     f"driver's share is {t(max(0, sc - fc))} = {max(0, sc - fc) / ic:.2f}x native's whole run.")
         w(txt)
         w("")
+    w("The missed targets in instructions, which do not move with this machine's load, and what they leave "
+      "(database/sql and CopyIn out of reach for any driver, ifxtest's insert below SQLite's own work): "
+      "bench/README.md, \"In instructions: what the open targets leave\".")
+    w("")
 
     # ------------------------------------------------------------ results per workload
     w("## Results")
