@@ -76,6 +76,8 @@ func (q *batchQueue) Reset() {
 	q.buf, q.ends = q.buf[:0], q.ends[:0]
 }
 
+func (q *batchQueue) Retained() int { return cap(q.buf) + cap(q.ends)*8 }
+
 func (q *batchQueue) Reuse(stmt any) {
 	q.Reset()
 	q.s = stmt.(*Stmt)

@@ -80,6 +80,12 @@ var ErrCopyInNeedsTx = errors.New("stdlib: CopyIn needs a transaction: prepare i
 const (
 	copyInFlushRows  = 4096
 	copyInFlushBytes = 1 << 20
+	// copyInSpareMax bounds the queue memory a connection keeps after a
+	// CopyIn closes, for its next CopyIn: a queue sized for rows of up to
+	// about 100 encoded bytes. One sized for wider rows (up to
+	// copyInFlushBytes and more) would otherwise stay with every pooled
+	// connection that ever ran a CopyIn.
+	copyInSpareMax = copyInFlushBytes/2 + copyInFlushRows*8
 )
 
 // copyInSQL parses a CopyIn text into the INSERT it stands for; ok is
@@ -293,7 +299,9 @@ func (s *copyInStmt) Close() error {
 	s.closed = true
 	s.c.dropCopyIn(s)
 	s.q.Reset() // rows a failed flush left
-	s.c.copyInSpare = s.q
+	if s.q.Retained() <= copyInSpareMax {
+		s.c.copyInSpare = s.q
+	}
 	if cerr := s.st.Close(context.Background()); err == nil {
 		err = cerr
 	}

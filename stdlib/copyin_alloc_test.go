@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -181,4 +182,55 @@ func TestCopyInQueueMemoryIsSizedOnceAndReused(t *testing.T) {
 		t.Fatalf("queueing %d rows on a second CopyIn allocates %d bytes, database/sql alone %d", n, got, floor)
 	}
 	t.Logf("bytes for %d rows: CopyIn %d, database/sql over a no-op driver %d", n, got, floor)
+}
+
+// TestCopyInKeepsOnlyASmallQueueForTheNextStatement: a closed CopyIn's
+// queue stays with its connection for the next CopyIn only while its
+// memory is at most 544 KiB. A queue sized for wide rows (about 1 MiB)
+// is dropped, or every pooled connection that ever ran a CopyIn would
+// hold one.
+func TestCopyInKeepsOnlyASmallQueueForTheNextStatement(t *testing.T) {
+	ctx := ctxT(t)
+	db, _ := newDB(t)
+	table(t, db, "ca", copyInRowTable)
+	table(t, db, "wide", "(id INTEGER, s LVARCHAR(2000))")
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	spareAfter := func(sqlText string, rows int, args ...any) int {
+		t.Helper()
+		tx, err := conn.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		st, err := tx.PrepareContext(ctx, sqlText)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range rows {
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := st.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		spare := 0
+		if err := conn.Raw(func(dc any) error { spare = stdlib.CopyInSpareBytes(dc); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return spare
+	}
+	if got := spareAfter(stdlib.CopyIn("ca", copyInRowCols...), 100, copyInRow()...); got <= 0 || got > 544<<10 {
+		t.Fatalf("after a CopyIn of short rows the connection keeps %d bytes, want a queue of at most 544 KiB", got)
+	}
+	if got := spareAfter(stdlib.CopyIn("wide", "id", "s"), 10, 1, strings.Repeat("x", 1500)); got != -1 {
+		t.Fatalf("after a CopyIn of 1,500-byte rows the connection keeps a queue of %d bytes, want none", got)
+	}
 }

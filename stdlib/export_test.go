@@ -34,3 +34,13 @@ func ScanDriverColumn(r *ifx.Rows, i int, dest any) (bool, error) {
 // ScanColumnFast is the planned op ScanColumn tries first
 // (adapter.ScanColumnFast), on r's current row, for the tests.
 func ScanColumnFast(r *ifx.Rows, i int, dest any) bool { return adapter.ScanColumnFast(r, i, dest) }
+
+// CopyInSpareBytes is the memory of the CopyIn queue dc, a driver
+// connection from sql.Conn.Raw, keeps for its next CopyIn; -1 for none.
+func CopyInSpareBytes(dc any) int {
+	c := dc.(*Conn)
+	if c.copyInSpare == nil {
+		return -1
+	}
+	return c.copyInSpare.Retained()
+}

@@ -23,6 +23,9 @@ type BatchQueue interface {
 	// Reuse empties the queue and makes it stmt's, an *ifx.Stmt, keeping
 	// its memory for the next statement's rows.
 	Reuse(stmt any)
+	// Retained is the memory the queue keeps between statements, in
+	// bytes: what a user weighs before keeping it for the next.
+	Retained() int
 }
 
 // NewBatchQueue returns an empty BatchQueue for stmt, an *ifx.Stmt. Its
