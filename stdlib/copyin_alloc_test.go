@@ -81,17 +81,7 @@ func TestCopyInRowAllocatesNothingOfItsOwn(t *testing.T) {
 	ctx := ctxT(t)
 	args := copyInRow()
 
-	floorDB := sql.OpenDB(execFloorConnector{})
-	defer floorDB.Close()
-	ftx, err := floorDB.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ftx.Rollback()
-	fst, err := ftx.PrepareContext(ctx, "floor")
-	if err != nil {
-		t.Fatal(err)
-	}
+	fst := floorStmt(t, ctx)
 	floor := execAllocs(t, ctx, fst, args)
 
 	db, _ := newDB(t)
@@ -147,17 +137,7 @@ func TestCopyInQueueMemoryIsSizedOnceAndReused(t *testing.T) {
 			}
 		}
 	}
-	floorDB := sql.OpenDB(execFloorConnector{})
-	defer floorDB.Close()
-	ftx, err := floorDB.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ftx.Rollback()
-	fst, err := ftx.PrepareContext(ctx, "floor")
-	if err != nil {
-		t.Fatal(err)
-	}
+	fst := floorStmt(t, ctx)
 	floor := allocatedBytes(execs(fst))
 
 	db, _ := newDB(t)
@@ -233,4 +213,24 @@ func TestCopyInKeepsOnlyASmallQueueForTheNextStatement(t *testing.T) {
 	if got := spareAfter(stdlib.CopyIn("wide", "id", "s"), 10, 1, strings.Repeat("x", 1500)); got != -1 {
 		t.Fatalf("after a CopyIn of 1,500-byte rows the connection keeps a queue of %d bytes, want none", got)
 	}
+}
+
+// floorStmt is a statement of database/sql over a driver whose Exec
+// costs nothing (execFloorConnector), prepared in a transaction as a
+// CopyIn is: what database/sql alone costs per Exec. Both end with the
+// test.
+func floorStmt(t *testing.T, ctx context.Context) *sql.Stmt {
+	t.Helper()
+	db := sql.OpenDB(execFloorConnector{})
+	t.Cleanup(func() { db.Close() })
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	stmt, err := tx.PrepareContext(ctx, "floor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stmt
 }

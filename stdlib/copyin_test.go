@@ -491,17 +491,8 @@ func (p priceValuer) Value() (driver.Value, error) {
 // panicked inside Exec); a non-nil Valuer's value is taken at Exec.
 func TestCopyInNilPointerValuesAreNull(t *testing.T) {
 	db, _ := newDB(t)
-	table(t, db, "items", itemsTable)
 	ctx := ctxT(t)
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, stdlib.CopyIn("items", "id", "name", "price"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx, stmt := beginItemsCopyIn(t, ctx, db)
 	p := &priceValuer{cents: 1234}
 	rows := [][]any{
 		{1, "nil decimal", (*ifxtype.Decimal)(nil)},
@@ -549,21 +540,12 @@ func TestCopyInNilPointerValuesAreNull(t *testing.T) {
 // a later flush, which failed the statement and every row after it.
 func TestCopyInRowThatCannotBeEncodedIsRefusedByItsExec(t *testing.T) {
 	db, _ := newDB(t)
-	table(t, db, "items", itemsTable)
 	ctx := ctxT(t)
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, stdlib.CopyIn("items", "id", "name", "price"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tx, stmt := beginItemsCopyIn(t, ctx, db)
 	if _, err := stmt.ExecContext(ctx, 1, "a", 1.5); err != nil {
 		t.Fatal(err)
 	}
-	_, err = stmt.ExecContext(ctx, 2, "b", math.NaN())
+	_, err := stmt.ExecContext(ctx, 2, "b", math.NaN())
 	if !errors.Is(err, ifx.ErrNaN) || !strings.Contains(err.Error(), "row 1") {
 		t.Fatalf("a NaN row: %v, want ifx.ErrNaN naming row 1", err)
 	}
@@ -581,4 +563,22 @@ func TestCopyInRowThatCannotBeEncodedIsRefusedByItsExec(t *testing.T) {
 	if n := count(t, tx, "items"); n != 2 {
 		t.Fatalf("%d rows, want 2", n)
 	}
+}
+
+// beginItemsCopyIn makes a fresh items table and returns a transaction on
+// db, rolled back when the test ends, with a CopyIn of its id, name and
+// price prepared in it.
+func beginItemsCopyIn(t *testing.T, ctx context.Context, db *sql.DB) (*sql.Tx, *sql.Stmt) {
+	t.Helper()
+	table(t, db, "items", itemsTable)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	stmt, err := tx.PrepareContext(ctx, stdlib.CopyIn("items", "id", "name", "price"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tx, stmt
 }
